@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# The whole check, in order: Solidity lint, TypeScript lint, format check, type check (after a build), then every
+# test (mocha and Solidity). With CI=true the Solidity fuzz and invariant runs use the `ci` profile.
+# npm puts node_modules/.bin first on PATH, so `node` here is the pinned Node 22.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$PWD/node_modules/.bin:$PATH"
+
+step() { printf '\n== %s\n' "$1"; }
+
+step "solhint (Solidity lint, zero warnings allowed)"
+solhint --disc --max-warnings 0 'contracts/**/*.sol' 'test/solidity/**/*.sol'
+
+step "eslint (TypeScript lint)"
+eslint --max-warnings 0 .
+
+step "prettier (format check)"
+prettier --check --log-level warn .
+
+step "build (contracts and typechain types)"
+hardhat build --quiet
+
+step "tsc --noEmit (type check)"
+tsc --noEmit -p tsconfig.json
+
+profile="default"
+if [[ "${CI:-}" == "true" ]]; then profile="ci"; fi
+step "hardhat test (mocha and Solidity tests, test profile: ${profile})"
+hardhat test --test-profile "${profile}"

@@ -11,6 +11,11 @@ export const SOLC_VERSION = "0.8.30";
 export default defineConfig({
   plugins: [hardhatToolboxMochaEthers],
   solidity: {
+    // Library contracts deployed as they are (proxies, timelock); compiled so that their artifacts exist.
+    npmFilesToBuild: [
+      "@openzeppelin/contracts/proxy/ERC1967/ERC1967Proxy.sol",
+      "@openzeppelin/contracts/governance/TimelockController.sol",
+    ],
     profiles: {
       default: {
         version: SOLC_VERSION,

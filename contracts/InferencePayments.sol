@@ -1,0 +1,621 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {EIP712Upgradeable} from "@openzeppelin/contracts-upgradeable/utils/cryptography/EIP712Upgradeable.sol";
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
+import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
+import {ECDSA} from "@openzeppelin/contracts/utils/cryptography/ECDSA.sol";
+import {MessageHashUtils} from "@openzeppelin/contracts/utils/cryptography/MessageHashUtils.sol";
+import {SignatureChecker} from "@openzeppelin/contracts/utils/cryptography/SignatureChecker.sol";
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
+
+import {ProtocolPausable} from "./base/ProtocolPausable.sol";
+import {IAgentRegistry} from "./interfaces/IAgentRegistry.sol";
+import {IInferencePayments} from "./interfaces/IInferencePayments.sol";
+import {IModelRegistry} from "./interfaces/IModelRegistry.sol";
+import {FeeSplit} from "./libraries/FeeSplit.sol";
+
+/// @title InferencePayments
+/// @notice Pays for inference (directly, from an agent budget, or by batches of EIP-712 cumulative vouchers drawn on
+/// a payer's escrow) and splits every payment in O(1) into protocol, staker, attribution-pool and owner parts, all of
+/// which accrue here and are withdrawn by pull.
+/// @dev Accounting invariant (checked by the invariant suite):
+///   asset.balanceOf(this) >= protocolAccrued + stakerAccrued + sum(modelRevenueAccrued)
+///                            + (totalAttributionFunded - totalAttributionReleased) + sum(escrow balances)
+/// with equality unless someone sends the asset here directly.
+/// Storage is packed for the hot path: one slot holds both fee accruals and both fee rates, one holds the attribution
+/// total and the epoch clock, and one per model holds the owner accrual and the pool of the model's latest paid epoch
+/// (older epochs' pools move to `pastPools` on the model's first payment of a new epoch). A repeat payment therefore
+/// writes three warm-able slots. Epoch genesis and length never change after `initialize`: the oracle numbers its
+/// reports by epoch, and every pool already recorded is keyed by that numbering.
+/// @custom:oz-upgrades-unsafe-allow state-variable-immutable
+contract InferencePayments is ProtocolPausable, EIP712Upgradeable, ReentrancyGuardTransient, IInferencePayments {
+    using SafeERC20 for IERC20;
+    using SafeCast for uint256;
+
+    /// @notice May call `releaseAttributionFunds` (the RewardDistributor).
+    bytes32 public constant REWARD_DISTRIBUTOR_ROLE = keccak256("REWARD_DISTRIBUTOR_ROLE");
+
+    /// @notice EIP-712 type hash of a voucher.
+    bytes32 public constant VOUCHER_TYPEHASH =
+        keccak256("Voucher(address payer,uint256 modelId,uint128 cumulativeAmount)");
+
+    uint16 public constant DEFAULT_PROTOCOL_FEE_BPS = 500;
+    uint16 public constant MIN_PROTOCOL_FEE_BPS = 0;
+    uint16 public constant MAX_PROTOCOL_FEE_BPS = 1_000;
+    uint16 public constant DEFAULT_STAKER_FEE_BPS = 500;
+    uint16 public constant MIN_STAKER_FEE_BPS = 0;
+    uint16 public constant MAX_STAKER_FEE_BPS = 2_000;
+    uint32 public constant DEFAULT_ESCROW_NOTICE = 2 days;
+    uint32 public constant MIN_ESCROW_NOTICE = 1 hours;
+    uint32 public constant MAX_ESCROW_NOTICE = 30 days;
+    uint64 public constant MIN_EPOCH_LENGTH = 1 hours;
+    uint64 public constant MAX_EPOCH_LENGTH = 30 days;
+
+    string private constant _DOMAIN_NAME = "OpenLedger InferencePayments";
+    string private constant _DOMAIN_VERSION = "1";
+
+    /// @notice The protocol asset (WOPEN on the Orbit chain, OPEN elsewhere).
+    IERC20 public immutable asset;
+    /// @notice Source of every model's payment terms and revenue recipient.
+    IModelRegistry public immutable modelRegistry;
+    /// @notice Holds agent budgets; `payFromAgent` spends them.
+    IAgentRegistry public immutable agentRegistry;
+
+    /// @dev Per-model accrual: the owner share not yet collected and the attribution pool of `poolEpoch`, the
+    /// latest epoch in which the model was paid. One slot.
+    struct ModelAccount {
+        uint96 ownerAccrued;
+        uint96 currentPool;
+        uint64 poolEpoch;
+    }
+
+    /// @dev A payer's escrow for one model: balance (thawing amount included) and cumulative amount redeemed by
+    /// vouchers. One slot.
+    struct EscrowAccount {
+        uint128 balance;
+        uint128 redeemed;
+    }
+
+    /// @dev A pending escrow withdrawal request.
+    struct EscrowThaw {
+        uint128 amount;
+        uint64 thawEnd;
+    }
+
+    /// @custom:storage-location erc7201:openledger.storage.InferencePayments
+    struct InferencePaymentsStorage {
+        // Slot 0, written by every payment.
+        uint96 protocolAccrued;
+        uint96 stakerAccrued;
+        uint16 protocolFeeBps;
+        uint16 stakerFeeBps;
+        uint32 escrowNoticePeriod;
+        // Slot 1, written by every payment.
+        uint128 totalAttributionFunded;
+        uint64 epochGenesis;
+        uint64 epochLength;
+        // Slot 2.
+        uint256 totalAttributionReleased;
+        address treasury;
+        address stakingContract;
+        mapping(uint256 modelId => ModelAccount) models;
+        mapping(uint256 modelId => mapping(uint64 epoch => uint256)) pastPools;
+        // Keyed model first so that a voucher batch (one model) hashes the outer key once.
+        mapping(uint256 modelId => mapping(address payer => EscrowAccount)) escrows;
+        mapping(uint256 modelId => mapping(address payer => EscrowThaw)) thaws;
+    }
+
+    // keccak256(abi.encode(uint256(keccak256("openledger.storage.InferencePayments")) - 1)) & ~bytes32(uint256(0xff))
+    bytes32 private constant _STORAGE_SLOT = 0x0c6786b9dd98b43bc44917bdf5c720e067c825bd21efc93f9313df6b209ecf00;
+
+    /// @custom:oz-upgrades-unsafe-allow constructor
+    constructor(IERC20 asset_, IModelRegistry modelRegistry_, IAgentRegistry agentRegistry_) {
+        if (
+            address(asset_) == address(0) ||
+            address(modelRegistry_) == address(0) ||
+            address(agentRegistry_) == address(0)
+        ) revert ProtocolZeroAddress();
+        asset = asset_;
+        modelRegistry = modelRegistry_;
+        agentRegistry = agentRegistry_;
+    }
+
+    /// @notice Initializes the proxy: admin, the epoch clock (fixed forever), and the default fee parameters.
+    /// @param admin The governance timelock (or the deployer until it hands over).
+    /// @param genesis Start of epoch 0; not in the future.
+    /// @param length Epoch length in seconds, within [MIN_EPOCH_LENGTH, MAX_EPOCH_LENGTH].
+    function initialize(address admin, uint64 genesis, uint64 length) external initializer {
+        __ProtocolUpgradeable_init(admin);
+        __Pausable_init();
+        if (genesis > block.timestamp) revert PaymentsGenesisInFuture(genesis, block.timestamp);
+        _checkBounds("epochLength", length, MIN_EPOCH_LENGTH, MAX_EPOCH_LENGTH);
+        InferencePaymentsStorage storage $ = _getStorage();
+        $.epochGenesis = genesis;
+        $.epochLength = length;
+        _checkBounds("protocolFeeBps", DEFAULT_PROTOCOL_FEE_BPS, MIN_PROTOCOL_FEE_BPS, MAX_PROTOCOL_FEE_BPS);
+        $.protocolFeeBps = DEFAULT_PROTOCOL_FEE_BPS;
+        _checkBounds("stakerFeeBps", DEFAULT_STAKER_FEE_BPS, MIN_STAKER_FEE_BPS, MAX_STAKER_FEE_BPS);
+        $.stakerFeeBps = DEFAULT_STAKER_FEE_BPS;
+        _checkBounds("escrowNoticePeriod", DEFAULT_ESCROW_NOTICE, MIN_ESCROW_NOTICE, MAX_ESCROW_NOTICE);
+        $.escrowNoticePeriod = DEFAULT_ESCROW_NOTICE;
+    }
+
+    // ------------------------------------------------------------------ direct payments
+
+    /// @inheritdoc IInferencePayments
+    function pay(
+        uint256 modelId,
+        uint256 units,
+        uint256 maxAmount,
+        bytes32 requestHash
+    ) external whenNotPaused nonReentrant returns (uint256 amount) {
+        return _payDirect(msg.sender, modelId, units, maxAmount, requestHash);
+    }
+
+    /// @inheritdoc IInferencePayments
+    function payFor(
+        address payer,
+        uint256 modelId,
+        uint256 units,
+        uint256 maxAmount,
+        bytes32 requestHash
+    ) external whenNotPaused nonReentrant returns (uint256 amount) {
+        if (payer == address(0)) revert ProtocolZeroAddress();
+        return _payDirect(payer, modelId, units, maxAmount, requestHash);
+    }
+
+    /// @inheritdoc IInferencePayments
+    function payFromAgent(
+        uint256 agentId,
+        uint256 modelId,
+        uint256 units,
+        uint256 maxAmount,
+        bytes32 requestHash
+    ) external whenNotPaused nonReentrant returns (uint256 amount) {
+        IModelRegistry.PaymentTerms memory terms = _activeTerms(modelId);
+        amount = _price(modelId, terms.pricePerUnit, units, maxAmount);
+        // The registry checks the operator, the allowed model and the budget, then transfers `amount` here.
+        agentRegistry.spend(agentId, msg.sender, modelId, amount);
+        (uint64 epoch, FeeSplit.Parts memory parts) = _accrue(modelId, amount, terms.contributorShareBps);
+        _emitInferencePaid(modelId, msg.sender, agentId, epoch, amount, units, requestHash, parts);
+    }
+
+    // ------------------------------------------------------------------ escrow and vouchers
+
+    /// @inheritdoc IInferencePayments
+    function depositEscrow(uint256 modelId, uint256 amount) external whenNotPaused nonReentrant {
+        _depositEscrow(msg.sender, modelId, amount);
+    }
+
+    /// @inheritdoc IInferencePayments
+    function depositEscrowFor(address payer, uint256 modelId, uint256 amount) external whenNotPaused nonReentrant {
+        if (payer == address(0)) revert ProtocolZeroAddress();
+        _depositEscrow(payer, modelId, amount);
+    }
+
+    /// @inheritdoc IInferencePayments
+    function requestEscrowWithdrawal(uint256 modelId, uint256 amount) external {
+        InferencePaymentsStorage storage $ = _getStorage();
+        uint128 balance = $.escrows[modelId][msg.sender].balance;
+        if (amount > balance) revert PaymentsInsufficientEscrow(msg.sender, modelId, balance, amount);
+        EscrowThaw storage thaw = $.thaws[modelId][msg.sender];
+        uint64 thawEnd;
+        if (amount == 0) {
+            delete $.thaws[modelId][msg.sender];
+        } else {
+            thawEnd = uint64(block.timestamp) + $.escrowNoticePeriod;
+            thaw.amount = uint128(amount); // amount <= balance, a uint128
+            thaw.thawEnd = thawEnd;
+        }
+        emit EscrowWithdrawalRequested(msg.sender, modelId, amount, thawEnd);
+    }
+
+    /// @inheritdoc IInferencePayments
+    function withdrawEscrow(uint256 modelId) external nonReentrant returns (uint256 amount) {
+        InferencePaymentsStorage storage $ = _getStorage();
+        EscrowThaw memory thaw = $.thaws[modelId][msg.sender];
+        if (thaw.thawEnd == 0) revert PaymentsNoWithdrawalRequested(msg.sender, modelId);
+        if (block.timestamp < thaw.thawEnd) revert PaymentsWithdrawalNotReady(msg.sender, modelId, thaw.thawEnd);
+        EscrowAccount storage account = $.escrows[modelId][msg.sender];
+        uint128 balance = account.balance;
+        // Vouchers may have drawn on the thawing amount since the request: withdraw what is left of it.
+        uint128 withdrawn = thaw.amount < balance ? thaw.amount : balance;
+        // Cannot underflow: withdrawn <= balance.
+        unchecked {
+            account.balance = balance - withdrawn;
+        }
+        delete $.thaws[modelId][msg.sender];
+        emit EscrowWithdrawn(msg.sender, modelId, withdrawn);
+        if (withdrawn != 0) asset.safeTransfer(msg.sender, withdrawn);
+        return withdrawn;
+    }
+
+    /// @inheritdoc IInferencePayments
+    function redeemVouchers(
+        uint256 modelId,
+        Voucher[] calldata vouchers
+    ) external whenNotPaused nonReentrant returns (uint256 amount) {
+        IModelRegistry.PaymentTerms memory terms = modelRegistry.paymentTerms(modelId);
+        if (terms.status == IModelRegistry.ModelStatus.None) revert PaymentsUnknownModel(modelId);
+        if (msg.sender != terms.operator) revert PaymentsNotModelOperator(modelId, msg.sender, terms.operator);
+
+        mapping(address payer => EscrowAccount) storage accounts = _getStorage().escrows[modelId];
+        bytes32 domainSeparator = _domainSeparatorV4();
+        uint256 count = vouchers.length;
+        for (uint256 i; i < count; ++i) {
+            // `amount` is a sum of at most `count` uint128 values, far below 2^256.
+            unchecked {
+                amount += _redeemOne(accounts, domainSeparator, modelId, vouchers[i]);
+            }
+        }
+        if (amount == 0) return 0;
+        (uint64 epoch, FeeSplit.Parts memory parts) = _accrue(modelId, amount, terms.contributorShareBps);
+        emit VouchersRedeemed(
+            modelId,
+            msg.sender,
+            epoch,
+            amount,
+            parts.protocol,
+            parts.stakers,
+            parts.contributors,
+            parts.owner
+        );
+    }
+
+    // ------------------------------------------------------------------ pull payouts
+
+    /// @inheritdoc IInferencePayments
+    function collectProtocolFees() external nonReentrant returns (uint256 amount) {
+        InferencePaymentsStorage storage $ = _getStorage();
+        address treasury_ = $.treasury;
+        if (treasury_ == address(0)) revert PaymentsTreasuryNotSet();
+        amount = $.protocolAccrued;
+        if (amount == 0) return 0;
+        $.protocolAccrued = 0;
+        emit ProtocolFeesCollected(treasury_, amount);
+        asset.safeTransfer(treasury_, amount);
+    }
+
+    /// @inheritdoc IInferencePayments
+    function collectStakerFees() external nonReentrant returns (uint256 amount) {
+        InferencePaymentsStorage storage $ = _getStorage();
+        if (msg.sender != $.stakingContract || msg.sender == address(0)) revert PaymentsNotStakingContract(msg.sender);
+        amount = $.stakerAccrued;
+        if (amount == 0) return 0;
+        $.stakerAccrued = 0;
+        emit StakerFeesCollected(msg.sender, amount);
+        asset.safeTransfer(msg.sender, amount);
+    }
+
+    /// @inheritdoc IInferencePayments
+    function collectModelRevenue(uint256 modelId) external nonReentrant returns (uint256 amount) {
+        ModelAccount storage model = _getStorage().models[modelId];
+        amount = model.ownerAccrued;
+        if (amount == 0) return 0;
+        address recipient = modelRegistry.revenueRecipient(modelId);
+        if (recipient == address(0)) revert PaymentsNoRevenueRecipient(modelId);
+        model.ownerAccrued = 0;
+        emit ModelRevenueCollected(modelId, recipient, amount);
+        asset.safeTransfer(recipient, amount);
+    }
+
+    /// @inheritdoc IInferencePayments
+    function releaseAttributionFunds(
+        uint256 cumulativeTotal
+    ) external onlyRole(REWARD_DISTRIBUTOR_ROLE) nonReentrant returns (uint256 released) {
+        InferencePaymentsStorage storage $ = _getStorage();
+        uint256 funded = $.totalAttributionFunded;
+        if (cumulativeTotal > funded) revert PaymentsReleaseExceedsFunded(cumulativeTotal, funded);
+        uint256 alreadyReleased = $.totalAttributionReleased;
+        if (cumulativeTotal <= alreadyReleased) return 0;
+        // Cannot underflow: checked just above.
+        unchecked {
+            released = cumulativeTotal - alreadyReleased;
+        }
+        $.totalAttributionReleased = cumulativeTotal;
+        emit AttributionFundsReleased(msg.sender, cumulativeTotal, released);
+        asset.safeTransfer(msg.sender, released);
+    }
+
+    // ------------------------------------------------------------------ governance
+
+    /// @inheritdoc IInferencePayments
+    function setProtocolFeeBps(uint16 bps) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        _checkBounds("protocolFeeBps", bps, MIN_PROTOCOL_FEE_BPS, MAX_PROTOCOL_FEE_BPS);
+        _getStorage().protocolFeeBps = bps;
+    }
+
+    /// @inheritdoc IInferencePayments
+    function setStakerFeeBps(uint16 bps) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        _checkBounds("stakerFeeBps", bps, MIN_STAKER_FEE_BPS, MAX_STAKER_FEE_BPS);
+        _getStorage().stakerFeeBps = bps;
+    }
+
+    /// @inheritdoc IInferencePayments
+    function setEscrowNoticePeriod(uint32 period) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        _checkBounds("escrowNoticePeriod", period, MIN_ESCROW_NOTICE, MAX_ESCROW_NOTICE);
+        _getStorage().escrowNoticePeriod = period;
+    }
+
+    /// @inheritdoc IInferencePayments
+    function setTreasury(address treasury_) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        if (treasury_ == address(0)) revert ProtocolZeroAddress();
+        _getStorage().treasury = treasury_;
+        emit TreasurySet(treasury_);
+    }
+
+    /// @inheritdoc IInferencePayments
+    function setStakingContract(address stakingContract_) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        if (stakingContract_ == address(0)) revert ProtocolZeroAddress();
+        _getStorage().stakingContract = stakingContract_;
+        emit StakingContractSet(stakingContract_);
+    }
+
+    // ------------------------------------------------------------------ views
+
+    /// @inheritdoc IInferencePayments
+    function epochGenesis() external view returns (uint64) {
+        return _getStorage().epochGenesis;
+    }
+
+    /// @inheritdoc IInferencePayments
+    function epochLength() external view returns (uint64) {
+        return _getStorage().epochLength;
+    }
+
+    /// @inheritdoc IInferencePayments
+    function currentEpoch() external view returns (uint64) {
+        InferencePaymentsStorage storage $ = _getStorage();
+        return _epochAt(block.timestamp, $.epochGenesis, $.epochLength);
+    }
+
+    /// @inheritdoc IInferencePayments
+    function epochAt(uint256 timestamp) external view returns (uint64) {
+        InferencePaymentsStorage storage $ = _getStorage();
+        return _epochAt(timestamp, $.epochGenesis, $.epochLength);
+    }
+
+    /// @inheritdoc IInferencePayments
+    function attributionPool(uint256 modelId, uint64 epoch) external view returns (uint256) {
+        InferencePaymentsStorage storage $ = _getStorage();
+        ModelAccount storage model = $.models[modelId];
+        if (model.poolEpoch == epoch) return model.currentPool;
+        return $.pastPools[modelId][epoch];
+    }
+
+    /// @inheritdoc IInferencePayments
+    function totalAttributionFunded() external view returns (uint256) {
+        return _getStorage().totalAttributionFunded;
+    }
+
+    /// @inheritdoc IInferencePayments
+    function totalAttributionReleased() external view returns (uint256) {
+        return _getStorage().totalAttributionReleased;
+    }
+
+    /// @inheritdoc IInferencePayments
+    function protocolAccrued() external view returns (uint256) {
+        return _getStorage().protocolAccrued;
+    }
+
+    /// @inheritdoc IInferencePayments
+    function stakerAccrued() external view returns (uint256) {
+        return _getStorage().stakerAccrued;
+    }
+
+    /// @inheritdoc IInferencePayments
+    function modelRevenueAccrued(uint256 modelId) external view returns (uint256) {
+        return _getStorage().models[modelId].ownerAccrued;
+    }
+
+    /// @inheritdoc IInferencePayments
+    function escrowAccount(
+        address payer,
+        uint256 modelId
+    ) external view returns (uint128 balance, uint128 redeemed, uint128 thawingAmount, uint64 thawEnd) {
+        InferencePaymentsStorage storage $ = _getStorage();
+        EscrowAccount memory account = $.escrows[modelId][payer];
+        EscrowThaw memory thaw = $.thaws[modelId][payer];
+        return (account.balance, account.redeemed, thaw.amount, thaw.thawEnd);
+    }
+
+    /// @inheritdoc IInferencePayments
+    function protocolFeeBps() external view returns (uint16) {
+        return _getStorage().protocolFeeBps;
+    }
+
+    /// @inheritdoc IInferencePayments
+    function stakerFeeBps() external view returns (uint16) {
+        return _getStorage().stakerFeeBps;
+    }
+
+    /// @inheritdoc IInferencePayments
+    function escrowNoticePeriod() external view returns (uint32) {
+        return _getStorage().escrowNoticePeriod;
+    }
+
+    /// @inheritdoc IInferencePayments
+    function treasury() external view returns (address) {
+        return _getStorage().treasury;
+    }
+
+    /// @inheritdoc IInferencePayments
+    function stakingContract() external view returns (address) {
+        return _getStorage().stakingContract;
+    }
+
+    /// @inheritdoc IInferencePayments
+    function voucherDigest(address payer, uint256 modelId, uint128 cumulativeAmount) external view returns (bytes32) {
+        return _hashTypedDataV4(keccak256(abi.encode(VOUCHER_TYPEHASH, payer, modelId, cumulativeAmount)));
+    }
+
+    // ------------------------------------------------------------------ internals
+
+    function _payDirect(
+        address payer,
+        uint256 modelId,
+        uint256 units,
+        uint256 maxAmount,
+        bytes32 requestHash
+    ) private returns (uint256 amount) {
+        IModelRegistry.PaymentTerms memory terms = _activeTerms(modelId);
+        amount = _price(modelId, terms.pricePerUnit, units, maxAmount);
+        (uint64 epoch, FeeSplit.Parts memory parts) = _accrue(modelId, amount, terms.contributorShareBps);
+        _emitInferencePaid(modelId, payer, 0, epoch, amount, units, requestHash, parts);
+        asset.safeTransferFrom(msg.sender, address(this), amount);
+    }
+
+    function _depositEscrow(address payer, uint256 modelId, uint256 amount) private {
+        if (amount == 0) revert PaymentsZeroAmount();
+        IModelRegistry.ModelStatus status = modelRegistry.paymentTerms(modelId).status;
+        if (status == IModelRegistry.ModelStatus.None) revert PaymentsUnknownModel(modelId);
+        EscrowAccount storage account = _getStorage().escrows[modelId][payer];
+        account.balance = (account.balance + amount).toUint128();
+        emit EscrowDeposited(payer, modelId, msg.sender, amount);
+        asset.safeTransferFrom(msg.sender, address(this), amount);
+    }
+
+    function _activeTerms(uint256 modelId) private view returns (IModelRegistry.PaymentTerms memory terms) {
+        terms = modelRegistry.paymentTerms(modelId);
+        if (terms.status != IModelRegistry.ModelStatus.Active) {
+            if (terms.status == IModelRegistry.ModelStatus.None) revert PaymentsUnknownModel(modelId);
+            revert PaymentsModelNotActive(modelId, terms.status);
+        }
+    }
+
+    function _price(
+        uint256 modelId,
+        uint96 pricePerUnit,
+        uint256 units,
+        uint256 maxAmount
+    ) private pure returns (uint256 amount) {
+        amount = uint256(pricePerUnit) * units;
+        if (amount == 0) revert PaymentsZeroAmount();
+        if (amount > maxAmount) revert PaymentsPriceAboveMax(modelId, amount, maxAmount);
+    }
+
+    /// @dev Splits `amount` and credits every part: the hot path of every payment (three slot writes).
+    function _accrue(
+        uint256 modelId,
+        uint256 amount,
+        uint16 contributorShareBps
+    ) private returns (uint64 epoch, FeeSplit.Parts memory parts) {
+        InferencePaymentsStorage storage $ = _getStorage();
+        // Every part is at most `amount`, so the narrowing casts below are exact once this holds.
+        amount.toUint96();
+        parts = FeeSplit.split(amount, $.protocolFeeBps, $.stakerFeeBps, contributorShareBps);
+        $.protocolAccrued += uint96(parts.protocol);
+        $.stakerAccrued += uint96(parts.stakers);
+
+        epoch = _epochAt(block.timestamp, $.epochGenesis, $.epochLength);
+        $.totalAttributionFunded += uint128(parts.contributors);
+
+        ModelAccount memory model = $.models[modelId];
+        if (model.poolEpoch != epoch) {
+            // First payment of a new epoch for this model: archive the previous epoch's pool.
+            if (model.currentPool != 0) $.pastPools[modelId][model.poolEpoch] = model.currentPool;
+            model.currentPool = 0;
+            model.poolEpoch = epoch;
+        }
+        model.ownerAccrued += uint96(parts.owner);
+        model.currentPool += uint96(parts.contributors);
+        $.models[modelId] = model;
+    }
+
+    function _emitInferencePaid(
+        uint256 modelId,
+        address payer,
+        uint256 agentId,
+        uint64 epoch,
+        uint256 amount,
+        uint256 units,
+        bytes32 requestHash,
+        FeeSplit.Parts memory parts
+    ) private {
+        emit InferencePaid(
+            modelId,
+            payer,
+            agentId,
+            epoch,
+            amount,
+            units,
+            requestHash,
+            parts.protocol,
+            parts.stakers,
+            parts.contributors,
+            parts.owner
+        );
+    }
+
+    /// @dev Pays one voucher from its payer's escrow and returns what it paid (O(1): one slot read and write).
+    function _redeemOne(
+        mapping(address payer => EscrowAccount) storage accounts,
+        bytes32 domainSeparator,
+        uint256 modelId,
+        Voucher calldata voucher
+    ) private returns (uint128 paid) {
+        address payer = voucher.payer;
+        uint128 cumulativeAmount = voucher.cumulativeAmount;
+        EscrowAccount storage account = accounts[payer];
+        uint128 balance = account.balance;
+        uint128 redeemed = account.redeemed;
+        // Stale or unfundable: nothing to pay, so no need to check the signature. Skipping keeps retried or
+        // overlapping batches harmless.
+        if (cumulativeAmount <= redeemed || balance == 0) return 0;
+        bytes32 digest = MessageHashUtils.toTypedDataHash(
+            domainSeparator,
+            keccak256(abi.encode(VOUCHER_TYPEHASH, payer, modelId, cumulativeAmount))
+        );
+        _checkVoucherSignature(payer, digest, voucher.r, voucher.vs, modelId, cumulativeAmount);
+        // Cannot underflow: cumulativeAmount > redeemed; paid <= balance; redeemed + paid <= cumulativeAmount.
+        unchecked {
+            paid = cumulativeAmount - redeemed;
+            if (paid > balance) paid = balance;
+            account.balance = balance - paid;
+            account.redeemed = redeemed + paid;
+        }
+        emit VoucherRedeemed(payer, modelId, cumulativeAmount, paid);
+    }
+
+    /// @dev ECDSA first (EIP-2098 compact form, low-s enforced by OpenZeppelin); an ERC-1271 smart account only if
+    /// that fails and the payer has code, so the EOA path costs one `ecrecover`.
+    function _checkVoucherSignature(
+        address payer,
+        bytes32 digest,
+        bytes32 r,
+        bytes32 vs,
+        uint256 modelId,
+        uint128 cumulativeAmount
+    ) private view {
+        (address recovered, ECDSA.RecoverError error, ) = ECDSA.tryRecover(digest, r, vs);
+        if (error == ECDSA.RecoverError.NoError && recovered == payer) return;
+        if (
+            payer.code.length != 0 &&
+            SignatureChecker.isValidERC1271SignatureNow(payer, digest, abi.encodePacked(r, vs))
+        ) return;
+        revert PaymentsInvalidVoucherSignature(payer, modelId, cumulativeAmount);
+    }
+
+    function _epochAt(uint256 timestamp, uint64 genesis, uint64 length) private pure returns (uint64) {
+        // Checked subtraction: a timestamp before genesis reverts.
+        return uint64((timestamp - genesis) / length);
+    }
+
+    /// @dev The EIP-712 name and version are constants: no storage read when hashing vouchers.
+    function _EIP712Name() internal pure override returns (string memory) {
+        return _DOMAIN_NAME;
+    }
+
+    /// @dev See `_EIP712Name`.
+    function _EIP712Version() internal pure override returns (string memory) {
+        return _DOMAIN_VERSION;
+    }
+
+    function _getStorage() private pure returns (InferencePaymentsStorage storage $) {
+        assembly {
+            $.slot := _STORAGE_SLOT
+        }
+    }
+}

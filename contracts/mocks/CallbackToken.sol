@@ -10,14 +10,21 @@ interface ITokenReceiverHook {
 
 /// @title CallbackToken
 /// @notice TEST ONLY (hostile-token tests). An ERC-20 with an ERC-777-style hook: after every transfer to a contract
-/// it calls `onTokenReceived` on the recipient and bubbles any revert, so a recipient can try to re-enter the payer.
+/// to a recipient registered with `setHooked` it calls `onTokenReceived` on it and bubbles any revert, so a recipient
+/// can try to re-enter the payer.
 contract CallbackToken is ERC20 {
+    mapping(address account => bool) public hooked;
+
     constructor() ERC20("Callback", "CALLBACK") {
         _mint(msg.sender, 1e30);
     }
 
+    function setHooked(address account, bool hooked_) external {
+        hooked[account] = hooked_;
+    }
+
     function _update(address from, address to, uint256 value) internal override {
         super._update(from, to, value);
-        if (to.code.length != 0 && from != address(0)) ITokenReceiverHook(to).onTokenReceived(from, value);
+        if (hooked[to]) ITokenReceiverHook(to).onTokenReceived(from, value);
     }
 }

@@ -288,7 +288,6 @@ contract WOPENTest is Test {
     function test_withdraw_reentrantReceiverCannotWithdrawTwice() public {
         ReentrantReceiver attacker = new ReentrantReceiver(_wopen, true);
         _depositAs(_bob, 10e18); // other people's money the attacker would like to take
-        vm.deal(address(attacker), 0);
 
         vm.prank(_carol);
         attacker.depositAndWithdraw{value: 1e18}(1e18);

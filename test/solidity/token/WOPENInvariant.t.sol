@@ -14,7 +14,11 @@ import {WOPENHandler} from "./handlers/WOPENHandler.sol";
 /// (c) the actors' balances sum to `totalSupply` (only actors ever hold WOPEN);
 /// and, stricter, WOPEN's supply, native holdings and every actor's balance match the handler's ghost accounting
 /// exactly. `afterInvariant` then checks that every actor can still unwrap everything it holds.
-/// @dev `_deployWOPEN` is virtual so that a mutation check can substitute a deliberately broken copy (cast to
+/// @dev Running this file alone needs the handler too, because Hardhat only writes artifacts for the files it was
+/// given and the engine needs the handler's artifact to fuzz it ("address does not have an associated contract"):
+/// `hardhat test solidity test/solidity/token/WOPENInvariant.t.sol test/solidity/token/handlers/WOPENHandler.sol`.
+/// A full `hardhat test solidity` builds everything and needs nothing extra.
+/// `_deployWOPEN` is virtual so that a mutation check can substitute a deliberately broken copy (cast to
 /// `WOPEN`; the ABI is the same) and see these invariants fail.
 contract WOPENInvariantTest is Test {
     WOPEN internal wopen;

@@ -27,7 +27,8 @@ import {FeeSplit} from "./libraries/FeeSplit.sol";
 /// Storage is packed for the hot path: one slot holds both fee accruals and both fee rates, one holds the attribution
 /// total and the epoch clock, and one per model holds the owner accrual and the pool of the model's latest paid epoch
 /// (older epochs' pools move to `pastPools` on the model's first payment of a new epoch). A repeat payment therefore
-/// writes three warm-able slots. Epoch genesis and length never change after `initialize`: the oracle numbers its
+/// writes three slots. The pause flag lives in the fee slot (overriding OpenZeppelin Pausable's storage, which stays
+/// unused) so that the pause check costs no extra cold read. Epoch genesis and length never change after `initialize`: the oracle numbers its
 /// reports by epoch, and every pool already recorded is keyed by that numbering.
 /// @custom:oz-upgrades-unsafe-allow state-variable-immutable
 contract InferencePayments is ProtocolPausable, EIP712Upgradeable, ReentrancyGuardTransient, IInferencePayments {
@@ -86,19 +87,22 @@ contract InferencePayments is ProtocolPausable, EIP712Upgradeable, ReentrancyGua
 
     /// @custom:storage-location erc7201:openledger.storage.InferencePayments
     struct InferencePaymentsStorage {
-        // Slot 0, written by every payment.
+        // Slot 0, read by the pause check and written by every payment.
         uint96 protocolAccrued;
         uint96 stakerAccrued;
         uint16 protocolFeeBps;
         uint16 stakerFeeBps;
-        uint32 escrowNoticePeriod;
+        bool paused;
         // Slot 1, written by every payment.
         uint128 totalAttributionFunded;
         uint64 epochGenesis;
         uint64 epochLength;
         // Slot 2.
         uint256 totalAttributionReleased;
+        // Slot 3.
         address treasury;
+        uint32 escrowNoticePeriod;
+        // Slot 4.
         address stakingContract;
         mapping(uint256 modelId => ModelAccount) models;
         mapping(uint256 modelId => mapping(uint64 epoch => uint256)) pastPools;
@@ -448,10 +452,28 @@ contract InferencePayments is ProtocolPausable, EIP712Upgradeable, ReentrancyGua
 
     /// @inheritdoc IInferencePayments
     function voucherDigest(address payer, uint256 modelId, uint128 cumulativeAmount) external view returns (bytes32) {
-        return _hashTypedDataV4(keccak256(abi.encode(VOUCHER_TYPEHASH, payer, modelId, cumulativeAmount)));
+        return _hashTypedDataV4(_voucherStructHash(payer, modelId, cumulativeAmount));
+    }
+
+    /// @notice Whether the guardian paused new payments, deposits and redemptions.
+    /// @dev Reads the flag packed with the fee accruals (see the contract header), not Pausable's own slot.
+    function paused() public view override returns (bool) {
+        return _getStorage().paused;
     }
 
     // ------------------------------------------------------------------ internals
+
+    /// @dev Same behaviour and events as OpenZeppelin's `_pause`, with the flag in this contract's namespace.
+    function _pause() internal override whenNotPaused {
+        _getStorage().paused = true;
+        emit Paused(msg.sender);
+    }
+
+    /// @dev Same behaviour and events as OpenZeppelin's `_unpause`, with the flag in this contract's namespace.
+    function _unpause() internal override whenPaused {
+        _getStorage().paused = false;
+        emit Unpaused(msg.sender);
+    }
 
     function _payDirect(
         address payer,
@@ -566,7 +588,7 @@ contract InferencePayments is ProtocolPausable, EIP712Upgradeable, ReentrancyGua
         if (cumulativeAmount <= redeemed || balance == 0) return 0;
         bytes32 digest = MessageHashUtils.toTypedDataHash(
             domainSeparator,
-            keccak256(abi.encode(VOUCHER_TYPEHASH, payer, modelId, cumulativeAmount))
+            _voucherStructHash(payer, modelId, cumulativeAmount)
         );
         _checkVoucherSignature(payer, digest, voucher.r, voucher.vs, modelId, cumulativeAmount);
         // Cannot underflow: cumulativeAmount > redeemed; paid <= balance; redeemed + paid <= cumulativeAmount.
@@ -577,6 +599,24 @@ contract InferencePayments is ProtocolPausable, EIP712Upgradeable, ReentrancyGua
             account.redeemed = redeemed + paid;
         }
         emit VoucherRedeemed(payer, modelId, cumulativeAmount, paid);
+    }
+
+    /// @dev keccak256(abi.encode(VOUCHER_TYPEHASH, payer, modelId, cumulativeAmount)), hashed in place at the free
+    /// memory pointer without moving it, so a batch of vouchers does not grow memory by one encoding per voucher.
+    function _voucherStructHash(
+        address payer,
+        uint256 modelId,
+        uint128 cumulativeAmount
+    ) private pure returns (bytes32 structHash) {
+        bytes32 typeHash = VOUCHER_TYPEHASH;
+        assembly ("memory-safe") {
+            let ptr := mload(0x40)
+            mstore(ptr, typeHash)
+            mstore(add(ptr, 0x20), and(payer, 0xffffffffffffffffffffffffffffffffffffffff))
+            mstore(add(ptr, 0x40), modelId)
+            mstore(add(ptr, 0x60), and(cumulativeAmount, 0xffffffffffffffffffffffffffffffff))
+            structHash := keccak256(ptr, 0x80)
+        }
     }
 
     /// @dev ECDSA first (EIP-2098 compact form, low-s enforced by OpenZeppelin); an ERC-1271 smart account only if

@@ -42,9 +42,17 @@ export function split(amount: bigint, protocolFeeBps = 500n, stakerFeeBps = 500n
   return { protocol, stakers, contributors, owner: rest - contributors };
 }
 
-/** Deploys the model registry the payments contracts read. Stand-in until the real ModelRegistry lands. */
-async function deployModelRegistry(chain: Chain): Promise<ModelRegistryStandIn> {
-  return (await chain.ethers.deployContract("ModelRegistryStandIn")) as unknown as ModelRegistryStandIn;
+/**
+ * Deploys the model registry the payments contracts read. Stand-in until the real ModelRegistry lands.
+ * `behindProxy` puts the stand-in behind an ERC1967 proxy, as the real (UUPS) registry will be, for gas figures.
+ */
+async function deployModelRegistry(chain: Chain, behindProxy = false): Promise<ModelRegistryStandIn> {
+  const standIn = await chain.ethers.deployContract("ModelRegistryStandIn");
+  if (!behindProxy) return standIn as unknown as ModelRegistryStandIn;
+  // OpenZeppelin 5.7's proxy refuses empty init data: a no-op call stands in for an initializer.
+  const init = standIn.interface.encodeFunctionData("setRevenueRecipient", [0n, "0x" + "00".repeat(20)]);
+  const proxy = await chain.ethers.deployContract("ERC1967Proxy", [standIn.target, init]);
+  return (await chain.ethers.getContractAt("ModelRegistryStandIn", proxy.target)) as unknown as ModelRegistryStandIn;
 }
 
 /** Registers or updates model `modelId` with `terms`. Stand-in until the real ModelRegistry lands. */
@@ -53,7 +61,7 @@ export async function setModel(registry: ModelRegistryStandIn, modelId: bigint, 
   await registry.setRevenueRecipient(modelId, terms.revenueRecipient);
 }
 
-export async function deployPaymentsSystem(chain: Chain) {
+export async function deployPaymentsSystem(chain: Chain, options: { registryBehindProxy?: boolean } = {}) {
   const { ethers } = chain;
   const { deployer, users, open, wopen } = await deployTokens(chain);
   const [
@@ -70,7 +78,7 @@ export async function deployPaymentsSystem(chain: Chain) {
     other,
   ] = users;
 
-  const modelRegistry = await deployModelRegistry(chain);
+  const modelRegistry = await deployModelRegistry(chain, options.registryBehindProxy);
   const agentRegistry = await deployUupsProxy<AgentRegistry>(chain, "AgentRegistry", [admin.address], [open.target]);
   const latest = await chain.networkHelpers.time.latest();
   const genesis = BigInt(latest);
@@ -143,9 +151,9 @@ export async function deployPaymentsSystem(chain: Chain) {
 export type PaymentsSystem = Awaited<ReturnType<typeof deployPaymentsSystem>>;
 
 /** A fresh chain with the payments system, snapshotted by the chain's loadFixture. */
-export async function paymentsFixture() {
+export async function paymentsFixture(options: { registryBehindProxy?: boolean } = {}) {
   const chain = await createChain();
-  const fixture = () => deployPaymentsSystem(chain);
+  const fixture = () => deployPaymentsSystem(chain, options);
   return { chain, load: () => chain.networkHelpers.loadFixture(fixture) };
 }
 

@@ -774,7 +774,7 @@ describe("InferencePayments", function () {
       const [admin, payer, operator] = await chain.ethers.getSigners();
       const token = await chain.ethers.deployContract("CallbackToken");
       const registry = await chain.ethers.deployContract("ModelRegistryStandIn");
-      const receiver = await chain.ethers.deployContract("ReentrantReceiver");
+      const receiver = await chain.ethers.deployContract("HostileReceiver");
       await registry.setTerms(1n, operator.address, 1000n, 3000, ModelStatus.Active);
       await registry.setRevenueRecipient(1n, receiver.target);
       const p = await deployUupsProxy<InferencePayments>(

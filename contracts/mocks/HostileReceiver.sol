@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
-/// @title ReentrantReceiver
+/// @title HostileReceiver
 /// @notice TEST ONLY (hostile-receiver tests). When it receives native value or a CallbackToken transfer, it calls
 /// `target` with `data` once and bubbles any revert, to prove re-entry is refused. It can also make arbitrary calls.
-contract ReentrantReceiver {
+contract HostileReceiver {
     address public target;
     bytes public data;
     bool private _entered;

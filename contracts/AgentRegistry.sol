@@ -26,6 +26,7 @@ contract AgentRegistry is ProtocolUpgradeable, ERC721Upgradeable, ReentrancyGuar
     bytes32 public constant PAYMENTS_ROLE = keccak256("PAYMENTS_ROLE");
 
     /// @notice The protocol asset budgets are held in.
+    // solhint-disable-next-line immutable-vars-naming
     IERC20 public immutable asset;
 
     /// @dev One slot: operator and budget (budgets are bounded by the asset supply, below 2^96).
@@ -192,6 +193,7 @@ contract AgentRegistry is ProtocolUpgradeable, ERC721Upgradeable, ReentrancyGuar
     }
 
     function _getStorage() private pure returns (AgentRegistryStorage storage $) {
+        // solhint-disable-next-line no-inline-assembly
         assembly {
             $.slot := _STORAGE_SLOT
         }

@@ -28,8 +28,9 @@ import {FeeSplit} from "./libraries/FeeSplit.sol";
 /// total and the epoch clock, and one per model holds the owner accrual and the pool of the model's latest paid epoch
 /// (older epochs' pools move to `pastPools` on the model's first payment of a new epoch). A repeat payment therefore
 /// writes three slots. The pause flag lives in the fee slot (overriding OpenZeppelin Pausable's storage, which stays
-/// unused) so that the pause check costs no extra cold read. Epoch genesis and length never change after `initialize`: the oracle numbers its
-/// reports by epoch, and every pool already recorded is keyed by that numbering.
+/// unused) so that the pause check costs no extra cold read.
+/// Epoch genesis and length never change after `initialize`: the oracle numbers its reports by epoch, and every pool
+/// already recorded is keyed by that numbering.
 /// @custom:oz-upgrades-unsafe-allow state-variable-immutable
 contract InferencePayments is ProtocolPausable, EIP712Upgradeable, ReentrancyGuardTransient, IInferencePayments {
     using SafeERC20 for IERC20;
@@ -39,8 +40,10 @@ contract InferencePayments is ProtocolPausable, EIP712Upgradeable, ReentrancyGua
     bytes32 public constant REWARD_DISTRIBUTOR_ROLE = keccak256("REWARD_DISTRIBUTOR_ROLE");
 
     /// @notice EIP-712 type hash of a voucher.
-    bytes32 public constant VOUCHER_TYPEHASH =
-        keccak256("Voucher(address payer,uint256 modelId,uint128 cumulativeAmount)");
+    // solhint-disable-next-line gas-small-strings
+    bytes32 public constant VOUCHER_TYPEHASH = keccak256(
+        "Voucher(address payer,uint256 modelId,uint128 cumulativeAmount)"
+    );
 
     uint16 public constant DEFAULT_PROTOCOL_FEE_BPS = 500;
     uint16 public constant MIN_PROTOCOL_FEE_BPS = 0;
@@ -57,11 +60,16 @@ contract InferencePayments is ProtocolPausable, EIP712Upgradeable, ReentrancyGua
     string private constant _DOMAIN_NAME = "OpenLedger InferencePayments";
     string private constant _DOMAIN_VERSION = "1";
 
+    // Immutables keep their API getter names (`asset()` as in ERC-4626) and save a cold read on every payment.
+
     /// @notice The protocol asset (WOPEN on the Orbit chain, OPEN elsewhere).
+    // solhint-disable-next-line immutable-vars-naming
     IERC20 public immutable asset;
     /// @notice Source of every model's payment terms and revenue recipient.
+    // solhint-disable-next-line immutable-vars-naming
     IModelRegistry public immutable modelRegistry;
     /// @notice Holds agent budgets; `payFromAgent` spends them.
+    // solhint-disable-next-line immutable-vars-naming
     IAgentRegistry public immutable agentRegistry;
 
     /// @dev Per-model accrual: the owner share not yet collected and the attribution pool of `poolEpoch`, the
@@ -313,6 +321,7 @@ contract InferencePayments is ProtocolPausable, EIP712Upgradeable, ReentrancyGua
         uint256 funded = $.totalAttributionFunded;
         if (cumulativeTotal > funded) revert PaymentsReleaseExceedsFunded(cumulativeTotal, funded);
         uint256 alreadyReleased = $.totalAttributionReleased;
+        // solhint-disable-next-line gas-strict-inequalities
         if (cumulativeTotal <= alreadyReleased) return 0;
         // Cannot underflow: checked just above.
         unchecked {
@@ -585,6 +594,7 @@ contract InferencePayments is ProtocolPausable, EIP712Upgradeable, ReentrancyGua
         uint128 redeemed = account.redeemed;
         // Stale or unfundable: nothing to pay, so no need to check the signature. Skipping keeps retried or
         // overlapping batches harmless.
+        // solhint-disable-next-line gas-strict-inequalities
         if (cumulativeAmount <= redeemed || balance == 0) return 0;
         bytes32 digest = MessageHashUtils.toTypedDataHash(
             domainSeparator,
@@ -609,6 +619,7 @@ contract InferencePayments is ProtocolPausable, EIP712Upgradeable, ReentrancyGua
         uint128 cumulativeAmount
     ) private pure returns (bytes32 structHash) {
         bytes32 typeHash = VOUCHER_TYPEHASH;
+        // solhint-disable-next-line no-inline-assembly
         assembly ("memory-safe") {
             let ptr := mload(0x40)
             mstore(ptr, typeHash)
@@ -644,16 +655,19 @@ contract InferencePayments is ProtocolPausable, EIP712Upgradeable, ReentrancyGua
     }
 
     /// @dev The EIP-712 name and version are constants: no storage read when hashing vouchers.
+    // solhint-disable-next-line func-name-mixedcase
     function _EIP712Name() internal pure override returns (string memory) {
         return _DOMAIN_NAME;
     }
 
     /// @dev See `_EIP712Name`.
+    // solhint-disable-next-line func-name-mixedcase
     function _EIP712Version() internal pure override returns (string memory) {
         return _DOMAIN_VERSION;
     }
 
     function _getStorage() private pure returns (InferencePaymentsStorage storage $) {
+        // solhint-disable-next-line no-inline-assembly
         assembly {
             $.slot := _STORAGE_SLOT
         }

@@ -8,7 +8,10 @@ import {ECDSA} from "@openzeppelin/contracts/utils/cryptography/ECDSA.sol";
 /// @notice TEST ONLY. A smart account whose signatures are its owner's ECDSA signatures, in the 64-byte EIP-2098
 /// form (`abi.encodePacked(r, vs)`) that InferencePayments forwards. It can also approve and call like a wallet.
 contract ERC1271WalletMock is IERC1271 {
+    // solhint-disable-next-line immutable-vars-naming
     address public immutable owner;
+
+    error WalletCallFailed(bytes returnData);
 
     constructor(address owner_) {
         owner = owner_;
@@ -25,7 +28,7 @@ contract ERC1271WalletMock is IERC1271 {
     function execute(address to, bytes calldata callData) external returns (bytes memory) {
         // solhint-disable-next-line avoid-low-level-calls
         (bool ok, bytes memory ret) = to.call(callData);
-        require(ok, "call failed");
+        if (!ok) revert WalletCallFailed(ret);
         return ret;
     }
 }

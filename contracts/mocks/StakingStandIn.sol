@@ -13,6 +13,7 @@ import {IOpenStaking} from "../interfaces/IOpenStaking.sol";
 contract StakingStandIn is IOpenStaking {
     using SafeERC20 for IERC20;
 
+    // solhint-disable-next-line immutable-vars-naming
     IERC20 public immutable asset;
     mapping(address account => uint256) public staked;
 

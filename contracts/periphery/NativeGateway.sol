@@ -19,12 +19,16 @@ import {IWOPEN} from "../interfaces/IWOPEN.sol";
 /// Native OPEN sent without a call is refused (no `receive`), except from WOPEN while refunding.
 contract NativeGateway is ReentrancyGuardTransient {
     /// @notice Wrapped native OPEN, the core contracts' asset on the Orbit chain.
+    // solhint-disable-next-line immutable-vars-naming
     IWOPEN public immutable wopen;
     /// @notice InferencePayments.
+    // solhint-disable-next-line immutable-vars-naming
     IInferencePayments public immutable payments;
     /// @notice AgentRegistry.
+    // solhint-disable-next-line immutable-vars-naming
     IAgentRegistry public immutable agentRegistry;
     /// @notice OpenStaking.
+    // solhint-disable-next-line immutable-vars-naming
     IOpenStaking public immutable staking;
 
     /// @notice A call sent no native OPEN.
@@ -50,7 +54,11 @@ contract NativeGateway is ReentrancyGuardTransient {
     /// @notice Pays `modelId` for `units` with native OPEN; the caller is the payer of record. `msg.value` is the
     /// most the caller pays; the unused part is refunded in native OPEN.
     /// @return amount What the model was paid.
-    function pay(uint256 modelId, uint256 units, bytes32 requestHash) external payable nonReentrant returns (uint256 amount) {
+    function pay(
+        uint256 modelId,
+        uint256 units,
+        bytes32 requestHash
+    ) external payable nonReentrant returns (uint256 amount) {
         _wrap();
         amount = payments.payFor(msg.sender, modelId, units, msg.value, requestHash);
         uint256 refund = msg.value - amount;

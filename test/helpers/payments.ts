@@ -5,7 +5,7 @@
  * The model registry is the ONE place to swap: `deployModelRegistry` and `setModel` use the test-only
  * ModelRegistryStandIn until the real ModelRegistry is merged; then only these two functions change.
  */
-import { Signature, TypedDataEncoder, type Signer } from "ethers";
+import { Signature, TypedDataEncoder, type Signer, type TypedDataField } from "ethers";
 
 import { INFERENCE_PAYMENTS_DOMAIN_NAME, protocolDomain, voucherTypes } from "../../src/protocol/eip712.js";
 import type {
@@ -207,6 +207,11 @@ export async function deployGatewaySystem(chain: Chain) {
   };
 }
 
+/** The shared voucher type as ethers' mutable `TypedDataField` lists (the module exports it `as const`). */
+const VOUCHER_TYPES: Record<string, TypedDataField[]> = {
+  Voucher: voucherTypes.Voucher.map((field) => ({ ...field })),
+};
+
 /** Signs a voucher with the shared EIP-712 module and returns the calldata item (EIP-2098 compact signature). */
 export async function signVoucher(
   signer: Signer,
@@ -217,7 +222,7 @@ export async function signVoucher(
 ) {
   const payerAddress = payer ?? (await signer.getAddress());
   const signature = Signature.from(
-    await signer.signTypedData(domain, voucherTypes, { payer: payerAddress, modelId, cumulativeAmount }),
+    await signer.signTypedData(domain, VOUCHER_TYPES, { payer: payerAddress, modelId, cumulativeAmount }),
   );
   return { payer: payerAddress, cumulativeAmount, r: signature.r, vs: signature.yParityAndS };
 }
@@ -229,7 +234,7 @@ export function voucherDigest(
   modelId: bigint,
   cumulativeAmount: bigint,
 ) {
-  return TypedDataEncoder.hash(domain, voucherTypes, { payer, modelId, cumulativeAmount });
+  return TypedDataEncoder.hash(domain, VOUCHER_TYPES, { payer, modelId, cumulativeAmount });
 }
 
 /** Epoch of a timestamp, as the contract computes it. */

@@ -24,8 +24,9 @@ contract AgentRegistryFuzzTest is Test, PaymentsDeployment {
         agentId = agents.register(_agentOperator, "ipfs://agent", modelIds);
     }
 
-    function test_register_allowsExactlyTheGivenModels(uint256[] memory modelIds, uint256 probe) public {
-        if (modelIds.length > 16) assembly ("memory-safe") { mstore(modelIds, 16) }
+    function test_register_allowsExactlyTheGivenModels(uint256[16] memory fuzzed, uint256 count, uint256 probe) public {
+        uint256[] memory modelIds = new uint256[](bound(count, 0, 16));
+        for (uint256 i; i < modelIds.length; ++i) modelIds[i] = fuzzed[i];
         uint256 agentId = _register(modelIds);
         assertEq(agents.ownerOf(agentId), _owner);
         bool listed;
@@ -66,12 +67,7 @@ contract AgentRegistryFuzzTest is Test, PaymentsDeployment {
         vm.prank(_sponsor);
         agents.fund(agentId, funded);
         vm.expectRevert(
-            abi.encodeWithSelector(
-                IAgentRegistry.AgentRegistryInsufficientBudget.selector,
-                agentId,
-                funded,
-                withdrawn
-            )
+            abi.encodeWithSelector(IAgentRegistry.AgentRegistryInsufficientBudget.selector, agentId, funded, withdrawn)
         );
         vm.prank(_owner);
         agents.withdrawBudget(agentId, withdrawn, _owner);

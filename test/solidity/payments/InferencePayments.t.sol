@@ -135,13 +135,7 @@ contract InferencePaymentsFuzzTest is Test, PaymentsDeployment {
         vm.startPrank(_payer);
         payments.depositEscrow(1, deposit);
         vm.expectRevert(
-            abi.encodeWithSelector(
-                IInferencePayments.PaymentsInsufficientEscrow.selector,
-                _payer,
-                1,
-                deposit,
-                request
-            )
+            abi.encodeWithSelector(IInferencePayments.PaymentsInsufficientEscrow.selector, _payer, 1, deposit, request)
         );
         payments.requestEscrowWithdrawal(1, request);
         vm.stopPrank();

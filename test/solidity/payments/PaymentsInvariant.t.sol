@@ -133,11 +133,12 @@ contract PaymentsInvariantTest is Test, PaymentsDeployment {
 
     /// (a) InferencePayments holds exactly what it owes.
     function invariant_paymentsHoldsExactlyWhatItOwes() public view {
-        uint256 owed = payments.protocolAccrued() +
-            payments.stakerAccrued() +
-            _sumOwnerAccrued() +
-            (payments.totalAttributionFunded() - payments.totalAttributionReleased()) +
-            _sumEscrows();
+        uint256 owed =
+            payments.protocolAccrued() +
+                payments.stakerAccrued() +
+                _sumOwnerAccrued() +
+                (payments.totalAttributionFunded() - payments.totalAttributionReleased()) +
+                _sumEscrows();
         assertEq(open.balanceOf(address(payments)), owed, "asset held == everything owed");
     }
 
@@ -156,13 +157,14 @@ contract PaymentsInvariantTest is Test, PaymentsDeployment {
     /// (b) Every split summed exactly; paid in == accrued + paid out.
     function invariant_splitsAreExactAndNothingIsLost() public view {
         assertEq(handler.ghost_splitMismatches(), 0, "no split mismatch");
-        uint256 accounted = payments.protocolAccrued() +
-            handler.ghost_protocolCollected() +
-            payments.stakerAccrued() +
-            handler.ghost_stakerCollected() +
-            _sumOwnerAccrued() +
-            handler.ghost_ownerCollected() +
-            payments.totalAttributionFunded();
+        uint256 accounted =
+            payments.protocolAccrued() +
+                handler.ghost_protocolCollected() +
+                payments.stakerAccrued() +
+                handler.ghost_stakerCollected() +
+                _sumOwnerAccrued() +
+                handler.ghost_ownerCollected() +
+                payments.totalAttributionFunded();
         assertEq(accounted, handler.ghost_paidTotal(), "paid == accrued + collected");
     }
 

@@ -100,7 +100,7 @@ contract PaymentsHandler is TestBase {
         vm.prank(actor);
         PAYMENTS.pay(modelId, units, amount, bytes32(units));
         _checkSplit(modelId, amount, before);
-        calls["pay"]++;
+        ++calls["pay"];
     }
 
     function payFromAgent(uint256 agentSeed, uint256 modelSeed, uint256 units) external {
@@ -116,7 +116,7 @@ contract PaymentsHandler is TestBase {
         PAYMENTS.payFromAgent(agentId, modelId, units, amount, bytes32(0));
         ghost_budget[agentId] -= amount;
         _checkSplit(modelId, amount, before);
-        calls["payFromAgent"]++;
+        ++calls["payFromAgent"];
     }
 
     // ------------------------------------------------------------------------------------------------ escrow
@@ -127,7 +127,7 @@ contract PaymentsHandler is TestBase {
         if (amount > OPEN.balanceOf(actor)) return;
         vm.prank(actor);
         PAYMENTS.depositEscrow(_model(modelSeed), amount);
-        calls["depositEscrow"]++;
+        ++calls["depositEscrow"];
     }
 
     function requestEscrowWithdrawal(uint256 actorSeed, uint256 modelSeed, uint256 amount) external {
@@ -137,7 +137,7 @@ contract PaymentsHandler is TestBase {
         amount = bound(amount, 0, balance);
         vm.prank(actor);
         PAYMENTS.requestEscrowWithdrawal(modelId, amount);
-        calls["requestEscrowWithdrawal"]++;
+        ++calls["requestEscrowWithdrawal"];
     }
 
     function withdrawEscrow(uint256 actorSeed, uint256 modelSeed) external {
@@ -147,7 +147,7 @@ contract PaymentsHandler is TestBase {
         if (thawEnd == 0 || block.timestamp < thawEnd) return;
         vm.prank(actor);
         PAYMENTS.withdrawEscrow(modelId);
-        calls["withdrawEscrow"]++;
+        ++calls["withdrawEscrow"];
     }
 
     /// @notice The payer signs a voucher `increase` above what was redeemed (or a stale one when `increase == 0`),
@@ -176,33 +176,33 @@ contract PaymentsHandler is TestBase {
             redeemedAfter > cumulative ||
             redeemedAfter != redeemedBefore + paid ||
             balanceAfter != balanceBefore - paid
-        ) ghost_voucherOverpayments++;
+        ) ++ghost_voucherOverpayments;
         if (paid != 0) _checkSplit(modelId, paid, before);
-        calls["redeemVoucher"]++;
+        ++calls["redeemVoucher"];
     }
 
     // ------------------------------------------------------------------------------------------------ payouts
 
     function collectProtocolFees() external {
         ghost_protocolCollected += PAYMENTS.collectProtocolFees();
-        calls["collectProtocolFees"]++;
+        ++calls["collectProtocolFees"];
     }
 
     function collectStakerFees() external {
         ghost_stakerCollected += STAKING.collectFrom(PAYMENTS);
-        calls["collectStakerFees"]++;
+        ++calls["collectStakerFees"];
     }
 
     function collectModelRevenue(uint256 modelSeed) external {
         ghost_ownerCollected += PAYMENTS.collectModelRevenue(_model(modelSeed));
-        calls["collectModelRevenue"]++;
+        ++calls["collectModelRevenue"];
     }
 
     function releaseAttributionFunds(uint256 cumulative) external {
         cumulative = bound(cumulative, 0, PAYMENTS.totalAttributionFunded());
         vm.prank(DISTRIBUTOR);
         ghost_released += PAYMENTS.releaseAttributionFunds(cumulative);
-        calls["releaseAttributionFunds"]++;
+        ++calls["releaseAttributionFunds"];
     }
 
     // ------------------------------------------------------------------------------------------------ agents
@@ -215,7 +215,7 @@ contract PaymentsHandler is TestBase {
         vm.prank(actor);
         AGENTS.fund(agentId, amount);
         ghost_budget[agentId] += amount;
-        calls["fundAgent"]++;
+        ++calls["fundAgent"];
     }
 
     function withdrawBudget(uint256 agentSeed, uint256 amount) external {
@@ -226,14 +226,14 @@ contract PaymentsHandler is TestBase {
         vm.prank(_actors[index]);
         AGENTS.withdrawBudget(agentId, amount, _actors[index]);
         ghost_budget[agentId] -= amount;
-        calls["withdrawBudget"]++;
+        ++calls["withdrawBudget"];
     }
 
     // ------------------------------------------------------------------------------------------------ time, governance
 
     function warp(uint256 seconds_) external {
         vm.warp(block.timestamp + bound(seconds_, 0, 3 days));
-        calls["warp"]++;
+        ++calls["warp"];
     }
 
     function setFees(uint256 protocolBps, uint256 stakerBps) external {
@@ -241,7 +241,7 @@ contract PaymentsHandler is TestBase {
         PAYMENTS.setProtocolFeeBps(uint16(bound(protocolBps, 0, 1_000)));
         PAYMENTS.setStakerFeeBps(uint16(bound(stakerBps, 0, 2_000)));
         vm.stopPrank();
-        calls["setFees"]++;
+        ++calls["setFees"];
     }
 
     // ------------------------------------------------------------------------------------------------ helpers
@@ -274,7 +274,7 @@ contract PaymentsHandler is TestBase {
             afterwards.ownerAccrued - before.ownerAccrued != parts.owner ||
             afterwards.funded - before.funded != parts.contributors ||
             afterwards.pool - before.pool != parts.contributors
-        ) ghost_splitMismatches++;
+        ) ++ghost_splitMismatches;
         ghost_paidTotal += amount;
     }
 

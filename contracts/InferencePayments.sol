@@ -24,11 +24,12 @@ import {FeeSplit} from "./libraries/FeeSplit.sol";
 ///   asset.balanceOf(this) >= protocolAccrued + stakerAccrued + sum(modelRevenueAccrued)
 ///                            + (totalAttributionFunded - totalAttributionReleased) + sum(escrow balances)
 /// with equality unless someone sends the asset here directly.
-/// Storage is packed for the hot path: one slot holds both fee accruals and both fee rates, one holds the attribution
-/// total and the epoch clock, and one per model holds the owner accrual and the pool of the model's latest paid epoch
-/// (older epochs' pools move to `pastPools` on the model's first payment of a new epoch). A repeat payment therefore
-/// writes three slots. The pause flag lives in the fee slot (overriding OpenZeppelin Pausable's storage, which stays
-/// unused) so that the pause check costs no extra cold read.
+/// Storage is packed for the hot path: one slot holds the pause flag and the three global accruals (protocol, stakers,
+/// attribution funded) as 80-bit counters that spill into full-width twins on the rare payment that would overflow
+/// them; one read-only slot holds the epoch clock and the fee rates; one slot per model holds the owner accrual and
+/// the pool of the model's latest paid epoch (older epochs' pools move to `pastPools` on the model's first payment of
+/// a new epoch). A repeat payment therefore reads one configuration slot and writes two. The pause flag overrides
+/// OpenZeppelin Pausable's storage (which stays unused) so that the pause check costs no extra cold read.
 /// Epoch genesis and length never change after `initialize`: the oracle numbers its reports by epoch, and every pool
 /// already recorded is keyed by that numbering.
 /// @custom:oz-upgrades-unsafe-allow state-variable-immutable
@@ -95,22 +96,25 @@ contract InferencePayments is ProtocolPausable, EIP712Upgradeable, ReentrancyGua
 
     /// @custom:storage-location erc7201:openledger.storage.InferencePayments
     struct InferencePaymentsStorage {
-        // Slot 0, read by the pause check and written by every payment.
-        uint96 protocolAccrued;
-        uint96 stakerAccrued;
-        uint16 protocolFeeBps;
-        uint16 stakerFeeBps;
+        // Slot 0 (hot): read by the pause check and written by every payment. Each counter holds at most 2^80 - 1
+        // (1.2 million OPEN); a payment that would carry it past that moves the whole counter into its `*Spilled`
+        // twin below. The true value is always hot + spilled, exactly.
+        uint80 protocolAccruedHot;
+        uint80 stakerAccruedHot;
+        uint80 attributionFundedHot;
         bool paused;
-        // Slot 1, written by every payment.
-        uint128 totalAttributionFunded;
+        // Slot 1 (configuration): read by every payment, written only at initialization and by governance.
         uint64 epochGenesis;
         uint64 epochLength;
-        // Slot 2.
-        uint256 totalAttributionReleased;
-        // Slot 3.
-        address treasury;
+        uint16 protocolFeeBps;
+        uint16 stakerFeeBps;
         uint32 escrowNoticePeriod;
-        // Slot 4.
+        // Cold.
+        uint256 protocolAccruedSpilled;
+        uint256 stakerAccruedSpilled;
+        uint256 attributionFundedSpilled;
+        uint256 totalAttributionReleased;
+        address treasury;
         address stakingContract;
         mapping(uint256 modelId => ModelAccount) models;
         mapping(uint256 modelId => mapping(uint64 epoch => uint256)) pastPools;
@@ -283,9 +287,11 @@ contract InferencePayments is ProtocolPausable, EIP712Upgradeable, ReentrancyGua
         InferencePaymentsStorage storage $ = _getStorage();
         address treasury_ = $.treasury;
         if (treasury_ == address(0)) revert PaymentsTreasuryNotSet();
-        amount = $.protocolAccrued;
+        uint256 spilled = $.protocolAccruedSpilled;
+        amount = $.protocolAccruedHot + spilled;
         if (amount == 0) return 0;
-        $.protocolAccrued = 0;
+        $.protocolAccruedHot = 0;
+        if (spilled != 0) $.protocolAccruedSpilled = 0;
         emit ProtocolFeesCollected(treasury_, amount);
         asset.safeTransfer(treasury_, amount);
     }
@@ -294,9 +300,11 @@ contract InferencePayments is ProtocolPausable, EIP712Upgradeable, ReentrancyGua
     function collectStakerFees() external nonReentrant returns (uint256 amount) {
         InferencePaymentsStorage storage $ = _getStorage();
         if (msg.sender != $.stakingContract || msg.sender == address(0)) revert PaymentsNotStakingContract(msg.sender);
-        amount = $.stakerAccrued;
+        uint256 spilled = $.stakerAccruedSpilled;
+        amount = $.stakerAccruedHot + spilled;
         if (amount == 0) return 0;
-        $.stakerAccrued = 0;
+        $.stakerAccruedHot = 0;
+        if (spilled != 0) $.stakerAccruedSpilled = 0;
         emit StakerFeesCollected(msg.sender, amount);
         asset.safeTransfer(msg.sender, amount);
     }
@@ -318,7 +326,7 @@ contract InferencePayments is ProtocolPausable, EIP712Upgradeable, ReentrancyGua
         uint256 cumulativeTotal
     ) external onlyRole(REWARD_DISTRIBUTOR_ROLE) nonReentrant returns (uint256 released) {
         InferencePaymentsStorage storage $ = _getStorage();
-        uint256 funded = $.totalAttributionFunded;
+        uint256 funded = $.attributionFundedHot + $.attributionFundedSpilled;
         if (cumulativeTotal > funded) revert PaymentsReleaseExceedsFunded(cumulativeTotal, funded);
         uint256 alreadyReleased = $.totalAttributionReleased;
         // solhint-disable-next-line gas-strict-inequalities
@@ -400,7 +408,8 @@ contract InferencePayments is ProtocolPausable, EIP712Upgradeable, ReentrancyGua
 
     /// @inheritdoc IInferencePayments
     function totalAttributionFunded() external view returns (uint256) {
-        return _getStorage().totalAttributionFunded;
+        InferencePaymentsStorage storage $ = _getStorage();
+        return $.attributionFundedHot + $.attributionFundedSpilled;
     }
 
     /// @inheritdoc IInferencePayments
@@ -410,12 +419,14 @@ contract InferencePayments is ProtocolPausable, EIP712Upgradeable, ReentrancyGua
 
     /// @inheritdoc IInferencePayments
     function protocolAccrued() external view returns (uint256) {
-        return _getStorage().protocolAccrued;
+        InferencePaymentsStorage storage $ = _getStorage();
+        return $.protocolAccruedHot + $.protocolAccruedSpilled;
     }
 
     /// @inheritdoc IInferencePayments
     function stakerAccrued() external view returns (uint256) {
-        return _getStorage().stakerAccrued;
+        InferencePaymentsStorage storage $ = _getStorage();
+        return $.stakerAccruedHot + $.stakerAccruedSpilled;
     }
 
     /// @inheritdoc IInferencePayments
@@ -536,23 +547,78 @@ contract InferencePayments is ProtocolPausable, EIP712Upgradeable, ReentrancyGua
         InferencePaymentsStorage storage $ = _getStorage();
         // Every part is at most `amount`, so the narrowing casts below are exact once this holds.
         amount.toUint96();
-        parts = FeeSplit.split(amount, $.protocolFeeBps, $.stakerFeeBps, contributorShareBps);
-        $.protocolAccrued += uint96(parts.protocol);
-        $.stakerAccrued += uint96(parts.stakers);
 
-        epoch = _epochAt(block.timestamp, $.epochGenesis, $.epochLength);
-        $.totalAttributionFunded += uint128(parts.contributors);
-
-        ModelAccount memory model = $.models[modelId];
-        if (model.poolEpoch != epoch) {
-            // First payment of a new epoch for this model: archive the previous epoch's pool.
-            if (model.currentPool != 0) $.pastPools[modelId][model.poolEpoch] = model.currentPool;
-            model.currentPool = 0;
-            model.poolEpoch = epoch;
+        // Slots 0 and 1 are read (and slot 0 written) as whole words: the compiler would otherwise read a packed
+        // slot once per field and write it once per field. Layouts, lowest bits first (checked by a unit test):
+        //   slot 0: protocolAccruedHot (80) | stakerAccruedHot (80) | attributionFundedHot (80) | paused (8)
+        //   slot 1: epochGenesis (64) | epochLength (64) | protocolFeeBps (16) | stakerFeeBps (16) | notice (32)
+        bytes32 slot = _STORAGE_SLOT;
+        uint256 hot;
+        uint256 config;
+        // solhint-disable-next-line no-inline-assembly
+        assembly ("memory-safe") {
+            hot := sload(slot)
+            config := sload(add(slot, 1))
         }
-        model.ownerAccrued += uint96(parts.owner);
-        model.currentPool += uint96(parts.contributors);
-        $.models[modelId] = model;
+        parts = FeeSplit.split(amount, uint16(config >> 128), uint16(config >> 144), contributorShareBps);
+        epoch = _epochAt(block.timestamp, uint64(config), uint64(config >> 64));
+
+        uint256 protocolHot = uint256(uint80(hot)) + parts.protocol;
+        uint256 stakerHot = uint256(uint80(hot >> 80)) + parts.stakers;
+        uint256 fundedHot = uint256(uint80(hot >> 160)) + parts.contributors;
+        // A counter that would pass 80 bits moves whole into its full-width twin (rare: 1.2 million OPEN).
+        if (protocolHot > type(uint80).max) {
+            $.protocolAccruedSpilled += protocolHot;
+            protocolHot = 0;
+        }
+        if (stakerHot > type(uint80).max) {
+            $.stakerAccruedSpilled += stakerHot;
+            stakerHot = 0;
+        }
+        if (fundedHot > type(uint80).max) {
+            $.attributionFundedSpilled += fundedHot;
+            fundedHot = 0;
+        }
+        // Keep the bits above the three counters (the pause flag) as they are.
+        hot = (hot & ~uint256(type(uint240).max)) | protocolHot | (stakerHot << 80) | (fundedHot << 160);
+        // solhint-disable-next-line no-inline-assembly
+        assembly ("memory-safe") {
+            sstore(slot, hot)
+        }
+
+        _accrueModel($, modelId, epoch, parts.owner, parts.contributors);
+    }
+
+    /// @dev Credits the owner part and the epoch's pool of `modelId`, archiving the previous epoch's pool.
+    function _accrueModel(
+        InferencePaymentsStorage storage $,
+        uint256 modelId,
+        uint64 epoch,
+        uint256 ownerPart,
+        uint256 contributorPart
+    ) private {
+        // The model's slot, as one word too: ownerAccrued (96) | currentPool (96) | poolEpoch (64).
+        ModelAccount storage model = $.models[modelId];
+        uint256 account;
+        // solhint-disable-next-line no-inline-assembly
+        assembly ("memory-safe") {
+            account := sload(model.slot)
+        }
+        uint256 pool = uint96(account >> 96);
+        uint64 poolEpoch = uint64(account >> 192);
+        if (poolEpoch != epoch) {
+            // First payment of a new epoch for this model: archive the previous epoch's pool.
+            if (pool != 0) $.pastPools[modelId][poolEpoch] = pool;
+            pool = 0;
+        }
+        // Checked casts: the owner accrual and a pool are bounded by the asset supply (< 2^96, see the interface).
+        uint256 ownerAccrued = uint256(uint96(account)) + ownerPart;
+        pool += contributorPart;
+        account = uint256(ownerAccrued.toUint96()) | (uint256(pool.toUint96()) << 96) | (uint256(epoch) << 192);
+        // solhint-disable-next-line no-inline-assembly
+        assembly ("memory-safe") {
+            sstore(model.slot, account)
+        }
     }
 
     function _emitInferencePaid(

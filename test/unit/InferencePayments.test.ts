@@ -78,10 +78,26 @@ describe("InferencePayments", function () {
     it("keeps its state at the ERC-7201 slot", async function () {
       const namespaceHash = BigInt(keccak256(toUtf8Bytes("openledger.storage.InferencePayments"))) - 1n;
       const slot = BigInt(keccak256(AbiCoder.defaultAbiCoder().encode(["uint256"], [namespaceHash]))) & ~0xffn;
-      // Slot + 1 packs totalAttributionFunded (128 bits), epochGenesis (64) and epochLength (64).
+      // Slot + 1 packs epochGenesis (64 bits), epochLength (64), protocolFeeBps (16), stakerFeeBps (16) and
+      // escrowNoticePeriod (32), from the lowest bits up.
       const word = BigInt(await s.ethers.provider.getStorage(s.payments.target, slot + 1n));
-      expect((word >> 128n) & ((1n << 64n) - 1n)).to.equal(s.genesis);
-      expect(word >> 192n).to.equal(EPOCH_LENGTH);
+      const bits = (shift: bigint, width: bigint) => (word >> shift) & ((1n << width) - 1n);
+      expect(bits(0n, 64n)).to.equal(s.genesis);
+      expect(bits(64n, 64n)).to.equal(EPOCH_LENGTH);
+      expect(bits(128n, 16n)).to.equal(500n);
+      expect(bits(144n, 16n)).to.equal(500n);
+      expect(bits(160n, 32n)).to.equal(2n * DAY);
+      // Slot 0 packs the hot counters protocolAccrued (80), stakerAccrued (80), attributionFunded (80) and paused.
+      const amount = s.price * 1000n;
+      await s.payments.connect(s.payer).pay(s.modelId, 1000n, amount, ZeroHash);
+      await s.payments.connect(s.guardian).pause();
+      const hot = BigInt(await s.ethers.provider.getStorage(s.payments.target, slot));
+      const parts = split(amount);
+      const field = (shift: bigint) => (hot >> shift) & ((1n << 80n) - 1n);
+      expect(field(0n)).to.equal(parts.protocol);
+      expect(field(80n)).to.equal(parts.stakers);
+      expect(field(160n)).to.equal(parts.contributors);
+      expect(hot >> 240n).to.equal(1n);
     });
 
     it("upgrades only by the admin", async function () {

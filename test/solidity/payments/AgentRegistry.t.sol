@@ -24,7 +24,11 @@ contract AgentRegistryFuzzTest is Test, PaymentsDeployment {
         agentId = agents.register(_agentOperator, "ipfs://agent", modelIds);
     }
 
-    function test_register_allowsExactlyTheGivenModels(uint256[16] memory fuzzed, uint256 count, uint256 probe) public {
+    function testFuzz_register_allowsExactlyTheGivenModels(
+        uint256[16] memory fuzzed,
+        uint256 count,
+        uint256 probe
+    ) public {
         uint256[] memory modelIds = new uint256[](bound(count, 0, 16));
         for (uint256 i; i < modelIds.length; ++i) modelIds[i] = fuzzed[i];
         uint256 agentId = _register(modelIds);
@@ -37,7 +41,7 @@ contract AgentRegistryFuzzTest is Test, PaymentsDeployment {
         assertEq(agents.isModelAllowed(agentId, probe), listed);
     }
 
-    function test_setModelsAllowed_togglesEach(uint256 modelId, bool allowed) public {
+    function testFuzz_setModelsAllowed_togglesEach(uint256 modelId, bool allowed) public {
         uint256 agentId = _register(new uint256[](0));
         uint256[] memory ids = new uint256[](1);
         ids[0] = modelId;
@@ -46,7 +50,7 @@ contract AgentRegistryFuzzTest is Test, PaymentsDeployment {
         assertEq(agents.isModelAllowed(agentId, modelId), allowed);
     }
 
-    function test_fundAndWithdraw_keepTheRegistryBalanceEqualToTheBudget(uint256 funded, uint256 withdrawn) public {
+    function testFuzz_fundAndWithdraw_keepTheRegistryBalanceEqualToTheBudget(uint256 funded, uint256 withdrawn) public {
         funded = bound(funded, 1, 1e26);
         withdrawn = bound(withdrawn, 1, funded);
         uint256 agentId = _register(new uint256[](0));
@@ -60,7 +64,7 @@ contract AgentRegistryFuzzTest is Test, PaymentsDeployment {
         assertEq(open.balanceOf(_owner), withdrawn);
     }
 
-    function test_withdrawBudget_revertsAboveTheBudget(uint256 funded, uint256 withdrawn) public {
+    function testFuzz_withdrawBudget_revertsAboveTheBudget(uint256 funded, uint256 withdrawn) public {
         funded = bound(funded, 1, 1e26);
         withdrawn = bound(withdrawn, funded + 1, type(uint256).max);
         uint256 agentId = _register(new uint256[](0));
@@ -73,7 +77,7 @@ contract AgentRegistryFuzzTest is Test, PaymentsDeployment {
         agents.withdrawBudget(agentId, withdrawn, _owner);
     }
 
-    function test_spend_onlyByThePaymentsRoleForTheOperator(
+    function testFuzz_spend_onlyByThePaymentsRoleForTheOperator(
         bool asPayments,
         address caller,
         address claimedOperator
@@ -98,7 +102,7 @@ contract AgentRegistryFuzzTest is Test, PaymentsDeployment {
         agents.spend(agentId, claimedOperator, 1, 1);
     }
 
-    function test_setOperatorAndMetadata_onlyByTheOwner(address caller, address newOperator) public {
+    function testFuzz_setOperatorAndMetadata_onlyByTheOwner(address caller, address newOperator) public {
         vm.assume(newOperator != address(0));
         uint256 agentId = _register(new uint256[](0));
         if (caller != _owner) {

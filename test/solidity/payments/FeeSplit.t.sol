@@ -11,7 +11,7 @@ contract FeeSplitTest is Test {
         return FeeSplit.split(amount, p, s, c);
     }
 
-    function test_split_partsSumExactlyToTheAmount(uint256 amount, uint256 p, uint256 s, uint256 c) public pure {
+    function testFuzz_split_partsSumExactlyToTheAmount(uint256 amount, uint256 p, uint256 s, uint256 c) public pure {
         amount = bound(amount, 0, type(uint128).max);
         p = bound(p, 0, 10_000);
         s = bound(s, 0, 10_000 - p);
@@ -25,7 +25,7 @@ contract FeeSplitTest is Test {
         assertEq(parts.owner, rest - parts.contributors, "owner takes the remainders");
     }
 
-    function test_split_withProtocolBounds_ownerAndContributorsGetAtLeast70Percent(
+    function testFuzz_split_withProtocolBounds_ownerAndContributorsGetAtLeast70Percent(
         uint256 amount,
         uint256 p,
         uint256 s
@@ -37,14 +37,14 @@ contract FeeSplitTest is Test {
         assertGe(parts.contributors + parts.owner, (amount * 7_000) / 10_000, "governance cannot take more than 30%");
     }
 
-    function test_split_revertsWhenFeesExceedTheWhole(uint256 p, uint256 s) public {
+    function testFuzz_split_revertsWhenFeesExceedTheWhole(uint256 p, uint256 s) public {
         p = bound(p, 0, 10_000);
         s = bound(s, 10_001 - p, type(uint128).max);
         vm.expectRevert(abi.encodeWithSelector(FeeSplit.FeeSplitInvalidBps.selector, p, s, 0));
         this.split(1e18, p, s, 0);
     }
 
-    function test_split_revertsWhenTheContributorShareExceedsTheWhole(uint256 c) public {
+    function testFuzz_split_revertsWhenTheContributorShareExceedsTheWhole(uint256 c) public {
         c = bound(c, 10_001, type(uint256).max);
         vm.expectRevert(abi.encodeWithSelector(FeeSplit.FeeSplitInvalidBps.selector, 0, 0, c));
         this.split(1e18, 0, 0, c);

@@ -38,7 +38,7 @@ contract InferencePaymentsFuzzTest is Test, PaymentsDeployment {
         assertEq(payments.totalAttributionFunded(), parts.contributors, "funded");
     }
 
-    function test_pay_accruesTheExactSplit(uint256 modelSeed, uint256 units) public {
+    function testFuzz_pay_accruesTheExactSplit(uint256 modelSeed, uint256 units) public {
         uint256 modelId = _model(modelSeed);
         units = bound(units, 1, 1e9);
         uint256 amount = uint256(_terms(modelId).pricePerUnit) * units;
@@ -48,7 +48,7 @@ contract InferencePaymentsFuzzTest is Test, PaymentsDeployment {
         assertEq(open.balanceOf(address(payments)), amount);
     }
 
-    function test_pay_revertsAboveMaxAmount(uint256 units, uint256 maxAmount) public {
+    function testFuzz_pay_revertsAboveMaxAmount(uint256 units, uint256 maxAmount) public {
         units = bound(units, 1, 1e9);
         uint256 amount = 1e15 * units;
         maxAmount = bound(maxAmount, 0, amount - 1);
@@ -59,7 +59,7 @@ contract InferencePaymentsFuzzTest is Test, PaymentsDeployment {
         payments.pay(1, units, maxAmount, bytes32(0));
     }
 
-    function test_payFor_pullsFromTheCaller(address payerOfRecord, uint256 units) public {
+    function testFuzz_payFor_pullsFromTheCaller(address payerOfRecord, uint256 units) public {
         vm.assume(payerOfRecord != address(0));
         units = bound(units, 1, 1e9);
         uint256 amount = 1e15 * units;
@@ -70,7 +70,7 @@ contract InferencePaymentsFuzzTest is Test, PaymentsDeployment {
         _assertAccrued(1, amount);
     }
 
-    function test_payFromAgent_spendsTheBudget(uint256 budget, uint256 units) public {
+    function testFuzz_payFromAgent_spendsTheBudget(uint256 budget, uint256 units) public {
         budget = bound(budget, 1e15, 1e24);
         units = bound(units, 1, budget / 1e15);
         uint256[] memory allowed = new uint256[](1);
@@ -87,7 +87,7 @@ contract InferencePaymentsFuzzTest is Test, PaymentsDeployment {
         _assertAccrued(1, units * 1e15);
     }
 
-    function test_depositEscrow_creditsTheBalance(uint256 modelSeed, uint256 a, uint256 b) public {
+    function testFuzz_depositEscrow_creditsTheBalance(uint256 modelSeed, uint256 a, uint256 b) public {
         uint256 modelId = _model(modelSeed);
         a = bound(a, 1, 1e26);
         b = bound(b, 1, 1e26);
@@ -102,7 +102,7 @@ contract InferencePaymentsFuzzTest is Test, PaymentsDeployment {
         assertEq(open.balanceOf(address(payments)), a + b);
     }
 
-    function test_requestAndWithdrawEscrow_paysTheRequestAfterNotice(uint256 deposit, uint256 request) public {
+    function testFuzz_requestAndWithdrawEscrow_paysTheRequestAfterNotice(uint256 deposit, uint256 request) public {
         deposit = bound(deposit, 1, 1e26);
         request = bound(request, 1, deposit);
         vm.startPrank(_payer);
@@ -129,7 +129,7 @@ contract InferencePaymentsFuzzTest is Test, PaymentsDeployment {
         assertEq(thawEnd, 0);
     }
 
-    function test_requestEscrowWithdrawal_revertsAboveTheBalance(uint256 deposit, uint256 request) public {
+    function testFuzz_requestEscrowWithdrawal_revertsAboveTheBalance(uint256 deposit, uint256 request) public {
         deposit = bound(deposit, 1, 1e26);
         request = bound(request, deposit + 1, type(uint256).max);
         vm.startPrank(_payer);
@@ -141,7 +141,7 @@ contract InferencePaymentsFuzzTest is Test, PaymentsDeployment {
         vm.stopPrank();
     }
 
-    function test_redeemVouchers_paysTheIncreaseCappedByTheEscrow(
+    function testFuzz_redeemVouchers_paysTheIncreaseCappedByTheEscrow(
         uint256 deposit,
         uint128 first,
         uint128 second
@@ -166,7 +166,7 @@ contract InferencePaymentsFuzzTest is Test, PaymentsDeployment {
         _assertAccrued(1, expected);
     }
 
-    function test_redeemVouchers_revertsOnAForgedSignature(uint256 key, uint128 amount) public {
+    function testFuzz_redeemVouchers_revertsOnAForgedSignature(uint256 key, uint128 amount) public {
         key = bound(key, 1, 1e70);
         vm.assume(vm.addr(key) != _payer);
         amount = uint128(bound(amount, 1, 1e18));
@@ -182,7 +182,7 @@ contract InferencePaymentsFuzzTest is Test, PaymentsDeployment {
         payments.redeemVouchers(1, batch);
     }
 
-    function test_collects_payEachShareToItsRecipient(uint256 units) public {
+    function testFuzz_collects_payEachShareToItsRecipient(uint256 units) public {
         units = bound(units, 1, 1e9);
         uint256 amount = 1e15 * units;
         vm.prank(_payer);
@@ -200,7 +200,7 @@ contract InferencePaymentsFuzzTest is Test, PaymentsDeployment {
         assertEq(open.balanceOf(address(payments)), 0);
     }
 
-    function test_releaseAttributionFunds_neverAboveFunded(uint256 units, uint256 cumulative) public {
+    function testFuzz_releaseAttributionFunds_neverAboveFunded(uint256 units, uint256 cumulative) public {
         units = bound(units, 1, 1e9);
         vm.prank(_payer);
         payments.pay(1, units, type(uint256).max, bytes32(0));
@@ -213,7 +213,7 @@ contract InferencePaymentsFuzzTest is Test, PaymentsDeployment {
         payments.releaseAttributionFunds(cumulative);
     }
 
-    function test_setters_enforceTheirBounds(uint16 protocolBps, uint16 stakerBps, uint32 notice) public {
+    function testFuzz_setters_enforceTheirBounds(uint16 protocolBps, uint16 stakerBps, uint32 notice) public {
         vm.startPrank(admin);
         if (protocolBps > 1_000) vm.expectRevert();
         payments.setProtocolFeeBps(protocolBps);
@@ -228,7 +228,42 @@ contract InferencePaymentsFuzzTest is Test, PaymentsDeployment {
         assertLe(payments.escrowNoticePeriod(), 30 days);
     }
 
-    function test_attributionPool_keysPaymentsByEpoch(uint256 warp1, uint256 warp2) public {
+    /// Payments large enough to push the 80-bit hot counters over (2^80 wei = 1.2 million OPEN) spill them into the
+    /// full-width counters; every view and payout stays exact.
+    function testFuzz_pay_largePaymentsSpillTheHotCountersExactly(uint256 a, uint256 b, uint256 c) public {
+        _setModel(4, operator, 1e18, 5_000, IModelRegistry.ModelStatus.Active, modelOwner);
+        a = bound(a, 1, 1.5e8);
+        b = bound(b, 1, 1.5e8);
+        c = bound(c, 1, 1.5e8);
+        uint256 protocol;
+        uint256 stakers;
+        uint256 contributors;
+        uint256 owner;
+        uint256[3] memory units = [a, b, c];
+        for (uint256 i; i < 3; ++i) {
+            vm.prank(_payer);
+            payments.pay(4, units[i], type(uint256).max, bytes32(0));
+            FeeSplit.Parts memory parts = FeeSplit.split(units[i] * 1e18, 500, 500, 5_000);
+            protocol += parts.protocol;
+            stakers += parts.stakers;
+            contributors += parts.contributors;
+            owner += parts.owner;
+        }
+        assertEq(payments.protocolAccrued(), protocol, "protocol");
+        assertEq(payments.stakerAccrued(), stakers, "stakers");
+        assertEq(payments.totalAttributionFunded(), contributors, "funded");
+        assertEq(payments.attributionPool(4, payments.currentEpoch()), contributors, "pool");
+        assertEq(payments.modelRevenueAccrued(4), owner, "owner");
+        assertEq(payments.collectProtocolFees(), protocol);
+        assertEq(staking.collectFrom(payments), stakers);
+        assertEq(payments.protocolAccrued(), 0);
+        assertEq(payments.stakerAccrued(), 0);
+        vm.prank(distributor);
+        assertEq(payments.releaseAttributionFunds(contributors), contributors);
+        assertEq(open.balanceOf(address(payments)), owner);
+    }
+
+    function testFuzz_attributionPool_keysPaymentsByEpoch(uint256 warp1, uint256 warp2) public {
         warp1 = bound(warp1, 0, 10 * uint256(EPOCH_LENGTH));
         warp2 = bound(warp2, 0, 10 * uint256(EPOCH_LENGTH));
         vm.warp(block.timestamp + warp1);

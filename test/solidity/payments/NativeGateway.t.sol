@@ -72,7 +72,7 @@ contract NativeGatewayFuzzTest is Test {
         assertEq(_wopen.balanceOf(address(_gateway)), 0, "no WOPEN left");
     }
 
-    function test_pay_chargesThePriceAndRefundsTheRest(uint256 units, uint256 extra) public {
+    function testFuzz_pay_chargesThePriceAndRefundsTheRest(uint256 units, uint256 extra) public {
         units = bound(units, 1, 1e9);
         extra = bound(extra, 0, 1e24);
         uint256 amount = units * _PRICE;
@@ -84,7 +84,7 @@ contract NativeGatewayFuzzTest is Test {
         _assertEmpty();
     }
 
-    function test_fundAgent_addsTheValueToTheBudget(uint256 value) public {
+    function testFuzz_fundAgent_addsTheValueToTheBudget(uint256 value) public {
         value = bound(value, 1, 1e27);
         vm.prank(_user);
         uint256 agentId = _agents.register(_user, "", new uint256[](0));
@@ -95,7 +95,7 @@ contract NativeGatewayFuzzTest is Test {
         _assertEmpty();
     }
 
-    function test_depositEscrow_creditsTheCaller(uint256 value) public {
+    function testFuzz_depositEscrow_creditsTheCaller(uint256 value) public {
         value = bound(value, 1, 1e27);
         vm.prank(_user);
         _gateway.depositEscrow{value: value}(1);
@@ -104,7 +104,7 @@ contract NativeGatewayFuzzTest is Test {
         _assertEmpty();
     }
 
-    function test_stake_stakesForTheCaller(uint256 value) public {
+    function testFuzz_stake_stakesForTheCaller(uint256 value) public {
         value = bound(value, 1, 1e27);
         vm.prank(_user);
         _gateway.stake{value: value}();

@@ -3,6 +3,8 @@ import { createRequire } from "node:module";
 import hardhatToolboxMochaEthers from "@nomicfoundation/hardhat-toolbox-mocha-ethers";
 import { configVariable, defineConfig } from "hardhat/config";
 
+import { orbitTasks } from "./tasks/orbit/index.js";
+
 const require = createRequire(import.meta.url);
 
 /** Exact compiler version; `solc` in package.json is pinned to the same version. */
@@ -10,6 +12,7 @@ export const SOLC_VERSION = "0.8.30";
 
 export default defineConfig({
   plugins: [hardhatToolboxMochaEthers],
+  tasks: [...orbitTasks],
   solidity: {
     // Library contracts deployed as they are (proxies, timelock); compiled so that their artifacts exist.
     npmFilesToBuild: [

@@ -68,7 +68,10 @@ describe("Orbit: chain ownership and cross-chain governance (simulated pair)", f
     );
     expect(await arbOwnerPublic.getAllChainOwners()).to.deep.equal([childUpgradeExecutor]);
     const arbOwner = new Contract(ARB_OWNER, nitroArtifact("precompiles/ArbOwner").abi as never[], pair.childSigners[0]);
-    await expect(arbOwner.setMinimumL2BaseFee(1n)).to.be.rejected;
+    const mock = await child.ethers.getContractAt("ArbOwnerMock", ARB_OWNER);
+    await expect(arbOwner.setMinimumL2BaseFee(1n))
+      .to.be.revertedWithCustomError(mock, "ArbOwnerMockNotChainOwner")
+      .withArgs(pair.childSigners[0].address);
     const parentUe = new Contract(deployment.parentContracts.upgradeExecutor, ue.interface, parent.ethers.provider);
     expect(await parentUe.hasRole(EXECUTOR_ROLE, await parentTimelock.getAddress())).to.equal(true);
     expect(await parentUe.hasRole(EXECUTOR_ROLE, deployer.address)).to.equal(false);

@@ -14,20 +14,32 @@ import {ICrossChainTimelockProposer} from "../interfaces/ICrossChainTimelockProp
 /// assertion confirmed -> Outbox.executeTransaction -> Bridge.executeCall -> this -> parent TimelockController.
 /// Immutable on purpose: the parent timelock replaces it by granting the proposer role to a new instance.
 contract CrossChainTimelockProposer is ICrossChainTimelockProposer {
-    /// @inheritdoc ICrossChainTimelockProposer
-    address public immutable bridge;
-    /// @inheritdoc ICrossChainTimelockProposer
-    address public immutable childTimelock;
-    /// @inheritdoc ICrossChainTimelockProposer
-    address public immutable timelock;
+    address private immutable _BRIDGE;
+    address private immutable _CHILD_TIMELOCK;
+    address private immutable _TIMELOCK;
 
     constructor(address bridge_, address childTimelock_, address timelock_) {
         if (bridge_ == address(0) || childTimelock_ == address(0) || timelock_ == address(0)) {
             revert CrossChainProposerZeroAddress();
         }
-        bridge = bridge_;
-        childTimelock = childTimelock_;
-        timelock = timelock_;
+        _BRIDGE = bridge_;
+        _CHILD_TIMELOCK = childTimelock_;
+        _TIMELOCK = timelock_;
+    }
+
+    /// @inheritdoc ICrossChainTimelockProposer
+    function bridge() external view returns (address) {
+        return _BRIDGE;
+    }
+
+    /// @inheritdoc ICrossChainTimelockProposer
+    function childTimelock() external view returns (address) {
+        return _CHILD_TIMELOCK;
+    }
+
+    /// @inheritdoc ICrossChainTimelockProposer
+    function timelock() external view returns (address) {
+        return _TIMELOCK;
     }
 
     modifier onlyChildTimelock() {
@@ -44,20 +56,20 @@ contract CrossChainTimelockProposer is ICrossChainTimelockProposer {
         bytes32 salt,
         uint256 delay
     ) external onlyChildTimelock returns (bytes32 id) {
-        TimelockController parentTimelock = TimelockController(payable(timelock));
+        TimelockController parentTimelock = TimelockController(payable(_TIMELOCK));
         id = parentTimelock.hashOperationBatch(targets, values, payloads, predecessor, salt);
         parentTimelock.scheduleBatch(targets, values, payloads, predecessor, salt, delay);
-        emit CrossChainOperationScheduled(id, childTimelock);
+        emit CrossChainOperationScheduled(id, _CHILD_TIMELOCK);
     }
 
     /// @inheritdoc ICrossChainTimelockProposer
     function cancel(bytes32 id) external onlyChildTimelock {
-        TimelockController(payable(timelock)).cancel(id);
+        TimelockController(payable(_TIMELOCK)).cancel(id);
     }
 
     function _checkCrossChainSender() private view {
-        if (msg.sender != bridge) revert CrossChainProposerNotBridge(msg.sender, bridge);
-        address l2Sender = IOutbox(IBridge(bridge).activeOutbox()).l2ToL1Sender();
-        if (l2Sender != childTimelock) revert CrossChainProposerNotChildTimelock(l2Sender, childTimelock);
+        if (msg.sender != _BRIDGE) revert CrossChainProposerNotBridge(msg.sender, _BRIDGE);
+        address l2Sender = IOutbox(IBridge(_BRIDGE).activeOutbox()).l2ToL1Sender();
+        if (l2Sender != _CHILD_TIMELOCK) revert CrossChainProposerNotChildTimelock(l2Sender, _CHILD_TIMELOCK);
     }
 }

@@ -61,7 +61,5 @@ export function reader4844Artifact(): Artifact {
 /** UpgradeExecutor from @offchainlabs/upgrade-executor. */
 export function upgradeExecutorArtifact(): Artifact {
   upgradeExecutorRoot ??= packageRoot("@offchainlabs/upgrade-executor");
-  return readArtifact(
-    path.join(upgradeExecutorRoot, "build/contracts/src/UpgradeExecutor.sol/UpgradeExecutor.json"),
-  );
+  return readArtifact(path.join(upgradeExecutorRoot, "build/contracts/src/UpgradeExecutor.sol/UpgradeExecutor.json"));
 }

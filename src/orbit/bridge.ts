@@ -93,7 +93,9 @@ export async function withdrawOpen(childSigner: Signer, destination: string, amo
   if (amount <= 0n) throw new Error("withdrawal amount must be positive");
   if (destination === ZeroAddress) throw new Error("destination must not be the zero address");
   const arbSys = new Contract(ARB_SYS, nitroArtifact("precompiles/ArbSys").abi as never[], childSigner);
-  const receipt = (await (await arbSys.withdrawEth(destination, { value: amount })).wait()) as ContractTransactionReceipt;
+  const receipt = (await (
+    await arbSys.withdrawEth(destination, { value: amount })
+  ).wait()) as ContractTransactionReceipt;
   return { receipt, message: l2ToL1MessageFrom(arbSys, receipt) };
 }
 

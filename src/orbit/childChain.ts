@@ -88,10 +88,7 @@ export async function deployChildUpgradeExecutor(signer: Signer, executors: stri
  * Makes `upgradeExecutor` the only chain owner: the initial owner (the chain config's InitialChainOwner) adds it,
  * then removes itself.
  */
-export async function handChainOwnershipTo(
-  ownerSigner: Signer,
-  upgradeExecutor: string,
-): Promise<void> {
+export async function handChainOwnershipTo(ownerSigner: Signer, upgradeExecutor: string): Promise<void> {
   const arbOwner = new Contract(
     ARB_OWNER,
     ["function addChainOwner(address)", "function removeChainOwner(address)"],

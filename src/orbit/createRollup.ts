@@ -33,6 +33,11 @@ export async function createOrbitChain(
     throw new Error(`native token ${config.nativeToken} has no code on chain ${parentChainId}`);
   }
 
+  const token = new Contract(config.nativeToken, ["function decimals() view returns (uint8)"], provider);
+  const decimals = await token.decimals().catch(() => undefined);
+  if (decimals === undefined) throw new Error(`native token ${config.nativeToken} is not an ERC-20 (no decimals())`);
+  if (Number(decimals) !== 18) throw new Error(`native token has ${decimals} decimals; OPEN has 18`);
+
   const creatorArtifact = nitroArtifact("rollup/RollupCreator");
   const creator = new Contract(rollupCreatorAddress, creatorArtifact.abi as never[], signer);
 
@@ -49,8 +54,8 @@ export async function createOrbitChain(
   const params = rollupDeploymentParams(config, feeTokenPricer);
   if (config.deployFactoriesToL2) {
     // The creator pulls the factories' retryable fees in OPEN from the caller.
-    const token = new Contract(config.nativeToken, ["function approve(address,uint256) returns (bool)"], signer);
-    await (await token.approve(rollupCreatorAddress, factoriesCost(params.maxFeePerGasForRetryables))).wait();
+    const open = new Contract(config.nativeToken, ["function approve(address,uint256) returns (bool)"], signer);
+    await (await open.approve(rollupCreatorAddress, factoriesCost(params.maxFeePerGasForRetryables))).wait();
   }
 
   const tx = await creator.createRollup(params);

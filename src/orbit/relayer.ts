@@ -68,13 +68,21 @@ export class OrbitTestRelayer {
     /** The child-chain account that `mockInitialize` made the mocks' simulator. */
     private readonly simulator: Signer,
   ) {
-    this.bridge = new Contract(deployment.parentContracts.bridge, nitroArtifact("bridge/IBridge").abi as never[], parent.provider);
+    this.bridge = new Contract(
+      deployment.parentContracts.bridge,
+      nitroArtifact("bridge/IBridge").abi as never[],
+      parent.provider,
+    );
     this.inbox = new Contract(
       deployment.parentContracts.inbox,
       nitroArtifact("bridge/IDelayedMessageProvider").abi as never[],
       parent.provider,
     );
-    this.outbox = new Contract(deployment.parentContracts.outbox, nitroArtifact("bridge/Outbox").abi as never[], parent.provider);
+    this.outbox = new Contract(
+      deployment.parentContracts.outbox,
+      nitroArtifact("bridge/Outbox").abi as never[],
+      parent.provider,
+    );
     this.arbSys = new Contract(ARB_SYS, nitroArtifact("precompiles/ArbSys").abi as never[], child.provider);
   }
 
@@ -103,9 +111,11 @@ export class OrbitTestRelayer {
       inboxData.set(args.messageNum, args.data);
     }
     for (const ev of delivered) {
-      const a = (ev as unknown as {
-        args: { messageIndex: bigint; inbox: string; kind: bigint; sender: string; messageDataHash: string };
-      }).args;
+      const a = (
+        ev as unknown as {
+          args: { messageIndex: bigint; inbox: string; kind: bigint; sender: string; messageDataHash: string };
+        }
+      ).args;
       if (a.messageIndex < this.nextMessageIndex) continue;
       this.nextMessageIndex = a.messageIndex + 1n;
       if (getAddress(a.inbox) !== getAddress(this.deployment.parentContracts.inbox)) continue;

@@ -44,12 +44,10 @@ export default async function orbitCreate(args: Args, hre: HardhatRuntimeEnviron
     } else {
       creator = parseAddress("creator", creator);
     }
-    const record = await createOrbitChain(
-      signer,
-      creator,
-      config,
-      await connection.ethers.getContractFactory("OpenFeeTokenPricer"),
-    );
+    const pricerFactory = await connection.ethers.getContractFactory("OpenFeeTokenPricer");
+    const record = await createOrbitChain(signer, creator, config, pricerFactory).catch((error: Error) => {
+      throw new TaskError(`createRollup: ${error.message.split("\n")[0]}`);
+    });
     const file = writeDeployment(record);
     emit(args.json, { file, ...record }, [
       `Orbit chain ${record.network.chainId} created on chain ${parentChainId} (native token ${record.network.nativeToken})`,

@@ -17,7 +17,11 @@ export const orbitTasks = [
     .build(),
   task(["orbit", "create"], "Create the Orbit chain on the parent chain (RollupCreator.createRollup, native OPEN)")
     .addOption({ name: "file", description: "Chain config file", defaultValue: "deploy/orbit/chain.json" })
-    .addOption({ name: "creator", description: "RollupCreator address (empty: deploy the stack, local only)", defaultValue: "" })
+    .addOption({
+      name: "creator",
+      description: "RollupCreator address (empty: deploy the stack, local only)",
+      defaultValue: "",
+    })
     .addFlag({ name: "json", description: "Print JSON" })
     .setAction(() => import("./create.js"))
     .build(),

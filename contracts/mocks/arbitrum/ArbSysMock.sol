@@ -67,7 +67,7 @@ contract ArbSysMock is ArbSys {
 
     /// @inheritdoc ArbSys
     function arbBlockHash(uint256 arbBlockNum) external view returns (bytes32) {
-        if (arbBlockNum >= block.number || arbBlockNum + 256 < block.number) {
+        if (arbBlockNum + 1 > block.number || arbBlockNum + 256 < block.number) {
             revert InvalidBlockNumber(arbBlockNum, block.number);
         }
         return blockhash(arbBlockNum);

@@ -10,17 +10,17 @@ interface IERC20InboxDeposit {
 /// @title OrbitDepositorMock
 /// @notice A parent-chain contract that deposits OPEN into the Orbit chain: the ERC20Inbox credits its alias.
 contract OrbitDepositorMock {
-    address private immutable _inbox;
-    IERC20 private immutable _open;
+    address private immutable _INBOX;
+    IERC20 private immutable _OPEN;
 
     constructor(address inbox, IERC20 open) {
-        _inbox = inbox;
-        _open = open;
+        _INBOX = inbox;
+        _OPEN = open;
     }
 
     /// @notice Approves the inbox and deposits `amount` OPEN held by this contract.
     function deposit(uint256 amount) external returns (uint256) {
-        _open.approve(_inbox, amount);
-        return IERC20InboxDeposit(_inbox).depositERC20(amount);
+        _OPEN.approve(_INBOX, amount);
+        return IERC20InboxDeposit(_INBOX).depositERC20(amount);
     }
 }

@@ -53,15 +53,23 @@ describe("Orbit: chain creation with OPEN as gas token, deposit and withdrawal (
     expect(await child.ethers.provider.getBalance(user.address)).to.equal(before + parseEther("250"));
 
     // A contract depositor is credited at its alias (AddressAliasHelper: + 0x1111...1111).
-    const wallet = await (await parent.ethers.getContractFactory("OrbitDepositorMock")).deploy(
-      deployment.parentContracts.inbox,
-      await open.getAddress(),
-    );
+    const wallet = await (
+      await parent.ethers.getContractFactory("OrbitDepositorMock")
+    ).deploy(deployment.parentContracts.inbox, await open.getAddress());
     await (await open.getFunction("transfer")(await wallet.getAddress(), parseEther("5"))).wait();
     await (await wallet.getFunction("deposit")(parseEther("5"))).wait();
     await relayer.relayParentToChild();
     const alias = applyL1ToL2Alias(await wallet.getAddress());
     expect(await child.ethers.provider.getBalance(alias)).to.equal(parseEther("5"));
+  });
+
+  it("deposited native OPEN wraps into WOPEN on the child, the protocol asset there", async function () {
+    const { child } = pair;
+    const user = await child.ethers.getSigner(pair.parentUsers[0].address);
+    const wopen = await (await child.ethers.getContractFactory("WOPEN")).deploy();
+    await (await wopen.connect(user).getFunction("deposit")({ value: parseEther("50") })).wait();
+    expect(await wopen.getFunction("balanceOf")(user.address)).to.equal(parseEther("50"));
+    // Staking the WOPEN in OpenStaking is added once the staking branch lands in main.
   });
 
   it("withdraws native OPEN back to the parent through the real Outbox after the confirm period", async function () {

@@ -28,24 +28,20 @@ describe("Orbit: chain ownership and cross-chain governance (simulated pair)", f
     const governor = childSigners[1];
 
     // Child: DAO timelock (proposer: the governor) holds EXECUTOR_ROLE of the child UpgradeExecutor, the only owner.
-    childTimelock = (await (await child.ethers.getContractFactory("TimelockController")).deploy(
-      DELAY,
-      [governor.address],
-      [ZeroAddress],
-      ZeroAddress,
-    )) as unknown as Contract;
+    childTimelock = (await (
+      await child.ethers.getContractFactory("TimelockController")
+    ).deploy(DELAY, [governor.address], [ZeroAddress], ZeroAddress)) as unknown as Contract;
     const childUe = await deployChildUpgradeExecutor(childSigners[0], [await childTimelock.getAddress()]);
     childUpgradeExecutor = childUe.upgradeExecutor;
     await handChainOwnershipTo(childSigners[0], childUpgradeExecutor);
 
     // Parent: timelock whose only proposer is the cross-chain proposer; it becomes the rollup UpgradeExecutor's executor.
-    parentTimelock = (await (await parent.ethers.getContractFactory("TimelockController")).deploy(
-      DELAY,
-      [],
-      [ZeroAddress],
-      deployer.address,
-    )) as unknown as Contract;
-    proposer = (await (await parent.ethers.getContractFactory("CrossChainTimelockProposer")).deploy(
+    parentTimelock = (await (
+      await parent.ethers.getContractFactory("TimelockController")
+    ).deploy(DELAY, [], [ZeroAddress], deployer.address)) as unknown as Contract;
+    proposer = (await (
+      await parent.ethers.getContractFactory("CrossChainTimelockProposer")
+    ).deploy(
       deployment.parentContracts.bridge,
       await childTimelock.getAddress(),
       await parentTimelock.getAddress(),
@@ -67,7 +63,11 @@ describe("Orbit: chain ownership and cross-chain governance (simulated pair)", f
       child.ethers.provider,
     );
     expect(await arbOwnerPublic.getAllChainOwners()).to.deep.equal([childUpgradeExecutor]);
-    const arbOwner = new Contract(ARB_OWNER, nitroArtifact("precompiles/ArbOwner").abi as never[], pair.childSigners[0]);
+    const arbOwner = new Contract(
+      ARB_OWNER,
+      nitroArtifact("precompiles/ArbOwner").abi as never[],
+      pair.childSigners[0],
+    );
     const mock = await child.ethers.getContractAt("ArbOwnerMock", ARB_OWNER);
     await expect(arbOwner.setMinimumL2BaseFee(1n))
       .to.be.revertedWithCustomError(mock, "ArbOwnerMockNotChainOwner")
@@ -81,16 +81,20 @@ describe("Orbit: chain ownership and cross-chain governance (simulated pair)", f
     const { child, childSigners } = pair;
     const governor = childSigners[1];
     const newFee = parseUnits("0.2", "gwei");
-    const setFee = new Contract(ARB_OWNER, nitroArtifact("precompiles/ArbOwner").abi as never[]).interface.encodeFunctionData(
-      "setMinimumL2BaseFee",
-      [newFee],
-    );
+    const setFee = new Contract(
+      ARB_OWNER,
+      nitroArtifact("precompiles/ArbOwner").abi as never[],
+    ).interface.encodeFunctionData("setMinimumL2BaseFee", [newFee]);
     const call = ue.interface.encodeFunctionData("executeCall", [ARB_OWNER, setFee]);
     const tl = childTimelock.connect(governor) as Contract;
     await (await tl.schedule(childUpgradeExecutor, 0, call, ZeroHash, ZeroHash, DELAY)).wait();
     await child.networkHelpers.time.increase(DELAY);
     await (await tl.execute(childUpgradeExecutor, 0, call, ZeroHash, ZeroHash)).wait();
-    const gasInfo = new Contract(ARB_GAS_INFO, nitroArtifact("precompiles/ArbGasInfo").abi as never[], child.ethers.provider);
+    const gasInfo = new Contract(
+      ARB_GAS_INFO,
+      nitroArtifact("precompiles/ArbGasInfo").abi as never[],
+      child.ethers.provider,
+    );
     expect(await gasInfo.getMinimumGasPrice()).to.equal(newFee);
   });
 

@@ -7,7 +7,7 @@
  */
 
 // fdlibm's split of ln 2: LN2_HI has trailing zero bits, so k * LN2_HI is exact for |k| < 2^11.
-const LN2_HI = 6.93147180369123816490e-1;
+const LN2_HI = 6.9314718036912381649e-1;
 const LN2_LO = 1.9082149292705877e-10;
 const INV_LN2 = 1.4426950408889634;
 const SQRT2 = 1.4142135623730951;

@@ -16,7 +16,16 @@
  */
 import { cholesky, choleskySolve, forwardSolve } from "./linalg.js";
 import { sigmoid } from "./detmath.js";
-import { addRow, dotRow, hessian, makeDesign, margins, type Dataset, type Design, type LogisticModel } from "./logistic.js";
+import {
+  addRow,
+  dotRow,
+  hessian,
+  makeDesign,
+  margins,
+  type Dataset,
+  type Design,
+  type LogisticModel,
+} from "./logistic.js";
 
 export interface InfluenceOptions {
   /** Called after each query with the number done, for progress reporting. */

@@ -20,5 +20,7 @@ let proofElements = 0;
 for (const { proof } of tree.entries()) proofElements += proof.length;
 const t2 = performance.now();
 console.log(`accounts: ${n}, root: ${tree.root}`);
-console.log(`build: ${((t1 - t0) / 1000).toFixed(2)} s, every proof (${proofElements} elements): ${((t2 - t1) / 1000).toFixed(2)} s`);
+console.log(
+  `build: ${((t1 - t0) / 1000).toFixed(2)} s, every proof (${proofElements} elements): ${((t2 - t1) / 1000).toFixed(2)} s`,
+);
 console.log(`total: ${((t2 - t0) / 1000).toFixed(2)} s`);

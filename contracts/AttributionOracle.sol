@@ -35,10 +35,9 @@ contract AttributionOracle is IAttributionOracle, ProtocolUpgradeable, EIP712Upg
     bytes32 public constant RESOLVER_ROLE = keccak256("RESOLVER_ROLE");
 
     /// @notice EIP-712 type of a report.
-    bytes32 public constant REPORT_TYPEHASH =
-        keccak256(
-            "AttributionReport(uint64 epoch,bytes32 cumulativeRewardsRoot,uint256 cumulativeTotal,bytes32 attributionRoot,string dataURI)"
-        );
+    bytes32 public constant REPORT_TYPEHASH = keccak256(
+        "AttributionReport(uint64 epoch,bytes32 cumulativeRewardsRoot,uint256 cumulativeTotal,bytes32 attributionRoot,string dataURI)"
+    );
 
     /// @notice Epochs that may be in flight at once: reports are accepted for nextEpoch .. nextEpoch + 31.
     uint256 public constant MAX_PENDING_EPOCHS = 32;

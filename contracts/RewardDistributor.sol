@@ -29,10 +29,9 @@ contract RewardDistributor is IRewardDistributor, ProtocolPausable, EIP712Upgrad
     bytes32 public constant ORACLE_ROLE = keccak256("ORACLE_ROLE");
 
     /// @notice EIP-712 type of `claimTo`'s authorization.
-    bytes32 public constant CLAIM_AUTHORIZATION_TYPEHASH =
-        keccak256(
-            "ClaimAuthorization(address account,address to,uint256 cumulativeAmount,uint256 nonce,uint256 deadline)"
-        );
+    bytes32 public constant CLAIM_AUTHORIZATION_TYPEHASH = keccak256(
+        "ClaimAuthorization(address account,address to,uint256 cumulativeAmount,uint256 nonce,uint256 deadline)"
+    );
 
     struct AccountState {
         uint128 claimed;
@@ -61,7 +60,12 @@ contract RewardDistributor is IRewardDistributor, ProtocolPausable, EIP712Upgrad
     }
 
     /// @notice Initializes the proxy. `oracle` gets ORACLE_ROLE (replaceable by the admin).
-    function initialize(address admin, IERC20 asset_, IInferencePayments payments_, address oracle) external initializer {
+    function initialize(
+        address admin,
+        IERC20 asset_,
+        IInferencePayments payments_,
+        address oracle
+    ) external initializer {
         if (address(asset_) == address(0) || address(payments_) == address(0) || oracle == address(0)) {
             revert ProtocolZeroAddress();
         }
@@ -147,7 +151,10 @@ contract RewardDistributor is IRewardDistributor, ProtocolPausable, EIP712Upgrad
             address account = accounts[i];
             uint256 cumulativeAmount = cumulativeAmounts[i];
             uint256 already = $.accounts[account].claimed;
-            if (cumulativeAmount <= already || !MerkleProof.verifyCalldata(proofs[i], root, _leaf(account, cumulativeAmount))) {
+            if (
+                cumulativeAmount <= already ||
+                !MerkleProof.verifyCalldata(proofs[i], root, _leaf(account, cumulativeAmount))
+            ) {
                 emit ClaimSkipped(account, i);
                 continue;
             }

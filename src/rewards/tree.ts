@@ -104,7 +104,7 @@ function sortByKey(keys: Uint8Array, width: number, n: number): { order: Uint32A
     order.sort(compareFull);
   }
   let hasEqual = false;
-  for (let start = 0; start < n; ) {
+  for (let start = 0; start < n;) {
     const p = view.getUint32(width * order[start]);
     let end = start + 1;
     while (end < n && view.getUint32(width * order[end]) === p) end++;

@@ -92,7 +92,10 @@ describe("rewards tree", function () {
       it(`refuses an empty map, a malformed address, a negative or too large amount, a repeated account (${builder})`, function () {
         const a = "0x" + "ab".repeat(20);
         expect(() => buildRewardsTree(new Map(), builder)).to.throw(RewardsTreeInputError, "at least one");
-        expect(() => buildRewardsTree(new Map([["0x1234", 1n]]), builder)).to.throw(RewardsTreeInputError, "not an address");
+        expect(() => buildRewardsTree(new Map([["0x1234", 1n]]), builder)).to.throw(
+          RewardsTreeInputError,
+          "not an address",
+        );
         expect(() => buildRewardsTree(new Map([[a, -1n]]), builder)).to.throw(RewardsTreeInputError, "uint256");
         expect(() => buildRewardsTree(new Map([[a, 1n << 256n]]), builder)).to.throw(RewardsTreeInputError, "uint256");
         expect(() =>

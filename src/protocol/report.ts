@@ -4,7 +4,7 @@
  * `AttributionOracle.submit` requires (by signer address, strictly increasing).
  */
 import { Signature, TypedDataEncoder, getAddress, recoverAddress } from "ethers";
-import type { Signer, TypedDataDomain } from "ethers";
+import type { Signer, TypedDataDomain, TypedDataField } from "ethers";
 
 import {
   ATTRIBUTION_ORACLE_DOMAIN_NAME,
@@ -13,6 +13,9 @@ import {
   type AttributionReport,
 } from "./eip712.js";
 
+/** ethers wants mutable field arrays; the shared definition is `as const`. */
+const reportTypes = attributionReportTypes as unknown as Record<string, TypedDataField[]>;
+
 /** The oracle's EIP-712 domain. */
 export function attributionOracleDomain(chainId: bigint, oracle: string): TypedDataDomain {
   return protocolDomain(ATTRIBUTION_ORACLE_DOMAIN_NAME, chainId, oracle);
@@ -20,17 +23,17 @@ export function attributionOracleDomain(chainId: bigint, oracle: string): TypedD
 
 /** The report's id: its EIP-712 struct hash (independent of the chain and contract). */
 export function reportHash(report: AttributionReport): string {
-  return TypedDataEncoder.hashStruct("AttributionReport", attributionReportTypes, report);
+  return TypedDataEncoder.hashStruct("AttributionReport", reportTypes, report);
 }
 
 /** The digest an oracle signs: EIP-712 `\x19\x01 || domainSeparator || reportHash`. */
 export function reportDigest(domain: TypedDataDomain, report: AttributionReport): string {
-  return TypedDataEncoder.hash(domain, attributionReportTypes, report);
+  return TypedDataEncoder.hash(domain, reportTypes, report);
 }
 
 /** An oracle's signature of `report`, 65 bytes as hex (r, s, v). */
 export async function signReport(signer: Signer, domain: TypedDataDomain, report: AttributionReport): Promise<string> {
-  return signer.signTypedData(domain, attributionReportTypes, report);
+  return signer.signTypedData(domain, reportTypes, report);
 }
 
 /** The address that signed `report` with `signature` under `domain`. */

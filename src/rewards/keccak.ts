@@ -1,4 +1,3 @@
-/* eslint-disable prefer-const */
 /**
  * keccak-256 (the Ethereum variant: padding 0x01 ... 0x80) of an input shorter than one 136-byte block.
  *

@@ -15,7 +15,9 @@
  * test/unit/rewards/tree.test.ts proves identical to the library on random trees.
  */
 import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
-import type { StandardMerkleTreeData } from "@openzeppelin/merkle-tree";
+
+/** The library's dump format ("standard-v1"). */
+export type StandardMerkleTreeData<T extends unknown[]> = ReturnType<StandardMerkleTree<T>["dump"]>;
 
 import { keccak256Into } from "./keccak.js";
 

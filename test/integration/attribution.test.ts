@@ -352,7 +352,11 @@ describe("Proof of Attribution on chain (stand-ins for staking, payments, regist
     const domain = protocolDomain(REWARD_DISTRIBUTOR_DOMAIN_NAME, chainId, await f.rd.getAddress());
     const deadline = BigInt(await networkHelpers.time.latest()) + 3600n;
     const auth = { account: a.address, to: to.address, cumulativeAmount: 10n * E, nonce: 0n, deadline };
-    const sig = await a.signTypedData(domain, claimAuthorizationTypes, auth);
+    const sig = await a.signTypedData(
+      domain,
+      { ClaimAuthorization: [...claimAuthorizationTypes.ClaimAuthorization] },
+      auth,
+    );
     await expect(
       f.rd.connect(b).claimTo(a.address, b.address, 10n * E, tree.getProof(a.address), deadline, sig),
     ).to.be.revertedWithCustomError(f.rd, "DistributorInvalidAuthorization");

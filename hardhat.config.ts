@@ -21,13 +21,29 @@ export default defineConfig({
     ],
     profiles: {
       default: {
-        version: SOLC_VERSION,
-        // The compiler comes from the npm `solc` package: nothing is downloaded.
-        path: require.resolve("solc/soljson.js"),
-        settings: {
-          evmVersion: "cancun",
-          optimizer: { enabled: true, runs: 10_000 },
-          outputSelection: { "*": { "*": ["storageLayout"] } },
+        compilers: [
+          {
+            version: SOLC_VERSION,
+            // The compiler comes from the npm `solc` package: nothing is downloaded.
+            path: require.resolve("solc/soljson.js"),
+            settings: {
+              evmVersion: "cancun",
+              optimizer: { enabled: true, runs: 10_000 },
+              outputSelection: { "*": { "*": ["storageLayout"] } },
+            },
+          },
+        ],
+        overrides: {
+          // Fewer optimizer runs keep AttributionOracle under the 24,576-byte code size limit (EIP-170).
+          "contracts/AttributionOracle.sol": {
+            version: SOLC_VERSION,
+            path: require.resolve("solc/soljson.js"),
+            settings: {
+              evmVersion: "cancun",
+              optimizer: { enabled: true, runs: 1_000 },
+              outputSelection: { "*": { "*": ["storageLayout"] } },
+            },
+          },
         },
       },
       production: {

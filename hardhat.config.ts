@@ -10,6 +10,27 @@ const require = createRequire(import.meta.url);
 /** Exact compiler version; `solc` in package.json is pinned to the same version. */
 export const SOLC_VERSION = "0.8.30";
 
+/** One compiler setting; the compiler comes from the npm `solc` package, so nothing is downloaded. */
+function compiler(optimizerRuns: number) {
+  return {
+    version: SOLC_VERSION,
+    path: require.resolve("solc/soljson.js"),
+    settings: {
+      evmVersion: "cancun",
+      optimizer: { enabled: true, runs: optimizerRuns },
+      outputSelection: { "*": { "*": ["storageLayout"] } },
+    },
+  };
+}
+
+const solidityProfile = {
+  compilers: [compiler(10_000)],
+  overrides: {
+    // Fewer optimizer runs keep AttributionOracle under the 24,576-byte code size limit (EIP-170).
+    "contracts/AttributionOracle.sol": compiler(1_000),
+  },
+};
+
 export default defineConfig({
   plugins: [hardhatToolboxMochaEthers],
   tasks: [...orbitTasks],
@@ -20,41 +41,8 @@ export default defineConfig({
       "@openzeppelin/contracts/governance/TimelockController.sol",
     ],
     profiles: {
-      default: {
-        compilers: [
-          {
-            version: SOLC_VERSION,
-            // The compiler comes from the npm `solc` package: nothing is downloaded.
-            path: require.resolve("solc/soljson.js"),
-            settings: {
-              evmVersion: "cancun",
-              optimizer: { enabled: true, runs: 10_000 },
-              outputSelection: { "*": { "*": ["storageLayout"] } },
-            },
-          },
-        ],
-        overrides: {
-          // Fewer optimizer runs keep AttributionOracle under the 24,576-byte code size limit (EIP-170).
-          "contracts/AttributionOracle.sol": {
-            version: SOLC_VERSION,
-            path: require.resolve("solc/soljson.js"),
-            settings: {
-              evmVersion: "cancun",
-              optimizer: { enabled: true, runs: 1_000 },
-              outputSelection: { "*": { "*": ["storageLayout"] } },
-            },
-          },
-        },
-      },
-      production: {
-        version: SOLC_VERSION,
-        path: require.resolve("solc/soljson.js"),
-        settings: {
-          evmVersion: "cancun",
-          optimizer: { enabled: true, runs: 10_000 },
-          outputSelection: { "*": { "*": ["storageLayout"] } },
-        },
-      },
+      default: solidityProfile,
+      production: solidityProfile,
     },
   },
   paths: {

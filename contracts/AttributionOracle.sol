@@ -36,7 +36,8 @@ contract AttributionOracle is IAttributionOracle, ProtocolUpgradeable, EIP712Upg
 
     /// @notice EIP-712 type of a report.
     bytes32 public constant REPORT_TYPEHASH = keccak256(
-        "AttributionReport(uint64 epoch,bytes32 cumulativeRewardsRoot,uint256 cumulativeTotal,bytes32 attributionRoot,string dataURI)"
+        "AttributionReport(uint64 epoch,bytes32 cumulativeRewardsRoot,uint256 cumulativeTotal,"
+        "bytes32 attributionRoot,string dataURI)"
     );
 
     /// @notice Epochs that may be in flight at once: reports are accepted for nextEpoch .. nextEpoch + 31.

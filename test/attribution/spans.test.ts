@@ -1,5 +1,7 @@
 import { expect } from "chai";
 
+import { expectClose } from "./close.js";
+
 import {
   attributeSpans,
   buildSpanIndex,
@@ -71,7 +73,7 @@ describe("attribution: spans (State of the Union addresses)", function () {
       for (const [d, c] of credit) if (normDocs[d].includes(` ${p.passage} `)) rightCredit += c;
       let sum = 0;
       for (const c of credit.values()) sum += c;
-      expect(sum).to.be.closeTo(1, 1e-12);
+      expectClose(sum, 1, 1e-12);
     });
     const recall = found / planted.length;
     const share = rightCredit / planted.length;
@@ -127,9 +129,9 @@ describe("attribution: spans (State of the Union addresses)", function () {
       [8, [1, 2]],
     ]);
     // weights: 10/1 for "a"; 8/2 split over b and c -> 2 each; total 14.
-    expect(r.credit.get(0)).to.be.closeTo(10 / 14, 1e-15);
-    expect(r.credit.get(1)).to.be.closeTo(2 / 14, 1e-15);
-    expect(r.credit.get(2)).to.be.closeTo(2 / 14, 1e-15);
+    expectClose(r.credit.get(0), 10 / 14, 1e-15);
+    expectClose(r.credit.get(1), 2 / 14, 1e-15);
+    expectClose(r.credit.get(2), 2 / 14, 1e-15);
     const [none] = attributeSpans(idx, [{ id: "n", text: "one two three four five six seven" }]);
     expect(none.spans).to.deep.equal([]);
     expect(none.credit.size).to.equal(0);

@@ -2,7 +2,6 @@
 pragma solidity 0.8.30;
 
 import {VotesUpgradeable} from "@openzeppelin/contracts-upgradeable/governance/utils/VotesUpgradeable.sol";
-import {EIP712Upgradeable} from "@openzeppelin/contracts-upgradeable/utils/cryptography/EIP712Upgradeable.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
@@ -19,10 +18,14 @@ import {IOpenStaking} from "./interfaces/IOpenStaking.sol";
 /// staker share of inference fees. Stake is slashable while active and while unbonding.
 ///
 /// @dev STAKE ACCOUNTING
-/// Each account has one packed slot: `active` (earns fees, counts as voting units), `unbonding` (one bucket per
-/// account, released as a whole at `releaseTime`), `releaseTime` and its operator `role`. Adding to the unbonding
-/// bucket restarts its release time at `now + cooldown` (see docs/decisions/0140). With a single bucket, slashing
-/// reads and writes a fixed number of slots whatever the account did before: no queue, no user-controlled loop.
+/// Each account has two packed slots. `Account` = {active, paidPerShare, role} is all that `stake` touches; `Owed` =
+/// {unbonding, releaseTime, rewards} holds what the account is owed besides its active stake. The unbonding bucket is
+/// one per account, released as a whole at `releaseTime`; adding to it restarts the release time at
+/// `now + cooldown` (docs/decisions/0140). With a single bucket, slashing reads and writes a fixed number of slots
+/// whatever the account did before: no queue, no user-controlled loop. The total active stake is not stored twice:
+/// it is the latest value of the total-active-stake checkpoint, which is also the Votes total supply.
+/// The asset is an immutable of the implementation (read without a storage load on every stake); an upgrade must
+/// deploy the new implementation with the same asset (docs/decisions/0143).
 ///
 /// REWARD ACCUMULATOR (the staker share of fees)
 /// Algorithm: the classic reward-per-share accumulator over ACTIVE stake. When fees `F` arrive (pulled from the fee
@@ -35,11 +38,12 @@ import {IOpenStaking} from "./interfaces/IOpenStaking.sol";
 ///
 ///     accrued += active * (rewardPerShare - paidPerShare) / REWARD_PRECISION;   paidPerShare = rewardPerShare
 ///
-/// Precision: `REWARD_PRECISION = 1e27`. The division remainder of each distribution is carried into the next one
+/// Precision: `REWARD_PRECISION = 1e18`. The division remainder of each distribution is carried into the next one
 /// (`rewardRemainder`, always < totalActive), so no fee is lost to rounding in the global index; each settlement of
 /// an account floors by less than 1 wei, always in the protocol's favour. `Math.mulDiv` keeps the product exact.
-/// Range: with the whole OPEN supply (1e27 < 2^90) as one fee and 1 wei of stake, one distribution adds 1e54 to the
-/// index, so the uint256 index cannot overflow in any realistic lifetime.
+/// Range: the index is stored in 152 bits (packed with the account's stake, for gas). It reaches 2^152 ≈ 5.7e45 only
+/// after fees worth 5.7e27 wei (5.7e9 OPEN, more than the supply) were paid per wei of active stake. Should it ever
+/// come close, `_collectFees` stops collecting (fees stay at the source) instead of overflowing.
 ///
 /// Invariant: asset.balanceOf(this) >= totalActive + totalUnbonding + Σ pendingRewards(account), and the difference
 /// (dust) is only what flooring left behind (< 1 wei per settlement, plus rewardRemainder / REWARD_PRECISION < 1 wei)
@@ -67,7 +71,10 @@ contract OpenStaking is ProtocolUpgradeable, VotesUpgradeable, ReentrancyGuardTr
     bytes32 public constant SLASHER_ROLE = keccak256("SLASHER_ROLE");
 
     /// @notice Scale of `rewardPerShare`.
-    uint256 public constant REWARD_PRECISION = 1e27;
+    uint256 public constant REWARD_PRECISION = 1e18;
+
+    /// @dev Headroom below 2^152 under which the index stops growing (larger than any single distribution).
+    uint256 private constant INDEX_HEADROOM = 2 ** 150;
 
     /// @notice Default unbonding cooldown. It must exceed the attribution challenge window plus the time governance
     /// needs to resolve a dispute, so that stake under dispute cannot leave before it can be slashed.
@@ -86,40 +93,38 @@ contract OpenStaking is ProtocolUpgradeable, VotesUpgradeable, ReentrancyGuardTr
     /// @notice Upper bound of any role's minimum self-stake.
     uint256 public constant MIN_OPERATOR_STAKE_UPPER = 10_000_000 ether;
 
-    /// @dev One slot per account.
+    /// @dev What `stake` reads and writes: one slot.
     struct Account {
         uint96 active;
-        uint96 unbonding;
-        uint48 releaseTime;
+        uint152 paidPerShare;
         OperatorRole role;
     }
 
-    /// @dev Reward settlement state of one account.
-    struct RewardState {
-        uint256 paidPerShare;
-        uint256 accrued;
+    /// @dev What the account is owed besides its active stake: the unbonding bucket and settled rewards. One slot.
+    struct Owed {
+        uint96 unbonding;
+        uint48 releaseTime;
+        uint96 rewards;
     }
 
     /// @custom:storage-location erc7201:openledger.storage.OpenStaking
     struct OpenStakingStorage {
-        // slot 0: read by every stake/withdraw/slash
-        IERC20 asset;
-        uint48 cooldown;
-        // slot 1: read together when fees are collected
+        // slot 0: read together when fees are collected
         address feeSource;
         uint96 rewardRemainder;
-        // slot 2: read only for operators
+        // slot 1: parameters, read by operators and unstake requests
         uint96 minOracleStake;
         uint96 minComputeStake;
-        // slot 3
-        uint96 totalActive;
+        uint48 cooldown;
+        // slot 2: the index is read by every stake; the unbonding total is written with it on unstake
+        uint152 rewardPerShare;
         uint96 totalUnbonding;
-        // slot 4
-        uint256 rewardPerShare;
         mapping(address account => Account) accounts;
-        mapping(address account => RewardState) rewards;
+        mapping(address account => Owed) owed;
         mapping(address operator => Checkpoints.Trace208) oracleStake;
         Checkpoints.Trace208 totalOracleStake;
+        // Total active stake = total supply of voting units, checkpointed by timestamp.
+        Checkpoints.Trace208 totalActive;
     }
 
     // keccak256(abi.encode(uint256(keccak256("openledger.storage.OpenStaking")) - 1)) & ~bytes32(uint256(0xff))
@@ -127,23 +132,32 @@ contract OpenStaking is ProtocolUpgradeable, VotesUpgradeable, ReentrancyGuardTr
         0x4993b7a6e115dddc3c09853ec8f4ba27614bb6b81f9a23ab71a74ec8193f7f00;
 
     function _getStorage() private pure returns (OpenStakingStorage storage $) {
+        // solhint-disable-next-line no-inline-assembly
         assembly {
             $.slot := OPEN_STAKING_STORAGE_LOCATION
         }
     }
 
+    /// @dev The staked asset (OPEN or WOPEN), fixed for the implementation.
+    /// @custom:oz-upgrades-unsafe-allow state-variable-immutable
+    IERC20 private immutable ASSET;
+
+    /// @param asset_ The staked asset (OPEN or WOPEN). Every implementation behind a proxy must use the same one.
+    /// @custom:oz-upgrades-unsafe-allow constructor
+    constructor(IERC20 asset_) {
+        if (address(asset_) == address(0)) revert ProtocolZeroAddress();
+        ASSET = asset_;
+    }
+
     /// @notice Initializes the proxy.
     /// @param admin The governance timelock (DEFAULT_ADMIN_ROLE).
-    /// @param asset_ The staked asset (OPEN or WOPEN).
     /// @param feeSource_ The InferencePayments contract, or zero to set it later.
     /// @param slasher The AttributionOracle (SLASHER_ROLE), or zero to grant the role later.
-    function initialize(address admin, IERC20 asset_, address feeSource_, address slasher) external initializer {
-        if (address(asset_) == address(0)) revert ProtocolZeroAddress();
+    function initialize(address admin, address feeSource_, address slasher) external initializer {
         __ProtocolUpgradeable_init(admin);
         __EIP712_init("OpenStaking", "1");
         __Votes_init();
         OpenStakingStorage storage $ = _getStorage();
-        $.asset = asset_;
         $.feeSource = feeSource_;
         if (feeSource_ != address(0)) emit FeeSourceSet(feeSource_);
         if (slasher != address(0)) _grantRole(SLASHER_ROLE, slasher);
@@ -173,8 +187,8 @@ contract OpenStaking is ProtocolUpgradeable, VotesUpgradeable, ReentrancyGuardTr
         OpenStakingStorage storage $ = _getStorage();
         Account memory acct = $.accounts[msg.sender];
         if (amount > acct.active) revert StakingInsufficientStake(msg.sender, acct.active, amount);
-        // unchecked: amount <= acct.active was checked just above.
         uint256 remaining;
+        // unchecked: amount <= acct.active was checked just above.
         unchecked {
             remaining = acct.active - amount;
         }
@@ -182,36 +196,36 @@ contract OpenStaking is ProtocolUpgradeable, VotesUpgradeable, ReentrancyGuardTr
             uint256 minimum = _minOperatorStake($, acct.role);
             if (remaining < minimum) revert StakingOperatorBelowMinimum(msg.sender, remaining, minimum);
         }
-        _settle($, msg.sender, acct.active);
-
+        Owed storage owed = $.owed[msg.sender];
+        _settle($, acct, owed);
         uint96 amount96 = uint96(amount); // amount <= acct.active, a uint96
-        uint48 releaseTime = uint48(block.timestamp) + $.cooldown;
         acct.active = uint96(remaining);
-        acct.unbonding += amount96; // checked: cannot overflow while the supply fits in uint96, but stays checked
-        acct.releaseTime = releaseTime;
         $.accounts[msg.sender] = acct;
-        $.totalActive -= amount96;
+        uint96 unbondingStake = owed.unbonding + amount96;
+        uint48 releaseTime = uint48(block.timestamp) + $.cooldown;
+        owed.unbonding = unbondingStake;
+        owed.releaseTime = releaseTime;
         $.totalUnbonding += amount96;
 
         if (acct.role == OperatorRole.AttributionOracle) _pushOracleStake($, msg.sender, remaining, amount, false);
-        _transferVotingUnits(msg.sender, address(0), amount);
-        emit UnstakeRequested(msg.sender, amount, acct.unbonding, releaseTime);
+        _burnVotingUnits($, msg.sender, amount);
+        emit UnstakeRequested(msg.sender, amount, unbondingStake, releaseTime);
     }
 
     /// @inheritdoc IOpenStaking
     function withdraw() external nonReentrant returns (uint256 amount) {
         OpenStakingStorage storage $ = _getStorage();
-        Account storage acct = $.accounts[msg.sender];
-        amount = acct.unbonding;
+        Owed storage owed = $.owed[msg.sender];
+        amount = owed.unbonding;
         if (amount == 0) revert StakingNothingToWithdraw(msg.sender);
-        uint256 releaseTime = acct.releaseTime;
+        uint256 releaseTime = owed.releaseTime;
         if (block.timestamp < releaseTime) {
             revert StakingCooldownNotElapsed(msg.sender, releaseTime, block.timestamp);
         }
-        acct.unbonding = 0;
-        acct.releaseTime = 0;
+        owed.unbonding = 0;
+        owed.releaseTime = 0;
         $.totalUnbonding -= uint96(amount);
-        $.asset.safeTransfer(msg.sender, amount);
+        ASSET.safeTransfer(msg.sender, amount);
         emit Withdrawn(msg.sender, amount);
     }
 
@@ -258,24 +272,25 @@ contract OpenStaking is ProtocolUpgradeable, VotesUpgradeable, ReentrancyGuardTr
         if (recipient == address(0)) revert ProtocolZeroAddress();
         OpenStakingStorage storage $ = _getStorage();
         Account memory acct = $.accounts[operator];
+        Owed storage owed = $.owed[operator];
         uint256 fromActive = Math.min(amount, acct.active);
-        // unchecked: fromActive <= amount.
         uint256 fromUnbonding;
+        // unchecked: fromActive <= amount.
         unchecked {
-            fromUnbonding = Math.min(amount - fromActive, acct.unbonding);
+            fromUnbonding = Math.min(amount - fromActive, owed.unbonding);
         }
         if (fromActive != 0) {
             // Rewards earned before the slash stay the operator's; only the stake is taken.
-            _settle($, operator, acct.active);
+            _settle($, acct, owed);
             acct.active -= uint96(fromActive);
-            $.totalActive -= uint96(fromActive);
+            $.accounts[operator] = acct;
             if (acct.role == OperatorRole.AttributionOracle) {
                 _pushOracleStake($, operator, acct.active, fromActive, false);
             }
-            _transferVotingUnits(operator, address(0), fromActive);
+            _burnVotingUnits($, operator, fromActive);
         }
         if (fromUnbonding != 0) {
-            acct.unbonding -= uint96(fromUnbonding);
+            owed.unbonding -= uint96(fromUnbonding);
             $.totalUnbonding -= uint96(fromUnbonding);
         }
         // unchecked: both parts are bounded by uint96 balances.
@@ -283,8 +298,7 @@ contract OpenStaking is ProtocolUpgradeable, VotesUpgradeable, ReentrancyGuardTr
             slashed = fromActive + fromUnbonding;
         }
         if (slashed != 0) {
-            $.accounts[operator] = acct;
-            $.asset.safeTransfer(recipient, slashed);
+            ASSET.safeTransfer(recipient, slashed);
             emit Slashed(operator, fromActive, fromUnbonding, recipient);
         }
     }
@@ -302,12 +316,13 @@ contract OpenStaking is ProtocolUpgradeable, VotesUpgradeable, ReentrancyGuardTr
     function claimRewards() external nonReentrant returns (uint256 amount) {
         OpenStakingStorage storage $ = _getStorage();
         _collectFees($);
-        _settle($, msg.sender, $.accounts[msg.sender].active);
-        RewardState storage r = $.rewards[msg.sender];
-        amount = r.accrued;
+        Account memory acct = $.accounts[msg.sender];
+        Owed storage owed = $.owed[msg.sender];
+        if (_settle($, acct, owed)) $.accounts[msg.sender] = acct;
+        amount = owed.rewards;
         if (amount != 0) {
-            r.accrued = 0;
-            $.asset.safeTransfer(msg.sender, amount);
+            owed.rewards = 0;
+            ASSET.safeTransfer(msg.sender, amount);
             emit RewardsClaimed(msg.sender, amount);
         }
     }
@@ -364,13 +379,13 @@ contract OpenStaking is ProtocolUpgradeable, VotesUpgradeable, ReentrancyGuardTr
 
     /// @inheritdoc IOpenStaking
     function slashableStake(address operator) external view returns (uint256) {
-        Account storage acct = _getStorage().accounts[operator];
-        return uint256(acct.active) + acct.unbonding;
+        OpenStakingStorage storage $ = _getStorage();
+        return uint256($.accounts[operator].active) + $.owed[operator].unbonding;
     }
 
     /// @inheritdoc IOpenStaking
     function asset() external view returns (address) {
-        return address(_getStorage().asset);
+        return address(ASSET);
     }
 
     /// @inheritdoc IOpenStaking
@@ -396,13 +411,13 @@ contract OpenStaking is ProtocolUpgradeable, VotesUpgradeable, ReentrancyGuardTr
 
     /// @inheritdoc IOpenStaking
     function unbonding(address account) external view returns (uint256 amount, uint256 releaseTime) {
-        Account storage acct = _getStorage().accounts[account];
-        return (acct.unbonding, acct.releaseTime);
+        Owed storage owed = _getStorage().owed[account];
+        return (owed.unbonding, owed.releaseTime);
     }
 
     /// @inheritdoc IOpenStaking
     function totalActiveStake() external view returns (uint256) {
-        return _getStorage().totalActive;
+        return _getTotalSupply();
     }
 
     /// @inheritdoc IOpenStaking
@@ -428,10 +443,9 @@ contract OpenStaking is ProtocolUpgradeable, VotesUpgradeable, ReentrancyGuardTr
     /// @inheritdoc IOpenStaking
     function pendingRewards(address account) external view returns (uint256) {
         OpenStakingStorage storage $ = _getStorage();
-        RewardState storage r = $.rewards[account];
+        Account storage acct = $.accounts[account];
         return
-            r.accrued +
-            Math.mulDiv($.accounts[account].active, $.rewardPerShare - r.paidPerShare, REWARD_PRECISION);
+            $.owed[account].rewards + Math.mulDiv(acct.active, $.rewardPerShare - acct.paidPerShare, REWARD_PRECISION);
     }
 
     // ----------------------------------------------------------------------------------------------------------------
@@ -441,43 +455,53 @@ contract OpenStaking is ProtocolUpgradeable, VotesUpgradeable, ReentrancyGuardTr
     function _stake(address account, address payer, uint256 amount) private {
         if (amount == 0) revert StakingZeroAmount();
         OpenStakingStorage storage $ = _getStorage();
-        Account storage acct = $.accounts[account];
-        uint256 active = acct.active;
-        _settle($, account, active);
+        Account memory acct = $.accounts[account];
         uint96 amount96 = amount.toUint96();
+        if (acct.active != 0) {
+            _settle($, acct, $.owed[account]);
+        } else {
+            // Nothing to settle: only start the account at the current index.
+            acct.paidPerShare = $.rewardPerShare;
+        }
         uint96 newActive = acct.active + amount96;
         acct.active = newActive;
-        $.totalActive += amount96;
+        $.accounts[account] = acct;
         if (acct.role == OperatorRole.AttributionOracle) _pushOracleStake($, account, newActive, amount, true);
-        _transferVotingUnits(address(0), account, amount);
-        $.asset.safeTransferFrom(payer, address(this), amount);
+        _mintVotingUnits($, account, amount);
+        ASSET.safeTransferFrom(payer, address(this), amount);
         emit Staked(account, payer, amount, newActive);
     }
 
-    /// @dev Credits `account` with what its `active` stake earned since its last settlement.
-    function _settle(OpenStakingStorage storage $, address account, uint256 active) private {
-        uint256 index = $.rewardPerShare;
-        RewardState storage r = $.rewards[account];
-        uint256 paid = r.paidPerShare;
-        if (index != paid) {
-            if (active != 0) r.accrued += Math.mulDiv(active, index - paid, REWARD_PRECISION);
-            r.paidPerShare = index;
+    /// @dev Credits the rewards `acct.active` earned since its last settlement to `owed.rewards` and moves
+    /// `acct.paidPerShare` (in memory: the caller writes `acct` back) to the current index. Returns whether it moved.
+    function _settle(OpenStakingStorage storage $, Account memory acct, Owed storage owed) private returns (bool) {
+        uint152 index = $.rewardPerShare;
+        if (index == acct.paidPerShare) return false;
+        if (acct.active != 0) {
+            // SafeCast: the rewards owed to one account are bounded by the fees collected, far below 2^96.
+            owed.rewards += Math.mulDiv(acct.active, index - acct.paidPerShare, REWARD_PRECISION).toUint96();
         }
+        acct.paidPerShare = index;
+        return true;
     }
 
     /// @dev Pulls the staker fees from the fee source and adds them to the index. Credits only what arrived.
     function _collectFees(OpenStakingStorage storage $) private returns (uint256 amount) {
         address source = $.feeSource;
-        uint256 total = $.totalActive;
+        uint256 total = $.totalActive.latest();
         if (source == address(0) || total == 0) return 0;
-        IERC20 token = $.asset;
+        // Stop collecting (fees stay at the source) rather than ever overflow the 152-bit index. One collection adds
+        // at most amount * 1e18 / 1 < 2^150 to it, since no amount of the asset exceeds its supply (OPEN: 1e27 <
+        // 2^90); see the header.
+        if (type(uint152).max - $.rewardPerShare < INDEX_HEADROOM) return 0;
+        IERC20 token = ASSET;
         uint256 balanceBefore = token.balanceOf(address(this));
         IInferencePayments(source).collectStakerFees();
         amount = token.balanceOf(address(this)) - balanceBefore;
         if (amount == 0) return 0;
         uint256 numerator = amount * REWARD_PRECISION + $.rewardRemainder;
         uint256 index = $.rewardPerShare + numerator / total;
-        $.rewardPerShare = index;
+        $.rewardPerShare = index.toUint152();
         // The remainder is < total <= type(uint96).max.
         $.rewardRemainder = uint96(numerator % total);
         emit FeesCollected(amount, index);
@@ -518,6 +542,32 @@ contract OpenStaking is ProtocolUpgradeable, VotesUpgradeable, ReentrancyGuardTr
         } else {
             revert StakingInvalidRole();
         }
+    }
+
+    /// @dev Adds `amount` voting units (new active stake) to `account`: total checkpoint, then its delegate's votes.
+    /// Equivalent to Votes' `_transferVotingUnits(address(0), account, amount)` without reading the (always unset)
+    /// delegate of address(0).
+    function _mintVotingUnits(OpenStakingStorage storage $, address account, uint256 amount) private {
+        Checkpoints.Trace208 storage total = $.totalActive;
+        total.push(clock(), (total.latest() + amount).toUint208());
+        _moveDelegateVotes(address(0), delegates(account), amount);
+    }
+
+    /// @dev Removes `amount` voting units (active stake leaving) from `account`.
+    function _burnVotingUnits(OpenStakingStorage storage $, address account, uint256 amount) private {
+        Checkpoints.Trace208 storage total = $.totalActive;
+        total.push(clock(), uint208(total.latest() - amount));
+        _moveDelegateVotes(delegates(account), address(0), amount);
+    }
+
+    /// @notice Total supply of votes (= total active stake) at `timepoint`, in the past.
+    function getPastTotalSupply(uint256 timepoint) public view override returns (uint256) {
+        return _getStorage().totalActive.upperLookupRecent(_validateTimepoint(timepoint));
+    }
+
+    /// @dev Total supply of votes now (= total active stake).
+    function _getTotalSupply() internal view override returns (uint256) {
+        return _getStorage().totalActive.latest();
     }
 
     /// @dev Voting units are the active stake.

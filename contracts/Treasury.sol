@@ -31,6 +31,7 @@ contract Treasury is ProtocolUpgradeable, ReentrancyGuardTransient, ITreasury {
         0xcb90824e4250d0d05e30171e7241ad1fcf1139feebe12b65176c8cb6b0691e00;
 
     function _getStorage() private pure returns (TreasuryStorage storage $) {
+        // solhint-disable-next-line no-inline-assembly
         assembly {
             $.slot := TREASURY_STORAGE_LOCATION
         }

@@ -10,22 +10,22 @@ import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol
 contract MockFeeSource {
     using SafeERC20 for IERC20;
 
-    IERC20 public immutable asset;
+    IERC20 public immutable ASSET;
     uint256 public accruedStakerFees;
     uint256 public accruedProtocolFees;
     uint256 public stakerCollections;
 
     constructor(IERC20 asset_) {
-        asset = asset_;
+        ASSET = asset_;
     }
 
     function accrueStakerFees(uint256 amount) external {
-        asset.safeTransferFrom(msg.sender, address(this), amount);
+        ASSET.safeTransferFrom(msg.sender, address(this), amount);
         accruedStakerFees += amount;
     }
 
     function accrueProtocolFees(uint256 amount) external {
-        asset.safeTransferFrom(msg.sender, address(this), amount);
+        ASSET.safeTransferFrom(msg.sender, address(this), amount);
         accruedProtocolFees += amount;
     }
 
@@ -33,12 +33,12 @@ contract MockFeeSource {
         ++stakerCollections;
         amount = accruedStakerFees;
         accruedStakerFees = 0;
-        if (amount != 0) asset.safeTransfer(msg.sender, amount);
+        if (amount != 0) ASSET.safeTransfer(msg.sender, amount);
     }
 
     function collectProtocolFees() external returns (uint256 amount) {
         amount = accruedProtocolFees;
         accruedProtocolFees = 0;
-        if (amount != 0) asset.safeTransfer(msg.sender, amount);
+        if (amount != 0) ASSET.safeTransfer(msg.sender, amount);
     }
 }

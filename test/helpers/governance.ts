@@ -95,7 +95,12 @@ export async function proposeVoteQueue(
   const { ethers, networkHelpers } = chain;
   const { time } = networkHelpers;
   const descriptionHash = ethers.id(proposal.description);
-  const proposalId = await governor.hashProposal(proposal.targets, proposal.values, proposal.calldatas, descriptionHash);
+  const proposalId = await governor.hashProposal(
+    proposal.targets,
+    proposal.values,
+    proposal.calldatas,
+    descriptionHash,
+  );
   await governor.connect(proposer).propose(proposal.targets, proposal.values, proposal.calldatas, proposal.description);
   await time.increaseTo((await governor.proposalSnapshot(proposalId)) + 1n);
   for (const voter of voters) await governor.connect(voter).castVote(proposalId, VoteType.For);

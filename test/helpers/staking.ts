@@ -27,13 +27,15 @@ export async function deployStaking(chain: Chain) {
   const { ethers } = chain;
   const { deployer, users, open } = await deployTokens(chain);
   const [admin, slasher, alice, bob, carol, dave, ...rest] = users;
-  const feeSource = (await ethers.deployContract("MockFeeSource", [await open.getAddress()])) as unknown as MockFeeSource;
-  const staking = await deployUupsProxy<OpenStaking>(chain, "OpenStaking", [
-    admin.address,
+  const feeSource = (await ethers.deployContract("MockFeeSource", [
     await open.getAddress(),
-    await feeSource.getAddress(),
-    slasher.address,
-  ]);
+  ])) as unknown as MockFeeSource;
+  const staking = await deployUupsProxy<OpenStaking>(
+    chain,
+    "OpenStaking",
+    [admin.address, await feeSource.getAddress(), slasher.address],
+    [await open.getAddress()],
+  );
   const stakingAddress = await staking.getAddress();
   for (const user of [alice, bob, carol, dave, deployer]) {
     if (user !== deployer) await open.connect(deployer).transfer(user.address, 1_000_000n * OPEN);

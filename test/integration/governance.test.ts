@@ -14,7 +14,7 @@ describe("Governance flow: parameter change and UUPS upgrade through the timeloc
     const chain = await createChain();
     const { ethers, networkHelpers } = chain;
     const { time } = networkHelpers;
-    const { governor, staking, stakingAddress, timelock, timelockAddress, alice, bob, carol } =
+    const { governor, staking, stakingAddress, open, timelock, timelockAddress, alice, bob, carol } =
       await deployGovernance(chain);
 
     // The timelock is the staking admin; nobody else is.
@@ -91,7 +91,7 @@ describe("Governance flow: parameter change and UUPS upgrade through the timeloc
       total: await staking.totalActiveStake(),
       aliceVotes: await staking.getVotes(alice.address),
     };
-    const v2 = await ethers.deployContract("OpenStakingV2Mock");
+    const v2 = await ethers.deployContract("OpenStakingV2Mock", [await open.getAddress()]);
     const p3 = {
       targets: [stakingAddress],
       values: [0n],
@@ -120,6 +120,8 @@ describe("Governance flow: parameter change and UUPS upgrade through the timeloc
     expect(await upgraded.cooldown()).to.equal(30n * DAY);
     // The upgraded contract still works: withdraw after the (new) cooldown.
     await time.increaseTo((await upgraded.unbonding(alice.address))[1]);
-    await expect(upgraded.connect(alice).withdraw()).to.emit(upgraded, "Withdrawn").withArgs(alice.address, 10_000n * OPEN);
+    await expect(upgraded.connect(alice).withdraw())
+      .to.emit(upgraded, "Withdrawn")
+      .withArgs(alice.address, 10_000n * OPEN);
   });
 });

@@ -86,7 +86,9 @@ describe("Staking flow: stake, unbond, slash during unbonding, past checkpoints"
     // Rewards earned before the slash are kept; the rest of the bucket is withdrawn after the cooldown.
     await expect(staking.connect(alice).withdraw()).to.be.revertedWithCustomError(staking, "StakingCooldownNotElapsed");
     await time.increaseTo(releaseTime);
-    await expect(staking.connect(alice).withdraw()).to.emit(staking, "Withdrawn").withArgs(alice.address, 15_000n * OPEN);
+    await expect(staking.connect(alice).withdraw())
+      .to.emit(staking, "Withdrawn")
+      .withArgs(alice.address, 15_000n * OPEN);
     await expect(staking.connect(alice).claimRewards())
       .to.emit(staking, "RewardsClaimed")
       .withArgs(alice.address, 400n * OPEN);

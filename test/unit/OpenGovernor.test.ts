@@ -1,8 +1,15 @@
 import { expect } from "chai";
+import type { Interface } from "ethers";
 
 import type { OpenGovernor, TimelockController } from "../../typechain-types/index.js";
 import { createChain } from "../helpers/fixtures.js";
-import { DEFAULT_SETTINGS, ProposalState, VoteType, deployGovernance, proposeVoteQueue } from "../helpers/governance.js";
+import {
+  DEFAULT_SETTINGS,
+  ProposalState,
+  VoteType,
+  deployGovernance,
+  proposeVoteQueue,
+} from "../helpers/governance.js";
 import { deployUupsProxy } from "../helpers/proxy.js";
 import { DAY, OPEN } from "../helpers/staking.js";
 
@@ -11,6 +18,9 @@ const { ethers, networkHelpers } = chain;
 const { loadFixture, time } = networkHelpers;
 
 const b32 = (s: string) => ethers.encodeBytes32String(s);
+/** Encodes a call to one of the governor's setters chosen at run time. */
+const encodeSetter = (governor: OpenGovernor, fn: string, args: unknown[]) =>
+  (governor.interface as Interface).encodeFunctionData(fn, args);
 const HOUR = 3600n;
 
 /** alice 20,000 and bob 500,000 OPEN staked and self-delegated; carol 1,000 staked, not delegated. */
@@ -83,7 +93,7 @@ describe("OpenGovernor", function () {
     it("quorum is 4% of the total active stake at the timepoint, delegated or not", async function () {
       const { governor, alice } = await loadFixture(fixture);
       const t = BigInt(await time.latest()) - 1n;
-      expect(await governor.quorum(t)).to.equal(((521_000n * OPEN) * 4n) / 100n);
+      expect(await governor.quorum(t)).to.equal((521_000n * OPEN * 4n) / 100n);
       expect(await governor.getVotes(alice.address, t)).to.equal(20_000n * OPEN);
     });
 
@@ -134,7 +144,7 @@ describe("OpenGovernor", function () {
     it("every setter and upgradeToAndCall revert when called directly", async function () {
       const { governor, alice } = await loadFixture(fixture);
       for (const [fn, , min] of setters) {
-        const data = governor.interface.encodeFunctionData(fn, [min]);
+        const data = encodeSetter(governor, fn, [min]);
         await expect(alice.sendTransaction({ to: await governor.getAddress(), data }))
           .to.be.revertedWithCustomError(governor, "GovernorOnlyExecutor")
           .withArgs(alice.address);
@@ -147,7 +157,7 @@ describe("OpenGovernor", function () {
     it("a proposal sets every parameter at its bounds", async function () {
       const { governor, governorAddress, alice, bob } = await loadFixture(fixture);
       const values = [14n * DAY, 30n * DAY, 1_000n * OPEN, 20n, HOUR];
-      const calldatas = setters.map(([fn], i) => governor.interface.encodeFunctionData(fn, [values[i]]));
+      const calldatas = setters.map(([fn], i) => encodeSetter(governor, fn, [values[i]]));
       const { execute } = await proposeVoteQueue(chain, governor, alice, [bob], {
         targets: setters.map(() => governorAddress),
         values: setters.map(() => 0n),
@@ -155,11 +165,19 @@ describe("OpenGovernor", function () {
         description: "settings at bounds",
       });
       const tx = execute();
-      await expect(tx).to.emit(governor, "VotingDelaySet").withArgs(DAY, 14n * DAY);
-      await expect(tx).to.emit(governor, "VotingPeriodSet").withArgs(5n * DAY, 30n * DAY);
-      await expect(tx).to.emit(governor, "ProposalThresholdSet").withArgs(10_000n * OPEN, 1_000n * OPEN);
+      await expect(tx)
+        .to.emit(governor, "VotingDelaySet")
+        .withArgs(DAY, 14n * DAY);
+      await expect(tx)
+        .to.emit(governor, "VotingPeriodSet")
+        .withArgs(5n * DAY, 30n * DAY);
+      await expect(tx)
+        .to.emit(governor, "ProposalThresholdSet")
+        .withArgs(10_000n * OPEN, 1_000n * OPEN);
       await expect(tx).to.emit(governor, "QuorumNumeratorUpdated").withArgs(4n, 20n);
-      await expect(tx).to.emit(governor, "LateQuorumVoteExtensionSet").withArgs(2n * DAY, HOUR);
+      await expect(tx)
+        .to.emit(governor, "LateQuorumVoteExtensionSet")
+        .withArgs(2n * DAY, HOUR);
       expect(await governor.votingDelay()).to.equal(14n * DAY);
       expect(await governor.votingPeriod()).to.equal(30n * DAY);
       expect(await governor.proposalThreshold()).to.equal(1_000n * OPEN);
@@ -174,7 +192,7 @@ describe("OpenGovernor", function () {
           const { execute } = await proposeVoteQueue(chain, governor, alice, [bob], {
             targets: [governorAddress],
             values: [0n],
-            calldatas: [governor.interface.encodeFunctionData(fn, [value])],
+            calldatas: [encodeSetter(governor, fn, [value])],
             description: `${fn} ${value}`,
           });
           await expect(execute())
@@ -195,7 +213,9 @@ describe("OpenGovernor", function () {
         calldatas: [governor.interface.encodeFunctionData("upgradeToAndCall", [await impl.getAddress(), "0x"])],
         description: "upgrade the governor",
       });
-      await expect(execute()).to.emit(governor, "Upgraded").withArgs(await impl.getAddress());
+      await expect(execute())
+        .to.emit(governor, "Upgraded")
+        .withArgs(await impl.getAddress());
       expect(await governor.state(proposalId)).to.equal(ProposalState.Executed);
       expect(await governor.votingPeriod()).to.equal(5n * DAY);
     });

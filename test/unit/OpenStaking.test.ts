@@ -10,7 +10,7 @@ const { ethers, networkHelpers } = chain;
 const { loadFixture, time } = networkHelpers;
 
 const b32 = (s: string) => ethers.encodeBytes32String(s);
-const PRECISION = 10n ** 27n;
+const PRECISION = 10n ** 18n;
 
 async function fixture() {
   return deployStaking(chain);
@@ -32,70 +32,86 @@ describe("OpenStaking", function () {
 
     it("emits the defaults as ParameterSet and the fee source as FeeSourceSet", async function () {
       const { open, feeSource, admin, slasher } = await loadFixture(fixture);
-      const impl = await ethers.deployContract("OpenStaking");
+      const impl = await ethers.deployContract("OpenStaking", [await open.getAddress()]);
       const proxyFactory = await ethers.getContractFactory("ERC1967Proxy");
       const data = impl.interface.encodeFunctionData("initialize", [
         admin.address,
-        await open.getAddress(),
         await feeSource.getAddress(),
         slasher.address,
       ]);
       const proxy = await proxyFactory.deploy(await impl.getAddress(), data);
       const tx = proxy.deploymentTransaction();
       const staking = impl.attach(await proxy.getAddress()) as OpenStaking;
-      await expect(tx).to.emit(staking, "ParameterSet").withArgs(b32("cooldown"), 14n * DAY);
-      await expect(tx).to.emit(staking, "ParameterSet").withArgs(b32("minOracleStake"), 10_000n * OPEN);
-      await expect(tx).to.emit(staking, "ParameterSet").withArgs(b32("minComputeStake"), 1_000n * OPEN);
-      await expect(tx).to.emit(staking, "FeeSourceSet").withArgs(await feeSource.getAddress());
+      await expect(tx)
+        .to.emit(staking, "ParameterSet")
+        .withArgs(b32("cooldown"), 14n * DAY);
+      await expect(tx)
+        .to.emit(staking, "ParameterSet")
+        .withArgs(b32("minOracleStake"), 10_000n * OPEN);
+      await expect(tx)
+        .to.emit(staking, "ParameterSet")
+        .withArgs(b32("minComputeStake"), 1_000n * OPEN);
+      await expect(tx)
+        .to.emit(staking, "FeeSourceSet")
+        .withArgs(await feeSource.getAddress());
     });
 
     it("accepts a zero fee source and slasher (set later by governance)", async function () {
       const { open, admin } = await loadFixture(fixture);
-      const staking = await deployUupsProxy<OpenStaking>(chain, "OpenStaking", [
-        admin.address,
-        await open.getAddress(),
-        ethers.ZeroAddress,
-        ethers.ZeroAddress,
-      ]);
+      const staking = await deployUupsProxy<OpenStaking>(
+        chain,
+        "OpenStaking",
+        [admin.address, ethers.ZeroAddress, ethers.ZeroAddress],
+        [await open.getAddress()],
+      );
       expect(await staking.feeSource()).to.equal(ethers.ZeroAddress);
       expect(await staking.collectFees.staticCall()).to.equal(0n);
     });
 
     it("reverts on a zero admin or asset", async function () {
       const { open, admin } = await loadFixture(fixture);
-      const impl = await ethers.deployContract("OpenStaking");
+      const impl = await ethers.deployContract("OpenStaking", [await open.getAddress()]);
       await expect(
-        deployUupsProxy(chain, "OpenStaking", [
-          ethers.ZeroAddress,
-          await open.getAddress(),
-          ethers.ZeroAddress,
-          ethers.ZeroAddress,
-        ]),
+        deployUupsProxy(
+          chain,
+          "OpenStaking",
+          [ethers.ZeroAddress, ethers.ZeroAddress, ethers.ZeroAddress],
+          [await open.getAddress()],
+        ),
       ).to.be.revertedWithCustomError(impl, "ProtocolZeroAddress");
       await expect(
-        deployUupsProxy(chain, "OpenStaking", [admin.address, ethers.ZeroAddress, ethers.ZeroAddress, ethers.ZeroAddress]),
+        deployUupsProxy(
+          chain,
+          "OpenStaking",
+          [admin.address, ethers.ZeroAddress, ethers.ZeroAddress],
+          [ethers.ZeroAddress],
+        ),
       ).to.be.revertedWithCustomError(impl, "ProtocolZeroAddress");
     });
 
     it("cannot be initialized twice, nor on the implementation", async function () {
       const { staking, open, admin } = await loadFixture(fixture);
       await expect(
-        staking.initialize(admin.address, await open.getAddress(), ethers.ZeroAddress, ethers.ZeroAddress),
+        staking.initialize(admin.address, ethers.ZeroAddress, ethers.ZeroAddress),
       ).to.be.revertedWithCustomError(staking, "InvalidInitialization");
-      const impl = await ethers.deployContract("OpenStaking");
+      const impl = await ethers.deployContract("OpenStaking", [await open.getAddress()]);
       await expect(
-        impl.initialize(admin.address, await open.getAddress(), ethers.ZeroAddress, ethers.ZeroAddress),
+        impl.initialize(admin.address, ethers.ZeroAddress, ethers.ZeroAddress),
       ).to.be.revertedWithCustomError(impl, "InvalidInitialization");
     });
 
     it("keeps its state in the ERC-7201 slot computed from openledger.storage.OpenStaking", async function () {
-      const { stakingAddress, open } = await loadFixture(fixture);
+      const { stakingAddress, feeSource } = await loadFixture(fixture);
       const slot = erc7201Slot(chain, "openledger.storage.OpenStaking");
       expect(slot).to.equal("0x4993b7a6e115dddc3c09853ec8f4ba27614bb6b81f9a23ab71a74ec8193f7f00");
-      const word = BigInt(await ethers.provider.getStorage(stakingAddress, slot));
-      // slot 0 of the struct: asset (160 bits) then cooldown (48 bits)
-      expect(ethers.getAddress(ethers.toBeHex(word & ((1n << 160n) - 1n), 20))).to.equal(await open.getAddress());
-      expect(word >> 160n).to.equal(14n * DAY);
+      // slot 0 of the struct: feeSource (160 bits) then rewardRemainder
+      const word0 = BigInt(await ethers.provider.getStorage(stakingAddress, slot));
+      expect(ethers.getAddress(ethers.toBeHex(word0 & ((1n << 160n) - 1n), 20))).to.equal(await feeSource.getAddress());
+      // slot 1: minOracleStake (96 bits), minComputeStake (96 bits), cooldown (48 bits)
+      const word1 = BigInt(await ethers.provider.getStorage(stakingAddress, BigInt(slot) + 1n));
+      expect(word1 & ((1n << 96n) - 1n)).to.equal(10_000n * OPEN);
+      expect((word1 >> 96n) & ((1n << 96n) - 1n)).to.equal(1_000n * OPEN);
+      expect(word1 >> 192n).to.equal(14n * DAY);
     });
 
     it("uses a timestamp clock (ERC-6372)", async function () {
@@ -110,7 +126,9 @@ describe("OpenStaking", function () {
     it("pulls the asset, credits active stake and emits Staked", async function () {
       const { staking, stakingAddress, open, alice } = await loadFixture(fixture);
       const tx = staking.connect(alice).stake(100n * OPEN);
-      await expect(tx).to.emit(staking, "Staked").withArgs(alice.address, alice.address, 100n * OPEN, 100n * OPEN);
+      await expect(tx)
+        .to.emit(staking, "Staked")
+        .withArgs(alice.address, alice.address, 100n * OPEN, 100n * OPEN);
       await expect(tx).to.changeTokenBalances(ethers, open, [alice, stakingAddress], [-100n * OPEN, 100n * OPEN]);
       await staking.connect(alice).stake(50n * OPEN);
       expect(await staking.activeStake(alice.address)).to.equal(150n * OPEN);
@@ -137,8 +155,15 @@ describe("OpenStaking", function () {
     it("stakeFor credits the account and pulls from the caller", async function () {
       const { staking, stakingAddress, open, alice, bob } = await loadFixture(fixture);
       const tx = staking.connect(alice).stakeFor(bob.address, 10n * OPEN);
-      await expect(tx).to.emit(staking, "Staked").withArgs(bob.address, alice.address, 10n * OPEN, 10n * OPEN);
-      await expect(tx).to.changeTokenBalances(ethers, open, [alice, bob, stakingAddress], [-10n * OPEN, 0n, 10n * OPEN]);
+      await expect(tx)
+        .to.emit(staking, "Staked")
+        .withArgs(bob.address, alice.address, 10n * OPEN, 10n * OPEN);
+      await expect(tx).to.changeTokenBalances(
+        ethers,
+        open,
+        [alice, bob, stakingAddress],
+        [-10n * OPEN, 0n, 10n * OPEN],
+      );
       expect(await staking.activeStake(bob.address)).to.equal(10n * OPEN);
       expect(await staking.activeStake(alice.address)).to.equal(0n);
     });
@@ -166,12 +191,12 @@ describe("OpenStaking", function () {
     it("reverts when the asset's transferFrom returns false", async function () {
       const { admin, alice } = await loadFixture(fixture);
       const bad = (await ethers.deployContract("ReturnFalseToken")) as unknown as ReturnFalseToken;
-      const staking = await deployUupsProxy<OpenStaking>(chain, "OpenStaking", [
-        admin.address,
-        await bad.getAddress(),
-        ethers.ZeroAddress,
-        ethers.ZeroAddress,
-      ]);
+      const staking = await deployUupsProxy<OpenStaking>(
+        chain,
+        "OpenStaking",
+        [admin.address, ethers.ZeroAddress, ethers.ZeroAddress],
+        [await bad.getAddress()],
+      );
       await bad.mint(alice.address, 100n);
       await bad.connect(alice).approve(await staking.getAddress(), 100n);
       await expect(staking.connect(alice).stake(100n))
@@ -246,7 +271,9 @@ describe("OpenStaking", function () {
       const [, releaseTime] = await staking.unbonding(alice.address);
       await time.increaseTo(releaseTime);
       const tx = staking.connect(alice).withdraw();
-      await expect(tx).to.emit(staking, "Withdrawn").withArgs(alice.address, 100n * OPEN);
+      await expect(tx)
+        .to.emit(staking, "Withdrawn")
+        .withArgs(alice.address, 100n * OPEN);
       await expect(tx).to.changeTokenBalances(ethers, open, [alice, stakingAddress], [100n * OPEN, -100n * OPEN]);
       expect(await staking.unbonding(alice.address)).to.deep.equal([0n, 0n]);
       expect(await staking.totalUnbondingStake()).to.equal(0n);
@@ -416,9 +443,10 @@ describe("OpenStaking", function () {
       await expect(staking.connect(bob).slash(alice.address, 1n, bob.address))
         .to.be.revertedWithCustomError(staking, "AccessControlUnauthorizedAccount")
         .withArgs(bob.address, await staking.SLASHER_ROLE());
-      await expect(
-        staking.connect(slasher).slash(alice.address, 1n, ethers.ZeroAddress),
-      ).to.be.revertedWithCustomError(staking, "ProtocolZeroAddress");
+      await expect(staking.connect(slasher).slash(alice.address, 1n, ethers.ZeroAddress)).to.be.revertedWithCustomError(
+        staking,
+        "ProtocolZeroAddress",
+      );
     });
   });
 
@@ -442,7 +470,9 @@ describe("OpenStaking", function () {
       await staking.connect(bob).stake(100n * OPEN);
       await feeSource.accrueStakerFees(50n * OPEN);
       const tx = staking.connect(alice).claimRewards();
-      await expect(tx).to.emit(staking, "RewardsClaimed").withArgs(alice.address, 25n * OPEN);
+      await expect(tx)
+        .to.emit(staking, "RewardsClaimed")
+        .withArgs(alice.address, 25n * OPEN);
       await expect(tx).to.changeTokenBalances(ethers, open, [alice, stakingAddress], [25n * OPEN, 25n * OPEN]);
       expect(await staking.pendingRewards(alice.address)).to.equal(0n);
       expect(await staking.pendingRewards(bob.address)).to.equal(25n * OPEN);
@@ -525,9 +555,10 @@ describe("OpenStaking", function () {
       await expect(staking.connect(alice).setMinOperatorStake(OperatorRole.ComputeProvider, OPEN))
         .to.be.revertedWithCustomError(staking, "AccessControlUnauthorizedAccount")
         .withArgs(alice.address, ethers.ZeroHash);
-      await expect(
-        staking.connect(admin).setMinOperatorStake(OperatorRole.None, OPEN),
-      ).to.be.revertedWithCustomError(staking, "StakingInvalidRole");
+      await expect(staking.connect(admin).setMinOperatorStake(OperatorRole.None, OPEN)).to.be.revertedWithCustomError(
+        staking,
+        "StakingInvalidRole",
+      );
       await expect(staking.connect(admin).setMinOperatorStake(OperatorRole.ComputeProvider, OPEN - 1n))
         .to.be.revertedWithCustomError(staking, "ProtocolParameterOutOfBounds")
         .withArgs(b32("minComputeStake"), OPEN - 1n, OPEN, 10_000_000n * OPEN);
@@ -590,14 +621,17 @@ describe("OpenStaking", function () {
 
   describe("upgrade", function () {
     it("only the admin upgrades, and the state is kept", async function () {
-      const { staking, stakingAddress, admin, alice } = await loadFixture(fixture);
+      const { staking, stakingAddress, open, admin, alice } = await loadFixture(fixture);
       await staking.connect(alice).stake(5n * OPEN);
-      const v2 = await ethers.deployContract("OpenStakingV2Mock");
+      const v2 = await ethers.deployContract("OpenStakingV2Mock", [await open.getAddress()]);
       await expect(staking.connect(alice).upgradeToAndCall(await v2.getAddress(), "0x"))
         .to.be.revertedWithCustomError(staking, "AccessControlUnauthorizedAccount")
         .withArgs(alice.address, ethers.ZeroHash);
       await staking.connect(admin).upgradeToAndCall(await v2.getAddress(), "0x");
-      const upgraded = (await ethers.getContractAt("OpenStakingV2Mock", stakingAddress)) as unknown as OpenStakingV2Mock;
+      const upgraded = (await ethers.getContractAt(
+        "OpenStakingV2Mock",
+        stakingAddress,
+      )) as unknown as OpenStakingV2Mock;
       expect(await upgraded.version()).to.equal("2");
       expect(await upgraded.activeStake(alice.address)).to.equal(5n * OPEN);
     });

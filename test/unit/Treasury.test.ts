@@ -18,7 +18,9 @@ enum GrantKind {
 async function fixture() {
   const { deployer, users, open } = await deployTokens(chain);
   const [admin, alice, bob] = users;
-  const feeSource = (await ethers.deployContract("MockFeeSource", [await open.getAddress()])) as unknown as MockFeeSource;
+  const feeSource = (await ethers.deployContract("MockFeeSource", [
+    await open.getAddress(),
+  ])) as unknown as MockFeeSource;
   const treasury = await deployUupsProxy<Treasury>(chain, "Treasury", [
     admin.address,
     await open.getAddress(),
@@ -68,7 +70,9 @@ describe("Treasury", function () {
       await feeSource.accrueProtocolFees(123n * OPEN);
       expect(await treasury.connect(alice).collect.staticCall()).to.equal(123n * OPEN);
       const tx = treasury.connect(alice).collect();
-      await expect(tx).to.emit(treasury, "FeesCollected").withArgs(123n * OPEN);
+      await expect(tx)
+        .to.emit(treasury, "FeesCollected")
+        .withArgs(123n * OPEN);
       await expect(tx).to.changeTokenBalances(ethers, open, [feeSource, treasuryAddress], [-123n * OPEN, 123n * OPEN]);
     });
 
@@ -99,9 +103,10 @@ describe("Treasury", function () {
         treasury,
         "ProtocolZeroAddress",
       );
-      await expect(
-        treasury.connect(admin).transfer(ethers.ZeroAddress, bob.address, 1n),
-      ).to.be.revertedWithCustomError(treasury, "ProtocolZeroAddress");
+      await expect(treasury.connect(admin).transfer(ethers.ZeroAddress, bob.address, 1n)).to.be.revertedWithCustomError(
+        treasury,
+        "ProtocolZeroAddress",
+      );
       await expect(treasury.connect(admin).transfer(token, bob.address, 0n)).to.be.revertedWithCustomError(
         treasury,
         "TreasuryZeroAmount",

@@ -1,7 +1,9 @@
 import { createRequire } from "node:module";
 
 import hardhatToolboxMochaEthers from "@nomicfoundation/hardhat-toolbox-mocha-ethers";
-import { defineConfig } from "hardhat/config";
+import { configVariable, defineConfig } from "hardhat/config";
+
+import { orbitTasks } from "./tasks/orbit/index.js";
 
 const require = createRequire(import.meta.url);
 
@@ -31,6 +33,7 @@ const sizeLimitedOverrides = {
 
 export default defineConfig({
   plugins: [hardhatToolboxMochaEthers],
+  tasks: [...orbitTasks],
   solidity: {
     // Library contracts deployed as they are (proxies, timelock); compiled so that their artifacts exist.
     npmFilesToBuild: [
@@ -69,5 +72,24 @@ export default defineConfig({
   networks: {
     hardhatMainnet: { type: "edr-simulated", chainType: "l1" },
     localhost: { type: "http", chainType: "l1", url: "http://127.0.0.1:8545" },
+    // Orbit: the parent chain (Ethereum, Arbitrum One or a testnet) and the OPEN-gas Orbit child chain. URLs and keys
+    // are configuration variables (`hardhat keystore set PARENT_RPC_URL`, or environment variables), never committed.
+    parentChain: {
+      type: "http",
+      chainType: "l1",
+      url: configVariable("PARENT_RPC_URL"),
+      accounts: [configVariable("PARENT_PRIVATE_KEY")],
+    },
+    orbit: {
+      type: "http",
+      chainType: "generic",
+      url: configVariable("ORBIT_RPC_URL"),
+      accounts: [configVariable("ORBIT_PRIVATE_KEY")],
+    },
+    // In-process simulated pair for tests. The parent runs the real nitro-contracts rollup stack (every artifact is
+    // under 24 KB, so no unlimited contract size); the child (chain id 412346, as Nitro's test node) gets precompile
+    // mocks with setCode. Hardhat 3 has no Arbitrum chain type: "generic" is the one without L1/OP-specific rules.
+    parent: { type: "edr-simulated", chainType: "l1", chainId: 1337 },
+    child: { type: "edr-simulated", chainType: "generic", chainId: 412346 },
   },
 });

@@ -46,8 +46,9 @@ import {IOpenStaking} from "./interfaces/IOpenStaking.sol";
 /// come close, `_collectFees` stops collecting (fees stay at the source) instead of overflowing.
 ///
 /// Invariant: asset.balanceOf(this) >= totalActive + totalUnbonding + Σ pendingRewards(account), and the difference
-/// (dust) is only what flooring left behind (< 1 wei per settlement, plus rewardRemainder / REWARD_PRECISION < 1 wei)
-/// and whatever was sent to the contract by plain transfer.
+/// is only: the carried remainder `rewardRemainder / REWARD_PRECISION` (< totalActive / 1e18 wei, so below 1e-9 OPEN
+/// even with the whole supply staked; it is distributed with the next fees), < 1 wei floored per account
+/// settlement, and whatever was sent to the contract by plain transfer.
 ///
 /// Fees are pulled, never pushed: the fee source accrues them and this contract collects them when someone calls
 /// `collectFees` or `claimRewards`. While `totalActive == 0` nothing is collected (there is nobody to credit), so

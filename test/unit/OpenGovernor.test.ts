@@ -2,7 +2,7 @@ import { expect } from "chai";
 import type { Interface } from "ethers";
 
 import type { OpenGovernor, TimelockController } from "../../typechain-types/index.js";
-import { createChain } from "../helpers/fixtures.js";
+import { type Chain, createChain } from "../helpers/fixtures.js";
 import {
   DEFAULT_SETTINGS,
   ProposalState,
@@ -13,9 +13,13 @@ import {
 import { deployUupsProxy } from "../helpers/proxy.js";
 import { DAY, OPEN } from "../helpers/staking.js";
 
-const chain = await createChain();
-const { ethers, networkHelpers } = chain;
-const { loadFixture, time } = networkHelpers;
+// The chain is created when this suite starts (not at import time, nor in a root hook), so that loading this file
+// does not install the ethers chai matchers before other suites run.
+let chain: Chain;
+let ethers: Chain["ethers"];
+let networkHelpers: Chain["networkHelpers"];
+let loadFixture: Chain["networkHelpers"]["loadFixture"];
+let time: Chain["networkHelpers"]["time"];
 
 const b32 = (s: string) => ethers.encodeBytes32String(s);
 /** Encodes a call to one of the governor's setters chosen at run time. */
@@ -37,6 +41,12 @@ async function fixture() {
 }
 
 describe("OpenGovernor", function () {
+  before(async function () {
+    chain = await createChain();
+    ({ ethers, networkHelpers } = chain);
+    ({ loadFixture, time } = networkHelpers);
+  });
+
   describe("initialize", function () {
     it("wires the token, timelock and the given settings; uses the staking timestamp clock", async function () {
       const { governor, staking, timelockAddress } = await loadFixture(fixture);

@@ -1,13 +1,17 @@
 import { expect } from "chai";
 
 import type { OpenStaking, OpenStakingV2Mock, ReturnFalseToken } from "../../typechain-types/index.js";
-import { createChain } from "../helpers/fixtures.js";
+import { type Chain, createChain } from "../helpers/fixtures.js";
 import { deployUupsProxy } from "../helpers/proxy.js";
 import { DAY, OPEN, OperatorRole, deployStaking, erc7201Slot } from "../helpers/staking.js";
 
-const chain = await createChain();
-const { ethers, networkHelpers } = chain;
-const { loadFixture, time } = networkHelpers;
+// The chain is created when this suite starts (not at import time, nor in a root hook), so that loading this file
+// does not install the ethers chai matchers before other suites run.
+let chain: Chain;
+let ethers: Chain["ethers"];
+let networkHelpers: Chain["networkHelpers"];
+let loadFixture: Chain["networkHelpers"]["loadFixture"];
+let time: Chain["networkHelpers"]["time"];
 
 const b32 = (s: string) => ethers.encodeBytes32String(s);
 const PRECISION = 10n ** 18n;
@@ -17,6 +21,12 @@ async function fixture() {
 }
 
 describe("OpenStaking", function () {
+  before(async function () {
+    chain = await createChain();
+    ({ ethers, networkHelpers } = chain);
+    ({ loadFixture, time } = networkHelpers);
+  });
+
   describe("initialize", function () {
     it("sets the asset, fee source, slasher and default parameters", async function () {
       const { staking, open, feeSource, admin, slasher } = await loadFixture(fixture);

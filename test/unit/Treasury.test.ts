@@ -1,13 +1,17 @@
 import { expect } from "chai";
 
 import type { GrantVestingWallet, MockFeeSource, ReturnFalseToken, Treasury } from "../../typechain-types/index.js";
-import { createChain, deployTokens } from "../helpers/fixtures.js";
+import { type Chain, createChain, deployTokens } from "../helpers/fixtures.js";
 import { deployUupsProxy } from "../helpers/proxy.js";
 import { DAY, OPEN, erc7201Slot } from "../helpers/staking.js";
 
-const chain = await createChain();
-const { ethers, networkHelpers } = chain;
-const { loadFixture, time } = networkHelpers;
+// The chain is created when this suite starts (not at import time, nor in a root hook), so that loading this file
+// does not install the ethers chai matchers before other suites run.
+let chain: Chain;
+let ethers: Chain["ethers"];
+let networkHelpers: Chain["networkHelpers"];
+let loadFixture: Chain["networkHelpers"]["loadFixture"];
+let time: Chain["networkHelpers"]["time"];
 
 enum GrantKind {
   Other = 0,
@@ -33,6 +37,12 @@ async function fixture() {
 }
 
 describe("Treasury", function () {
+  before(async function () {
+    chain = await createChain();
+    ({ ethers, networkHelpers } = chain);
+    ({ loadFixture, time } = networkHelpers);
+  });
+
   describe("initialize", function () {
     it("sets the admin, asset and fee source", async function () {
       const { treasury, open, feeSource, admin } = await loadFixture(fixture);

@@ -1,0 +1,49 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+// Test mock: low-level calls and assembly bubble up the target's revert data verbatim.
+// solhint-disable avoid-low-level-calls, no-inline-assembly
+
+import {IERC721Receiver} from "@openzeppelin/contracts/token/ERC721/IERC721Receiver.sol";
+
+/// @title ReentrantERC721Receiver (tests only)
+/// @notice A hostile ERC-721 holder: on `onERC721Received` it calls `target` with `reentryData` and, if that call
+/// reverts, bubbles the revert up (so a refused re-entry makes the outer mint revert). With empty `reentryData` it
+/// just records the reentrant read of `probeData`.
+contract ReentrantERC721Receiver is IERC721Receiver {
+    address public target;
+    bytes public reentryData;
+    bool public reentered;
+    bytes public reentryResult;
+
+    /// @notice Configures the callback.
+    function arm(address target_, bytes calldata reentryData_) external {
+        target = target_;
+        reentryData = reentryData_;
+    }
+
+    /// @notice Calls `target` with `data` as this contract (to create Datanets or register models).
+    function execute(address target_, bytes calldata data) external returns (bytes memory) {
+        (bool ok, bytes memory result) = target_.call(data);
+        if (!ok) {
+            assembly {
+                revert(add(result, 32), mload(result))
+            }
+        }
+        return result;
+    }
+
+    function onERC721Received(address, address, uint256, bytes calldata) external returns (bytes4) {
+        if (reentryData.length != 0) {
+            (bool ok, bytes memory result) = target.call(reentryData);
+            if (!ok) {
+                assembly {
+                    revert(add(result, 32), mload(result))
+                }
+            }
+            reentered = true;
+            reentryResult = result;
+        }
+        return IERC721Receiver.onERC721Received.selector;
+    }
+}

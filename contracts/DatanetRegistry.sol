@@ -5,6 +5,7 @@ import {ERC721Upgradeable} from "@openzeppelin/contracts-upgradeable/token/ERC72
 import {AccessControlUpgradeable} from "@openzeppelin/contracts-upgradeable/access/AccessControlUpgradeable.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
+import {MerkleProof} from "@openzeppelin/contracts/utils/cryptography/MerkleProof.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 
 import {ProtocolUpgradeable} from "./base/ProtocolUpgradeable.sol";
@@ -18,6 +19,10 @@ import {IDatanetRegistry} from "./interfaces/IDatanetRegistry.sol";
 /// pulled (`withdrawBonds`). Storage: one ERC-7201 namespaced struct.
 contract DatanetRegistry is IDatanetRegistry, ProtocolUpgradeable, ERC721Upgradeable, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
+
+    /// @dev A contribution id is `datanetId << INDEX_BITS | index`, index numbered from 1 within the Datanet.
+    uint256 private constant INDEX_BITS = 32;
+    uint256 private constant INDEX_MASK = type(uint32).max;
 
     /// @dev One Datanet. Slot 0 holds everything `contribute` and `review` need, so each reads it once (exactly 256
     /// bits; solhint's packing heuristic does not see that).
@@ -38,9 +43,9 @@ contract DatanetRegistry is IDatanetRegistry, ProtocolUpgradeable, ERC721Upgrade
 
     /// @dev One contribution: slot 0 is read and written by review; slot 1 holds the content hash; slot 2 (the bond)
     /// is only written when a bond is held, so a bond-free contribution costs two fresh slots plus the duplicate index.
+    /// The Datanet is not stored: it is the high bits of the contribution id.
     struct ContributionData {
         address contributor;
-        uint64 datanetId;
         ContributionStatus status;
         RejectedBondPolicy rejectedBondPolicy;
         bytes32 contentHash;
@@ -52,7 +57,6 @@ contract DatanetRegistry is IDatanetRegistry, ProtocolUpgradeable, ERC721Upgrade
         IERC20 asset;
         uint64 datanetCount;
         address treasury;
-        uint64 contributionCount;
         mapping(uint256 datanetId => DatanetData) datanets;
         mapping(uint256 contributionId => ContributionData) contributions;
         mapping(uint256 datanetId => mapping(bytes32 contentHash => uint256 contributionId)) contributionIdOf;
@@ -154,18 +158,17 @@ contract DatanetRegistry is IDatanetRegistry, ProtocolUpgradeable, ERC721Upgrade
         uint256 existing = $.contributionIdOf[datanetId][contentHash];
         if (existing != 0) revert DatanetDuplicateContribution(datanetId, contentHash, existing);
 
-        contributionId = ++$.contributionCount;
+        // Per-Datanet numbering keeps the counter in the Datanet's slot 0, already read and written here (a global
+        // counter would cost a cold slot per contribution). datanetId < 2^64, so the id fits in 96 bits.
+        contributionId = (datanetId << INDEX_BITS) | ++d.contributionCount;
         $.contributionIdOf[datanetId][contentHash] = contributionId;
         uint96 bond = d.contributionBond;
         ContributionData storage c = $.contributions[contributionId];
         c.contributor = msg.sender;
-        // datanetId <= datanetCount, a uint64: the cast cannot truncate.
-        c.datanetId = uint64(datanetId);
         c.status = ContributionStatus.Pending;
         c.rejectedBondPolicy = d.rejectedBondPolicy;
         c.contentHash = contentHash;
         if (bond != 0) c.bond = bond;
-        ++d.contributionCount;
         ++d.pendingCount;
         emit ContributionSubmitted(contributionId, datanetId, msg.sender, contentHash, uri, bond);
         if (bond != 0) $.asset.safeTransferFrom(msg.sender, address(this), bond);
@@ -269,11 +272,6 @@ contract DatanetRegistry is IDatanetRegistry, ProtocolUpgradeable, ERC721Upgrade
     }
 
     /// @inheritdoc IDatanetRegistry
-    function contributionCount() external view returns (uint256) {
-        return _getStorage().contributionCount;
-    }
-
-    /// @inheritdoc IDatanetRegistry
     function datanetExists(uint256 datanetId) external view returns (bool) {
         return _getStorage().datanets[datanetId].exists;
     }
@@ -324,7 +322,16 @@ contract DatanetRegistry is IDatanetRegistry, ProtocolUpgradeable, ERC721Upgrade
     function contribution(uint256 contributionId) external view returns (Contribution memory) {
         ContributionData storage c = _getStorage().contributions[contributionId];
         if (c.status == ContributionStatus.None) revert DatanetUnknownContribution(contributionId);
-        return Contribution(c.datanetId, c.contributor, c.status, c.contentHash, c.bond, c.rejectedBondPolicy);
+        return
+            Contribution(
+                contributionId >> INDEX_BITS,
+                contributionId & INDEX_MASK,
+                c.contributor,
+                c.status,
+                c.contentHash,
+                c.bond,
+                c.rejectedBondPolicy
+            );
     }
 
     /// @inheritdoc IDatanetRegistry
@@ -336,6 +343,24 @@ contract DatanetRegistry is IDatanetRegistry, ProtocolUpgradeable, ERC721Upgrade
     function version(uint256 datanetId, uint32 versionNumber) external view returns (Version memory) {
         _existingDatanet(datanetId);
         return _getStorage().versions[datanetId][versionNumber];
+    }
+
+    /// @inheritdoc IDatanetRegistry
+    function isInVersion(
+        uint256 datanetId,
+        uint32 versionNumber,
+        uint256 contributionId,
+        bytes32 contentHash,
+        bytes32[] calldata proof
+    ) external view returns (bool) {
+        bytes32 root = _getStorage().versions[datanetId][versionNumber].merkleRoot;
+        if (root == bytes32(0)) return false;
+        return MerkleProof.verifyCalldata(proof, root, versionLeaf(contributionId, contentHash));
+    }
+
+    /// @notice The merkle leaf of one contribution in a version (StandardMerkleTree, types ["uint256","bytes32"]).
+    function versionLeaf(uint256 contributionId, bytes32 contentHash) public pure returns (bytes32) {
+        return keccak256(bytes.concat(keccak256(abi.encode(contributionId, contentHash))));
     }
 
     /// @inheritdoc IDatanetRegistry
@@ -387,7 +412,7 @@ contract DatanetRegistry is IDatanetRegistry, ProtocolUpgradeable, ERC721Upgrade
         ContributionStatus status = c.status;
         if (status == ContributionStatus.None) revert DatanetUnknownContribution(contributionId);
         if (status != ContributionStatus.Pending) revert DatanetAlreadyReviewed(contributionId, status);
-        datanetId = c.datanetId;
+        datanetId = contributionId >> INDEX_BITS;
         if (datanetId != authorizedDatanet) _checkCurator($, datanetId);
 
         address contributor = c.contributor;

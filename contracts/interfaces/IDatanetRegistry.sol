@@ -7,8 +7,9 @@ pragma solidity ^0.8.24;
 /// numbered versions that freeze a set of accepted contributions. Models train on versions, never on a moving set.
 /// @dev Cross-contract surface used by ModelRegistry and the oracle node, followed by the full user-facing API.
 /// Assumptions: the asset is a plain ERC-20 (no fee on transfer, no rebasing, no callbacks), such as OPEN or WOPEN.
-/// Contribution ids are global (one counter for all Datanets, numbered from 1; 0 means "none"). Versions are numbered
-/// per Datanet from 1. A contribution's URI is kept in the `ContributionSubmitted` event only (see
+/// Contribution ids are numbered per Datanet and carry it: `contributionId = datanetId << 32 | index`, the index
+/// counting from 1 within the Datanet (0 means "none"; see docs/decisions/0101-contribution-ids.md). Versions are
+/// numbered per Datanet from 1. A contribution's URI is kept in the `ContributionSubmitted` event only (see
 /// docs/decisions/0102-contribution-uri-in-event-log.md); the contract stores its content hash and contributor.
 interface IDatanetRegistry {
     enum ContributionPolicy {
@@ -73,6 +74,7 @@ interface IDatanetRegistry {
     // solhint-disable-next-line gas-struct-packing
     struct Contribution {
         uint256 datanetId;
+        uint256 index; // position within the Datanet, from 1
         address contributor;
         ContributionStatus status;
         bytes32 contentHash;
@@ -196,7 +198,7 @@ interface IDatanetRegistry {
     /// @notice Submits content to `datanetId`. Pulls the Datanet's contribution bond from the caller (approve first).
     /// @param contentHash Hash of the content (non-zero; unique within the Datanet).
     /// @param uri Where the content can be fetched; logged in `ContributionSubmitted`, not stored.
-    /// @return contributionId The new, global contribution id.
+    /// @return contributionId `datanetId << 32 | index`, the index counting from 1 within the Datanet.
     function contribute(
         uint256 datanetId,
         bytes32 contentHash,
@@ -252,9 +254,6 @@ interface IDatanetRegistry {
     /// @notice Number of Datanets created (the latest id).
     function datanetCount() external view returns (uint256);
 
-    /// @notice Number of contributions submitted to all Datanets (the latest id).
-    function contributionCount() external view returns (uint256);
-
     /// @notice Whether `datanetId` exists.
     function datanetExists(uint256 datanetId) external view returns (bool);
 
@@ -285,6 +284,17 @@ interface IDatanetRegistry {
     /// @notice Version `versionNumber` of `datanetId`. Reverts with `DatanetUnknown` for an unknown Datanet; an
     /// unpublished version reads as zeros.
     function version(uint256 datanetId, uint32 versionNumber) external view returns (Version memory);
+
+    /// @notice Whether contribution (`contributionId`, `contentHash`) is a leaf of version `versionNumber` of
+    /// `datanetId`, given its StandardMerkleTree `proof`. Leaf:
+    /// `keccak256(bytes.concat(keccak256(abi.encode(contributionId, contentHash))))`. False for an unpublished version.
+    function isInVersion(
+        uint256 datanetId,
+        uint32 versionNumber,
+        uint256 contributionId,
+        bytes32 contentHash,
+        bytes32[] calldata proof
+    ) external view returns (bool);
 
     /// @notice The latest published version of `datanetId` (0 if none).
     function latestVersion(uint256 datanetId) external view returns (uint32);

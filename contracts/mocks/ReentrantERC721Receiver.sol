@@ -15,6 +15,12 @@ contract ReentrantERC721Receiver is IERC721Receiver {
     bytes public reentryData;
     bool public reentered;
     bytes public reentryResult;
+    bool public refuse;
+
+    /// @notice Makes `onERC721Received` answer with a wrong selector (a contract that cannot hold ERC-721 tokens).
+    function setRefuse(bool refuse_) external {
+        refuse = refuse_;
+    }
 
     /// @notice Configures the callback.
     function arm(address target_, bytes calldata reentryData_) external {
@@ -34,6 +40,7 @@ contract ReentrantERC721Receiver is IERC721Receiver {
     }
 
     function onERC721Received(address, address, uint256, bytes calldata) external returns (bytes4) {
+        if (refuse) return bytes4(0);
         if (reentryData.length != 0) {
             (bool ok, bytes memory result) = target.call(reentryData);
             if (!ok) {

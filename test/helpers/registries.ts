@@ -79,3 +79,54 @@ export type Registries = Awaited<ReturnType<typeof deployRegistries>>;
 export function cid(datanetId: number | bigint, index: number | bigint): bigint {
   return (BigInt(datanetId) << 32n) | BigInt(index);
 }
+
+export interface ModelRegistrationInput {
+  metadataURI: string;
+  weightsHash: string;
+  trainedOn: { datanetId: bigint | number; version: bigint | number }[];
+  baseModelId: bigint | number;
+  operator: string;
+  pricePerUnit: bigint;
+  contributorShareBps: number;
+}
+
+export function modelRegistration(
+  operator: string,
+  overrides: Partial<ModelRegistrationInput> = {},
+): ModelRegistrationInput {
+  return {
+    metadataURI: "ipfs://bafkreimodelcard",
+    weightsHash: keccakId("weights"),
+    trainedOn: [{ datanetId: 1, version: 1 }],
+    baseModelId: 0,
+    operator,
+    pricePerUnit: 10n ** 15n,
+    contributorShareBps: 2000,
+    ...overrides,
+  };
+}
+
+/** Creates a Datanet owned by `owner` with `config`, accepts `count` contributions from `contributor` and publishes
+ * version 1 (a placeholder root: the registries never read leaves). Returns the Datanet id. */
+export async function datanetWithVersion(
+  r: Registries,
+  owner: Registries["users"][number],
+  contributor: Registries["users"][number],
+  config: Partial<DatanetConfigInput> = {},
+  count = 2,
+): Promise<bigint> {
+  const { datanets } = r;
+  await datanets.connect(owner).createDatanet(datanetConfig(config));
+  const datanetId = await datanets.datanetCount();
+  const ids: bigint[] = [];
+  for (let i = 1; i <= count; i++) {
+    await datanets.connect(contributor).contribute(datanetId, contentHash(`${datanetId}-${i}`), `ipfs://c${i}`);
+    ids.push(cid(datanetId, i));
+  }
+  await datanets.connect(owner).reviewBatch(
+    ids,
+    ids.map(() => true),
+  );
+  await datanets.connect(owner).publishVersion(datanetId, keccakId(`root-${datanetId}`), count, "ipfs://v1");
+  return datanetId;
+}

@@ -345,6 +345,7 @@ describe("DatanetRegistry", function () {
       const { datanets, alice } = await networkHelpers.loadFixture(fixture);
       // Warm the global counter, as on any live chain.
       await datanets.connect(alice).contribute(1, contentHash(0), "ipfs://bafkreiwarmup");
+      await datanets.connect(alice).contribute(2, contentHash(0), "ipfs://bafkreiwarmup");
       const uri = "ipfs://bafkreihdwdcefgh4dqkjv67uzcmw7ojee6xedzdetojuzjevtenxquvyku";
       const noBond = await gasUsed(
         `${GAS_FILE_NAME}.contribute.noBond`,

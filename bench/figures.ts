@@ -1,0 +1,182 @@
+/**
+ * The benchmark's figures: key (names are fixed, other tools read them), target, and the anchor each is compared
+ * with. A figure's `measure` returns the value; gas is whole-transaction `gasUsed` from receipts on the in-process
+ * chain, in the state given by `state`.
+ */
+export type FigureKind = "gas" | "speed";
+
+export interface Figure {
+  key: string;
+  kind: FigureKind;
+  /** Unit of a speed figure (s, ms, MB); gas figures are in gas. */
+  unit?: string;
+  target: number;
+  /** What the figure is compared with, and where that number comes from. */
+  anchor: string;
+  /** For gas: the chain state the transaction runs in. */
+  state?: string;
+}
+
+export const FIGURES: Figure[] = [
+  {
+    key: "open.transfer",
+    kind: "gas",
+    target: 51_500,
+    anchor: "reference: an OpenZeppelin ERC-20 transfer to a new holder costs ~51,000 (21,000 base + 2 balance writes)",
+    state: "sender holds OPEN, recipient never held any (first-time)",
+  },
+  {
+    key: "datanet.create",
+    kind: "gas",
+    target: 250_000,
+    anchor: "an ERC-721 mint with two string URIs and a config slot (OZ ERC721 mint alone ~ 70,000)",
+    state: "first Datanet of a new owner",
+  },
+  {
+    key: "datanet.contribute",
+    kind: "gas",
+    target: 110_000,
+    anchor: "issue target 110,000; three new storage slots + event",
+    state: "repeat contributor, open Datanet, no bond",
+  },
+  {
+    key: "datanet.reviewBatch50.perItem",
+    kind: "gas",
+    target: 15_000,
+    anchor: "one status write per item (2,900-5,000) plus calldata and event",
+    state: "50 pending contributions, accepted in one call",
+  },
+  {
+    key: "model.register",
+    kind: "gas",
+    target: 300_000,
+    anchor: "an ERC-721 mint with metadata and one training version",
+    state: "first model of a new owner",
+  },
+  {
+    key: "infer.pay",
+    kind: "gas",
+    target: 80_000,
+    anchor: "issue target; an ERC-20 transferFrom alone is ~35,000 warm",
+    state: "repeat payer, same model and epoch as the previous payment",
+  },
+  {
+    key: "infer.redeemBatch50.perVoucher",
+    kind: "gas",
+    target: 15_000,
+    anchor: "The Graph TAP redeems one aggregated voucher per call; ours redeem 50 cumulative vouchers per batch",
+    state: "50 payers with escrow, each redeeming a second voucher",
+  },
+  {
+    key: "infer.perInference.at100PerVoucher",
+    kind: "gas",
+    target: 150,
+    anchor: "per-voucher gas / 100 inferences per voucher",
+    state: "as infer.redeemBatch50.perVoucher",
+  },
+  {
+    key: "stake.first",
+    kind: "gas",
+    target: 130_000,
+    anchor: "issue target; ERC20Votes-style checkpoints + transferFrom",
+    state: "account that never staked",
+  },
+  {
+    key: "stake.repeat",
+    kind: "gas",
+    target: 90_000,
+    anchor: "issue target",
+    state: "account adding to an existing stake",
+  },
+  {
+    key: "oracle.attest",
+    kind: "gas",
+    target: 60_000,
+    anchor: "issue target; one signature-free vote write",
+    state: "second oracle attesting a report that does not yet reach quorum",
+  },
+  {
+    key: "oracle.submit7sigs",
+    kind: "gas",
+    target: 150_000,
+    anchor: "issue target; 7 ecrecover (~3,000 each) plus 7 checkpoint lookups",
+    state: "fresh epoch, 7 registered oracles",
+  },
+  {
+    key: "rewards.claim.first",
+    kind: "gas",
+    target: 90_000,
+    anchor: "Uniswap merkle-distributor claim ~ 80,000 with a shorter proof",
+    state: "first claim, 20-element proof (2^20-leaf tree)",
+  },
+  {
+    key: "rewards.claim.repeat",
+    kind: "gas",
+    target: 60_000,
+    anchor: "issue target",
+    state: "second claim of the same account after a newer root, 20-element proof",
+  },
+  {
+    key: "gov.castVote",
+    kind: "gas",
+    target: 90_000,
+    anchor: "OZ Governor castVote with GovernorCountingSimple ~ 70,000-85,000",
+    state: "first vote of a delegate on an active proposal",
+  },
+  {
+    key: "merkle.build1M.s",
+    kind: "speed",
+    unit: "s",
+    target: 20,
+    anchor: "merkle.build100k.ozLibrary.s x 10 (the library is O(n log n)): ~150 s for 1M accounts",
+  },
+  {
+    key: "merkle.build100k.ozLibrary.s",
+    kind: "speed",
+    unit: "s",
+    target: 20,
+    anchor: "@openzeppelin/merkle-tree StandardMerkleTree.of + every proof, 100,000 accounts (anchor only)",
+  },
+  {
+    key: "spans.index10M.s",
+    kind: "speed",
+    unit: "s",
+    target: 60,
+    anchor: "issue target; suffix array over 10 million tokens",
+  },
+  {
+    key: "spans.index10M.rssMB",
+    kind: "speed",
+    unit: "MB",
+    target: 2048,
+    anchor: "issue target; peak resident memory while indexing 10 million tokens",
+  },
+  {
+    key: "spans.query500.ms",
+    kind: "speed",
+    unit: "ms",
+    target: 100,
+    anchor: "issue target; one 500-token output against the 10M-token index",
+  },
+  {
+    key: "influence.n5000p1024q100.s",
+    kind: "speed",
+    unit: "s",
+    target: 30,
+    anchor: "issue target; train + exact influence of 5,000 examples on 100 queries, 1,024 features",
+  },
+  {
+    key: "oracle.epoch10k.s",
+    kind: "speed",
+    unit: "s",
+    target: 120,
+    anchor: "one epoch of 10,000 inferences over 10,000 contributions, end to end (engine, amounts, tree, proofs)",
+  },
+  {
+    key: "test.suite.s",
+    kind: "speed",
+    unit: "s",
+    target: 900,
+    anchor: "issue target for `npm test`: under 15 minutes",
+  },
+];

@@ -1,0 +1,59 @@
+import { verifyContent, contentHash } from "./hash.js";
+import { type ContentStore, ContentStoreError, type StoredContent } from "./types.js";
+
+const SCHEME = "ipfs://";
+
+/**
+ * Content on an IPFS node through its HTTP RPC API (kubo's `/api/v0/add` and `/api/v0/cat`). The URI is the node's
+ * CID; the on-chain hash stays keccak256 of the bytes, and every read is verified against it, so the node is trusted
+ * for availability only, never for integrity.
+ */
+export class IpfsContentStore implements ContentStore {
+  constructor(
+    readonly apiUrl: string,
+    private readonly fetchImpl: typeof fetch = fetch,
+  ) {}
+
+  async put(bytes: Uint8Array): Promise<StoredContent> {
+    const form = new FormData();
+    form.append("file", new Blob([bytes]));
+    const response = await this.#call("add?pin=true&cid-version=1", form);
+    const body = (await response.json()) as { Hash?: string };
+    if (typeof body.Hash !== "string") throw new ContentStoreError(`IPFS add returned no CID (${this.apiUrl})`);
+    return { hash: contentHash(bytes), uri: `${SCHEME}${body.Hash}`, size: bytes.length };
+  }
+
+  async get(uri: string, expectedHash: string): Promise<Uint8Array> {
+    const response = await this.#call(`cat?arg=${encodeURIComponent(parseIpfsUri(uri))}`);
+    return verifyContent(uri, new Uint8Array(await response.arrayBuffer()), expectedHash);
+  }
+
+  async has(uri: string): Promise<boolean> {
+    if (!uri.startsWith(SCHEME)) return false;
+    try {
+      await this.#call(`block/stat?arg=${encodeURIComponent(parseIpfsUri(uri))}&offline=true`);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  async #call(pathAndQuery: string, body?: FormData): Promise<Response> {
+    const url = `${this.apiUrl.replace(/\/$/, "")}/api/v0/${pathAndQuery}`;
+    let response: Response;
+    try {
+      response = await this.fetchImpl(url, { method: "POST", body });
+    } catch (error) {
+      throw new ContentStoreError(`IPFS node unreachable at ${this.apiUrl}: ${(error as Error).message}`);
+    }
+    if (!response.ok) throw new ContentStoreError(`IPFS ${pathAndQuery.split("?")[0]} failed: HTTP ${response.status}`);
+    return response;
+  }
+}
+
+function parseIpfsUri(uri: string): string {
+  if (!uri.startsWith(SCHEME)) throw new ContentStoreError(`not an IPFS content URI: ${uri}`);
+  const cid = uri.slice(SCHEME.length);
+  if (!/^[A-Za-z0-9]+$/.test(cid)) throw new ContentStoreError(`malformed IPFS content URI: ${uri}`);
+  return cid;
+}

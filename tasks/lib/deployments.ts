@@ -1,0 +1,50 @@
+import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
+import path from "node:path";
+
+import { TaskError } from "./errors.js";
+import { toJson } from "./output.js";
+
+/** What `protocol deploy` records for a chain, in deployments/<chainId>.json. */
+export interface Deployment {
+  chainId: string;
+  network: string;
+  deployedAt: string;
+  asset: string;
+  contracts: Record<string, string>;
+  parameters: Record<string, unknown>;
+}
+
+export function deploymentFile(chainId: bigint | string, root = "deployments"): string {
+  return path.join(root, `${chainId.toString()}.json`);
+}
+
+export async function readDeployment(chainId: bigint | string, root = "deployments"): Promise<Deployment> {
+  const file = deploymentFile(chainId, root);
+  let text: string;
+  try {
+    text = await readFile(file, "utf8");
+  } catch {
+    throw new TaskError(`no deployment for chain ${chainId}: ${file} is missing (run \`protocol deploy\` first)`);
+  }
+  try {
+    return JSON.parse(text) as Deployment;
+  } catch {
+    throw new TaskError(`${file} is not valid JSON`);
+  }
+}
+
+/** Writes atomically: a temporary file renamed into place, so readers never see half a file. */
+export async function writeDeployment(deployment: Deployment, root = "deployments"): Promise<string> {
+  const file = deploymentFile(deployment.chainId, root);
+  await mkdir(path.dirname(file), { recursive: true });
+  const temporary = `${file}.${process.pid}.tmp`;
+  await writeFile(temporary, `${toJson(deployment)}\n`);
+  await rename(temporary, file);
+  return file;
+}
+
+export function contractAddress(deployment: Deployment, name: string): string {
+  const address = deployment.contracts[name];
+  if (address === undefined) throw new TaskError(`deployment of chain ${deployment.chainId} has no ${name}`);
+  return address;
+}

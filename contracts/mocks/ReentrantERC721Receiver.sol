@@ -7,11 +7,11 @@ pragma solidity 0.8.30;
 import {IERC721Receiver} from "@openzeppelin/contracts/token/ERC721/IERC721Receiver.sol";
 
 /// @title ReentrantERC721Receiver (tests only)
-/// @notice A hostile ERC-721 holder: on `onERC721Received` it calls `target` with `reentryData` and, if that call
+/// @notice A hostile ERC-721 holder: on `onERC721Received` it calls `reentryTarget` with `reentryData` and, if that call
 /// reverts, bubbles the revert up (so a refused re-entry makes the outer mint revert). With empty `reentryData` it
 /// just records the reentrant read of `probeData`.
 contract ReentrantERC721Receiver is IERC721Receiver {
-    address public target;
+    address public reentryTarget;
     bytes public reentryData;
     bool public reentered;
     bytes public reentryResult;
@@ -24,7 +24,7 @@ contract ReentrantERC721Receiver is IERC721Receiver {
 
     /// @notice Configures the callback.
     function arm(address target_, bytes calldata reentryData_) external {
-        target = target_;
+        reentryTarget = target_;
         reentryData = reentryData_;
     }
 
@@ -42,7 +42,7 @@ contract ReentrantERC721Receiver is IERC721Receiver {
     function onERC721Received(address, address, uint256, bytes calldata) external returns (bytes4) {
         if (refuse) return bytes4(0);
         if (reentryData.length != 0) {
-            (bool ok, bytes memory result) = target.call(reentryData);
+            (bool ok, bytes memory result) = reentryTarget.call(reentryData);
             if (!ok) {
                 assembly {
                     revert(add(result, 32), mload(result))

@@ -130,3 +130,8 @@ export async function datanetWithVersion(
   await datanets.connect(owner).publishVersion(datanetId, keccakId(`root-${datanetId}`), count, "ipfs://v1");
   return datanetId;
 }
+
+/** A struct returned by a contract call as a plain object (ethers' `Result.toObject`, which typechain hides). */
+export function asObject(result: unknown): Record<string, unknown> {
+  return (result as { toObject(): Record<string, unknown> }).toObject();
+}

@@ -16,6 +16,7 @@ import {
   contentHash,
   datanetConfig,
   deployRegistries,
+  asObject,
 } from "../helpers/registries.js";
 
 const chain = await createChain();
@@ -107,8 +108,8 @@ describe("DatanetRegistry", function () {
       expect(await datanets.datanetExists(3)).to.equal(true);
       expect(await datanets.tokenURI(3)).to.equal("ipfs://x");
       const stored = await datanets.datanetConfig(3);
-      expect(stored.toObject()).to.deep.equal({ ...config });
-      expect((await datanets.datanetCounts(3)).toObject()).to.deep.equal({
+      expect(asObject(stored)).to.deep.equal({ ...config });
+      expect(asObject(await datanets.datanetCounts(3))).to.deep.equal({
         contributions: 0n,
         pending: 0n,
         accepted: 0n,
@@ -256,7 +257,7 @@ describe("DatanetRegistry", function () {
       await expect(datanets.connect(alice).contribute(1, hash, "ipfs://c1"))
         .to.emit(datanets, "ContributionSubmitted")
         .withArgs(cid(1, 1), 1, alice.address, hash, "ipfs://c1", 0);
-      expect((await datanets.contribution(cid(1, 1))).toObject()).to.deep.equal({
+      expect(asObject(await datanets.contribution(cid(1, 1)))).to.deep.equal({
         datanetId: 1n,
         index: 1n,
         contributor: alice.address,

@@ -18,6 +18,7 @@ import {
   datanetWithVersion,
   deployRegistries,
   modelRegistration,
+  asObject,
 } from "../helpers/registries.js";
 
 const chain = await createChain();
@@ -141,7 +142,7 @@ describe("ModelRegistry", function () {
       expect(await models.baseModel(2)).to.equal(1n);
       expect(await models.modelCount()).to.equal(2n);
       expect(await models.tokenURI(2)).to.equal("ipfs://card2");
-      expect((await models.paymentTerms(2)).toObject()).to.deep.equal({
+      expect(asObject(await models.paymentTerms(2))).to.deep.equal({
         operator: operator.address,
         pricePerUnit: 123n,
         contributorShareBps: 5000n,
@@ -458,7 +459,7 @@ describe("ModelRegistry", function () {
   describe("reads", function () {
     it("answer zeros for unknown ids and revert where documented", async function () {
       const { models } = await networkHelpers.loadFixture(fixture);
-      expect((await models.paymentTerms(9)).toObject()).to.deep.equal({
+      expect(asObject(await models.paymentTerms(9))).to.deep.equal({
         operator: ZeroAddress,
         pricePerUnit: 0n,
         contributorShareBps: 0n,

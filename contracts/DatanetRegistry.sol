@@ -28,7 +28,7 @@ contract DatanetRegistry is IDatanetRegistry, ProtocolUpgradeable, ERC721Upgrade
     /// bits; solhint's packing heuristic does not see that).
     // solhint-disable-next-line gas-struct-packing
     struct DatanetData {
-        uint96 contributionBond;
+        uint80 contributionBond;
         ContributionPolicy contributionPolicy;
         UsagePolicy usagePolicy;
         RejectedBondPolicy rejectedBondPolicy;
@@ -41,15 +41,14 @@ contract DatanetRegistry is IDatanetRegistry, ProtocolUpgradeable, ERC721Upgrade
         string licenseURI;
     }
 
-    /// @dev One contribution: slot 0 is read and written by review; slot 1 holds the content hash; slot 2 (the bond)
-    /// is only written when a bond is held, so a bond-free contribution costs two fresh slots plus the duplicate index.
-    /// The Datanet is not stored: it is the high bits of the contribution id.
+    /// @dev One contribution in two slots: slot 0 (contributor, status, policy, bond: exactly 256 bits) is all that
+    /// review reads and writes; slot 1 holds the content hash. The Datanet is not stored: it is the high bits of the id.
     struct ContributionData {
         address contributor;
         ContributionStatus status;
         RejectedBondPolicy rejectedBondPolicy;
+        uint80 bond;
         bytes32 contentHash;
-        uint96 bond;
     }
 
     /// @custom:storage-location erc7201:openledger.storage.DatanetRegistry
@@ -162,13 +161,13 @@ contract DatanetRegistry is IDatanetRegistry, ProtocolUpgradeable, ERC721Upgrade
         // counter would cost a cold slot per contribution). datanetId < 2^64, so the id fits in 96 bits.
         contributionId = (datanetId << INDEX_BITS) | ++d.contributionCount;
         $.contributionIdOf[datanetId][contentHash] = contributionId;
-        uint96 bond = d.contributionBond;
+        uint80 bond = d.contributionBond;
         ContributionData storage c = $.contributions[contributionId];
         c.contributor = msg.sender;
         c.status = ContributionStatus.Pending;
         c.rejectedBondPolicy = d.rejectedBondPolicy;
+        c.bond = bond;
         c.contentHash = contentHash;
-        if (bond != 0) c.bond = bond;
         ++d.pendingCount;
         emit ContributionSubmitted(contributionId, datanetId, msg.sender, contentHash, uri, bond);
         if (bond != 0) $.asset.safeTransferFrom(msg.sender, address(this), bond);
@@ -426,7 +425,7 @@ contract DatanetRegistry is IDatanetRegistry, ProtocolUpgradeable, ERC721Upgrade
             if (accept) ++d.acceptedCount;
         }
 
-        uint96 bond = c.bond;
+        uint80 bond = c.bond;
         address bondRecipient;
         if (bond != 0) {
             c.bond = 0;

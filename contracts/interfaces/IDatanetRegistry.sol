@@ -50,14 +50,15 @@ interface IDatanetRegistry {
     /// `datanetConfig`.
     /// @param metadataURI Description of the Datanet (name, domain, schema); must not be empty.
     /// @param licenseURI License under which contributions are used.
-    /// @param contributionBond Asset amount pulled from each contributor and held until review (0 = no bond).
+    /// @param contributionBond Asset amount pulled from each contributor and held until review (0 = no bond; at most
+    /// 2^80 - 1 units, about 1.2 million OPEN, so that a contribution's state fits in one slot).
     struct DatanetConfig {
         string metadataURI;
         string licenseURI;
         ContributionPolicy contributionPolicy;
         UsagePolicy usagePolicy;
         RejectedBondPolicy rejectedBondPolicy;
-        uint96 contributionBond;
+        uint80 contributionBond;
     }
 
     /// @notice Counters of one Datanet.
@@ -78,7 +79,7 @@ interface IDatanetRegistry {
         address contributor;
         ContributionStatus status;
         bytes32 contentHash;
-        uint96 bond;
+        uint80 bond;
         RejectedBondPolicy rejectedBondPolicy;
     }
 

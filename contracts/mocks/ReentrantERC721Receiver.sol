@@ -7,9 +7,9 @@ pragma solidity 0.8.30;
 import {IERC721Receiver} from "@openzeppelin/contracts/token/ERC721/IERC721Receiver.sol";
 
 /// @title ReentrantERC721Receiver (tests only)
-/// @notice A hostile ERC-721 holder: on `onERC721Received` it calls `reentryTarget` with `reentryData` and, if that call
-/// reverts, bubbles the revert up (so a refused re-entry makes the outer mint revert). With empty `reentryData` it
-/// just records the reentrant read of `probeData`.
+/// @notice A hostile ERC-721 holder: on `onERC721Received` it calls `reentryTarget` with `reentryData` and, if
+/// that call reverts, bubbles the revert up (so a refused re-entry makes the outer mint revert). With empty
+/// `reentryData` it only accepts the token; with `refuse` set it answers with a wrong selector.
 contract ReentrantERC721Receiver is IERC721Receiver {
     address public reentryTarget;
     bytes public reentryData;

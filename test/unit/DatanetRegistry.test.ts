@@ -357,7 +357,7 @@ describe("DatanetRegistry", function () {
         `${GAS_FILE_NAME}.contribute.withBond`,
         datanets.connect(alice).contribute(2, contentHash(2), uri),
       );
-      expect(withBond).to.be.at.most(175_000n);
+      expect(withBond).to.be.at.most(140_000n);
     });
   });
 

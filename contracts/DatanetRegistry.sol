@@ -42,7 +42,8 @@ contract DatanetRegistry is IDatanetRegistry, ProtocolUpgradeable, ERC721Upgrade
     }
 
     /// @dev One contribution in two slots: slot 0 (contributor, status, policy, bond: exactly 256 bits) is all that
-    /// review reads and writes; slot 1 holds the content hash. The Datanet is not stored: it is the high bits of the id.
+    /// review reads and writes; slot 1 holds the content hash. The Datanet is not stored: it is the id's high bits.
+    // solhint-disable-next-line gas-struct-packing
     struct ContributionData {
         address contributor;
         ContributionStatus status;

@@ -78,9 +78,9 @@ contract ModelSharesHandler is TestBase {
 
     function sendRevenueDirectly(uint256 amount) external {
         amount = bound(amount, 1, 1e24);
-        OPEN.transfer(address(SHARES), amount);
         ghost_pending += amount;
         ghost_arrived += amount;
+        OPEN.transfer(address(SHARES), amount);
     }
 
     function sync(uint256 callerSeed) external {

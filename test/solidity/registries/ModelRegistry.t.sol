@@ -8,6 +8,7 @@ import {IDatanetRegistry} from "../../../contracts/interfaces/IDatanetRegistry.s
 import {IModelRegistry} from "../../../contracts/interfaces/IModelRegistry.sol";
 import {IOpenStaking} from "../../../contracts/interfaces/IOpenStaking.sol";
 import {MockOpenStaking} from "../../../contracts/mocks/MockOpenStaking.sol";
+import {ModelRegistry} from "../../../contracts/ModelRegistry.sol";
 import {ModelShares} from "../../../contracts/token/ModelShares.sol";
 import {Test} from "../utils/Test.sol";
 import {RegistriesDeployer} from "./RegistriesBase.sol";
@@ -63,6 +64,19 @@ contract ModelRegistryFuzzTest is Test, RegistriesDeployer {
         assertEq(uint256(terms.status), uint256(IModelRegistry.ModelStatus.Active));
         assertEq(models.baseModel(id), modelId);
         assertEq(models.revenueRecipient(id), caller);
+    }
+
+    /// @dev `paymentTerms` is on every payment's path: through the proxy from another contract it costs two cold
+    /// accounts (proxy, implementation), two cold slots of the model and the implementation-slot read.
+    /// Measured: 13,304 gas, of which 11,500 are the cold accesses (2 x 2,600 accounts, 3 x 2,100 slots).
+    function test_paymentTerms_gas() public view {
+        ModelRegistry registry = models;
+        uint256 id = modelId;
+        uint256 before = gasleft();
+        IModelRegistry.PaymentTerms memory terms = registry.paymentTerms(id);
+        uint256 used = before - gasleft();
+        assertEq(terms.operator, operator);
+        assertLe(used, 14_000, "paymentTerms gas");
     }
 
     function testFuzz_registerModel_refusesShareBelowMinimum(uint16 share) public {

@@ -54,7 +54,9 @@ contract ModelShares is IModelShares, ERC20PermitUpgradeable, ReentrancyGuardTra
     mapping(address account => uint256) private _rewardPerSharePaid;
     mapping(address account => uint256) private _owed;
 
-    /// @dev The implementation itself can never be initialized; only its clones can.
+    /// @dev The implementation itself can never be initialized; only its clones can. (A clone, not a proxy: the
+    /// constructor only locks the implementation.)
+    /// @custom:oz-upgrades-unsafe-allow constructor
     constructor() {
         _disableInitializers();
     }

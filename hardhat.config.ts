@@ -1,15 +1,41 @@
 import { createRequire } from "node:module";
 
 import hardhatToolboxMochaEthers from "@nomicfoundation/hardhat-toolbox-mocha-ethers";
-import { defineConfig } from "hardhat/config";
+import { configVariable, defineConfig } from "hardhat/config";
+
+import { orbitTasks } from "./tasks/orbit/index.js";
 
 const require = createRequire(import.meta.url);
 
 /** Exact compiler version; `solc` in package.json is pinned to the same version. */
 export const SOLC_VERSION = "0.8.30";
 
+/** One compiler setting; the compiler comes from the npm `solc` package, so nothing is downloaded. */
+function compiler(optimizerRuns: number) {
+  return {
+    version: SOLC_VERSION,
+    path: require.resolve("solc/soljson.js"),
+    settings: {
+      evmVersion: "cancun",
+      optimizer: { enabled: true, runs: optimizerRuns },
+      outputSelection: { "*": { "*": ["storageLayout"] } },
+    },
+  };
+}
+
+const solidityProfile = {
+  compilers: [compiler(10_000)],
+  // Contracts over the 24,576-byte code size limit (EIP-170) at 10,000 optimizer runs get fewer runs: the
+  // Governor with all its extensions is ~26 KB at 10,000 runs and 22.3 KB at 500.
+  overrides: {
+    "contracts/AttributionOracle.sol": compiler(1_000),
+    "contracts/governance/OpenGovernor.sol": compiler(500),
+  },
+};
+
 export default defineConfig({
   plugins: [hardhatToolboxMochaEthers],
+  tasks: [...orbitTasks],
   solidity: {
     // Library contracts deployed as they are (proxies, timelock); compiled so that their artifacts exist.
     npmFilesToBuild: [
@@ -17,25 +43,8 @@ export default defineConfig({
       "@openzeppelin/contracts/governance/TimelockController.sol",
     ],
     profiles: {
-      default: {
-        version: SOLC_VERSION,
-        // The compiler comes from the npm `solc` package: nothing is downloaded.
-        path: require.resolve("solc/soljson.js"),
-        settings: {
-          evmVersion: "cancun",
-          optimizer: { enabled: true, runs: 10_000 },
-          outputSelection: { "*": { "*": ["storageLayout"] } },
-        },
-      },
-      production: {
-        version: SOLC_VERSION,
-        path: require.resolve("solc/soljson.js"),
-        settings: {
-          evmVersion: "cancun",
-          optimizer: { enabled: true, runs: 10_000 },
-          outputSelection: { "*": { "*": ["storageLayout"] } },
-        },
-      },
+      default: solidityProfile,
+      production: solidityProfile,
     },
   },
   paths: {
@@ -59,5 +68,24 @@ export default defineConfig({
   networks: {
     hardhatMainnet: { type: "edr-simulated", chainType: "l1" },
     localhost: { type: "http", chainType: "l1", url: "http://127.0.0.1:8545" },
+    // Orbit: the parent chain (Ethereum, Arbitrum One or a testnet) and the OPEN-gas Orbit child chain. URLs and keys
+    // are configuration variables (`hardhat keystore set PARENT_RPC_URL`, or environment variables), never committed.
+    parentChain: {
+      type: "http",
+      chainType: "l1",
+      url: configVariable("PARENT_RPC_URL"),
+      accounts: [configVariable("PARENT_PRIVATE_KEY")],
+    },
+    orbit: {
+      type: "http",
+      chainType: "generic",
+      url: configVariable("ORBIT_RPC_URL"),
+      accounts: [configVariable("ORBIT_PRIVATE_KEY")],
+    },
+    // In-process simulated pair for tests. The parent runs the real nitro-contracts rollup stack (every artifact is
+    // under 24 KB, so no unlimited contract size); the child (chain id 412346, as Nitro's test node) gets precompile
+    // mocks with setCode. Hardhat 3 has no Arbitrum chain type: "generic" is the one without L1/OP-specific rules.
+    parent: { type: "edr-simulated", chainType: "l1", chainId: 1337 },
+    child: { type: "edr-simulated", chainType: "generic", chainId: 412346 },
   },
 });

@@ -26,4 +26,16 @@ tsc --noEmit -p tsconfig.json
 profile="default"
 if [[ "${CI:-}" == "true" ]]; then profile="ci"; fi
 step "hardhat test (mocha and Solidity tests, test profile: ${profile})"
-hardhat test --test-profile "${profile}"
+log="$(mktemp)"
+trap 'rm -f "$log"' EXIT
+set +e
+hardhat test --test-profile "${profile}" 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+set -e
+# Hardhat's combined summary ("N passing (S solidity, M mocha)", "N failing") as one plain closing line.
+passed=$(grep -E '^[0-9]+ passing' "$log" | tail -1 | awk '{print $1}' || true)
+failed=$(grep -E '^[0-9]+ failing' "$log" | tail -1 | awk '{print $1}' || true)
+if [[ "$status" -ne 0 && "${failed:-0}" -eq 0 ]]; then failed=1; fi
+echo
+echo "tests: ${passed:-0} passed, ${failed:-0} failed"
+exit "$status"

@@ -6,12 +6,75 @@ pragma solidity ^0.8.24;
 /// (also while unbonding), and the staker share of fees.
 /// @dev Cross-contract surface used by AttributionOracle, OpenGovernor and the periphery. The implementation's owner
 /// extends this interface with the staking API. All timepoints are timestamps (ERC-6372 `mode=timestamp`).
+///
+/// Stake lifecycle: `stake` → active (earns fees, counts as voting units, slashable) → `requestUnstake` → unbonding
+/// (earns nothing, no voting units, still slashable) → after the cooldown `withdraw`.
+///
+/// Assumptions (warnings):
+/// - The asset is a plain ERC-20 (OPEN or WOPEN): no fee on transfer, no rebasing, no transfer hooks. A token with
+///   fees would make the contract hold less than it accounts for.
+/// - The fee source (InferencePayments) is set by governance and trusted to transfer what it reports; the staking
+///   contract measures its own balance around `collectStakerFees()` and credits only what actually arrived.
+/// - Amounts are stored as uint96 (the whole OPEN supply, 1e27, is below 2^96 ≈ 7.9e28).
 interface IOpenStaking {
     enum OperatorRole {
         None,
         AttributionOracle,
         ComputeProvider
     }
+
+    // ----------------------------------------------------------------------------------------------------------------
+    // Errors
+    // ----------------------------------------------------------------------------------------------------------------
+
+    /// @notice An amount of zero was given where a positive amount is required.
+    error StakingZeroAmount();
+    /// @notice `account` holds `staked` active stake, less than the `required` amount the operation needs (an unstake
+    /// request larger than the active stake, or a registration below the role's minimum self-stake).
+    error StakingInsufficientStake(address account, uint256 staked, uint256 required);
+    /// @notice The unstake request would leave registered `operator` with `remaining` active stake, below the minimum
+    /// self-stake `required` by its role. Deregister first.
+    error StakingOperatorBelowMinimum(address operator, uint256 remaining, uint256 required);
+    /// @notice `operator` is already registered, with role `role`.
+    error StakingOperatorAlreadyRegistered(address operator, OperatorRole role);
+    /// @notice `operator` is not a registered operator.
+    error StakingOperatorNotRegistered(address operator);
+    /// @notice `OperatorRole.None` is not a role one can register for.
+    error StakingInvalidRole();
+    /// @notice `account` has nothing unbonding.
+    error StakingNothingToWithdraw(address account);
+    /// @notice `account`'s unbonding stake is released at `releaseTime`; it is now `currentTime`.
+    error StakingCooldownNotElapsed(address account, uint256 releaseTime, uint256 currentTime);
+
+    // ----------------------------------------------------------------------------------------------------------------
+    // Events
+    // ----------------------------------------------------------------------------------------------------------------
+
+    /// @notice `payer` staked `amount` for `account`, whose active stake is now `activeStake`.
+    event Staked(address indexed account, address indexed payer, uint256 amount, uint256 activeStake);
+    /// @notice `account` moved `amount` of active stake into its unbonding bucket, which now holds `unbondingStake`
+    /// and is released at `releaseTime` (the whole bucket: each request restarts the cooldown).
+    event UnstakeRequested(address indexed account, uint256 amount, uint256 unbondingStake, uint256 releaseTime);
+    /// @notice `account` withdrew its released unbonding stake of `amount`.
+    event Withdrawn(address indexed account, uint256 amount);
+    /// @notice `operator` was slashed `fromActive` of active and `fromUnbonding` of unbonding stake, sent to
+    /// `recipient`.
+    event Slashed(address indexed operator, uint256 fromActive, uint256 fromUnbonding, address indexed recipient);
+    /// @notice `operator` registered for `role`.
+    event OperatorRegistered(address indexed operator, OperatorRole role);
+    /// @notice `operator` left `role`.
+    event OperatorDeregistered(address indexed operator, OperatorRole role);
+    /// @notice `amount` of staker fees was collected from the fee source; the reward per unit of active stake is now
+    /// `rewardPerShare` (scaled by `REWARD_PRECISION`).
+    event FeesCollected(uint256 amount, uint256 rewardPerShare);
+    /// @notice `account` claimed `amount` of rewards.
+    event RewardsClaimed(address indexed account, uint256 amount);
+    /// @notice The fee source the staker share is pulled from changed to `feeSource`.
+    event FeeSourceSet(address indexed feeSource);
+
+    // ----------------------------------------------------------------------------------------------------------------
+    // Cross-contract surface (AttributionOracle, governor, periphery)
+    // ----------------------------------------------------------------------------------------------------------------
 
     /// @notice Role `operator` has registered for (`None` if not registered).
     function operatorRole(address operator) external view returns (OperatorRole);
@@ -33,4 +96,84 @@ interface IOpenStaking {
 
     /// @notice Stakes `amount` of the asset, pulled from the caller, on behalf of `account`.
     function stakeFor(address account, uint256 amount) external;
+
+    // ----------------------------------------------------------------------------------------------------------------
+    // Staking API
+    // ----------------------------------------------------------------------------------------------------------------
+
+    /// @notice Stakes `amount` of the asset, pulled from the caller (approve first), for the caller.
+    /// @dev The new stake counts as voting units of the caller's delegate; like ERC20Votes, votes count only once the
+    /// staker has delegated (to itself or to someone else) with `delegate`.
+    function stake(uint256 amount) external;
+
+    /// @notice Moves `amount` of the caller's active stake into its unbonding bucket and (re)starts the bucket's
+    /// cooldown: the whole bucket is released at `block.timestamp + cooldown()`.
+    /// @dev One bucket per account keeps slashing O(1). Adding to a bucket restarts its release time. The stake stops
+    /// earning rewards and counting as votes at once, and stays slashable until withdrawn. A registered operator
+    /// cannot go below its role's minimum self-stake (it must deregister first).
+    function requestUnstake(uint256 amount) external;
+
+    /// @notice Transfers the caller's whole unbonding bucket to the caller once its cooldown has elapsed.
+    function withdraw() external returns (uint256 amount);
+
+    /// @notice Registers the caller as an operator for `role`. Needs at least `minOperatorStake(role)` active stake.
+    function registerOperator(OperatorRole role) external;
+
+    /// @notice Deregisters the caller. Its stake stays staked (and slashable) until it unstakes and withdraws.
+    function deregisterOperator() external;
+
+    /// @notice Pulls the accrued staker fees from the fee source and credits them to active stakers.
+    /// @dev Anyone may call. Does nothing (returns 0) when no fee source is set or no stake is active: the fees then
+    /// stay accrued at the source until someone stakes.
+    function collectFees() external returns (uint256 amount);
+
+    /// @notice Collects pending fees, then pays the caller every reward it has earned.
+    function claimRewards() external returns (uint256 amount);
+
+    /// @notice Sets the fee source (InferencePayments). Only the admin (governance timelock). Zero disables pulling.
+    function setFeeSource(address feeSource) external;
+
+    /// @notice Sets the unbonding cooldown in seconds. Only the admin. Applies to later requests only.
+    function setCooldown(uint256 cooldown) external;
+
+    /// @notice Sets the minimum self-stake of `role`. Only the admin. Already registered operators below the new
+    /// minimum stay registered, but cannot unstake below it.
+    function setMinOperatorStake(OperatorRole role, uint256 minStake) external;
+
+    // ----------------------------------------------------------------------------------------------------------------
+    // Views
+    // ----------------------------------------------------------------------------------------------------------------
+
+    /// @notice The staked asset.
+    function asset() external view returns (address);
+
+    /// @notice Where the staker share of fees is pulled from.
+    function feeSource() external view returns (address);
+
+    /// @notice Current unbonding cooldown, in seconds.
+    function cooldown() external view returns (uint256);
+
+    /// @notice Minimum self-stake of an operator registered for `role`.
+    function minOperatorStake(OperatorRole role) external view returns (uint256);
+
+    /// @notice `account`'s active stake (earning rewards and counting as voting units).
+    function activeStake(address account) external view returns (uint256);
+
+    /// @notice `account`'s unbonding bucket and the timestamp at which it can be withdrawn.
+    function unbonding(address account) external view returns (uint256 amount, uint256 releaseTime);
+
+    /// @notice Sum of all active stake (equals the total supply of voting units).
+    function totalActiveStake() external view returns (uint256);
+
+    /// @notice Sum of all unbonding buckets.
+    function totalUnbondingStake() external view returns (uint256);
+
+    /// @notice Sum of all registered attribution oracles' active stake now.
+    function totalOracleStake() external view returns (uint256);
+
+    /// @notice Accumulated reward per unit of active stake, scaled by `REWARD_PRECISION`.
+    function rewardPerShare() external view returns (uint256);
+
+    /// @notice Rewards `account` can claim now, not counting fees still at the fee source.
+    function pendingRewards(address account) external view returns (uint256);
 }

@@ -1,29 +1,27 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
-import {ERC20} from "@openzeppelin/contracts/token/ERC20/ERC20.sol";
-
 /// @title ReturnFalseToken
-/// @notice TEST ONLY (failure tests). An ERC-20 whose `transfer` and `transferFrom` return false without moving
-/// anything once `failing` is set, like some legacy tokens. SafeERC20 must turn that into a revert.
-contract ReturnFalseToken is ERC20 {
-    bool public failing;
+/// @notice Hostile ERC-20 for failure-mode tests only: every transfer and transferFrom returns false and moves
+/// nothing, as some legacy tokens do. SafeERC20 must turn that into a revert.
+contract ReturnFalseToken {
+    mapping(address account => uint256) public balanceOf;
+    mapping(address owner => mapping(address spender => uint256)) public allowance;
 
-    constructor() ERC20("Return False", "RFALSE") {
-        _mint(msg.sender, 1e30);
+    function mint(address to, uint256 amount) external {
+        balanceOf[to] += amount;
     }
 
-    function setFailing(bool failing_) external {
-        failing = failing_;
+    function approve(address spender, uint256 amount) external returns (bool) {
+        allowance[msg.sender][spender] = amount;
+        return true;
     }
 
-    function transfer(address to, uint256 value) public override returns (bool) {
-        if (failing) return false;
-        return super.transfer(to, value);
+    function transfer(address, uint256) external pure returns (bool) {
+        return false;
     }
 
-    function transferFrom(address from, address to, uint256 value) public override returns (bool) {
-        if (failing) return false;
-        return super.transferFrom(from, to, value);
+    function transferFrom(address, address, uint256) external pure returns (bool) {
+        return false;
     }
 }

@@ -28,3 +28,57 @@ export interface Voucher {
   modelId: bigint;
   cumulativeAmount: bigint;
 }
+
+/** EIP-712 domain name of AttributionOracle. */
+export const ATTRIBUTION_ORACLE_DOMAIN_NAME = "OpenLedger AttributionOracle";
+
+/** EIP-712 domain name of RewardDistributor. */
+export const REWARD_DISTRIBUTOR_DOMAIN_NAME = "OpenLedger RewardDistributor";
+
+/**
+ * AttributionReport(uint64 epoch,bytes32 cumulativeRewardsRoot,uint256 cumulativeTotal,bytes32 attributionRoot,string dataURI)
+ *
+ * What an oracle signs (off-chain quorum) and what two conflicting signatures prove (equivocation). The struct hash
+ * (`TypedDataEncoder.hashStruct`) is the report's id on chain (`IAttributionOracle.reportHash`).
+ */
+export const attributionReportTypes = {
+  AttributionReport: [
+    { name: "epoch", type: "uint64" },
+    { name: "cumulativeRewardsRoot", type: "bytes32" },
+    { name: "cumulativeTotal", type: "uint256" },
+    { name: "attributionRoot", type: "bytes32" },
+    { name: "dataURI", type: "string" },
+  ],
+} as const;
+
+export interface AttributionReport {
+  epoch: bigint;
+  cumulativeRewardsRoot: string;
+  cumulativeTotal: bigint;
+  attributionRoot: string;
+  dataURI: string;
+}
+
+/**
+ * ClaimAuthorization(address account,address to,uint256 cumulativeAmount,uint256 nonce,uint256 deadline)
+ *
+ * `account` lets `to` receive its rewards up to `cumulativeAmount` (RewardDistributor.claimTo). `nonce` is the
+ * account's current nonce (`RewardDistributor.nonces(account)`); `deadline` a timestamp.
+ */
+export const claimAuthorizationTypes = {
+  ClaimAuthorization: [
+    { name: "account", type: "address" },
+    { name: "to", type: "address" },
+    { name: "cumulativeAmount", type: "uint256" },
+    { name: "nonce", type: "uint256" },
+    { name: "deadline", type: "uint256" },
+  ],
+} as const;
+
+export interface ClaimAuthorization {
+  account: string;
+  to: string;
+  cumulativeAmount: bigint;
+  nonce: bigint;
+  deadline: bigint;
+}

@@ -761,7 +761,7 @@ describe("InferencePayments", function () {
     it("a token that returns false makes payments and collects revert", async function () {
       const chain = await createChain();
       const [admin, payer, operator, owner] = await chain.ethers.getSigners();
-      const token = await chain.ethers.deployContract("ReturnFalseToken");
+      const token = await chain.ethers.deployContract("SwitchableFalseToken");
       const registry = await chain.ethers.deployContract("ModelRegistryStandIn");
       await registry.setTerms(1n, operator.address, 1000n, 3000, ModelStatus.Active);
       await registry.setRevenueRecipient(1n, owner.address);

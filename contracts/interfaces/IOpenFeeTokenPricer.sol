@@ -1,0 +1,17 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.24;
+
+/// @title IOpenFeeTokenPricer
+/// @notice Errors and events of OpenFeeTokenPricer, the SequencerInbox fee-token pricer of the OPEN Orbit chain.
+/// @dev `getExchangeRate()` (IFeeTokenPricer) returns how many OPEN (18 decimals) one unit of the parent chain's gas
+/// currency is worth, scaled by 1e18. Batch posters are reimbursed on the child chain in OPEN at that rate.
+interface IOpenFeeTokenPricer {
+    /// @notice The rate is outside [MIN_EXCHANGE_RATE, MAX_EXCHANGE_RATE].
+    error FeeTokenPricerRateOutOfBounds(uint256 rate, uint256 min, uint256 max);
+
+    /// @notice Emitted after the owner (the parent chain's UpgradeExecutor) changes the rate.
+    event ExchangeRateSet(uint256 rate);
+
+    /// @notice Sets the exchange rate (OPEN per parent gas-currency unit, 1e18-scaled). Owner only.
+    function setExchangeRate(uint256 rate) external;
+}

@@ -1,0 +1,84 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.24;
+
+/// @title IRewardDistributor
+/// @notice Cumulative merkle claims of attribution rewards. Each finalized oracle report replaces the root of a tree
+/// whose leaves are (account, cumulative amount ever earned); an account claims the difference to what it already
+/// claimed. Leaf: `keccak256(bytes.concat(keccak256(abi.encode(account, cumulativeAmount))))`, nodes hashed as sorted
+/// pairs: the layout of the OpenZeppelin merkle-tree library's StandardMerkleTree with types ["address", "uint256"].
+/// @dev Invariant: total ever claimed <= the latest finalized cumulative total (tracked as `unclaimed()`, which a
+/// claim can never take below zero). Funds arrive only through `updateRoot`, which pulls
+/// `cumulativeTotal - released` from InferencePayments. Claims stop under the guardian's pause.
+interface IRewardDistributor {
+    /// @notice The caller is not the attribution oracle (ORACLE_ROLE).
+    error DistributorUnauthorizedOracle(address caller);
+    /// @notice A new root's cumulative total is below the current one.
+    error DistributorTotalDecreased(uint256 cumulativeTotal, uint256 current);
+    /// @notice The proof does not prove (account, cumulativeAmount) under the current root.
+    error DistributorInvalidProof(address account, uint256 cumulativeAmount);
+    /// @notice The account already claimed `claimed`, not less than `cumulativeAmount`.
+    error DistributorNothingToClaim(address account, uint256 cumulativeAmount, uint256 claimed);
+    /// @notice Paying `amount` would take total claims above the finalized cumulative total.
+    error DistributorClaimExceedsFinalized(uint256 amount, uint256 unclaimed);
+    /// @notice The claim authorization expired at `deadline`.
+    error DistributorAuthorizationExpired(uint256 deadline);
+    /// @notice The signature is not the account's authorization of this claim.
+    error DistributorInvalidAuthorization(address account);
+    /// @notice Batch arrays differ in length.
+    error DistributorLengthMismatch(uint256 accounts, uint256 amounts, uint256 proofs);
+
+    /// @notice A finalized report's root went live; `released` was pulled from InferencePayments.
+    event RootUpdated(uint64 indexed epoch, bytes32 root, uint256 cumulativeTotal, uint256 released);
+    /// @notice `account` was paid `amount` (to `to`); it has now claimed `cumulativeAmount` in all.
+    event Claimed(address indexed account, address indexed to, uint256 amount, uint256 cumulativeAmount);
+    /// @notice A batch skipped `account` (at `index`): bad proof or nothing new to claim.
+    event ClaimSkipped(address indexed account, uint256 index);
+
+    /// @notice Makes `root` the live root for claims. Only the AttributionOracle, on finalization.
+    /// @dev Pulls `cumulativeTotal - released` from InferencePayments (`releaseAttributionFunds`).
+    function updateRoot(uint64 epoch, bytes32 root, uint256 cumulativeTotal) external;
+
+    /// @notice Pays `account` its `cumulativeAmount` minus what it already claimed. Anyone may call for any account:
+    /// the funds only ever go to `account`.
+    function claim(address account, uint256 cumulativeAmount, bytes32[] calldata proof) external returns (uint256 paid);
+
+    /// @notice Pays the claim of `account` to `to`, on `account`'s EIP-712 ClaimAuthorization(account, to,
+    /// cumulativeAmount, nonce, deadline) (ECDSA, or ERC-1271 for a contract account). Consumes the account's nonce.
+    function claimTo(
+        address account,
+        address to,
+        uint256 cumulativeAmount,
+        bytes32[] calldata proof,
+        uint256 deadline,
+        bytes calldata signature
+    ) external returns (uint256 paid);
+
+    /// @notice Claims for many accounts (each paid to itself). An entry with a bad proof or nothing new to claim is
+    /// skipped with `ClaimSkipped`, so one stale entry does not sink a relayer's batch.
+    function claimBatch(
+        address[] calldata accounts,
+        uint256[] calldata cumulativeAmounts,
+        bytes32[][] calldata proofs
+    ) external returns (uint256 totalPaid);
+
+    /// @notice The live root (zero before the first finalization).
+    function merkleRoot() external view returns (bytes32);
+
+    /// @notice The epoch of the live root.
+    function rootEpoch() external view returns (uint64);
+
+    /// @notice The finalized cumulative total of the live root.
+    function cumulativeTotal() external view returns (uint256);
+
+    /// @notice Everything ever claimed, by all accounts.
+    function totalClaimed() external view returns (uint256);
+
+    /// @notice `cumulativeTotal() - totalClaimed()`.
+    function unclaimed() external view returns (uint256);
+
+    /// @notice What `account` has claimed so far.
+    function claimed(address account) external view returns (uint256);
+
+    /// @notice `account`'s next ClaimAuthorization nonce.
+    function nonces(address account) external view returns (uint256);
+}

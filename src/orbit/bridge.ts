@@ -1,0 +1,148 @@
+/**
+ * User-side bridging of OPEN between the parent chain and the OPEN-gas Orbit chain, on the real contracts:
+ * deposits through the rollup's ERC20Inbox, withdrawals through ArbSys, claims through the Outbox.
+ */
+import { Contract, ZeroAddress, type ContractTransactionReceipt, type Signer } from "ethers";
+
+import { nitroArtifact } from "./artifacts.js";
+import { ARB_SYS } from "./constants.js";
+import type { OrbitDeployment } from "./network.js";
+import type { L2ToL1Message } from "./outboxProof.js";
+
+const ERC20_ABI = [
+  "function approve(address spender, uint256 amount) returns (bool)",
+  "function allowance(address owner, address spender) view returns (uint256)",
+];
+
+function inboxOf(signer: Signer, deployment: OrbitDeployment): Contract {
+  return new Contract(deployment.parentContracts.inbox, nitroArtifact("bridge/ERC20Inbox").abi as never[], signer);
+}
+
+async function approveInbox(signer: Signer, deployment: OrbitDeployment, amount: bigint): Promise<void> {
+  const token = new Contract(deployment.parentContracts.nativeToken, ERC20_ABI, signer);
+  const owner = await signer.getAddress();
+  if ((await token.allowance(owner, deployment.parentContracts.inbox)) < amount) {
+    await (await token.approve(deployment.parentContracts.inbox, amount)).wait();
+  }
+}
+
+function delayedMessageIndex(inbox: Contract, receipt: ContractTransactionReceipt): bigint {
+  for (const log of receipt.logs) {
+    try {
+      const parsed = inbox.interface.parseLog(log);
+      if (parsed?.name === "InboxMessageDelivered") return parsed.args.messageNum as bigint;
+    } catch {
+      // not an inbox log
+    }
+  }
+  throw new Error("the inbox emitted no InboxMessageDelivered event");
+}
+
+/**
+ * Deposits `amount` OPEN: approves the ERC20Inbox, then `depositERC20(amount)`. It becomes native OPEN of the
+ * sender on the child chain (of its alias when the sender is a contract). Returns the delayed message index.
+ */
+export async function depositOpen(signer: Signer, deployment: OrbitDeployment, amount: bigint) {
+  if (amount <= 0n) throw new Error("deposit amount must be positive");
+  await approveInbox(signer, deployment, amount);
+  const inbox = inboxOf(signer, deployment);
+  const receipt = (await (await inbox.depositERC20(amount)).wait()) as ContractTransactionReceipt;
+  return { receipt, messageIndex: delayedMessageIndex(inbox, receipt) };
+}
+
+export interface RetryableParams {
+  /** Child-chain call target (or the recipient of a plain transfer to another address). */
+  to: string;
+  l2CallValue: bigint;
+  data?: string;
+  gasLimit?: bigint;
+  maxFeePerGas?: bigint;
+  excessFeeRefundAddress?: string;
+  callValueRefundAddress?: string;
+}
+
+/**
+ * Sends OPEN to another child-chain address, with an optional call, as a retryable ticket: the total
+ * (`l2CallValue + gasLimit * maxFeePerGas`; the ERC20Inbox charges no submission fee) is pulled in OPEN.
+ */
+export async function createRetryable(signer: Signer, deployment: OrbitDeployment, params: RetryableParams) {
+  const sender = await signer.getAddress();
+  const gasLimit = params.gasLimit ?? 300_000n;
+  const maxFeePerGas = params.maxFeePerGas ?? 100_000_000n;
+  const total = params.l2CallValue + gasLimit * maxFeePerGas;
+  await approveInbox(signer, deployment, total);
+  const inbox = inboxOf(signer, deployment);
+  const receipt = (await (
+    await inbox.createRetryableTicket(
+      params.to,
+      params.l2CallValue,
+      0n,
+      params.excessFeeRefundAddress ?? sender,
+      params.callValueRefundAddress ?? sender,
+      gasLimit,
+      maxFeePerGas,
+      total,
+      params.data ?? "0x",
+    )
+  ).wait()) as ContractTransactionReceipt;
+  return { receipt, messageIndex: delayedMessageIndex(inbox, receipt), total };
+}
+
+/** Starts a withdrawal of native OPEN on the child chain: `ArbSys.withdrawEth(destination)` with `amount` as value. */
+export async function withdrawOpen(childSigner: Signer, destination: string, amount: bigint) {
+  if (amount <= 0n) throw new Error("withdrawal amount must be positive");
+  if (destination === ZeroAddress) throw new Error("destination must not be the zero address");
+  const arbSys = new Contract(ARB_SYS, nitroArtifact("precompiles/ArbSys").abi as never[], childSigner);
+  const receipt = (await (
+    await arbSys.withdrawEth(destination, { value: amount })
+  ).wait()) as ContractTransactionReceipt;
+  return { receipt, message: l2ToL1MessageFrom(arbSys, receipt) };
+}
+
+/** The L2ToL1Tx event of a child-chain receipt. */
+export function l2ToL1MessageFrom(arbSys: Contract, receipt: ContractTransactionReceipt): L2ToL1Message {
+  for (const log of receipt.logs) {
+    if (log.address.toLowerCase() !== ARB_SYS.toLowerCase()) continue;
+    const parsed = arbSys.interface.parseLog(log);
+    if (parsed?.name !== "L2ToL1Tx") continue;
+    const a = parsed.args;
+    return {
+      position: a.position,
+      caller: a.caller,
+      destination: a.destination,
+      arbBlockNum: a.arbBlockNum,
+      ethBlockNum: a.ethBlockNum,
+      timestamp: a.timestamp,
+      callvalue: a.callvalue,
+      data: a.data,
+      hash: "0x" + (a.hash as bigint).toString(16).padStart(64, "0"),
+    };
+  }
+  throw new Error("the transaction sent no L2-to-L1 message");
+}
+
+/**
+ * Executes a confirmed child-to-parent message on the real Outbox. The proof comes from the chain's send tree
+ * (NodeInterface.constructOutboxProof on a Nitro node, the relayer's tree in the simulation). Reverts with the
+ * Outbox's `UnknownRoot` while the assertion containing the message is not confirmed.
+ */
+export async function claimOnParent(
+  signer: Signer,
+  deployment: OrbitDeployment,
+  message: L2ToL1Message,
+  proof: string[],
+) {
+  const outbox = new Contract(deployment.parentContracts.outbox, nitroArtifact("bridge/Outbox").abi as never[], signer);
+  const tx = await outbox.executeTransaction(
+    proof,
+    message.position,
+    message.caller,
+    message.destination,
+    message.arbBlockNum,
+    message.ethBlockNum,
+    message.timestamp,
+    message.callvalue,
+    message.data,
+  );
+  return (await tx.wait()) as ContractTransactionReceipt;
+}

@@ -1,0 +1,262 @@
+/**
+ * TEST RELAYER for the simulated Orbit pair. It stands in for the Nitro node (sequencer + validator), which cannot
+ * run here, and for nothing else: every parent-chain step goes through the real nitro-contracts.
+ *
+ * Parent -> child: reads the real Bridge's `MessageDelivered` and the real ERC20Inbox's `InboxMessageDelivered`
+ * events, checks each message's data against the hash the Bridge accumulated, and applies it on the child as ArbOS
+ * would: an OPEN deposit (kind 12) credits the destination's native balance (`hardhat_setBalance`; the destination is
+ * already aliased by the inbox when the depositor is a contract); a retryable (kind 9) mints the deposit to the
+ * aliased sender and executes the call from it (impersonated), sends unused fees to the excess-fee refund address and,
+ * if the call fails, the call value to the call-value refund address.
+ *
+ * Child -> parent: reads the ArbSys mock's `L2ToL1Tx` events and, once the confirm period has passed on the parent,
+ * posts the send root to the real Outbox by impersonating the Rollup (`Outbox.updateSendRoot`), which is what an
+ * assertion confirmation does. Users then claim through the real `Outbox.executeTransaction`.
+ */
+import {
+  AbiCoder,
+  Contract,
+  dataLength,
+  dataSlice,
+  getAddress,
+  keccak256,
+  toBeHex,
+  type Provider,
+  type Signer,
+} from "ethers";
+
+import { nitroArtifact } from "./artifacts.js";
+import { ARB_SYS, L1MessageType } from "./constants.js";
+import type { OrbitDeployment } from "./network.js";
+import { outboxProof, sendRoot, type L2ToL1Message } from "./outboxProof.js";
+
+interface Rpc {
+  request(args: { method: string; params?: unknown[] }): Promise<unknown>;
+}
+
+export interface ChainHandle {
+  provider: Provider;
+  rpc: Rpc;
+}
+
+export interface RelayedMessage {
+  messageIndex: bigint;
+  kind: number;
+  sender: string;
+  /** Deposit: destination credited. Retryable: call target. */
+  to: string;
+  amount: bigint;
+  /** Retryable only: whether the call on the child succeeded. */
+  success?: boolean;
+}
+
+const coder = AbiCoder.defaultAbiCoder();
+
+export class OrbitTestRelayer {
+  private nextMessageIndex = 0n;
+  private readonly sends: L2ToL1Message[] = [];
+  private childScanFrom = 0;
+  private readonly bridge: Contract;
+  private readonly inbox: Contract;
+  private readonly outbox: Contract;
+  private readonly arbSys: Contract;
+
+  constructor(
+    private readonly parent: ChainHandle,
+    private readonly child: ChainHandle,
+    private readonly deployment: OrbitDeployment,
+    /** The child-chain account that `mockInitialize` made the mocks' simulator. */
+    private readonly simulator: Signer,
+  ) {
+    this.bridge = new Contract(
+      deployment.parentContracts.bridge,
+      nitroArtifact("bridge/IBridge").abi as never[],
+      parent.provider,
+    );
+    this.inbox = new Contract(
+      deployment.parentContracts.inbox,
+      nitroArtifact("bridge/IDelayedMessageProvider").abi as never[],
+      parent.provider,
+    );
+    this.outbox = new Contract(
+      deployment.parentContracts.outbox,
+      nitroArtifact("bridge/Outbox").abi as never[],
+      parent.provider,
+    );
+    this.arbSys = new Contract(ARB_SYS, nitroArtifact("precompiles/ArbSys").abi as never[], child.provider);
+  }
+
+  /** The rollup-initialization messages (kind 11 and the creator's own) are not user messages: start after them. */
+  async skipExistingMessages(): Promise<void> {
+    this.nextMessageIndex = await this.bridge.delayedMessageCount();
+  }
+
+  /** Tells the ArbSys mock which parent block the child chain has seen (ArbOS attaches it to L2-to-L1 messages). */
+  async syncParentBlock(): Promise<void> {
+    const parentBlock = await this.parent.provider.getBlockNumber();
+    const arbSysMock = new Contract(ARB_SYS, ["function mockSetParentBlockNumber(uint256)"], this.simulator);
+    await (await arbSysMock.mockSetParentBlockNumber(parentBlock)).wait();
+  }
+
+  /** Applies every parent-to-child message delivered since the last call, in order. */
+  async relayParentToChild(): Promise<RelayedMessage[]> {
+    await this.syncParentBlock();
+    const count: bigint = await this.bridge.delayedMessageCount();
+    const relayed: RelayedMessage[] = [];
+    if (count <= this.nextMessageIndex) return relayed;
+    const delivered = await this.bridge.queryFilter(this.bridge.filters.MessageDelivered(), 0);
+    const inboxData = new Map<bigint, string>();
+    for (const ev of await this.inbox.queryFilter(this.inbox.filters.InboxMessageDelivered(), 0)) {
+      const args = (ev as unknown as { args: { messageNum: bigint; data: string } }).args;
+      inboxData.set(args.messageNum, args.data);
+    }
+    for (const ev of delivered) {
+      const a = (
+        ev as unknown as {
+          args: { messageIndex: bigint; inbox: string; kind: bigint; sender: string; messageDataHash: string };
+        }
+      ).args;
+      if (a.messageIndex < this.nextMessageIndex) continue;
+      this.nextMessageIndex = a.messageIndex + 1n;
+      if (getAddress(a.inbox) !== getAddress(this.deployment.parentContracts.inbox)) continue;
+      const data = inboxData.get(a.messageIndex);
+      if (data === undefined) throw new Error(`message ${a.messageIndex}: no InboxMessageDelivered data`);
+      if (keccak256(data) !== a.messageDataHash) throw new Error(`message ${a.messageIndex}: data does not match hash`);
+      const kind = Number(a.kind);
+      if (kind === L1MessageType.ETH_DEPOSIT) relayed.push(await this.applyDeposit(a.messageIndex, a.sender, data));
+      else if (kind === L1MessageType.SUBMIT_RETRYABLE_TX) {
+        relayed.push(await this.applyRetryable(a.messageIndex, a.sender, data));
+      }
+      // Other kinds (signed L2 transactions, batch reports) carry nothing this simulation needs.
+    }
+    return relayed;
+  }
+
+  private async addBalance(account: string, amount: bigint): Promise<void> {
+    const balance = await this.child.provider.getBalance(account);
+    await this.child.rpc.request({ method: "hardhat_setBalance", params: [account, toBeHex(balance + amount)] });
+  }
+
+  private async applyDeposit(messageIndex: bigint, sender: string, data: string): Promise<RelayedMessage> {
+    // ERC20Inbox.depositERC20: abi.encodePacked(dest, amountToMintOnL2)
+    const to = getAddress(dataSlice(data, 0, 20));
+    const amount = BigInt(dataSlice(data, 20, 52));
+    await this.addBalance(to, amount);
+    return { messageIndex, kind: L1MessageType.ETH_DEPOSIT, sender, to, amount };
+  }
+
+  private async applyRetryable(messageIndex: bigint, sender: string, data: string): Promise<RelayedMessage> {
+    // AbsInbox._unsafeCreateRetryableTicket: abi.encodePacked of 9 uint256 words then the call data.
+    const words = coder.decode(Array(9).fill("uint256"), dataSlice(data, 0, 288)) as unknown as bigint[];
+    const [toWord, l2CallValue, deposit, , excessRefundWord, callValueRefundWord, gasLimit, , length] = words;
+    const callData = dataLength(data) > 288 ? dataSlice(data, 288, 288 + Number(length)) : "0x";
+    const to = getAddress(toBeHex(toWord, 20));
+    const from = getAddress(sender); // the inbox already aliased the L1 sender
+    const excessFeeRefund = getAddress(toBeHex(excessRefundWord, 20));
+    const callValueRefund = getAddress(toBeHex(callValueRefundWord, 20));
+
+    const before = await this.child.provider.getBalance(from);
+    await this.addBalance(from, deposit);
+    await this.child.rpc.request({ method: "hardhat_impersonateAccount", params: [from] });
+    let success = true;
+    try {
+      const hash = (await this.child.rpc.request({
+        method: "eth_sendTransaction",
+        params: [{ from, to, value: toBeHex(l2CallValue), data: callData, gas: toBeHex(gasLimit) }],
+      })) as string;
+      const receipt = await this.child.provider.waitForTransaction(hash);
+      success = receipt?.status === 1;
+    } catch {
+      success = false;
+    } finally {
+      await this.child.rpc.request({ method: "hardhat_stopImpersonatingAccount", params: [from] });
+    }
+    // Whatever the deposit did not spend leaves the aliased sender as ArbOS would route it.
+    let left = (await this.child.provider.getBalance(from)) - before;
+    if (!success && left >= l2CallValue) {
+      await this.move(from, callValueRefund, l2CallValue);
+      left -= l2CallValue;
+    }
+    if (left > 0n) await this.move(from, excessFeeRefund, left);
+    return { messageIndex, kind: L1MessageType.SUBMIT_RETRYABLE_TX, sender: from, to, amount: l2CallValue, success };
+  }
+
+  private async move(from: string, to: string, amount: bigint): Promise<void> {
+    if (getAddress(from) === getAddress(to) || amount === 0n) return;
+    const fromBalance = await this.child.provider.getBalance(from);
+    await this.child.rpc.request({ method: "hardhat_setBalance", params: [from, toBeHex(fromBalance - amount)] });
+    await this.addBalance(to, amount);
+  }
+
+  /** Reads the ArbSys mock's L2ToL1Tx events emitted since the last call. */
+  async collectChildToParent(): Promise<L2ToL1Message[]> {
+    const latest = await this.child.provider.getBlockNumber();
+    const events = await this.arbSys.queryFilter(this.arbSys.filters.L2ToL1Tx(), this.childScanFrom, latest);
+    this.childScanFrom = latest + 1;
+    const fresh: L2ToL1Message[] = [];
+    for (const ev of events) {
+      const a = (ev as unknown as { args: L2ToL1Message & { hash: bigint } }).args;
+      const message: L2ToL1Message = {
+        position: a.position,
+        caller: a.caller,
+        destination: a.destination,
+        arbBlockNum: a.arbBlockNum,
+        ethBlockNum: a.ethBlockNum,
+        timestamp: a.timestamp,
+        callvalue: a.callvalue,
+        data: a.data,
+        hash: toBeHex(a.hash, 32),
+      };
+      this.sends.push(message);
+      fresh.push(message);
+    }
+    return fresh;
+  }
+
+  /**
+   * Confirms every collected send, as the rollup does when an assertion confirms: refuses while any send is younger
+   * than `confirmPeriodBlocks` parent blocks, then posts the send root to the real Outbox from the Rollup address.
+   */
+  async confirmSends(): Promise<string> {
+    await this.collectChildToParent();
+    if (this.sends.length === 0) throw new Error("no child-to-parent message to confirm");
+    const parentBlock = BigInt(await this.parent.provider.getBlockNumber());
+    const period = BigInt(this.deployment.network.confirmPeriodBlocks);
+    for (const send of this.sends) {
+      if (parentBlock < send.ethBlockNum + period) {
+        throw new Error(
+          `send ${send.position} not confirmable before parent block ${send.ethBlockNum + period} (now ${parentBlock})`,
+        );
+      }
+    }
+    const root = sendRoot(this.sends.map((s) => s.hash));
+    const childBlock = await this.child.provider.getBlock("latest");
+    if (childBlock === null || childBlock.hash === null) throw new Error("child chain has no latest block");
+    const rollup = this.deployment.parentContracts.rollup;
+    await this.parent.rpc.request({ method: "hardhat_impersonateAccount", params: [rollup] });
+    await this.parent.rpc.request({ method: "hardhat_setBalance", params: [rollup, toBeHex(10n ** 18n)] });
+    try {
+      const data = this.outbox.interface.encodeFunctionData("updateSendRoot", [root, childBlock.hash]);
+      const hash = (await this.parent.rpc.request({
+        method: "eth_sendTransaction",
+        params: [{ from: rollup, to: this.deployment.parentContracts.outbox, data }],
+      })) as string;
+      await this.parent.provider.waitForTransaction(hash);
+    } finally {
+      await this.parent.rpc.request({ method: "hardhat_stopImpersonatingAccount", params: [rollup] });
+    }
+    return root;
+  }
+
+  /** The sends collected so far (positions are leaf indexes) and the proof of one of them. */
+  get collectedSends(): readonly L2ToL1Message[] {
+    return this.sends;
+  }
+
+  proofFor(position: bigint): string[] {
+    return outboxProof(
+      this.sends.map((s) => s.hash),
+      Number(position),
+    );
+  }
+}

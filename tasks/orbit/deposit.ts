@@ -1,0 +1,41 @@
+import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
+
+import { createRetryable, depositOpen } from "../../src/orbit/bridge.js";
+import { readDeployment } from "../../src/orbit/network.js";
+import { TaskError, runTask } from "../lib/errors.js";
+import { emit } from "../lib/output.js";
+import { parseAddress, parseAmount } from "../lib/parse.js";
+
+interface Args {
+  chainId: number;
+  amount: string;
+  to: string;
+  json: boolean;
+}
+
+/** `orbit deposit --network <parent>`: OPEN to the caller's native balance, or to --to by retryable ticket. */
+export default async function orbitDeposit(args: Args, hre: HardhatRuntimeEnvironment): Promise<void> {
+  await runTask(async () => {
+    const amount = parseAmount("amount", args.amount);
+    let deployment;
+    try {
+      deployment = readDeployment(args.chainId);
+    } catch (error) {
+      throw new TaskError((error as Error).message);
+    }
+    const connection = await hre.network.getOrCreate();
+    const [signer] = await connection.ethers.getSigners();
+    if (args.to === "") {
+      const { receipt, messageIndex } = await depositOpen(signer, deployment, amount);
+      emit(args.json, { transactionHash: receipt.hash, messageIndex }, [
+        `deposited ${args.amount} OPEN (message ${messageIndex}, tx ${receipt.hash})`,
+      ]);
+    } else {
+      const to = parseAddress("to", args.to);
+      const { receipt, messageIndex, total } = await createRetryable(signer, deployment, { to, l2CallValue: amount });
+      emit(args.json, { transactionHash: receipt.hash, messageIndex, total }, [
+        `retryable to ${to}: ${args.amount} OPEN (message ${messageIndex}, tx ${receipt.hash})`,
+      ]);
+    }
+  });
+}

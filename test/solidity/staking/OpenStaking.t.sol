@@ -1,0 +1,161 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {IOpenStaking} from "../../../contracts/interfaces/IOpenStaking.sol";
+import {OpenStaking} from "../../../contracts/OpenStaking.sol";
+import {MockFeeSource} from "../../../contracts/mocks/MockFeeSource.sol";
+import {OpenToken} from "../../../contracts/token/OpenToken.sol";
+import {Test} from "../utils/Test.sol";
+import {StakingSetup} from "./StakingSetup.sol";
+
+/// @title OpenStaking fuzz tests, one per state-changing entry point
+contract OpenStakingFuzzTest is Test {
+    OpenToken internal open;
+    MockFeeSource internal feeSource;
+    OpenStaking internal staking;
+    address internal alice = makeAddr("alice");
+    address internal bob = makeAddr("bob");
+    address internal recipient = makeAddr("recipient");
+
+    uint256 internal constant MAX_STAKE = 100_000_000 ether;
+
+    function setUp() public {
+        (open, feeSource, staking) = StakingSetup.deploy(address(this), address(this));
+        open.approve(address(feeSource), type(uint256).max);
+        for (uint256 i; i < 2; ++i) {
+            address account = i == 0 ? alice : bob;
+            open.transfer(account, 200_000_000 ether);
+            vm.prank(account);
+            open.approve(address(staking), type(uint256).max);
+        }
+    }
+
+    function _stake(address account, uint256 amount) internal {
+        vm.prank(account);
+        staking.stake(amount);
+    }
+
+    function testFuzz_stake(uint256 first, uint256 second) public {
+        first = bound(first, 1, MAX_STAKE);
+        second = bound(second, 1, MAX_STAKE);
+        _stake(alice, first);
+        vm.prank(bob);
+        staking.stakeFor(alice, second);
+        assertEq(staking.activeStake(alice), first + second, "active");
+        assertEq(staking.totalActiveStake(), first + second, "total");
+        assertEq(open.balanceOf(address(staking)), first + second, "held");
+        assertEq(open.balanceOf(bob), 200_000_000 ether - second, "payer charged");
+        vm.prank(alice);
+        staking.delegate(alice);
+        assertEq(staking.getVotes(alice), first + second, "votes");
+    }
+
+    function testFuzz_requestUnstake(uint256 amount, uint256 first, uint256 second, uint256 gap) public {
+        amount = bound(amount, 2, MAX_STAKE);
+        first = bound(first, 1, amount - 1);
+        second = bound(second, 1, amount - first);
+        gap = bound(gap, 0, 30 days);
+        _stake(alice, amount);
+        vm.prank(alice);
+        staking.requestUnstake(first);
+        vm.warp(block.timestamp + gap);
+        vm.prank(alice);
+        staking.requestUnstake(second);
+        (uint256 unbondingAmount, uint256 releaseTime) = staking.unbonding(alice);
+        assertEq(unbondingAmount, first + second, "one bucket");
+        assertEq(releaseTime, block.timestamp + 14 days, "restarted cooldown");
+        assertEq(staking.activeStake(alice), amount - first - second, "active");
+        assertEq(staking.totalActiveStake() + staking.totalUnbondingStake(), amount, "conserved");
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                IOpenStaking.StakingInsufficientStake.selector,
+                alice,
+                amount - first - second,
+                amount - first - second + 1
+            )
+        );
+        vm.prank(alice);
+        staking.requestUnstake(amount - first - second + 1);
+    }
+
+    function testFuzz_withdraw(uint256 amount, uint256 wait) public {
+        amount = bound(amount, 1, MAX_STAKE);
+        wait = bound(wait, 0, 60 days);
+        _stake(alice, amount);
+        vm.prank(alice);
+        staking.requestUnstake(amount);
+        (, uint256 releaseTime) = staking.unbonding(alice);
+        vm.warp(block.timestamp + wait);
+        if (block.timestamp < releaseTime) {
+            vm.expectRevert(
+                abi.encodeWithSelector(
+                    IOpenStaking.StakingCooldownNotElapsed.selector,
+                    alice,
+                    releaseTime,
+                    block.timestamp
+                )
+            );
+            vm.prank(alice);
+            staking.withdraw();
+        } else {
+            uint256 before = open.balanceOf(alice);
+            vm.prank(alice);
+            assertEq(staking.withdraw(), amount, "withdrawn");
+            assertEq(open.balanceOf(alice) - before, amount, "paid");
+            assertEq(staking.totalUnbondingStake(), 0, "total unbonding");
+        }
+    }
+
+    function testFuzz_slash(uint256 staked, uint256 unbonded, uint256 amount) public {
+        staked = bound(staked, 1, MAX_STAKE);
+        unbonded = bound(unbonded, 0, staked);
+        amount = bound(amount, 0, 2 * MAX_STAKE);
+        _stake(alice, staked);
+        if (unbonded != 0) {
+            vm.prank(alice);
+            staking.requestUnstake(unbonded);
+        }
+        uint256 active = staked - unbonded;
+        uint256 slashed = staking.slash(alice, amount, recipient);
+        uint256 expected = amount < staked ? amount : staked;
+        assertEq(slashed, expected, "slashed");
+        uint256 fromActive = expected < active ? expected : active;
+        assertEq(staking.activeStake(alice), active - fromActive, "active first");
+        (uint256 unbondingLeft, ) = staking.unbonding(alice);
+        assertEq(unbondingLeft, unbonded - (expected - fromActive), "then unbonding");
+        assertEq(open.balanceOf(recipient), expected, "recipient paid");
+        assertEq(open.balanceOf(address(staking)), staked - expected, "held");
+    }
+
+    /// @dev Claims for `account` and checks that what it returns is what it paid.
+    function _claim(address account) internal returns (uint256 claimed) {
+        uint256 before = open.balanceOf(account);
+        vm.prank(account);
+        claimed = staking.claimRewards();
+        assertEq(open.balanceOf(account) - before, claimed, "paid what it returned");
+    }
+
+    function testFuzz_claimRewards(uint256 a, uint256 b, uint256 fees1, uint256 fees2) public {
+        a = bound(a, 1, MAX_STAKE);
+        b = bound(b, 1, MAX_STAKE);
+        fees1 = bound(fees1, 0, 10_000_000 ether);
+        fees2 = bound(fees2, 0, 10_000_000 ether);
+        _stake(alice, a);
+        _stake(bob, b);
+        feeSource.accrueStakerFees(fees1);
+        staking.collectFees();
+        feeSource.accrueStakerFees(fees2);
+        uint256 aliceClaimed = _claim(alice);
+        uint256 claimed = aliceClaimed + _claim(bob);
+        uint256 fees = fees1 + fees2;
+        assertLe(claimed, fees, "never more than the fees");
+        // Not yet distributed: the carried remainder (< totalActive / 1e18 wei), plus < 1 wei floored per settlement.
+        uint256 carried = staking.rewardRemainder() / staking.REWARD_PRECISION();
+        assertLe(claimed + carried, fees, "claimed + carried <= fees");
+        assertLe(fees - claimed, carried + 3, "only the carried remainder and flooring dust stay behind");
+        uint256 aliceFair = (fees * a) / (a + b);
+        assertLe(aliceClaimed, aliceFair + 1, "alice <= pro rata");
+        assertGe(aliceClaimed + carried + 3, aliceFair, "alice >= pro rata - dust");
+        assertEq(open.balanceOf(address(staking)), a + b + fees - claimed, "held");
+    }
+}

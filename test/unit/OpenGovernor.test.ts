@@ -1,0 +1,245 @@
+import { expect } from "chai";
+import type { Interface } from "ethers";
+
+import type { OpenGovernor, TimelockController } from "../../typechain-types/index.js";
+import { type Chain, createChain } from "../helpers/fixtures.js";
+import {
+  DEFAULT_SETTINGS,
+  ProposalState,
+  VoteType,
+  deployGovernance,
+  proposeVoteQueue,
+} from "../helpers/governance.js";
+import { deployUupsProxy } from "../helpers/proxy.js";
+import { DAY, OPEN } from "../helpers/staking.js";
+
+// The chain is created when this suite starts (not at import time, nor in a root hook), so that loading this file
+// does not install the ethers chai matchers before other suites run.
+let chain: Chain;
+let ethers: Chain["ethers"];
+let networkHelpers: Chain["networkHelpers"];
+let loadFixture: Chain["networkHelpers"]["loadFixture"];
+let time: Chain["networkHelpers"]["time"];
+
+const b32 = (s: string) => ethers.encodeBytes32String(s);
+/** Encodes a call to one of the governor's setters chosen at run time. */
+const encodeSetter = (governor: OpenGovernor, fn: string, args: unknown[]) =>
+  (governor.interface as Interface).encodeFunctionData(fn, args);
+const HOUR = 3600n;
+
+/** alice 20,000 and bob 500,000 OPEN staked and self-delegated; carol 1,000 staked, not delegated. */
+async function fixture() {
+  const g = await deployGovernance(chain);
+  const { staking, alice, bob, carol } = g;
+  await staking.connect(alice).stake(20_000n * OPEN);
+  await staking.connect(bob).stake(500_000n * OPEN);
+  await staking.connect(carol).stake(1_000n * OPEN);
+  await staking.connect(alice).delegate(alice.address);
+  await staking.connect(bob).delegate(bob.address);
+  await time.increase(1);
+  return g;
+}
+
+describe("OpenGovernor", function () {
+  before(async function () {
+    chain = await createChain();
+    ({ ethers, networkHelpers } = chain);
+    ({ loadFixture, time } = networkHelpers);
+  });
+
+  describe("initialize", function () {
+    it("wires the token, timelock and the given settings; uses the staking timestamp clock", async function () {
+      const { governor, staking, timelockAddress } = await loadFixture(fixture);
+      expect(await governor.name()).to.equal("OpenGovernor");
+      expect(await governor.token()).to.equal(await staking.getAddress());
+      expect(await governor.timelock()).to.equal(timelockAddress);
+      expect(await governor.votingDelay()).to.equal(DAY);
+      expect(await governor.votingPeriod()).to.equal(5n * DAY);
+      expect(await governor.proposalThreshold()).to.equal(10_000n * OPEN);
+      expect(await governor["quorumNumerator()"]()).to.equal(4n);
+      expect(await governor.lateQuorumVoteExtension()).to.equal(2n * DAY);
+      expect(await governor.CLOCK_MODE()).to.equal("mode=timestamp");
+      expect(await governor.clock()).to.equal(BigInt(await time.latest()));
+    });
+
+    it("exposes the production defaults as constants", async function () {
+      const { governor } = await loadFixture(fixture);
+      expect(await governor.DEFAULT_VOTING_DELAY()).to.equal(DEFAULT_SETTINGS.votingDelay);
+      expect(await governor.DEFAULT_VOTING_PERIOD()).to.equal(DEFAULT_SETTINGS.votingPeriod);
+      expect(await governor.DEFAULT_PROPOSAL_THRESHOLD()).to.equal(DEFAULT_SETTINGS.proposalThreshold);
+      expect(await governor.DEFAULT_QUORUM_NUMERATOR()).to.equal(DEFAULT_SETTINGS.quorumNumerator);
+      expect(await governor.DEFAULT_LATE_QUORUM_EXTENSION()).to.equal(DEFAULT_SETTINGS.lateQuorumExtension);
+    });
+
+    it("accepts short durations for local chains, but not a zero voting period", async function () {
+      const { staking, timelockAddress, governor } = await loadFixture(fixture);
+      const local = await deployUupsProxy<OpenGovernor>(chain, "OpenGovernor", [
+        await staking.getAddress(),
+        timelockAddress,
+        1n,
+        60n,
+        0n,
+        4n,
+        30n,
+      ]);
+      expect(await local.votingPeriod()).to.equal(60n);
+      await expect(
+        deployUupsProxy(chain, "OpenGovernor", [await staking.getAddress(), timelockAddress, 1n, 0n, 0n, 4n, 30n]),
+      )
+        .to.be.revertedWithCustomError(governor, "GovernorInvalidVotingPeriod")
+        .withArgs(0n);
+    });
+
+    it("cannot be initialized twice, nor on the implementation", async function () {
+      const { governor, staking, timelockAddress } = await loadFixture(fixture);
+      const args = [await staking.getAddress(), timelockAddress, DAY, 5n * DAY, 0n, 4n, DAY] as const;
+      await expect(governor.initialize(...args)).to.be.revertedWithCustomError(governor, "InvalidInitialization");
+      const impl = await ethers.deployContract("OpenGovernor");
+      await expect(impl.initialize(...args)).to.be.revertedWithCustomError(impl, "InvalidInitialization");
+    });
+  });
+
+  describe("votes and quorum", function () {
+    it("quorum is 4% of the total active stake at the timepoint, delegated or not", async function () {
+      const { governor, alice } = await loadFixture(fixture);
+      const t = BigInt(await time.latest()) - 1n;
+      expect(await governor.quorum(t)).to.equal((521_000n * OPEN * 4n) / 100n);
+      expect(await governor.getVotes(alice.address, t)).to.equal(20_000n * OPEN);
+    });
+
+    it("refuses a proposal from an account below the threshold", async function () {
+      const { governor, carol } = await loadFixture(fixture);
+      await expect(governor.connect(carol).propose([carol.address], [0n], ["0x"], "x"))
+        .to.be.revertedWithCustomError(governor, "GovernorInsufficientProposerVotes")
+        .withArgs(carol.address, 0n, 10_000n * OPEN);
+    });
+
+    it("a vote with zero weight counts nothing; a second vote reverts", async function () {
+      const { governor, alice, carol } = await loadFixture(fixture);
+      await governor.connect(alice).propose([alice.address], [0n], ["0x"], "noop");
+      const id = await governor.hashProposal([alice.address], [0n], ["0x"], ethers.id("noop"));
+      await time.increaseTo((await governor.proposalSnapshot(id)) + 1n);
+      await expect(governor.connect(carol).castVote(id, VoteType.For))
+        .to.emit(governor, "VoteCast")
+        .withArgs(carol.address, id, VoteType.For, 0n, "");
+      await expect(governor.connect(carol).castVote(id, VoteType.For))
+        .to.be.revertedWithCustomError(governor, "GovernorAlreadyCastVote")
+        .withArgs(carol.address);
+    });
+
+    it("extends the deadline when quorum is reached late", async function () {
+      const { governor, alice, bob } = await loadFixture(fixture);
+      await governor.connect(alice).propose([alice.address], [0n], ["0x"], "late");
+      const id = await governor.hashProposal([alice.address], [0n], ["0x"], ethers.id("late"));
+      const deadline = await governor.proposalDeadline(id);
+      await time.setNextBlockTimestamp(deadline - 10n);
+      await expect(governor.connect(bob).castVote(id, VoteType.For))
+        .to.emit(governor, "ProposalExtended")
+        .withArgs(id, deadline - 10n + 2n * DAY);
+      expect(await governor.proposalDeadline(id)).to.equal(deadline - 10n + 2n * DAY);
+      await time.increaseTo(deadline + 1n);
+      expect(await governor.state(id)).to.equal(ProposalState.Active);
+    });
+  });
+
+  describe("bounded settings (only through governance)", function () {
+    const setters = [
+      ["setVotingDelay", "votingDelay", HOUR, 14n * DAY],
+      ["setVotingPeriod", "votingPeriod", DAY, 30n * DAY],
+      ["setProposalThreshold", "proposalThreshold", 1_000n * OPEN, 10_000_000n * OPEN],
+      ["updateQuorumNumerator", "quorumNumerator", 1n, 20n],
+      ["setLateQuorumVoteExtension", "lateQuorumVoteExtension", HOUR, 14n * DAY],
+    ] as const;
+
+    it("every setter and upgradeToAndCall revert when called directly", async function () {
+      const { governor, alice } = await loadFixture(fixture);
+      for (const [fn, , min] of setters) {
+        const data = encodeSetter(governor, fn, [min]);
+        await expect(alice.sendTransaction({ to: await governor.getAddress(), data }))
+          .to.be.revertedWithCustomError(governor, "GovernorOnlyExecutor")
+          .withArgs(alice.address);
+      }
+      await expect(governor.connect(alice).upgradeToAndCall(alice.address, "0x"))
+        .to.be.revertedWithCustomError(governor, "GovernorOnlyExecutor")
+        .withArgs(alice.address);
+    });
+
+    it("a proposal sets every parameter at its bounds", async function () {
+      const { governor, governorAddress, alice, bob } = await loadFixture(fixture);
+      const values = [14n * DAY, 30n * DAY, 1_000n * OPEN, 20n, HOUR];
+      const calldatas = setters.map(([fn], i) => encodeSetter(governor, fn, [values[i]]));
+      const { execute } = await proposeVoteQueue(chain, governor, alice, [bob], {
+        targets: setters.map(() => governorAddress),
+        values: setters.map(() => 0n),
+        calldatas,
+        description: "settings at bounds",
+      });
+      const tx = execute();
+      await expect(tx)
+        .to.emit(governor, "VotingDelaySet")
+        .withArgs(DAY, 14n * DAY);
+      await expect(tx)
+        .to.emit(governor, "VotingPeriodSet")
+        .withArgs(5n * DAY, 30n * DAY);
+      await expect(tx)
+        .to.emit(governor, "ProposalThresholdSet")
+        .withArgs(10_000n * OPEN, 1_000n * OPEN);
+      await expect(tx).to.emit(governor, "QuorumNumeratorUpdated").withArgs(4n, 20n);
+      await expect(tx)
+        .to.emit(governor, "LateQuorumVoteExtensionSet")
+        .withArgs(2n * DAY, HOUR);
+      expect(await governor.votingDelay()).to.equal(14n * DAY);
+      expect(await governor.votingPeriod()).to.equal(30n * DAY);
+      expect(await governor.proposalThreshold()).to.equal(1_000n * OPEN);
+      expect(await governor["quorumNumerator()"]()).to.equal(20n);
+      expect(await governor.lateQuorumVoteExtension()).to.equal(HOUR);
+    });
+
+    for (const [fn, name, min, max] of setters) {
+      it(`${fn} reverts outside [${min}, ${max}]`, async function () {
+        const { governor, governorAddress, alice, bob } = await loadFixture(fixture);
+        for (const value of [min - 1n, max + 1n]) {
+          const { execute } = await proposeVoteQueue(chain, governor, alice, [bob], {
+            targets: [governorAddress],
+            values: [0n],
+            calldatas: [encodeSetter(governor, fn, [value])],
+            description: `${fn} ${value}`,
+          });
+          await expect(execute())
+            .to.be.revertedWithCustomError(governor, "OpenGovernorParameterOutOfBounds")
+            .withArgs(b32(name), value, min, max);
+        }
+      });
+    }
+  });
+
+  describe("upgrade", function () {
+    it("governance upgrades the governor through the timelock, keeping its state", async function () {
+      const { governor, governorAddress, alice, bob } = await loadFixture(fixture);
+      const impl = await ethers.deployContract("OpenGovernor");
+      const { proposalId, execute } = await proposeVoteQueue(chain, governor, alice, [bob], {
+        targets: [governorAddress],
+        values: [0n],
+        calldatas: [governor.interface.encodeFunctionData("upgradeToAndCall", [await impl.getAddress(), "0x"])],
+        description: "upgrade the governor",
+      });
+      await expect(execute())
+        .to.emit(governor, "Upgraded")
+        .withArgs(await impl.getAddress());
+      expect(await governor.state(proposalId)).to.equal(ProposalState.Executed);
+      expect(await governor.votingPeriod()).to.equal(5n * DAY);
+    });
+  });
+
+  describe("timelock wiring", function () {
+    it("the governor is the only proposer and canceller, anyone executes, the deployer holds nothing", async function () {
+      const { timelock, governorAddress, deployer } = await loadFixture(fixture);
+      const tl = timelock as TimelockController;
+      expect(await tl.hasRole(await tl.PROPOSER_ROLE(), governorAddress)).to.equal(true);
+      expect(await tl.hasRole(await tl.CANCELLER_ROLE(), governorAddress)).to.equal(true);
+      expect(await tl.hasRole(await tl.EXECUTOR_ROLE(), ethers.ZeroAddress)).to.equal(true);
+      expect(await tl.hasRole(await tl.DEFAULT_ADMIN_ROLE(), deployer.address)).to.equal(false);
+      expect(await tl.getMinDelay()).to.equal(2n * DAY);
+    });
+  });
+});

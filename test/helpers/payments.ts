@@ -1,22 +1,26 @@
 /**
- * Shared fixture of the payments suite: OPEN (the asset), WOPEN, a model registry, AgentRegistry, InferencePayments,
- * a staking stand-in and the NativeGateway, wired as the deployment wires them.
+ * Shared fixture of the payments suite: OPEN (the asset), WOPEN, the real DatanetRegistry and ModelRegistry,
+ * AgentRegistry, InferencePayments, a staking stand-in and the NativeGateway, wired as the deployment wires them.
  *
- * The model registry is the ONE place to swap: `deployModelRegistry` and `setModel` use the test-only
- * ModelRegistryStandIn until the real ModelRegistry is merged; then only these two functions change.
+ * The model registry is reached only through `deployModelRegistry` and `setModel` (the one place that knows how models
+ * are registered). Tests of a misbehaving registry (a share above 100%, no revenue recipient) deploy the test-only
+ * PaymentsModelRegistryStandIn themselves.
  */
 import { Signature, TypedDataEncoder, type Signer, type TypedDataField } from "ethers";
 
 import { INFERENCE_PAYMENTS_DOMAIN_NAME, protocolDomain, voucherTypes } from "../../src/protocol/eip712.js";
 import type {
   AgentRegistry,
+  DatanetRegistry,
   InferencePayments,
-  ModelRegistryStandIn,
+  ModelRegistry,
+  ModelShares,
   NativeGateway,
-  StakingStandIn,
+  PaymentsStakingStandIn,
 } from "../../typechain-types/index.js";
 import { createChain, deployTokens, type Chain } from "./fixtures.js";
 import { deployUupsProxy } from "./proxy.js";
+import { cid, contentHash, datanetConfig, modelRegistration } from "./registries.js";
 
 export const DAY = 86_400n;
 export const EPOCH_LENGTH = DAY;
@@ -30,7 +34,6 @@ export interface ModelTerms {
   pricePerUnit: bigint;
   contributorShareBps: number;
   status: number;
-  revenueRecipient: string;
 }
 
 /** Mirrors FeeSplit.split exactly (integer arithmetic, remainders to the owner). */
@@ -43,25 +46,55 @@ export function split(amount: bigint, protocolFeeBps = 500n, stakerFeeBps = 500n
 }
 
 /**
- * Deploys the model registry the payments contracts read. Stand-in until the real ModelRegistry lands.
- * `behindProxy` puts the stand-in behind an ERC1967 proxy, as the real (UUPS) registry will be, for gas figures.
+ * Deploys the DatanetRegistry and ModelRegistry (UUPS proxies) and publishes version 1 of one Datanet owned by
+ * `modelOwner`, which every model of the suite names as its training data.
  */
-async function deployModelRegistry(chain: Chain, behindProxy = false): Promise<ModelRegistryStandIn> {
-  const standIn = await chain.ethers.deployContract("ModelRegistryStandIn");
-  if (!behindProxy) return standIn as unknown as ModelRegistryStandIn;
-  // OpenZeppelin 5.7's proxy refuses empty init data: a no-op call stands in for an initializer.
-  const init = standIn.interface.encodeFunctionData("setRevenueRecipient", [0n, "0x" + "00".repeat(20)]);
-  const proxy = await chain.ethers.deployContract("ERC1967Proxy", [standIn.target, init]);
-  return (await chain.ethers.getContractAt("ModelRegistryStandIn", proxy.target)) as unknown as ModelRegistryStandIn;
+async function deployModelRegistry(chain: Chain, asset: string, admin: Signer, modelOwner: Signer, treasury: string) {
+  const adminAddress = await admin.getAddress();
+  const datanets = await deployUupsProxy<DatanetRegistry>(chain, "DatanetRegistry", [adminAddress, asset, treasury]);
+  const sharesImplementation = (await chain.ethers.deployContract("ModelShares")) as unknown as ModelShares;
+  const modelRegistry = await deployUupsProxy<ModelRegistry>(chain, "ModelRegistry", [
+    adminAddress,
+    datanets.target,
+    sharesImplementation.target,
+    asset,
+  ]);
+  const owned = datanets.connect(modelOwner);
+  await owned.createDatanet(datanetConfig());
+  await owned.contribute(1n, contentHash("payments-1"), "ipfs://c1");
+  await owned.reviewBatch([cid(1n, 1n)], [true]);
+  await owned.publishVersion(1n, contentHash("payments-root"), 1n, "ipfs://v1");
+  return modelRegistry;
 }
 
-/** Registers or updates model `modelId` with `terms`. Stand-in until the real ModelRegistry lands. */
-export async function setModel(registry: ModelRegistryStandIn, modelId: bigint, terms: ModelTerms) {
-  await registry.setTerms(modelId, terms.operator, terms.pricePerUnit, terms.contributorShareBps, terms.status);
-  await registry.setRevenueRecipient(modelId, terms.revenueRecipient);
+/**
+ * Makes model `modelId` exist with `terms`: registers models (owned by `modelOwner`) up to `modelId`, then sets the
+ * operator, price, contributor share and status through the owner's ModelRegistry calls.
+ */
+export async function setModel(
+  s: { modelRegistry: ModelRegistry; modelOwner: Signer },
+  modelId: bigint,
+  terms: ModelTerms,
+) {
+  const registry = s.modelRegistry.connect(s.modelOwner);
+  while ((await registry.modelCount()) < modelId) {
+    await registry.registerModel(
+      modelRegistration(terms.operator, {
+        pricePerUnit: terms.pricePerUnit,
+        contributorShareBps: terms.contributorShareBps,
+      }),
+    );
+  }
+  const current = await registry.paymentTerms(modelId);
+  if (current.operator !== terms.operator) await registry.setOperator(modelId, terms.operator);
+  if (current.pricePerUnit !== terms.pricePerUnit) await registry.setPrice(modelId, terms.pricePerUnit);
+  if (current.contributorShareBps !== BigInt(terms.contributorShareBps)) {
+    await registry.setContributorShare(modelId, terms.contributorShareBps);
+  }
+  if (current.status !== BigInt(terms.status)) await registry.setStatus(modelId, terms.status);
 }
 
-export async function deployPaymentsSystem(chain: Chain, options: { registryBehindProxy?: boolean } = {}) {
+export async function deployPaymentsSystem(chain: Chain) {
   const { ethers } = chain;
   const { deployer, users, open, wopen } = await deployTokens(chain);
   const [
@@ -78,7 +111,7 @@ export async function deployPaymentsSystem(chain: Chain, options: { registryBehi
     other,
   ] = users;
 
-  const modelRegistry = await deployModelRegistry(chain, options.registryBehindProxy);
+  const modelRegistry = await deployModelRegistry(chain, await open.getAddress(), admin, modelOwner, treasury.address);
   const agentRegistry = await deployUupsProxy<AgentRegistry>(chain, "AgentRegistry", [admin.address], [open.target]);
   const latest = await chain.networkHelpers.time.latest();
   const genesis = BigInt(latest);
@@ -88,23 +121,25 @@ export async function deployPaymentsSystem(chain: Chain, options: { registryBehi
     [admin.address, genesis, EPOCH_LENGTH],
     [open.target, modelRegistry.target, agentRegistry.target],
   );
-  const staking = (await ethers.deployContract("StakingStandIn", [open.target])) as unknown as StakingStandIn;
+  const staking = (await ethers.deployContract("PaymentsStakingStandIn", [
+    open.target,
+  ])) as unknown as PaymentsStakingStandIn;
 
   await payments.connect(admin).grantRole(await payments.GUARDIAN_ROLE(), guardian.address);
   await payments.connect(admin).grantRole(await payments.REWARD_DISTRIBUTOR_ROLE(), distributor.address);
   await payments.connect(admin).setTreasury(treasury.address);
   await payments.connect(admin).setStakingContract(staking.target);
   await agentRegistry.connect(admin).grantRole(await agentRegistry.PAYMENTS_ROLE(), payments.target);
+  await modelRegistry.connect(admin).setInferencePayments(payments.target);
 
   const modelId = 1n;
   const price = 10n ** 15n; // 0.001 OPEN per unit
   const contributorShareBps = 3_000;
-  await setModel(modelRegistry, modelId, {
+  await setModel({ modelRegistry, modelOwner }, modelId, {
     operator: operator.address,
     pricePerUnit: price,
     contributorShareBps,
     status: ModelStatus.Active,
-    revenueRecipient: modelOwner.address,
   });
 
   // Every payer gets OPEN and approves the payments contract and the agent registry.
@@ -151,9 +186,9 @@ export async function deployPaymentsSystem(chain: Chain, options: { registryBehi
 export type PaymentsSystem = Awaited<ReturnType<typeof deployPaymentsSystem>>;
 
 /** A fresh chain with the payments system, snapshotted by the chain's loadFixture. */
-export async function paymentsFixture(options: { registryBehindProxy?: boolean } = {}) {
+export async function paymentsFixture() {
   const chain = await createChain();
-  const fixture = () => deployPaymentsSystem(chain, options);
+  const fixture = () => deployPaymentsSystem(chain);
   return { chain, load: () => chain.networkHelpers.loadFixture(fixture) };
 }
 
@@ -162,7 +197,7 @@ export async function deployGatewaySystem(chain: Chain) {
   const { ethers } = chain;
   const { users, wopen } = await deployTokens(chain);
   const [admin, operator, modelOwner, payer, agentOwner, agentOperator, other] = users;
-  const modelRegistry = await deployModelRegistry(chain);
+  const modelRegistry = await deployModelRegistry(chain, await wopen.getAddress(), admin, modelOwner, admin.address);
   const agentRegistry = await deployUupsProxy<AgentRegistry>(chain, "AgentRegistry", [admin.address], [wopen.target]);
   const payments = await deployUupsProxy<InferencePayments>(
     chain,
@@ -171,7 +206,9 @@ export async function deployGatewaySystem(chain: Chain) {
     [wopen.target, modelRegistry.target, agentRegistry.target],
   );
   await agentRegistry.connect(admin).grantRole(await agentRegistry.PAYMENTS_ROLE(), payments.target);
-  const staking = (await ethers.deployContract("StakingStandIn", [wopen.target])) as unknown as StakingStandIn;
+  const staking = (await ethers.deployContract("PaymentsStakingStandIn", [
+    wopen.target,
+  ])) as unknown as PaymentsStakingStandIn;
   const gateway = (await ethers.deployContract("NativeGateway", [
     wopen.target,
     payments.target,
@@ -180,12 +217,11 @@ export async function deployGatewaySystem(chain: Chain) {
   ])) as unknown as NativeGateway;
   const modelId = 1n;
   const price = 10n ** 15n;
-  await setModel(modelRegistry, modelId, {
+  await setModel({ modelRegistry, modelOwner }, modelId, {
     operator: operator.address,
     pricePerUnit: price,
     contributorShareBps: 3_000,
     status: ModelStatus.Active,
-    revenueRecipient: modelOwner.address,
   });
   return {
     ethers,

@@ -63,14 +63,3 @@ describe("flow: direct payment", function () {
     expect(gasUsed).to.be.at.most(PAY_GAS_TARGET);
   });
 });
-
-describe("gas: pay with the model registry behind a proxy (as the real UUPS ModelRegistry will be)", function () {
-  it("reports the figure", async function () {
-    const { load } = await paymentsFixture({ registryBehindProxy: true });
-    const s = await load();
-    const amount = s.price * 5n;
-    await s.payments.connect(s.payer).pay(s.modelId, 5n, amount, keccak256(toUtf8Bytes("first")));
-    const tx = await s.payments.connect(s.payer).pay(s.modelId, 5n, amount, keccak256(toUtf8Bytes("gas")));
-    console.log(`      gas: pay (repeat payer, registry behind a proxy) = ${(await tx.wait())!.gasUsed}`);
-  });
-});

@@ -90,21 +90,3 @@ describe("flow: voucher payments", function () {
     expect(await s.payments.escrowAccount(w.address, s.modelId)).to.deep.equal([0n, s.price * 250n, 0n, 0n]);
   });
 });
-
-describe("gas: voucher batch with the model registry behind a proxy", function () {
-  it("reports the figure", async function () {
-    const { load } = await paymentsFixture({ registryBehindProxy: true });
-    const s = await load();
-    const payers = Array.from({ length: BATCH }, () => s.ethers.Wallet.createRandom());
-    await s.open.connect(s.deployer).approve(s.payments.target, s.ethers.MaxUint256);
-    for (const w of payers) await s.payments.connect(s.deployer).depositEscrowFor(w.address, s.modelId, 10n ** 18n);
-    const sign = (c: bigint) => Promise.all(payers.map((w) => signVoucher(w, s.domain, s.modelId, c)));
-    await s.payments.connect(s.operator).redeemVouchers(s.modelId, await sign(s.price * 100n));
-    const tx = await s.payments.connect(s.operator).redeemVouchers(s.modelId, await sign(s.price * 200n));
-    const gasUsed = (await tx.wait())!.gasUsed;
-    console.log(
-      `      gas: redeemVouchers x${BATCH} (registry behind a proxy) = ${gasUsed}, ${gasUsed / 50n} per voucher`,
-    );
-    expect(gasUsed / BigInt(BATCH)).to.be.at.most(VOUCHER_GAS_TARGET);
-  });
-});

@@ -180,12 +180,11 @@ describe("InferencePayments", function () {
         .to.be.revertedWithCustomError(s.payments, "PaymentsUnknownModel")
         .withArgs(99n);
       for (const status of [ModelStatus.Paused, ModelStatus.Retired]) {
-        await setModel(s.modelRegistry, s.modelId, {
+        await setModel(s, s.modelId, {
           operator: s.operator.address,
           pricePerUnit: s.price,
           contributorShareBps: 3_000,
           status,
-          revenueRecipient: s.modelOwner.address,
         });
         await expect(s.payments.connect(s.payer).pay(s.modelId, 1n, s.price, REQUEST))
           .to.be.revertedWithCustomError(s.payments, "PaymentsModelNotActive")
@@ -199,19 +198,6 @@ describe("InferencePayments", function () {
         s.open,
         "ERC20InsufficientAllowance",
       );
-    });
-
-    it("reverts with a contributor share above 100%", async function () {
-      await setModel(s.modelRegistry, s.modelId, {
-        operator: s.operator.address,
-        pricePerUnit: s.price,
-        contributorShareBps: 10_001,
-        status: ModelStatus.Active,
-        revenueRecipient: s.modelOwner.address,
-      });
-      await expect(s.payments.connect(s.payer).pay(s.modelId, 1n, s.price, REQUEST))
-        .to.be.revertedWithCustomError(s.payments, "FeeSplitInvalidBps")
-        .withArgs(500n, 500n, 10_001n);
     });
 
     it("is stopped by the guardian's pause and resumes on unpause", async function () {
@@ -311,12 +297,11 @@ describe("InferencePayments", function () {
       await expect(s.payments.connect(s.other).payFromAgent(agentId, s.modelId, 1n, s.price, REQUEST))
         .to.be.revertedWithCustomError(s.agentRegistry, "AgentRegistryNotOperator")
         .withArgs(agentId, s.other.address);
-      await setModel(s.modelRegistry, 2n, {
+      await setModel(s, 2n, {
         operator: s.operator.address,
         pricePerUnit: s.price,
         contributorShareBps: 3_000,
         status: ModelStatus.Active,
-        revenueRecipient: s.modelOwner.address,
       });
       await expect(s.payments.connect(s.agentOperator).payFromAgent(agentId, 2n, 1n, s.price, REQUEST))
         .to.be.revertedWithCustomError(s.agentRegistry, "AgentRegistryModelNotAllowed")
@@ -530,12 +515,11 @@ describe("InferencePayments", function () {
     });
 
     it("refuses a voucher signed for another model", async function () {
-      await setModel(s.modelRegistry, 2n, {
+      await setModel(s, 2n, {
         operator: s.operator.address,
         pricePerUnit: s.price,
         contributorShareBps: 3_000,
         status: ModelStatus.Active,
-        revenueRecipient: s.modelOwner.address,
       });
       await s.payments.connect(s.payer).depositEscrow(2n, deposit);
       const forModel1 = await signVoucher(s.payer, s.domain, s.modelId, 100n);
@@ -571,12 +555,11 @@ describe("InferencePayments", function () {
       await expect(s.payments.connect(s.operator).redeemVouchers(5n, [voucher]))
         .to.be.revertedWithCustomError(s.payments, "PaymentsUnknownModel")
         .withArgs(5n);
-      await setModel(s.modelRegistry, s.modelId, {
+      await setModel(s, s.modelId, {
         operator: s.operator.address,
         pricePerUnit: s.price,
         contributorShareBps: 3_000,
         status: ModelStatus.Retired,
-        revenueRecipient: s.modelOwner.address,
       });
       await expect(s.payments.connect(s.operator).redeemVouchers(s.modelId, [voucher])).to.emit(
         s.payments,
@@ -650,13 +633,6 @@ describe("InferencePayments", function () {
       await expect(tx).to.changeTokenBalances(s.ethers, s.open, [s.modelOwner, s.payments], [owner, -owner]);
       expect(await s.payments.modelRevenueAccrued(s.modelId)).to.equal(0n);
       expect(await s.payments.collectModelRevenue.staticCall(s.modelId)).to.equal(0n);
-    });
-
-    it("collectModelRevenue reverts without a revenue recipient", async function () {
-      await s.modelRegistry.setRevenueRecipient(s.modelId, ZeroAddress);
-      await expect(s.payments.collectModelRevenue(s.modelId))
-        .to.be.revertedWithCustomError(s.payments, "PaymentsNoRevenueRecipient")
-        .withArgs(s.modelId);
     });
 
     it("releaseAttributionFunds pays the increase up to what was funded, only to the distributor", async function () {
@@ -757,12 +733,49 @@ describe("InferencePayments", function () {
     });
   });
 
+  describe("a misbehaving model registry (test-only stand-in)", function () {
+    async function standInSystem() {
+      const chain = await createChain();
+      const [admin, payer, operator, owner] = await chain.ethers.getSigners();
+      const open = await chain.ethers.deployContract("OpenToken", [payer.address]);
+      const registry = await chain.ethers.deployContract("PaymentsModelRegistryStandIn");
+      await registry.setTerms(1n, operator.address, 1000n, 3000, ModelStatus.Active);
+      await registry.setRevenueRecipient(1n, owner.address);
+      const p = await deployUupsProxy<InferencePayments>(
+        chain,
+        "InferencePayments",
+        [admin.address, BigInt(await chain.networkHelpers.time.latest()), DAY],
+        [open.target, registry.target, admin.address],
+      );
+      await open.connect(payer).approve(p.target, chain.ethers.MaxUint256);
+      return { registry, p, payer };
+    }
+
+    it("a contributor share above 100% makes the payment revert", async function () {
+      const { registry, p, payer } = await standInSystem();
+      await registry.setTerms(1n, payer.address, 1000n, 10_001, ModelStatus.Active);
+      await expect(p.connect(payer).pay(1n, 1n, 1000n, REQUEST))
+        .to.be.revertedWithCustomError(p, "FeeSplitInvalidBps")
+        .withArgs(500n, 500n, 10_001n);
+    });
+
+    it("collectModelRevenue reverts without a revenue recipient and keeps the accrual", async function () {
+      const { registry, p, payer } = await standInSystem();
+      await p.connect(payer).pay(1n, 10n, 10_000n, REQUEST);
+      await registry.setRevenueRecipient(1n, ZeroAddress);
+      await expect(p.collectModelRevenue(1n))
+        .to.be.revertedWithCustomError(p, "PaymentsNoRevenueRecipient")
+        .withArgs(1n);
+      expect(await p.modelRevenueAccrued(1n)).to.equal(split(10_000n).owner);
+    });
+  });
+
   describe("hostile counterparts", function () {
     it("a token that returns false makes payments and collects revert", async function () {
       const chain = await createChain();
       const [admin, payer, operator, owner] = await chain.ethers.getSigners();
       const token = await chain.ethers.deployContract("SwitchableFalseToken");
-      const registry = await chain.ethers.deployContract("ModelRegistryStandIn");
+      const registry = await chain.ethers.deployContract("PaymentsModelRegistryStandIn");
       await registry.setTerms(1n, operator.address, 1000n, 3000, ModelStatus.Active);
       await registry.setRevenueRecipient(1n, owner.address);
       const p = await deployUupsProxy<InferencePayments>(
@@ -789,7 +802,7 @@ describe("InferencePayments", function () {
       const chain = await createChain();
       const [admin, payer, operator] = await chain.ethers.getSigners();
       const token = await chain.ethers.deployContract("CallbackToken");
-      const registry = await chain.ethers.deployContract("ModelRegistryStandIn");
+      const registry = await chain.ethers.deployContract("PaymentsModelRegistryStandIn");
       const receiver = await chain.ethers.deployContract("HostileReceiver");
       await registry.setTerms(1n, operator.address, 1000n, 3000, ModelStatus.Active);
       await registry.setRevenueRecipient(1n, receiver.target);

@@ -11,8 +11,8 @@ import {IInferencePayments} from "../../../contracts/interfaces/IInferencePaymen
 import {IModelRegistry} from "../../../contracts/interfaces/IModelRegistry.sol";
 import {IOpenStaking} from "../../../contracts/interfaces/IOpenStaking.sol";
 import {IWOPEN} from "../../../contracts/interfaces/IWOPEN.sol";
-import {ModelRegistryStandIn} from "../../../contracts/mocks/ModelRegistryStandIn.sol";
-import {StakingStandIn} from "../../../contracts/mocks/StakingStandIn.sol";
+import {PaymentsModelRegistryStandIn} from "../../../contracts/mocks/PaymentsModelRegistryStandIn.sol";
+import {PaymentsStakingStandIn} from "../../../contracts/mocks/PaymentsStakingStandIn.sol";
 import {NativeGateway} from "../../../contracts/periphery/NativeGateway.sol";
 import {WOPEN} from "../../../contracts/token/WOPEN.sol";
 import {Test} from "../utils/Test.sol";
@@ -23,7 +23,7 @@ contract NativeGatewayFuzzTest is Test {
     WOPEN private _wopen;
     InferencePayments private _payments;
     AgentRegistry private _agents;
-    StakingStandIn private _staking;
+    PaymentsStakingStandIn private _staking;
     NativeGateway private _gateway;
     address private _user;
     uint256 private constant _PRICE = 1e15;
@@ -34,7 +34,7 @@ contract NativeGatewayFuzzTest is Test {
         _user = makeAddr("user");
         vm.deal(_user, 1e30);
         _wopen = new WOPEN();
-        ModelRegistryStandIn models = new ModelRegistryStandIn();
+        PaymentsModelRegistryStandIn models = new PaymentsModelRegistryStandIn();
         models.setTerms(1, makeAddr("operator"), uint96(_PRICE), 3_000, IModelRegistry.ModelStatus.Active);
         _agents = AgentRegistry(
             address(
@@ -58,7 +58,7 @@ contract NativeGatewayFuzzTest is Test {
                 )
             )
         );
-        _staking = new StakingStandIn(IERC20(address(_wopen)));
+        _staking = new PaymentsStakingStandIn(IERC20(address(_wopen)));
         _gateway = new NativeGateway(
             IWOPEN(address(_wopen)),
             IInferencePayments(address(_payments)),

@@ -9,25 +9,25 @@ import {InferencePayments} from "../../../contracts/InferencePayments.sol";
 import {IAgentRegistry} from "../../../contracts/interfaces/IAgentRegistry.sol";
 import {IInferencePayments} from "../../../contracts/interfaces/IInferencePayments.sol";
 import {IModelRegistry} from "../../../contracts/interfaces/IModelRegistry.sol";
-import {ModelRegistryStandIn} from "../../../contracts/mocks/ModelRegistryStandIn.sol";
-import {StakingStandIn} from "../../../contracts/mocks/StakingStandIn.sol";
+import {PaymentsModelRegistryStandIn} from "../../../contracts/mocks/PaymentsModelRegistryStandIn.sol";
+import {PaymentsStakingStandIn} from "../../../contracts/mocks/PaymentsStakingStandIn.sol";
 import {OpenToken} from "../../../contracts/token/OpenToken.sol";
 import {TestBase} from "../utils/TestBase.sol";
 
 /// @title PaymentsDeployment
 /// @notice Deploys and wires the payments system for Solidity tests: OPEN, a model registry, AgentRegistry and
 /// InferencePayments behind UUPS proxies, and a staking stand-in. The model registry is the test-only
-/// ModelRegistryStandIn until the real ModelRegistry lands: `_deployModelRegistry` and `_setModel` are the one place
+/// PaymentsModelRegistryStandIn until the real ModelRegistry lands: `_deployModelRegistry` and `_setModel` are the one place
 /// to swap.
 abstract contract PaymentsDeployment is TestBase {
     uint64 internal constant EPOCH_LENGTH = 1 days;
     uint256 internal constant MODEL_COUNT = 3;
 
     OpenToken internal open;
-    ModelRegistryStandIn internal models;
+    PaymentsModelRegistryStandIn internal models;
     AgentRegistry internal agents;
     InferencePayments internal payments;
-    StakingStandIn internal staking;
+    PaymentsStakingStandIn internal staking;
 
     address internal admin;
     address internal guardian;
@@ -69,7 +69,7 @@ abstract contract PaymentsDeployment is TestBase {
                 )
             )
         );
-        staking = new StakingStandIn(IERC20(address(open)));
+        staking = new PaymentsStakingStandIn(IERC20(address(open)));
 
         vm.startPrank(admin);
         payments.grantRole(payments.GUARDIAN_ROLE(), guardian);
@@ -85,8 +85,8 @@ abstract contract PaymentsDeployment is TestBase {
         _setModel(3, operator, 123_456_789, 10_000, IModelRegistry.ModelStatus.Active, modelOwner);
     }
 
-    function _deployModelRegistry() internal returns (ModelRegistryStandIn) {
-        return new ModelRegistryStandIn();
+    function _deployModelRegistry() internal returns (PaymentsModelRegistryStandIn) {
+        return new PaymentsModelRegistryStandIn();
     }
 
     function _setModel(

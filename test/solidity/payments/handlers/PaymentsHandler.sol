@@ -5,8 +5,8 @@ import {AgentRegistry} from "../../../../contracts/AgentRegistry.sol";
 import {InferencePayments} from "../../../../contracts/InferencePayments.sol";
 import {IInferencePayments} from "../../../../contracts/interfaces/IInferencePayments.sol";
 import {FeeSplit} from "../../../../contracts/libraries/FeeSplit.sol";
-import {ModelRegistryStandIn} from "../../../../contracts/mocks/ModelRegistryStandIn.sol";
-import {StakingStandIn} from "../../../../contracts/mocks/StakingStandIn.sol";
+import {PaymentsModelRegistryStandIn} from "../../../../contracts/mocks/PaymentsModelRegistryStandIn.sol";
+import {PaymentsStakingStandIn} from "../../../../contracts/mocks/PaymentsStakingStandIn.sol";
 import {OpenToken} from "../../../../contracts/token/OpenToken.sol";
 import {TestBase} from "../../utils/TestBase.sol";
 
@@ -23,8 +23,8 @@ contract PaymentsHandler is TestBase {
     InferencePayments public immutable PAYMENTS;
     AgentRegistry public immutable AGENTS;
     OpenToken public immutable OPEN;
-    ModelRegistryStandIn public immutable MODELS;
-    StakingStandIn public immutable STAKING;
+    PaymentsModelRegistryStandIn public immutable MODELS;
+    PaymentsStakingStandIn public immutable STAKING;
     address public immutable OPERATOR;
     address public immutable DISTRIBUTOR;
     address public immutable ADMIN;
@@ -57,8 +57,8 @@ contract PaymentsHandler is TestBase {
         InferencePayments payments,
         AgentRegistry agents,
         OpenToken open,
-        ModelRegistryStandIn models,
-        StakingStandIn staking,
+        PaymentsModelRegistryStandIn models,
+        PaymentsStakingStandIn staking,
         address operator,
         address distributor,
         address admin,

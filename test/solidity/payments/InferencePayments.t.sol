@@ -231,7 +231,7 @@ contract InferencePaymentsFuzzTest is Test, PaymentsDeployment {
     /// Payments large enough to push the 80-bit hot counters over (2^80 wei = 1.2 million OPEN) spill them into the
     /// full-width counters; every view and payout stays exact.
     function testFuzz_pay_largePaymentsSpillTheHotCountersExactly(uint256 a, uint256 b, uint256 c) public {
-        _setModel(4, operator, 1e18, 5_000, IModelRegistry.ModelStatus.Active, modelOwner);
+        _setModel(4, operator, 1e18, 5_000, IModelRegistry.ModelStatus.Active);
         a = bound(a, 1, 1.5e8);
         b = bound(b, 1, 1.5e8);
         c = bound(c, 1, 1.5e8);

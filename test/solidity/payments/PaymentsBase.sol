@@ -9,22 +9,24 @@ import {InferencePayments} from "../../../contracts/InferencePayments.sol";
 import {IAgentRegistry} from "../../../contracts/interfaces/IAgentRegistry.sol";
 import {IInferencePayments} from "../../../contracts/interfaces/IInferencePayments.sol";
 import {IModelRegistry} from "../../../contracts/interfaces/IModelRegistry.sol";
-import {PaymentsModelRegistryStandIn} from "../../../contracts/mocks/PaymentsModelRegistryStandIn.sol";
+import {DatanetRegistry} from "../../../contracts/DatanetRegistry.sol";
+import {ModelRegistry} from "../../../contracts/ModelRegistry.sol";
+import {IDatanetRegistry} from "../../../contracts/interfaces/IDatanetRegistry.sol";
+import {ModelShares} from "../../../contracts/token/ModelShares.sol";
 import {PaymentsStakingStandIn} from "../../../contracts/mocks/PaymentsStakingStandIn.sol";
 import {OpenToken} from "../../../contracts/token/OpenToken.sol";
 import {TestBase} from "../utils/TestBase.sol";
 
 /// @title PaymentsDeployment
-/// @notice Deploys and wires the payments system for Solidity tests: OPEN, a model registry, AgentRegistry and
-/// InferencePayments behind UUPS proxies, and a staking stand-in. The model registry is the test-only
-/// PaymentsModelRegistryStandIn until the real ModelRegistry lands: `_deployModelRegistry` and `_setModel` are the one place
-/// to swap.
+/// @notice Deploys and wires the payments system for Solidity tests: OPEN, the real DatanetRegistry and ModelRegistry,
+/// AgentRegistry and InferencePayments behind UUPS proxies, and a staking stand-in. `_deployModelRegistry` and
+/// `_setModel` are the one place that knows how models are registered.
 abstract contract PaymentsDeployment is TestBase {
     uint64 internal constant EPOCH_LENGTH = 1 days;
     uint256 internal constant MODEL_COUNT = 3;
 
     OpenToken internal open;
-    PaymentsModelRegistryStandIn internal models;
+    ModelRegistry internal models;
     AgentRegistry internal agents;
     InferencePayments internal payments;
     PaymentsStakingStandIn internal staking;
@@ -77,28 +79,88 @@ abstract contract PaymentsDeployment is TestBase {
         payments.setTreasury(treasury);
         payments.setStakingContract(address(staking));
         agents.grantRole(agents.PAYMENTS_ROLE(), address(payments));
+        models.setInferencePayments(address(payments));
+        // Down to 0% so that the suites also cover a model whose contributors get nothing.
+        models.setMinContributorShareBps(0);
         vm.stopPrank();
 
         // Models 1..MODEL_COUNT, with different prices and contributor shares (one at 0%, one at 100%).
-        _setModel(1, operator, 1e15, 3_000, IModelRegistry.ModelStatus.Active, modelOwner);
-        _setModel(2, operator, 7, 0, IModelRegistry.ModelStatus.Active, modelOwner);
-        _setModel(3, operator, 123_456_789, 10_000, IModelRegistry.ModelStatus.Active, modelOwner);
+        _setModel(1, operator, 1e15, 3_000, IModelRegistry.ModelStatus.Active);
+        _setModel(2, operator, 7, 0, IModelRegistry.ModelStatus.Active);
+        _setModel(3, operator, 123_456_789, 10_000, IModelRegistry.ModelStatus.Active);
     }
 
-    function _deployModelRegistry() internal returns (PaymentsModelRegistryStandIn) {
-        return new PaymentsModelRegistryStandIn();
+    /// @dev ModelRegistry (and the DatanetRegistry it checks) behind UUPS proxies, with version 1 of one Datanet
+    /// owned by `modelOwner` for every model to train on.
+    function _deployModelRegistry() internal returns (ModelRegistry registry) {
+        DatanetRegistry datanets = DatanetRegistry(
+            address(
+                new ERC1967Proxy(
+                    address(new DatanetRegistry()),
+                    abi.encodeCall(DatanetRegistry.initialize, (admin, IERC20(address(open)), treasury))
+                )
+            )
+        );
+        registry = ModelRegistry(
+            address(
+                new ERC1967Proxy(
+                    address(new ModelRegistry()),
+                    abi.encodeCall(
+                        ModelRegistry.initialize,
+                        (admin, datanets, address(new ModelShares()), address(open))
+                    )
+                )
+            )
+        );
+        vm.startPrank(modelOwner);
+        uint256 datanetId = datanets.createDatanet(
+            IDatanetRegistry.DatanetConfig({
+                metadataURI: "ipfs://datanet",
+                licenseURI: "https://spdx.org/licenses/CC-BY-4.0",
+                contributionPolicy: IDatanetRegistry.ContributionPolicy.Open,
+                usagePolicy: IDatanetRegistry.UsagePolicy.Open,
+                rejectedBondPolicy: IDatanetRegistry.RejectedBondPolicy.RefundContributor,
+                contributionBond: 0
+            })
+        );
+        uint256[] memory ids = new uint256[](1);
+        ids[0] = datanets.contribute(datanetId, keccak256("payments-1"), "ipfs://c1");
+        bool[] memory accepts = new bool[](1);
+        accepts[0] = true;
+        datanets.reviewBatch(ids, accepts);
+        datanets.publishVersion(datanetId, keccak256("root"), 1, "ipfs://v1");
+        vm.stopPrank();
     }
 
+    /// @dev Registers models (owned by `modelOwner`) up to `modelId`, then sets its terms as its owner.
     function _setModel(
         uint256 modelId,
         address operator_,
         uint96 price,
         uint16 shareBps,
-        IModelRegistry.ModelStatus status,
-        address recipient
+        IModelRegistry.ModelStatus status
     ) internal {
-        models.setTerms(modelId, operator_, price, shareBps, status);
-        models.setRevenueRecipient(modelId, recipient);
+        vm.startPrank(modelOwner);
+        while (models.modelCount() < modelId) {
+            IModelRegistry.DatanetVersion[] memory trainedOn = new IModelRegistry.DatanetVersion[](1);
+            trainedOn[0] = IModelRegistry.DatanetVersion({datanetId: 1, version: 1});
+            models.registerModel(
+                IModelRegistry.ModelRegistration({
+                    metadataURI: "ipfs://model",
+                    weightsHash: keccak256("weights"),
+                    trainedOn: trainedOn,
+                    baseModelId: 0,
+                    operator: operator_,
+                    pricePerUnit: price,
+                    contributorShareBps: shareBps
+                })
+            );
+        }
+        models.setOperator(modelId, operator_);
+        models.setPrice(modelId, price);
+        models.setContributorShare(modelId, shareBps);
+        if (models.paymentTerms(modelId).status != status) models.setStatus(modelId, status);
+        vm.stopPrank();
     }
 
     /// @dev Gives `account` OPEN and approves both payment contracts.

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
+import {IModelRegistry} from "../../../contracts/interfaces/IModelRegistry.sol";
 import {Test} from "../utils/Test.sol";
 import {PaymentsDeployment} from "./PaymentsBase.sol";
 import {PaymentsHandler} from "./handlers/PaymentsHandler.sol";
@@ -43,7 +44,7 @@ contract PaymentsInvariantTest is Test, PaymentsDeployment {
             payments,
             agents,
             open,
-            models,
+            IModelRegistry(address(models)),
             staking,
             operator,
             distributor,

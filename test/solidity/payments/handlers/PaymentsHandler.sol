@@ -5,7 +5,7 @@ import {AgentRegistry} from "../../../../contracts/AgentRegistry.sol";
 import {InferencePayments} from "../../../../contracts/InferencePayments.sol";
 import {IInferencePayments} from "../../../../contracts/interfaces/IInferencePayments.sol";
 import {FeeSplit} from "../../../../contracts/libraries/FeeSplit.sol";
-import {PaymentsModelRegistryStandIn} from "../../../../contracts/mocks/PaymentsModelRegistryStandIn.sol";
+import {IModelRegistry} from "../../../../contracts/interfaces/IModelRegistry.sol";
 import {PaymentsStakingStandIn} from "../../../../contracts/mocks/PaymentsStakingStandIn.sol";
 import {OpenToken} from "../../../../contracts/token/OpenToken.sol";
 import {TestBase} from "../../utils/TestBase.sol";
@@ -23,7 +23,7 @@ contract PaymentsHandler is TestBase {
     InferencePayments public immutable PAYMENTS;
     AgentRegistry public immutable AGENTS;
     OpenToken public immutable OPEN;
-    PaymentsModelRegistryStandIn public immutable MODELS;
+    IModelRegistry public immutable MODELS;
     PaymentsStakingStandIn public immutable STAKING;
     address public immutable OPERATOR;
     address public immutable DISTRIBUTOR;
@@ -57,7 +57,7 @@ contract PaymentsHandler is TestBase {
         InferencePayments payments,
         AgentRegistry agents,
         OpenToken open,
-        PaymentsModelRegistryStandIn models,
+        IModelRegistry models,
         PaymentsStakingStandIn staking,
         address operator,
         address distributor,

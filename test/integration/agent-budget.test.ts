@@ -5,6 +5,7 @@
 import { expect } from "chai";
 import { keccak256, toUtf8Bytes } from "ethers";
 
+import { gasUsed as measureGas } from "../helpers/gas.js";
 import { paymentsFixture, split, type PaymentsSystem } from "../helpers/payments.js";
 
 describe("flow: agent budget", function () {
@@ -64,5 +65,19 @@ describe("flow: agent budget", function () {
     await s.agentRegistry.connect(s.agentOwner).withdrawBudget(1n, budget - spent, s.agentOwner.address);
     expect(await s.open.balanceOf(s.agentOwner.address)).to.equal(before + budget - spent);
     expect(await s.open.balanceOf(s.agentRegistry.target)).to.equal(0n);
+  });
+
+  it("reports the gas of a repeat payment from an agent budget", async function () {
+    const { load } = await paymentsFixture();
+    const t = await load();
+    await t.agentRegistry.connect(t.agentOwner).register(t.agentOperator.address, "ipfs://agent", [t.modelId]);
+    await t.agentRegistry.connect(t.payer).fund(1n, 10n ** 18n);
+    await t.payments.connect(t.agentOperator).payFromAgent(1n, t.modelId, 5n, t.price * 5n, keccak256("0x01"));
+    const gas = await measureGas(
+      "InferencePayments.payFromAgent.repeat",
+      t.payments.connect(t.agentOperator).payFromAgent(1n, t.modelId, 5n, t.price * 5n, keccak256("0x02")),
+    );
+    console.log(`      gas: payFromAgent (repeat, warm state) = ${gas}`);
+    expect(gas).to.be.greaterThan(0n);
   });
 });

@@ -5,6 +5,7 @@
 import { expect } from "chai";
 import { keccak256, toUtf8Bytes } from "ethers";
 
+import { gasUsed as measureGas } from "../helpers/gas.js";
 import { paymentsFixture, split, type PaymentsSystem } from "../helpers/payments.js";
 
 /** Gas target of a repeat `pay` (whole transaction, receipts include the 21,000 base cost). */
@@ -56,9 +57,10 @@ describe("flow: direct payment", function () {
     // Warm state as the benchmark measures it: the payer, the model and the epoch have been paid before, and the
     // contract holds the earlier payment (nothing collected in between).
     await s.payments.connect(s.payer).pay(s.modelId, 5n, amount, keccak256(toUtf8Bytes("first")));
-    const tx = await s.payments.connect(s.payer).pay(s.modelId, 5n, amount, keccak256(toUtf8Bytes("gas")));
-    const receipt = await tx.wait();
-    const gasUsed = receipt!.gasUsed;
+    const gasUsed = await measureGas(
+      "InferencePayments.pay.repeat",
+      s.payments.connect(s.payer).pay(s.modelId, 5n, amount, keccak256(toUtf8Bytes("gas"))),
+    );
     console.log(`      gas: pay (repeat payer, warm state) = ${gasUsed}`);
     expect(gasUsed).to.be.at.most(PAY_GAS_TARGET);
   });

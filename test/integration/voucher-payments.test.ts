@@ -5,6 +5,7 @@
 import { expect } from "chai";
 import type { Wallet } from "ethers";
 
+import { gasUsed as measureGas } from "../helpers/gas.js";
 import { paymentsFixture, signVoucher, split, type PaymentsSystem } from "../helpers/payments.js";
 
 const BATCH = 50;
@@ -58,8 +59,10 @@ describe("flow: voucher payments", function () {
   it(`a repeat batch of ${BATCH} costs at most ${VOUCHER_GAS_TARGET} gas per voucher`, async function () {
     // Each payer used the model 100 more times since its last redeemed voucher.
     const vouchers = await batch((i) => s.price * BigInt(200 + i));
-    const tx = await s.payments.connect(s.operator).redeemVouchers(s.modelId, vouchers);
-    const gasUsed = (await tx.wait())!.gasUsed;
+    const gasUsed = await measureGas(
+      "InferencePayments.redeemVouchers.batch50.repeat",
+      s.payments.connect(s.operator).redeemVouchers(s.modelId, vouchers),
+    );
     const perVoucher = gasUsed / BigInt(BATCH);
     const perInference = perVoucher / 100n;
     console.log(

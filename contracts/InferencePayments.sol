@@ -145,6 +145,9 @@ contract InferencePayments is ProtocolPausable, EIP712Upgradeable, ReentrancyGua
     function initialize(address admin, uint64 genesis, uint64 length) external initializer {
         __ProtocolUpgradeable_init(admin);
         __Pausable_init();
+        // The domain name and version are the constants `_EIP712Name`/`_EIP712Version` return; stored here too so
+        // that every parent is initialized.
+        __EIP712_init(_DOMAIN_NAME, _DOMAIN_VERSION);
         if (genesis > block.timestamp) revert PaymentsGenesisInFuture(genesis, block.timestamp);
         _checkBounds("epochLength", length, MIN_EPOCH_LENGTH, MAX_EPOCH_LENGTH);
         InferencePaymentsStorage storage $ = _getStorage();

@@ -148,6 +148,8 @@ interface IInferencePayments {
     // ---------------------------------------------------------------- direct payments
 
     /// @notice Pays `pricePerUnit * units` of the asset, pulled from the caller, to `modelId`, which must be Active.
+    /// Reverts while paused (as do `payFor`, `payFromAgent`, the escrow deposits and `redeemVouchers`; escrow
+    /// withdrawals, collects and releases stay open).
     /// @param maxAmount Reverts with `PaymentsPriceAboveMax` if the price makes the payment larger than this.
     /// @param requestHash Hash of the inference request; emitted in `InferencePaid`, not stored.
     /// @return amount What was paid.

@@ -3,5 +3,6 @@
  * loaded only when its task runs, so `hardhat --help` stays fast.
  */
 import { orbitTasks } from "./orbit/index.js";
+import { protocolTasks } from "./protocol/index.js";
 
-export const allTasks = [...orbitTasks];
+export const allTasks = [...protocolTasks, ...orbitTasks];

@@ -4,7 +4,7 @@ import { createRetryable, depositOpen } from "../../src/orbit/bridge.js";
 import { readDeployment } from "../../src/orbit/network.js";
 import { TaskError, runTask } from "../lib/errors.js";
 import { emit } from "../lib/output.js";
-import { parseAddress, parseAmount } from "../lib/parse.js";
+import { parsePositiveAmount, parseRecipient } from "../lib/parse.js";
 
 interface Args {
   chainId: number;
@@ -16,7 +16,9 @@ interface Args {
 /** `orbit deposit --network <parent>`: OPEN to the caller's native balance, or to --to by retryable ticket. */
 export default async function orbitDeposit(args: Args, hre: HardhatRuntimeEnvironment): Promise<void> {
   await runTask(async () => {
-    const amount = parseAmount("amount", args.amount);
+    // Every input is checked before anything is read or sent.
+    const amount = parsePositiveAmount("amount", args.amount);
+    const to = args.to === "" ? undefined : parseRecipient("to", args.to);
     let deployment;
     try {
       deployment = readDeployment(args.chainId);
@@ -25,13 +27,12 @@ export default async function orbitDeposit(args: Args, hre: HardhatRuntimeEnviro
     }
     const connection = await hre.network.getOrCreate();
     const [signer] = await connection.ethers.getSigners();
-    if (args.to === "") {
+    if (to === undefined) {
       const { receipt, messageIndex } = await depositOpen(signer, deployment, amount);
       emit(args.json, { transactionHash: receipt.hash, messageIndex }, [
         `deposited ${args.amount} OPEN (message ${messageIndex}, tx ${receipt.hash})`,
       ]);
     } else {
-      const to = parseAddress("to", args.to);
       const { receipt, messageIndex, total } = await createRetryable(signer, deployment, { to, l2CallValue: amount });
       emit(args.json, { transactionHash: receipt.hash, messageIndex, total }, [
         `retryable to ${to}: ${args.amount} OPEN (message ${messageIndex}, tx ${receipt.hash})`,

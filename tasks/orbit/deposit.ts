@@ -10,6 +10,7 @@ interface Args {
   chainId: number;
   amount: string;
   to: string;
+  maxFeePerGas: string;
   json: boolean;
 }
 
@@ -19,6 +20,8 @@ export default async function orbitDeposit(args: Args, hre: HardhatRuntimeEnviro
     // Every input is checked before anything is read or sent.
     const amount = parsePositiveAmount("amount", args.amount);
     const to = args.to === "" ? undefined : parseRecipient("to", args.to);
+    // The retryable's gas bid, in gwei: it must cover the Orbit chain's L2 base fee or the ticket is not auto-redeemed.
+    const maxFeePerGas = parsePositiveAmount("max-fee-per-gas", args.maxFeePerGas, 9);
     let deployment;
     try {
       deployment = readDeployment(args.chainId);
@@ -33,7 +36,11 @@ export default async function orbitDeposit(args: Args, hre: HardhatRuntimeEnviro
         `deposited ${args.amount} OPEN (message ${messageIndex}, tx ${receipt.hash})`,
       ]);
     } else {
-      const { receipt, messageIndex, total } = await createRetryable(signer, deployment, { to, l2CallValue: amount });
+      const { receipt, messageIndex, total } = await createRetryable(signer, deployment, {
+        to,
+        l2CallValue: amount,
+        maxFeePerGas,
+      });
       emit(args.json, { transactionHash: receipt.hash, messageIndex, total }, [
         `retryable to ${to}: ${args.amount} OPEN (message ${messageIndex}, tx ${receipt.hash})`,
       ]);

@@ -1,9 +1,9 @@
 import { expect } from "chai";
-import { Contract, Wallet, dataSlice, getAddress, parseEther } from "ethers";
+import { Contract, Wallet, dataSlice, getAddress, parseEther, parseUnits } from "ethers";
 
 import { nitroArtifact } from "../../../src/orbit/artifacts.js";
 import { claimOnParent, createRetryable, depositOpen, withdrawOpen } from "../../../src/orbit/bridge.js";
-import { ARB_GAS_INFO, ARB_SYS, L1MessageType, applyL1ToL2Alias } from "../../../src/orbit/constants.js";
+import { ARB_GAS_INFO, ARB_OWNER, ARB_SYS, L1MessageType, applyL1ToL2Alias } from "../../../src/orbit/constants.js";
 import { createOrbitPair, feesOf, freshUser } from "../../helpers/orbit.js";
 
 describe("Orbit: chain creation with OPEN as gas token, deposit and withdrawal (simulated pair)", function () {
@@ -120,6 +120,28 @@ describe("Orbit: chain creation with OPEN as gas token, deposit and withdrawal (
     expect(await child.ethers.provider.getBalance(beneficiary)).to.equal(amount);
     expect(await child.ethers.provider.getBalance(user.address)).to.equal(total - amount - feesOf([redeem]));
     expect(await child.ethers.provider.getBalance(applyL1ToL2Alias(user.address))).to.equal(0n);
+  });
+
+  it("a retryable whose maxFeePerGas is below the child's L2 base fee is not redeemed: its value goes back", async function () {
+    const { child, deployment, relayer, childSigners } = pair;
+    // The chain owner (still the genesis owner on this pair) raises the minimum L2 base fee above the default bid.
+    const arbOwner = new Contract(ARB_OWNER, nitroArtifact("precompiles/ArbOwner").abi as never[], childSigners[0]);
+    await (await arbOwner.setMinimumL2BaseFee(parseUnits("0.2", "gwei"))).wait();
+    try {
+      const user = await freshUser(pair, parseEther("10"));
+      const recipient = Wallet.createRandom().address;
+      const { total } = await createRetryable(user.onParent, deployment, {
+        to: recipient,
+        l2CallValue: parseEther("3"),
+        maxFeePerGas: parseUnits("0.1", "gwei"),
+      });
+      const [relayed] = await relayer.relayParentToChild();
+      expect(relayed).to.include({ success: false, transactionHash: undefined });
+      expect(await child.ethers.provider.getBalance(recipient)).to.equal(0n);
+      expect(await child.ethers.provider.getBalance(user.address)).to.equal(total);
+    } finally {
+      await (await arbOwner.setMinimumL2BaseFee(parseUnits("0.1", "gwei"))).wait();
+    }
   });
 
   it("withdraws native OPEN back to the parent through the real Outbox after the confirm period", async function () {

@@ -69,6 +69,11 @@ describe("Orbit tasks: bad input is refused with one line on stderr (hardhat CLI
       '--to: "0xnothex" is not an address',
     ],
     [
+      "deposit: a gas bid finer than 1 wei",
+      ["orbit", "deposit", "--amount", "5", "--to", A1, "--max-fee-per-gas", "0.0000000001"],
+      '--max-fee-per-gas: "0.0000000001" has more than 9 decimals',
+    ],
+    [
       "deposit: no deployment record for the chain",
       ["orbit", "deposit", "--amount", "5", "--chain-id", "7"],
       "no Orbit deployment record at deployments/orbit-7.json: run `hardhat orbit create` first",

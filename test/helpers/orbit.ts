@@ -8,7 +8,15 @@ import { defaultChainConfig, nitroChainConfigJson } from "../../src/orbit/chainC
 import { deployRollupCreatorStack } from "../../src/orbit/creatorStack.js";
 import { createOrbitChain } from "../../src/orbit/createRollup.js";
 import { OrbitTestRelayer } from "../../src/orbit/relayer.js";
-import type { OpenStaking, WOPEN } from "../../typechain-types/index.js";
+import type {
+  AgentRegistry,
+  DatanetRegistry,
+  InferencePayments,
+  ModelRegistry,
+  NativeGateway,
+  OpenStaking,
+  WOPEN,
+} from "../../typechain-types/index.js";
 import { deployUupsProxy } from "./proxy.js";
 
 /**
@@ -72,6 +80,58 @@ export async function deployChildStaking(pair: OrbitPair, admin: string) {
     [wopenAddress],
   );
   return { wopen, wopenAddress, staking, stakingAddress: await staking.getAddress() };
+}
+
+/**
+ * The core protocol on the child chain with WOPEN as its asset, as production wires it there, plus the periphery
+ * NativeGateway (native OPEN in, WOPEN to the core contracts): DatanetRegistry, ModelRegistry, AgentRegistry,
+ * InferencePayments and OpenStaking behind UUPS proxies, with `admin` (the DAO timelock in production) as their admin
+ * and the treasury. OpenStaking takes its fees from InferencePayments; InferencePayments pays stakers' fees only to it.
+ */
+export async function deployChildProtocol(pair: OrbitPair, admin: Signer) {
+  const { child } = pair;
+  const adminAddress = await admin.getAddress();
+  const base = await deployChildStaking(pair, adminAddress);
+  const { wopenAddress, staking, stakingAddress } = base;
+  const datanetRegistry = await deployUupsProxy<DatanetRegistry>(child, "DatanetRegistry", [
+    adminAddress,
+    wopenAddress,
+    adminAddress,
+  ]);
+  const sharesImplementation = await child.ethers.deployContract("ModelShares");
+  const modelRegistry = await deployUupsProxy<ModelRegistry>(child, "ModelRegistry", [
+    adminAddress,
+    await datanetRegistry.getAddress(),
+    await sharesImplementation.getAddress(),
+    wopenAddress,
+  ]);
+  const agentRegistry = await deployUupsProxy<AgentRegistry>(child, "AgentRegistry", [adminAddress], [wopenAddress]);
+  const genesis = BigInt(await child.networkHelpers.time.latest());
+  const payments = await deployUupsProxy<InferencePayments>(
+    child,
+    "InferencePayments",
+    [adminAddress, genesis, 86_400n],
+    [wopenAddress, await modelRegistry.getAddress(), await agentRegistry.getAddress()],
+  );
+  const paymentsAddress = await payments.getAddress();
+  await (await agentRegistry.connect(admin).grantRole(await agentRegistry.PAYMENTS_ROLE(), paymentsAddress)).wait();
+  await (await payments.connect(admin).setStakingContract(stakingAddress)).wait();
+  await (await staking.connect(admin).setFeeSource(paymentsAddress)).wait();
+  const gateway = (await child.ethers.deployContract("NativeGateway", [
+    wopenAddress,
+    paymentsAddress,
+    await agentRegistry.getAddress(),
+    stakingAddress,
+  ])) as unknown as NativeGateway;
+  return {
+    ...base,
+    datanetRegistry,
+    modelRegistry,
+    agentRegistry,
+    payments,
+    gateway,
+    gatewayAddress: await gateway.getAddress(),
+  };
 }
 
 /**

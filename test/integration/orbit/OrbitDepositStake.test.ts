@@ -2,19 +2,20 @@ import { expect } from "chai";
 import { parseEther } from "ethers";
 
 import { L1MessageType } from "../../../src/orbit/constants.js";
-import { bridgeToChild, createOrbitPair, deployChildStaking, feesOf, freshUser } from "../../helpers/orbit.js";
+import { bridgeToChild, createOrbitPair, deployChildProtocol, feesOf, freshUser } from "../../helpers/orbit.js";
 
 /**
- * Flow: OPEN deposited on the parent through the real ERC20Inbox becomes native OPEN on the (simulated) child, is
- * wrapped into WOPEN and staked in the real OpenStaking deployed on the child with WOPEN as its asset.
+ * Flow: OPEN deposited on the parent through the real ERC20Inbox becomes native OPEN on the (simulated) child and is
+ * staked in the real OpenStaking deployed there with WOPEN as its asset: wrapped by the user, or in one transaction
+ * through the periphery NativeGateway.
  */
 describe("Orbit: deposit OPEN on the parent, stake it in OpenStaking on the child (simulated pair)", function () {
   let pair: Awaited<ReturnType<typeof createOrbitPair>>;
-  let staking: Awaited<ReturnType<typeof deployChildStaking>>;
+  let staking: Awaited<ReturnType<typeof deployChildProtocol>>;
 
   before(async function () {
     pair = await createOrbitPair();
-    staking = await deployChildStaking(pair, pair.childSigners[0].address);
+    staking = await deployChildProtocol(pair, pair.childSigners[0]);
   });
 
   it("deposit -> native balance -> WOPEN -> OpenStaking: the deposited OPEN ends staked, with its voting power", async function () {
@@ -53,5 +54,34 @@ describe("Orbit: deposit OPEN on the parent, stake it in OpenStaking on the chil
     expect(await child.ethers.provider.getBalance(staking.wopenAddress)).to.equal(toStake);
     expect(await child.ethers.provider.getBalance(user.address)).to.equal(deposit - toStake - feesOf(receipts));
     console.log(`      gas: OpenStaking.stake of WOPEN on the child (first stake) ${stakeReceipt?.gasUsed}`);
+  });
+
+  it("deposit -> native balance -> NativeGateway.stake{value}: wrapped and staked for the caller in one transaction", async function () {
+    const { child, deployment, open } = pair;
+    const deposit = parseEther("500");
+    const toStake = parseEther("499.5");
+    const user = await freshUser(pair, deposit);
+    const totalBefore = await staking.staking.totalActiveStake();
+    const bridgeBefore = await open.getFunction("balanceOf")(deployment.parentContracts.bridge);
+
+    await bridgeToChild(pair, user.onParent, deposit);
+    expect(await open.getFunction("balanceOf")(deployment.parentContracts.bridge)).to.equal(bridgeBefore + deposit);
+    expect(await child.ethers.provider.getBalance(user.address)).to.equal(deposit);
+
+    const receipt = await (await staking.gateway.connect(user.onChild).stake({ value: toStake })).wait();
+    expect(await staking.staking.activeStake(user.address)).to.equal(toStake);
+    expect(await staking.staking.totalActiveStake()).to.equal(totalBefore + toStake);
+    expect(await staking.wopen.balanceOf(staking.stakingAddress)).to.equal(totalBefore + toStake);
+    // The gateway keeps nothing, native or wrapped; the user paid the stake and the gas in native OPEN.
+    expect(await child.ethers.provider.getBalance(staking.gatewayAddress)).to.equal(0n);
+    expect(await staking.wopen.balanceOf(staking.gatewayAddress)).to.equal(0n);
+    expect(await child.ethers.provider.getBalance(user.address)).to.equal(deposit - toStake - feesOf([receipt]));
+    // Staked through the gateway, the stake is the user's own: it can be unstaked by the user.
+    await (await staking.staking.connect(user.onChild).requestUnstake(toStake)).wait();
+    expect(await staking.staking.activeStake(user.address)).to.equal(0n);
+    expect((await staking.staking.unbonding(user.address)).amount).to.equal(toStake);
+    console.log(
+      `      gas: NativeGateway.stake{value} on the child (wrap + stakeFor, first stake) ${receipt?.gasUsed}`,
+    );
   });
 });

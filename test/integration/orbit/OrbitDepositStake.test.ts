@@ -53,7 +53,9 @@ describe("Orbit: deposit OPEN on the parent, stake it in OpenStaking on the chil
     expect(await staking.wopen.totalSupply()).to.equal(toStake);
     expect(await child.ethers.provider.getBalance(staking.wopenAddress)).to.equal(toStake);
     expect(await child.ethers.provider.getBalance(user.address)).to.equal(deposit - toStake - feesOf(receipts));
-    console.log(`      gas: OpenStaking.stake of WOPEN on the child (first stake) ${stakeReceipt?.gasUsed}`);
+    console.log(
+      `      gas: OpenStaking.stake of WOPEN on the child (first stake in the contract) ${stakeReceipt?.gasUsed}`,
+    );
   });
 
   it("deposit -> native balance -> NativeGateway.stake{value}: wrapped and staked for the caller in one transaction", async function () {
@@ -81,7 +83,7 @@ describe("Orbit: deposit OPEN on the parent, stake it in OpenStaking on the chil
     expect(await staking.staking.activeStake(user.address)).to.equal(0n);
     expect((await staking.staking.unbonding(user.address)).amount).to.equal(toStake);
     console.log(
-      `      gas: NativeGateway.stake{value} on the child (wrap + stakeFor, first stake) ${receipt?.gasUsed}`,
+      `      gas: NativeGateway.stake{value} on the child (wrap + stakeFor, the account's first stake, fees collected from InferencePayments) ${receipt?.gasUsed}`,
     );
   });
 });

@@ -308,9 +308,7 @@ export function attributeModel(m: ModelEpochInput, fallbackAccount: string): Mod
   const top = s.used
     .map((c, i) => ({ contributionId: c.contributionId, contributor: c.contributor, score: s.scores[i] }))
     .filter((c) => c.score > 0)
-    .sort((a, b) =>
-      a.score !== b.score ? b.score - a.score : a.contributionId < b.contributionId ? -1 : 1,
-    )
+    .sort((a, b) => (a.score !== b.score ? b.score - a.score : a.contributionId < b.contributionId ? -1 : 1))
     .slice(0, TOP_CONTRIBUTIONS);
   const partial = {
     contributorScores: totals,
@@ -408,7 +406,8 @@ function modelDocument(r: ModelResult, m: ModelEpochInput): CanonicalValue {
     outcome: r.outcome,
     reason: r.reason,
     trainedOn: m.trainedOn.map((v) => ({ datanetId: v.datanetId, version: v.version })),
-    log: "value" in m.log ? { root: m.log.value.root, uri: m.log.value.uri, records: m.log.value.records.length } : null,
+    log:
+      "value" in m.log ? { root: m.log.value.root, uri: m.log.value.uri, records: m.log.value.records.length } : null,
     recordsUsed: r.recordsUsed,
     recordsSkipped: r.recordsSkipped,
     amounts: r.amounts,

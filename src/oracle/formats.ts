@@ -180,8 +180,7 @@ export function buildVersionManifest(
 
 /** A contribution's content: text or a numeric feature vector, with a 0/1 label for classifiers. */
 export type ContributionContent =
-  | { kind: "text"; text: string; label?: 0 | 1 }
-  | { kind: "features"; features: number[]; label?: 0 | 1 };
+  { kind: "text"; text: string; label?: 0 | 1 } | { kind: "features"; features: number[]; label?: 0 | 1 };
 
 function parseLabel(v: unknown, what: string): 0 | 1 | undefined {
   if (v === undefined) return undefined;

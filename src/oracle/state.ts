@@ -9,6 +9,7 @@
  * file or the new one, never half of one. The state is a cache of deterministic work plus the signing record: the
  * chain stays the source of truth for what was attested, disputed or finalized.
  */
+import { randomUUID } from "node:crypto";
 import { mkdir, readFile, rename, unlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 
@@ -41,7 +42,7 @@ export class StateError extends Error {
 /** Writes `bytes` to `file` atomically (temporary file in the same directory, then rename). */
 export async function writeFileAtomic(file: string, bytes: Uint8Array): Promise<void> {
   await mkdir(path.dirname(file), { recursive: true });
-  const temporary = `${file}.${process.pid}.${Date.now()}.tmp`;
+  const temporary = `${file}.${process.pid}.${randomUUID()}.tmp`;
   try {
     await writeFile(temporary, bytes);
     await rename(temporary, file);

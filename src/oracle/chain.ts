@@ -434,6 +434,31 @@ export class ChainFollower {
     return out;
   }
 
+  /**
+   * Reports that gathered weight in `round` of `epoch`, by report hash: on-chain attestations (oracles in order and
+   * the tally) and transmitted signature sets (a submission that reached quorum is also in `acceptedReports`).
+   */
+  async reportsInRound(epoch: bigint, round: number): Promise<Map<string, { oracles: string[]; weight: bigint }>> {
+    const out = new Map<string, { oracles: string[]; weight: bigint }>();
+    for (const log of await this.events(this.oracle, "Attested", epoch)) {
+      if (Number(log.args.round) !== round) continue;
+      const hash = (log.args.reportHash as string).toLowerCase();
+      const entry = out.get(hash) ?? { oracles: [], weight: 0n };
+      entry.oracles.push(getAddress(log.args.oracle as string));
+      entry.weight = BigInt(log.args.tally);
+      out.set(hash, entry);
+    }
+    const accepted = (await this.acceptedReports(epoch)).filter((a) => a.round === round);
+    for (const log of await this.events(this.oracle, "ReportSubmitted", epoch)) {
+      if (!accepted.some((a) => a.transactionHash === log.transactionHash)) continue;
+      out.set((log.args.reportHash as string).toLowerCase(), {
+        oracles: (log.args.signers as string[]).map((s) => getAddress(s)),
+        weight: BigInt(log.args.weight),
+      });
+    }
+    return out;
+  }
+
   /** Whether `oracle` attested in `round` of `epoch` (one attestation per oracle per round). */
   async hasAttested(oracle: string, epoch: bigint, round: number): Promise<boolean> {
     const logs = await this.events(this.oracle, "Attested", epoch, null, oracle);

@@ -84,6 +84,8 @@ export interface EpochRun {
   report?: AttributionReport;
   reportHash?: string;
   signature?: string;
+  /** Other reports that gathered weight in the epoch's current round (hash => oracles), if any. */
+  competing?: Map<string, string[]>;
 }
 
 export interface TickResult {
@@ -299,7 +301,24 @@ export class OracleNode {
     if (failed === "AttributionAlreadyAttested") return { ...current, action: "already-attested" };
     if (failed !== undefined) throw new Error(`attest epoch ${epoch} reverted with ${failed}`);
     this.log(`epoch ${epoch}: attested ${mine.reportHash} in round ${chainState.round}`);
-    return { ...current, status: (await this.chain.epochState(epoch)).status, action: "attested" };
+    const after = await this.chain.epochState(epoch);
+    return {
+      ...current,
+      status: after.status,
+      action: "attested",
+      ...(await this.competing(epoch, after.round, mine)),
+    };
+  }
+
+  /** Reports other than this node's that gathered weight in `round` (logged; they matter once one is accepted). */
+  private async competing(epoch: bigint, round: number, mine: ComputedEpoch) {
+    const others = new Map<string, string[]>();
+    for (const [hash, { oracles, weight }] of await this.chain.reportsInRound(epoch, round)) {
+      if (hash === mine.reportHash.toLowerCase()) continue;
+      others.set(hash, oracles);
+      this.log(`epoch ${epoch}: ${oracles.join(", ")} attested another report ${hash} (weight ${weight})`);
+    }
+    return others.size > 0 ? { competing: others } : {};
   }
 
   /** Signs this node's report of `epoch` (never a second, different one unless the first was rejected on chain). */

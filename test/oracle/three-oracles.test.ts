@@ -252,14 +252,20 @@ describe("Three oracle nodes on one chain: agreement, a faulty report disputed a
     ).to.changeTokenBalance(ethers, p.open, treasury, unlogged);
 
     // ================================================================== epoch 1: a faulty report, disputed
+    // B attests first (10,000: no quorum); C's faulty attestation alone reaches quorum, over B's competing report.
+    const b1 = await B.runEpoch(1n);
+    expect([b1.action, b1.status]).to.deep.equal(["attested", "Open"]);
     const c1 = await C.runEpoch(1n);
     expect([c1.action, c1.status]).to.deep.equal(["attested", "Accepted"]);
+    expect(c1.reportHash).to.not.equal(b1.reportHash);
+    expect([...c1.competing!]).to.deep.equal([[b1.reportHash, [oracleB.address]]]);
     const a1 = await A.runEpoch(1n);
-    expect(a1.reportHash).to.not.equal(c1.reportHash);
-    expect([a1.action, a1.status]).to.deep.equal(["disputed", "Accepted"]);
+    expect([a1.action, a1.status, a1.reportHash]).to.deep.equal(["disputed", "Accepted", b1.reportHash]);
     expect((await p.attributionOracle.epochStatus(1n)).status).to.equal(2n); // Disputed
-    const b1 = await B.runEpoch(1n);
-    expect([b1.action, b1.reportHash]).to.deep.equal(["dispute-pending", a1.reportHash]);
+    expect((await B.runEpoch(1n)).action).to.equal("dispute-pending");
+    // C's report paid the classifier's pool to the treasury; the honest one pays contributors.
+    const faultyDoc = JSON.parse(new TextDecoder().decode(await fetchVerified(store, c1.report!.dataURI)));
+    expect(faultyDoc.models[0].outcome).to.equal("fallback");
 
     // Governance rules: the signers come from the chain (the accepted report's Attested events).
     const signers = await A.chain.acceptedSigners(1n);
@@ -345,6 +351,18 @@ describe("Three oracle nodes on one chain: agreement, a faulty report disputed a
     expect(new Set(runs2.map((r) => r.reportHash)).size).to.equal(1);
     // Signing again returns the same signature (never a second one).
     expect((await signing[0].runEpoch(2n)).signature).to.equal(runs2[0].signature);
+    // A node that now computes something else for epoch 2 (state lost, inputs altered) refuses to sign it: two
+    // signatures for one epoch are slashable equivocation.
+    await unlink(path.join(await A.stateDirectory(), "epochs", "2.json"));
+    const altered = node(oracleA, "A*", {
+      mode: "sign",
+      transformInput: (input) => ({ ...input, previous: new Map([...input.previous, [oracleA.address, 1n]]) }),
+    });
+    await altered.runEpoch(2n).then(
+      () => expect.fail("signed a second report"),
+      (e: Error) => expect(e.message).to.match(/already signed report 0x[0-9a-f]{64}; refusing to sign/),
+    );
+    await unlink(path.join(await A.stateDirectory(), "epochs", "2.json"));
     const collected = await Promise.all(
       runs2.map(async (r, k) => ({ signer: await signing[k].address(), signature: r.signature! })),
     );

@@ -1,5 +1,7 @@
 /**
- * Three oracle nodes against one in-process chain running the real contracts (test/oracle/protocol.ts), on real
+ * Three oracle nodes against one in-process chain running the real protocol, deployed by the production Ignition
+ * module (deploy/modules/Protocol.ts through test/helpers/protocol.ts: WOPEN is the asset, the timelock holds every
+ * admin role and RESOLVER_ROLE, the deployer none), on real
  * data: 30 SpamAssassin e-mails contributed by alice, bob and carol (10 each), a logistic spam
  * classifier trained on the published version, paid inferences and the operator's committed log.
  *
@@ -43,12 +45,16 @@ import { createChain } from "../helpers/fixtures.js";
 import { datanetConfig } from "../helpers/registries.js";
 import { VoteType } from "../helpers/governance.js";
 import { logRecords, spamEmails, storeContributions, storeJson, storeLog, storeManifest } from "./data.js";
-import { DAY, EPOCH_LENGTH, GOVERNANCE, HOUR, OPEN, deployOracleProtocol } from "./protocol.js";
+import { TEST_PARAMETERS, deployProtocol } from "../helpers/protocol.js";
 
 const chain = await createChain();
 const { ethers, networkHelpers } = chain;
 const { time } = networkHelpers;
 
+const OPEN = 10n ** 18n;
+const HOUR = 3_600n;
+const DAY = 24n * HOUR;
+const EPOCH_LENGTH = TEST_PARAMETERS.epochLength;
 const ORACLE_ROLE = 1;
 const COMPUTE_ROLE = 2;
 const BUCKETS = 128;
@@ -66,17 +72,35 @@ describe("Three oracle nodes on one chain: agreement, a faulty report disputed a
 
   it("agree byte for byte, dispute the faulty oracle's report, get it slashed, and pay claimants", async function () {
     this.timeout(120_000);
-    const p = await deployOracleProtocol(chain);
+    const p = await deployProtocol(chain);
     const [alice, bob, carol, curator, modelOwner, operator, payer, oracleA, oracleB, oracleC, voter] = p.users;
+    const genesis = await p.inferencePayments.epochGenesis();
     const store = new LocalContentStore(path.join(dir, "content"));
     const stateDir = path.join(dir, "state");
     const treasury = await p.treasury.getAddress();
+    const asset = p.wopen;
+    /** What `protocol deploy` writes to deployments/<chainId>.json (the part the node reads). */
+    const deployment = {
+      asset: await asset.getAddress(),
+      contracts: {
+        WOPEN: await asset.getAddress(),
+        Treasury: treasury,
+        DatanetRegistry: await p.datanetRegistry.getAddress(),
+        ModelRegistry: await p.modelRegistry.getAddress(),
+        InferencePayments: await p.inferencePayments.getAddress(),
+        OpenStaking: await p.staking.getAddress(),
+        RewardDistributor: await p.rewardDistributor.getAddress(),
+        AttributionOracle: await p.attributionOracle.getAddress(),
+      },
+    };
 
-    // ------------------------------------------------------------------ accounts and stakes
-    for (const u of [payer, oracleA, oracleB, oracleC, voter, operator])
-      await p.open.transfer(u.address, 200_000n * OPEN);
+    // ------------------------------------------------------------------ accounts (native OPEN wrapped) and stakes
+    for (const u of [payer, oracleA, oracleB, oracleC, voter, operator]) {
+      await networkHelpers.setBalance(u.address, 300_000n * OPEN);
+      await asset.connect(u).deposit({ value: 200_000n * OPEN });
+    }
     for (const u of [oracleA, oracleB, oracleC, voter, operator]) {
-      await p.open.connect(u).approve(await p.staking.getAddress(), ethers.MaxUint256);
+      await asset.connect(u).approve(await p.staking.getAddress(), ethers.MaxUint256);
     }
     await p.staking.connect(operator).stake(1_000n * OPEN);
     await p.staking.connect(operator).registerOperator(COMPUTE_ROLE);
@@ -146,7 +170,7 @@ describe("Three oracle nodes on one chain: agreement, a faulty report disputed a
       return z > 0 ? "1" : "0";
     };
 
-    await p.open.connect(payer).approve(await p.inferencePayments.getAddress(), ethers.MaxUint256);
+    await asset.connect(payer).approve(await p.inferencePayments.getAddress(), ethers.MaxUint256);
     /** Pays one inference per input and returns the log records the operator will publish. */
     async function serve(inputs: string[], tag: string): Promise<LogRecord[]> {
       const records = logRecords(inputs, inputs.map(predict), tag);
@@ -157,18 +181,18 @@ describe("Three oracle nodes on one chain: agreement, a faulty report disputed a
       return records;
     }
     async function commitLog(epoch: bigint, records: LogRecord[]) {
-      await time.increaseTo(p.genesis + (epoch + 1n) * EPOCH_LENGTH);
+      await time.increaseTo(genesis + (epoch + 1n) * EPOCH_LENGTH);
       const log = await storeLog(store, records);
       await p.attributionOracle.connect(operator).commitInferenceLog(spamModel, epoch, log.root, log.uri);
     }
-    const reportsOpen = (epoch: bigint) => time.increaseTo(p.genesis + (epoch + 1n) * EPOCH_LENGTH + LOG_DEADLINE);
+    const reportsOpen = (epoch: bigint) => time.increaseTo(genesis + (epoch + 1n) * EPOCH_LENGTH + LOG_DEADLINE);
 
     const lines: string[] = [];
     const node = (signer: Signer, name: string, extra: Partial<OracleNodeOptions> = {}) =>
       new OracleNode({
         provider: ethers.provider,
         signer,
-        deployment: p.deployment,
+        deployment,
         store,
         stateDir,
         log: (line) => lines.push(`${name}: ${line}`),
@@ -246,10 +270,10 @@ describe("Three oracle nodes on one chain: agreement, a faulty report disputed a
     const earner = Object.keys(model0.amounts)[0];
     await expect(
       p.rewardDistributor.claim(earner, claims0[earner].amount, claims0[earner].proof),
-    ).to.changeTokenBalance(ethers, p.open, earner, BigInt(claims0[earner].amount));
+    ).to.changeTokenBalance(ethers, asset, earner, BigInt(claims0[earner].amount));
     await expect(
       p.rewardDistributor.claim(treasury, claims0[treasury].amount, claims0[treasury].proof),
-    ).to.changeTokenBalance(ethers, p.open, treasury, unlogged);
+    ).to.changeTokenBalance(ethers, asset, treasury, unlogged);
 
     // ================================================================== epoch 1: a faulty report, disputed
     // B attests first (10,000: no quorum); C's faulty attestation alone reaches quorum, over B's competing report.
@@ -301,11 +325,10 @@ describe("Three oracle nodes on one chain: agreement, a faulty report disputed a
     expect(await p.attributionOracle.withdrawable(oracleA.address)).to.equal(1_000n * OPEN + slashed / 5n);
     await expect(p.attributionOracle.connect(oracleA).withdraw()).to.changeTokenBalance(
       ethers,
-      p.open,
+      asset,
       oracleA,
       1_000n * OPEN + slashed / 5n,
     );
-    expect(GOVERNANCE.timelockDelay).to.equal(2n * DAY);
 
     // Round 1: the honest nodes attest again, without quorum; C, fixed and restarted, completes it.
     const a1b = await A.runEpoch(1n);
@@ -335,13 +358,13 @@ describe("Three oracle nodes on one chain: agreement, a faulty report disputed a
       } else {
         await expect(p.rewardDistributor.claim(account, amount, proof)).to.changeTokenBalance(
           ethers,
-          p.open,
+          asset,
           account,
           due,
         );
       }
     }
-    expect(await p.open.balanceOf(await p.rewardDistributor.getAddress())).to.equal(0n);
+    expect(await asset.balanceOf(await p.rewardDistributor.getAddress())).to.equal(0n);
     expect(a1.report!.cumulativeTotal).to.equal(await p.inferencePayments.totalAttributionFunded());
 
     // ================================================================== epoch 2: signatures and a transmitter
@@ -391,7 +414,7 @@ describe("Three oracle nodes on one chain: agreement, a faulty report disputed a
     const fresh = new OracleNode({
       provider: ethers.provider,
       signer: oracleB,
-      deployment: p.deployment,
+      deployment,
       store,
       stateDir: path.join(dir, "fresh-state"),
     });

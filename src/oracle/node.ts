@@ -419,6 +419,7 @@ export class OracleNode {
   /** One pass: every reportable epoch from the next unfinalized one, then finalization of what can be. */
   async tick(): Promise<TickResult> {
     const result: TickResult = { runs: [], finalized: [] };
+    this.chain.refreshParameters(); // governance may have changed the log deadline, window or bond
     const next = await this.chain.nextEpoch();
     const last = await this.chain.lastReportableEpoch(await this.chain.now());
     const until = last < next + 31n ? last : next + 31n;

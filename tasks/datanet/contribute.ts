@@ -6,7 +6,7 @@ import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
 import { executeAssetPlan, planAssetPayment } from "../lib/wopen.js";
 import { openTaskStore } from "../lib/content-store.js";
-import { errorDecoders, mined, openProtocol } from "../lib/protocol-context.js";
+import { errorDecoders, eventsIn, mined, openProtocol } from "../lib/protocol-context.js";
 import { TaskError, describeError, runTask } from "../lib/errors.js";
 import { emit } from "../lib/output.js";
 import { parseId } from "../lib/parse.js";
@@ -106,10 +106,8 @@ export default async function datanetContribute(args: Args, hre: HardhatRuntimeE
       for (const result of fresh) {
         try {
           const receipt = await mined(registry.contribute(datanetId, result.contentHash, result.uri!));
-          const event = receipt.logs
-            .map((log) => registry.interface.parseLog(log))
-            .find((parsed) => parsed?.name === "ContributionSubmitted");
-          result.contributionId = event!.args.contributionId as bigint;
+          const [event] = eventsIn(receipt, registry, "ContributionSubmitted");
+          result.contributionId = event.args.contributionId as bigint;
           result.transactionHash = receipt.hash;
           sent++;
         } catch (error) {

@@ -1,7 +1,7 @@
 import { formatUnits } from "ethers";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
-import { errorDecoders, mined, openProtocol } from "../lib/protocol-context.js";
+import { errorDecoders, eventsIn, mined, openProtocol } from "../lib/protocol-context.js";
 import { TaskError, runTask } from "../lib/errors.js";
 import { parseChoice } from "../lib/list-options.js";
 import { emit } from "../lib/output.js";
@@ -46,10 +46,7 @@ export default async function datanetCreate(args: Args, hre: HardhatRuntimeEnvir
       const context = await openProtocol(hre, args.account);
       const registry = await context.datanetRegistry();
       const receipt = await mined(registry.createDatanet(config));
-      const created = receipt.logs
-        .map((log) => registry.interface.parseLog(log))
-        .find((parsed) => parsed?.name === "DatanetCreated");
-      if (created === undefined || created === null) throw new TaskError("no DatanetCreated event in the receipt");
+      const [created] = eventsIn(receipt, registry, "DatanetCreated");
       const datanetId = created.args.datanetId as bigint;
       const described = describeConfig(await registry.datanetConfig(datanetId));
       emit(args.json, { datanetId, owner: context.signer.address, config: described, transactionHash: receipt.hash }, [

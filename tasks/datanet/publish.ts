@@ -1,7 +1,7 @@
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
 import { openTaskStore, verifiableUri } from "../lib/content-store.js";
-import { errorDecoders, mined, openProtocol } from "../lib/protocol-context.js";
+import { errorDecoders, eventsIn, mined, openProtocol } from "../lib/protocol-context.js";
 import { TaskError, runTask } from "../lib/errors.js";
 import { emit } from "../lib/output.js";
 import { parseId } from "../lib/parse.js";
@@ -69,10 +69,8 @@ export default async function datanetPublish(args: Args, hre: HardhatRuntimeEnvi
       }
       const uri = verifiableUri(await store.put(manifest.bytes));
       const receipt = await mined(registry.publishVersion(datanetId, manifest.root, manifest.count, uri));
-      const published = receipt.logs
-        .map((log) => registry.interface.parseLog(log))
-        .find((parsed) => parsed?.name === "VersionPublished");
-      const version = published!.args.version as bigint;
+      const [published] = eventsIn(receipt, registry, "VersionPublished");
+      const version = published.args.version as bigint;
       emit(
         args.json,
         { datanetId, version, merkleRoot: manifest.root, count: manifest.count, uri, transactionHash: receipt.hash },

@@ -1,7 +1,7 @@
 import { formatUnits, ZeroAddress } from "ethers";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
-import { errorDecoders, mined, openProtocol } from "../lib/protocol-context.js";
+import { errorDecoders, eventsIn, mined, openProtocol } from "../lib/protocol-context.js";
 import { TaskError, runTask } from "../lib/errors.js";
 import { parseIdList } from "../lib/list-options.js";
 import { emit } from "../lib/output.js";
@@ -90,17 +90,14 @@ export default async function datanetReview(args: Args, hre: HardhatRuntimeEnvir
         }
       }
       const reviews = receipts.flatMap((receipt) =>
-        receipt.logs
-          .map((log) => registry.interface.parseLog(log))
-          .filter((parsed) => parsed?.name === "ContributionReviewed")
-          .map((parsed) => ({
-            contributionId: parsed!.args.contributionId as bigint,
-            index: contributionIndex(parsed!.args.contributionId as bigint),
-            accepted: parsed!.args.accepted as boolean,
-            bond: parsed!.args.bond as bigint,
-            bondRecipient: parsed!.args.bondRecipient as string,
-            transactionHash: receipt.hash,
-          })),
+        eventsIn(receipt, registry, "ContributionReviewed").map((parsed) => ({
+          contributionId: parsed.args.contributionId as bigint,
+          index: contributionIndex(parsed.args.contributionId as bigint),
+          accepted: parsed.args.accepted as boolean,
+          bond: parsed.args.bond as bigint,
+          bondRecipient: parsed.args.bondRecipient as string,
+          transactionHash: receipt.hash,
+        })),
       );
       const acceptedCount = reviews.filter((review) => review.accepted).length;
       emit(args.json, { datanetId, accepted: acceptedCount, rejected: reviews.length - acceptedCount, reviews }, [

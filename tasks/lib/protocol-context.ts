@@ -51,3 +51,17 @@ export async function mined<R>(tx: Promise<{ wait(): Promise<R | null> }>): Prom
   if (receipt === null) throw new TaskError("the transaction was dropped");
   return receipt;
 }
+
+/** The events named `name` that `contract` itself emitted in `receipt` (other contracts' logs are skipped). */
+export function eventsIn(
+  receipt: { logs: readonly { address: string; topics: readonly string[]; data: string }[] },
+  contract: { target: unknown; interface: Interface },
+  name: string,
+) {
+  const address = String(contract.target).toLowerCase();
+  return receipt.logs
+    .filter((log) => log.address.toLowerCase() === address)
+    .map((log) => contract.interface.parseLog({ topics: [...log.topics], data: log.data }))
+    .filter((parsed) => parsed !== null && parsed.name === name)
+    .map((parsed) => parsed!);
+}

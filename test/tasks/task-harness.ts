@@ -81,3 +81,42 @@ export async function deployWithTask() {
 export function temporaryDirectory(prefix: string): string {
   return mkdtempSync(path.join(tmpdir(), prefix));
 }
+
+/**
+ * A stand-in for an IPFS node's HTTP RPC API (kubo's add, cat and block/stat) on 127.0.0.1, keeping blocks in memory;
+ * CIDs are made up from the content's hash.
+ */
+export async function startFakeIpfs(): Promise<{ url: string; blocks: Map<string, Buffer>; close(): Promise<void> }> {
+  const { createServer } = await import("node:http");
+  const { keccak256 } = await import("ethers");
+  const blocks = new Map<string, Buffer>();
+  const server = createServer((request, response) => {
+    const url = new URL(request.url ?? "/", "http://127.0.0.1");
+    const chunks: Buffer[] = [];
+    request.on("data", (chunk: Buffer) => chunks.push(chunk));
+    request.on("end", () => {
+      if (url.pathname === "/api/v0/add") {
+        // Multipart body: the part's payload lies between its headers and the closing boundary.
+        const body = Buffer.concat(chunks).toString("latin1");
+        const payload = Buffer.from(body.slice(body.indexOf("\r\n\r\n") + 4, body.lastIndexOf("\r\n--")), "latin1");
+        const cid = `bafk${keccak256(payload).slice(2, 30)}`;
+        blocks.set(cid, payload);
+        response.end(JSON.stringify({ Hash: cid, Size: String(payload.length) }));
+      } else if (url.pathname === "/api/v0/cat" || url.pathname === "/api/v0/block/stat") {
+        const block = blocks.get(url.searchParams.get("arg") ?? "");
+        response.statusCode = block === undefined ? 500 : 200;
+        response.end(block ?? "not found");
+      } else {
+        response.statusCode = 404;
+        response.end();
+      }
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as { port: number };
+  return {
+    url: `http://127.0.0.1:${port}`,
+    blocks,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}

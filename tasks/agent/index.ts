@@ -12,7 +12,7 @@ const ACCOUNT = {
   defaultValue: 0,
 } as const;
 const JSON_FLAG = { name: "json", description: "Print one JSON document" } as const;
-const AGENT = { name: "agent", description: "Agent id", defaultValue: "" } as const;
+const AGENT = { name: "agent", description: "Agent id (required)", defaultValue: "" } as const;
 
 export const agentTasks = [
   emptyTask("agent", "Agents: an operator, the models it may use, and a budget in WOPEN").build(),
@@ -30,7 +30,7 @@ export const agentTasks = [
     .build(),
   task(["agent", "fund"], "Add WOPEN to an agent's budget (anyone may fund; approves the AgentRegistry first)")
     .addOption(AGENT)
-    .addOption({ name: "amount", description: "OPEN amount (e.g. 12.5)", defaultValue: "" })
+    .addOption({ name: "amount", description: "OPEN amount (e.g. 12.5); required", defaultValue: "" })
     .addFlag({ name: "wrap", description: "Wrap native OPEN into WOPEN for what the WOPEN balance lacks" })
     .addOption(ACCOUNT)
     .addFlag(JSON_FLAG)
@@ -38,7 +38,7 @@ export const agentTasks = [
     .build(),
   task(["agent", "withdraw"], "Withdraw from an agent's budget (owner)")
     .addOption(AGENT)
-    .addOption({ name: "amount", description: "OPEN amount, or 'all'", defaultValue: "" })
+    .addOption({ name: "amount", description: "OPEN amount, or 'all' (required)", defaultValue: "" })
     .addOption({ name: "to", description: "Recipient of the WOPEN (default: the signer)", defaultValue: "" })
     .addFlag({ name: "unwrap", description: "Unwrap the WOPEN withdrawn into native OPEN (not with --to)" })
     .addOption(ACCOUNT)

@@ -15,7 +15,7 @@ const ACCOUNT = {
   defaultValue: 0,
 } as const;
 const JSON_FLAG = { name: "json", description: "Print one JSON document" } as const;
-const DATANET = { name: "datanet", description: "Datanet id", defaultValue: "" } as const;
+const DATANET = { name: "datanet", description: "Datanet id (required)", defaultValue: "" } as const;
 const STORE = {
   name: "store",
   description: "Directory of the local content store",

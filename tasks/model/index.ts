@@ -12,14 +12,14 @@ const ACCOUNT = {
   defaultValue: 0,
 } as const;
 const JSON_FLAG = { name: "json", description: "Print one JSON document" } as const;
-const MODEL = { name: "model", description: "Model id", defaultValue: "" } as const;
+const MODEL = { name: "model", description: "Model id (required)", defaultValue: "" } as const;
 
 export const modelTasks = [
   emptyTask("model", "AI models: registration on Datanet versions, price, status, revenue shares").build(),
   task(["model", "register"], "Register a model owned by the signer (its model card goes to the content store)")
     .addOption({
       name: "card",
-      description: "Model card, a JSON file (stored; its URI carries its hash)",
+      description: "Model card, a JSON file (stored; its URI carries its hash); required",
       defaultValue: "",
     })
     .addOption({ name: "weights", description: "Weights file: its keccak256 is the weights hash", defaultValue: "" })
@@ -30,7 +30,7 @@ export const modelTasks = [
     })
     .addOption({
       name: "datanetVersions",
-      description: "Datanet versions trained on, <datanetId>:<version> comma-separated (e.g. 1:1,2:1)",
+      description: "Datanet versions trained on, <datanetId>:<version> comma-separated (e.g. 1:1,2:1); required",
       defaultValue: "",
     })
     .addOption({ name: "baseModel", description: "Model it was derived from (default: none)", defaultValue: "" })
@@ -39,10 +39,14 @@ export const modelTasks = [
       description: "Compute provider serving it, registered in OpenStaking (default: the signer)",
       defaultValue: "",
     })
-    .addOption({ name: "price", description: "Price per inference unit, in OPEN (e.g. 0.01)", defaultValue: "" })
+    .addOption({
+      name: "price",
+      description: "Price per inference unit, in OPEN (e.g. 0.01); required",
+      defaultValue: "",
+    })
     .addOption({
       name: "contributorShare",
-      description: "Share of revenue for data contributors, with its unit: 15% or 1500bps",
+      description: "Share of revenue for data contributors, with its unit: 15% or 1500bps; required",
       defaultValue: "",
     })
     .addOption({
@@ -57,7 +61,7 @@ export const modelTasks = [
     .build(),
   task(["model", "price"], "Set a model's price per inference unit (owner)")
     .addOption(MODEL)
-    .addOption({ name: "price", description: "New price per inference unit, in OPEN", defaultValue: "" })
+    .addOption({ name: "price", description: "New price per inference unit, in OPEN (required)", defaultValue: "" })
     .addOption(ACCOUNT)
     .addFlag(JSON_FLAG)
     .setAction(() => import("./price.js"))
@@ -72,7 +76,7 @@ export const modelTasks = [
     .build(),
   task(["model", "status"], "Set a model's status: active | paused | retired (final) (owner)")
     .addOption(MODEL)
-    .addOption({ name: "status", description: "active | paused | retired", defaultValue: "" })
+    .addOption({ name: "status", description: "active | paused | retired (required)", defaultValue: "" })
     .addOption(ACCOUNT)
     .addFlag(JSON_FLAG)
     .setAction(() => import("./status.js"))

@@ -1,16 +1,27 @@
 /**
  * One measurement per figure key. Each returns the figure's value (gas or the unit in bench/figures.ts).
  */
-import { measurePay, measurePerInference, measureRedeemPerVoucher } from "./gas/payments.js";
+import { protocolGas } from "./gas/protocol.js";
 import { measureOpenTransfer } from "./gas/tokens.js";
 import { measureInfluence } from "./speed/influence.js";
 import { measureSpanIndexRssMB, measureSpanIndexSeconds, measureSpanQueryMs } from "./speed/spans.js";
 
 export const MEASURES: Record<string, () => Promise<number>> = {
   "open.transfer": measureOpenTransfer,
-  "infer.pay": measurePay,
-  "infer.redeemBatch50.perVoucher": measureRedeemPerVoucher,
-  "infer.perInference.at100PerVoucher": measurePerInference,
+  ...Object.fromEntries(
+    [
+      "datanet.create",
+      "datanet.contribute",
+      "datanet.reviewBatch50.perItem",
+      "model.register",
+      "infer.pay",
+      "infer.redeemBatch50.perVoucher",
+      "infer.perInference.at100PerVoucher",
+      "stake.first",
+      "stake.repeat",
+      "gov.castVote",
+    ].map((key) => [key, protocolGas(key)]),
+  ),
   "spans.index10M.s": measureSpanIndexSeconds,
   "spans.index10M.rssMB": measureSpanIndexRssMB,
   "spans.query500.ms": measureSpanQueryMs,

@@ -5,7 +5,7 @@
 import { expect } from "chai";
 import type { Wallet } from "ethers";
 
-import { gasUsed as measureGas } from "../helpers/gas.js";
+import { gasIsMeasurable, gasUsed as measureGas } from "../helpers/gas.js";
 import { paymentsFixture, signVoucher, split, type PaymentsSystem } from "../helpers/payments.js";
 
 const BATCH = 50;
@@ -57,6 +57,7 @@ describe("flow: voucher payments", function () {
   });
 
   it(`a repeat batch of ${BATCH} costs at most ${VOUCHER_GAS_TARGET} gas per voucher`, async function () {
+    if (!gasIsMeasurable()) this.skip();
     // Each payer used the model 100 more times since its last redeemed voucher.
     const vouchers = await batch((i) => s.price * BigInt(200 + i));
     const gasUsed = await measureGas(

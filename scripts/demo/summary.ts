@@ -1,0 +1,324 @@
+/**
+ * Stage 7: the readable summary (who paid what, who earned what and why, from the published attribution data) and
+ * reports/demo.json: every flow of OPEN touching the protocol, balances, claims, attribution, and the conservation
+ * check computed from the chain (ledger.ts). The file is written to a temporary name and renamed.
+ */
+import { mkdir, rename, unlink, writeFile } from "node:fs/promises";
+import path from "node:path";
+
+import { getAddress } from "ethers";
+
+import { attributeSpans, buildSpanIndex } from "../../src/attribution/index.js";
+import type { AttributionResult } from "./attribution.js";
+import type { AttributionData } from "./claims.js";
+import { fmt, type DemoContext } from "./context.js";
+import type { DatanetResult, DatanetsResult } from "./datanets.js";
+import type { Deployment } from "./deploy.js";
+import type { InferenceResult } from "./inference.js";
+import type { Ledger } from "./ledger.js";
+import type { PayoutsResult } from "./payouts.js";
+import type { ModelsResult } from "./training.js";
+
+export interface SummaryInput {
+  d: Deployment;
+  data: DatanetsResult;
+  models: ModelsResult;
+  inf: InferenceResult;
+  att: AttributionResult;
+  out: PayoutsResult;
+  ledger: Ledger;
+}
+
+/** JSON with bigints as decimal strings, Maps and Sets as objects and arrays. */
+function jsonText(value: unknown): string {
+  return (
+    JSON.stringify(
+      value,
+      (_key, v: unknown) => {
+        if (typeof v === "bigint") return v.toString();
+        if (v instanceof Map) return Object.fromEntries(v);
+        if (v instanceof Set) return [...v];
+        return v;
+      },
+      2,
+    ) + "\n"
+  );
+}
+
+/** Writes `text` to `file` atomically: a temporary file in the same directory, then a rename. */
+export async function writeAtomic(file: string, text: string): Promise<void> {
+  await mkdir(path.dirname(file), { recursive: true });
+  const temporary = `${file}.${process.pid}.tmp`;
+  try {
+    await writeFile(temporary, text);
+    await rename(temporary, file);
+  } catch (e) {
+    await unlink(temporary).catch(() => undefined);
+    throw e;
+  }
+}
+
+interface ContributorLine {
+  account: string;
+  model: string;
+  contributions: number;
+  score: number;
+  earned: bigint;
+  note: string;
+}
+
+function datanetOf(s: SummaryInput, modelId: string): DatanetResult {
+  return BigInt(modelId) === s.models.classifier.modelId ? s.data.emails : s.data.speeches;
+}
+
+function describeContribution(s: SummaryInput, modelId: string, contributionId: string): string {
+  const c = datanetOf(s, modelId).contributions.get(BigInt(contributionId));
+  if (c === undefined) return `#${contributionId}`;
+  return `#${BigInt(contributionId) & 0xffffffffn} "${c.describe}"${c.mislabelled ? " (mislabelled)" : ""}`;
+}
+
+export function summarize(ctx: DemoContext, s: SummaryInput) {
+  const { people, say } = ctx;
+  const label = (a: string) => people.label(a);
+  const docs: AttributionData[] = s.att.epochs.map((e) => e.doc);
+  const modelName = (id: string) =>
+    BigInt(id) === s.models.classifier.modelId ? s.models.classifier.name : s.models.generator.name;
+
+  // ------------------------------------------------------------------ who paid what
+  say("  Who paid OPEN into the protocol (from the WOPEN Transfer events of the protocol's contracts):");
+  const parties = [...s.ledger.parties].sort((a, b) => (b[1].paidIn > a[1].paidIn ? 1 : -1));
+  for (const [account, p] of parties) {
+    if (p.paidIn === 0n) continue;
+    const inferences = s.inf.payments.filter((x) => x.payer === account);
+    const byModel = [s.models.classifier.name, s.models.generator.name]
+      .map((m) => [m, inferences.filter((x) => x.model === m)] as const)
+      .filter(([, xs]) => xs.length > 0)
+      .map(([m, xs]) => `${xs.length} ${m} inferences (${[...new Set(xs.map((x) => x.method))].join(", ")})`);
+    const calls = [...p.calls].filter((c) => !/(claim|withdraw|collect|sync)/i.test(c)).map((c) => c.split(".")[1]);
+    say(
+      `    ${label(account).padEnd(10)} ${fmt(p.paidIn).padStart(16)}  ` +
+        (byModel.length > 0 ? byModel.join("; ") : [...new Set(calls)].join(", ")),
+    );
+  }
+  const inferenceTotal = s.inf.payments.reduce((t, x) => t + x.amount, 0n);
+  say(`    (${s.inf.payments.length} paid inferences, ${fmt(inferenceTotal)}; the rest is stakes, bonds, escrow, budgets)`);
+
+  // ------------------------------------------------------------------ contributors: who earned what and why
+  say("  Data contributors: what each earned, and why (scores from the published attribution data):");
+  const lines: ContributorLine[] = [];
+  for (const model of [s.models.classifier, s.models.generator]) {
+    const datanet = model === s.models.classifier ? s.data.emails : s.data.speeches;
+    const accepted = [...datanet.contributions.values()].filter((c) => c.accepted);
+    const contributors = [...new Set(accepted.map((c) => getAddress(c.contributor)))];
+    for (const account of contributors) {
+      let score = 0;
+      let earned = 0n;
+      for (const doc of docs) {
+        const m = doc.models.find((x) => BigInt(x.modelId) === model.modelId && x.outcome === "attributed");
+        if (m === undefined) continue;
+        score += m.contributorScores[account] ?? 0;
+        earned += BigInt(m.amounts[account] ?? "0");
+      }
+      const mine = accepted.filter((c) => getAddress(c.contributor) === account);
+      const mislabelled = mine.filter((c) => c.mislabelled).length;
+      const note =
+        model === s.models.classifier
+          ? `${mine.filter((c) => c.label === 1).length} spam + ${mine.filter((c) => c.label === 0).length} ham` +
+            (mislabelled > 0 ? `, ${mislabelled} mislabelled` : "")
+          : mine.map((c) => c.describe.split(",")[0]).join(", ");
+      lines.push({ account, model: model.name, contributions: mine.length, score, earned, note });
+    }
+  }
+  for (const l of lines.sort((a, b) => (a.model === b.model ? (b.earned > a.earned ? 1 : -1) : a.model < b.model ? -1 : 1))) {
+    const scoreName = l.model === s.models.classifier.name ? "influence" : "span credit";
+    const why = l.score > 0 ? "" : l.model === s.models.classifier.name ? "  <- negative influence earns nothing" : "  <- no reused passage";
+    say(
+      `    ${label(l.account).padEnd(6)} ${fmt(l.earned).padStart(14)}  ${l.model}: ${l.contributions} contributions ` +
+        `(${l.note}), ${scoreName} ${l.score >= 0 ? "+" : ""}${l.score.toFixed(3)}${why}`,
+    );
+  }
+
+  say("  Top contributions per model and epoch:");
+  for (const [e, doc] of docs.entries()) {
+    for (const m of doc.models) {
+      if (m.outcome !== "attributed") {
+        say(`    epoch ${e}, ${modelName(m.modelId)}: ${m.outcome} (${m.reason})`);
+        continue;
+      }
+      const top = m.topContributions.slice(0, 3).map((c) => {
+        const share = m.amounts[getAddress(c.contributor)];
+        return `${describeContribution(s, m.modelId, c.contributionId)} by ${label(c.contributor)} ${c.score >= 0 ? "+" : ""}${c.score.toFixed(4)}${share ? "" : ""}`;
+      });
+      say(
+        `    epoch ${e}, ${modelName(m.modelId)} (${m.method}, pool ${fmt(BigInt(m.pool))}, ${m.recordsUsed} records): ` +
+          top.join("; "),
+      );
+    }
+  }
+
+  // One generated passage and the speech it reuses (the span attribution, recomputed locally for display).
+  const speechDocs = s.data.speeches.entries.map((entry) => {
+    const c = s.data.speeches.contributions.get(entry.contributionId)!;
+    return { id: entry.contributionId.toString(), contributor: entry.contributor, text: c.text, describe: c.describe };
+  });
+  const output = s.inf.logs.get(0)!.generator[0];
+  const [attributed] = attributeSpans(buildSpanIndex(speechDocs), [{ id: "0", text: output.output }], {
+    minLength: ctx.config.generator.minSpanLength,
+  });
+  const longest = [...attributed.spans].sort((a, b) => b.tokens - a.tokens)[0];
+  let example: { prompt: string; output: string; span?: string; source?: string; tokens?: number } = {
+    prompt: output.input,
+    output: output.output,
+  };
+  if (longest !== undefined) {
+    const source = speechDocs[longest.docs[0]];
+    example = {
+      ...example,
+      span: output.output.slice(longest.start, longest.end),
+      source: `${source.describe} (contributed by ${label(source.contributor)})`,
+      tokens: longest.tokens,
+    };
+    say(
+      `  Why the writer pays speech contributors: "${output.input}" -> its longest reused passage, ${longest.tokens} ` +
+        `words of ${example.source}: "${example.span!.slice(0, 120)}${example.span!.length > 120 ? "..." : ""}"`,
+    );
+  }
+
+  // ------------------------------------------------------------------ everyone else
+  const treasury = s.d.addresses.get("Treasury")!;
+  const intoTreasury = new Map<string, bigint>();
+  for (const f of s.ledger.flows) {
+    if (f.to !== getAddress(treasury)) continue;
+    intoTreasury.set(f.call, (intoTreasury.get(f.call) ?? 0n) + f.amount);
+  }
+  const why: Record<string, string> = {
+    "InferencePayments.collectProtocolFees": "protocol fees",
+    "DatanetRegistry.withdrawBondsFor": "bonds of rejected e-mails",
+    "OpenGovernor.execute": "oracle-c's slashed stake (minus the disputer's reward)",
+  };
+  say(
+    `  Treasury holds ${fmt(s.ledger.contracts.find((c) => c.name === "Treasury")!.balance)}: ` +
+      [...intoTreasury].map(([call, amount]) => `${fmt(amount)} ${why[call] ?? call}`).join(", "),
+  );
+  const grouped = new Map<string, bigint>();
+  for (const w of s.out.withdrawals) grouped.set(`${label(w.who)}|${w.what}`, (grouped.get(`${label(w.who)}|${w.what}`) ?? 0n) + w.amount);
+  const earners = [...grouped].filter(([k]) => !/escrow|budget/.test(k));
+  say(`  Also earned: ${earners.map(([k, v]) => `${k.split("|")[0]} ${fmt(v)} (${k.split("|")[1]})`).join(", ")}`);
+  const dispute = s.att.dispute;
+  say(
+    `  oracle-a, the disputer: bond ${fmt(dispute.bond)} back + ${fmt(dispute.disputerReward)} reward; oracle-c lost ` +
+      `${fmt(dispute.slashed)} of stake`,
+  );
+  return { contributors: lines, example };
+}
+
+/** Builds the report document (everything as plain data). */
+export function buildReport(ctx: DemoContext, s: SummaryInput, extra: { contributors: ContributorLine[]; example: unknown }) {
+  const { people } = ctx;
+  const label = (a: string) => people.label(a);
+  const withName = (a: string) => ({ address: a, name: label(a) });
+  const { ledger } = s;
+  return {
+    format: "openledger.demo-report/1",
+    configuration: ctx.config.name,
+    contracts: Object.fromEntries(s.d.addresses),
+    people: people.all(),
+    deployment: {
+      epochGenesis: s.d.genesis,
+      epochLength: s.d.epochLength,
+      deployerRoles: s.d.deployerRoles,
+      timelockIsAdminOf: s.d.timelockAdminOf,
+    },
+    datanets: [s.data.emails, s.data.speeches].map((n) => ({
+      name: n.name,
+      datanetId: n.datanetId,
+      owner: withName(n.owner),
+      version: n.version,
+      manifestUri: n.manifestUri,
+      root: n.root,
+      accepted: n.entries.length,
+      rejected: [...n.contributions.values()]
+        .filter((c) => !c.accepted)
+        .map((c) => ({ contributionId: c.contributionId, contributor: label(c.contributor), reason: c.rejectReason })),
+      duplicateRefused: n.duplicate,
+    })),
+    models: [s.models.classifier, s.models.generator].map((m) => ({
+      modelId: m.modelId,
+      name: m.name,
+      owner: withName(m.owner),
+      operator: withName(m.operator),
+      price: m.price,
+      metadataURI: m.cardUri,
+      weightsHash: m.weightsHash,
+    })),
+    classifierAccuracy: { heldOutEmails: s.models.classifier.heldOut, accuracy: s.models.classifier.accuracy },
+    payments: s.inf.payments.map((p) => ({ ...p, payer: withName(p.payer) })),
+    attribution: s.att.epochs.map((e, k) => ({
+      epoch: e.epoch,
+      cumulativeRewardsRoot: e.root,
+      cumulativeTotal: e.cumulativeTotal,
+      dataURI: e.dataURI,
+      oracleReportHashes: s.att.agreement[k].hashes,
+      models: e.doc.models.map((m) => ({
+        modelId: m.modelId,
+        name: BigInt(m.modelId) === s.models.classifier.modelId ? s.models.classifier.name : s.models.generator.name,
+        method: m.method,
+        pool: m.pool,
+        outcome: m.outcome,
+        recordsUsed: m.recordsUsed,
+        amounts: Object.fromEntries(Object.entries(m.amounts).map(([a, v]) => [label(a), v])),
+        contributorScores: Object.fromEntries(Object.entries(m.contributorScores).map(([a, v]) => [label(a), v])),
+        topContributions: m.topContributions.map((c) => ({
+          contributionId: c.contributionId,
+          contributor: label(c.contributor),
+          describe: describeContribution(s, m.modelId, c.contributionId),
+          score: c.score,
+        })),
+      })),
+    })),
+    contributors: extra.contributors.map((c) => ({ ...c, account: withName(c.account) })),
+    generatedExample: extra.example,
+    dispute: {
+      ...s.att.dispute,
+      faultyOracle: withName(s.att.dispute.faultyOracle),
+      disputer: withName(s.att.dispute.disputer),
+      proposal: {
+        proposalId: s.att.dispute.proposal.proposalId,
+        description: s.att.dispute.proposal.description,
+        votesFor: s.att.dispute.proposal.votesFor,
+        executedTx: s.att.dispute.proposal.receipt.hash,
+      },
+    },
+    claims: [...s.att.earlyClaims, ...s.out.claims].map((c) => ({ ...c, account: withName(c.account) })),
+    withdrawals: s.out.withdrawals.map((w) => ({ ...w, who: withName(w.who) })),
+    governance: {
+      protocolFeeBps: { before: s.out.protocolFee.before, after: s.out.protocolFee.after },
+      proposalId: s.out.protocolFee.proposal.proposalId,
+      description: s.out.protocolFee.proposal.description,
+      executedTx: s.out.protocolFee.proposal.receipt.hash,
+    },
+    flows: ledger.flows.map((f) => ({
+      ...f,
+      fromName: label(f.from),
+      toName: label(f.to),
+      ...(f.party ? { partyName: label(f.party) } : {}),
+    })),
+    parties: Object.fromEntries(
+      [...ledger.parties].map(([a, p]) => [label(a), { address: a, paidIn: p.paidIn, withdrawn: p.withdrawn, calls: p.calls }]),
+    ),
+    heldByContracts: ledger.contracts,
+    conservation: {
+      equation: "paidIn == heldByContracts + withdrawn (wei), and per contract: inflows - outflows == balance",
+      paidIn: ledger.paidIn,
+      heldByContracts: ledger.held,
+      withdrawn: ledger.withdrawn,
+      perContractOk: ledger.contracts.every((c) => c.ok),
+      wopenFullyBacked: ledger.wopenBacked,
+      holds: ledger.ok,
+    },
+  };
+}
+
+export async function writeReport(file: string, report: unknown): Promise<void> {
+  await writeAtomic(file, jsonText(report));
+}

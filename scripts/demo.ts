@@ -3,13 +3,13 @@
  * (SpamAssassin e-mails, State of the Union addresses). The stages live in scripts/demo/ (index.ts lists them).
  *
  * Writes reports/demo.json (every flow of OPEN and the conservation check) and the content it published to
- * reports/demo-content/. Exits non-zero if the conservation check is false or anything fails.
- * `DEMO_SIZE=small` runs the reduced configuration the integration test uses.
+ * reports/demo-content/. Exits non-zero if the conservation check is false or anything fails (DEMO_DEBUG=1 prints
+ * the stack of a failure).
  */
 import { runDemo } from "./demo/index.js";
 
 try {
-  const result = await runDemo({ size: process.env.DEMO_SIZE === "small" ? "small" : "full" });
+  const result = await runDemo();
   if (!result.ok) process.exitCode = 1;
 } catch (e) {
   console.error(`\ndemo failed: ${(e as Error).message}`);

@@ -119,7 +119,9 @@ export async function attribution(
   await send(p.wopen.connect(c).deposit({ value: EXTRA_STAKE_C }));
   await send(p.wopen.connect(c).approve(await p.staking.getAddress(), EXTRA_STAKE_C));
   await send(p.staking.connect(c).stake(EXTRA_STAKE_C));
-  say(`  oracle-c stakes ${fmt(EXTRA_STAKE_C)} more during epoch 1: ${fmt(ORACLE_STAKE + EXTRA_STAKE_C)} of 70,000 (71%)`);
+  say(
+    `  oracle-c stakes ${fmt(EXTRA_STAKE_C)} more during epoch 1: ${fmt(ORACLE_STAKE + EXTRA_STAKE_C)} of 70,000 (71%)`,
+  );
 
   // ================================================================== epoch 1 closes
   await time.increaseTo(epochEnd(d, 1n));
@@ -148,7 +150,8 @@ export async function attribution(
   show("oracle-b", b1);
   const c1 = await C.runEpoch(1n);
   show("oracle-c", c1);
-  if (c1.status !== "Accepted" || c1.reportHash === b1.reportHash) throw new Error("the faulty report was not accepted");
+  if (c1.status !== "Accepted" || c1.reportHash === b1.reportHash)
+    throw new Error("the faulty report was not accepted");
   const wrongDoc = await readAttributionData(ctx, c1.report!.dataURI);
   const wrongClassifier = wrongDoc.models.find((m) => BigInt(m.modelId) === classifierId);
   const wrongOutcome = wrongClassifier
@@ -162,7 +165,9 @@ export async function attribution(
 
   // Governance rules on the dispute: the signers of the accepted report come from the chain.
   const signers = await A.chain.acceptedSigners(1n);
-  say(`  governance upholds the dispute (accepted report signed by ${signers.map((s) => people.label(s)).join(", ")}):`);
+  say(
+    `  governance upholds the dispute (accepted report signed by ${signers.map((s) => people.label(s)).join(", ")}):`,
+  );
   const stakeBefore = await p.staking.activeStake(c.address);
   const oracleAddress = await p.attributionOracle.getAddress();
   const proposal = await enact(ctx, d, {
@@ -192,11 +197,14 @@ export async function attribution(
   C = node("oracle-c");
   const c1b = await C.runEpoch(1n);
   show("oracle-c (fixed)", c1b);
-  if (c1b.status !== "Accepted" || c1b.reportHash !== a1.reportHash) throw new Error("the honest report was not accepted");
+  if (c1b.status !== "Accepted" || c1b.reportHash !== a1.reportHash)
+    throw new Error("the honest report was not accepted");
   await time.increase(timing.challengeWindow);
   if (!(await C.finalize(1n))) throw new Error("epoch 1 could not be finalized");
   const epoch1 = await published(ctx, d, 1n);
-  say(`  epoch 1 finalized by oracle-c: ${fmt(epoch1.cumulativeTotal)} claimable in total, root ${epoch1.root.slice(0, 18)}..`);
+  say(
+    `  epoch 1 finalized by oracle-c: ${fmt(epoch1.cumulativeTotal)} claimable in total, root ${epoch1.root.slice(0, 18)}..`,
+  );
 
   return {
     epochs: [epoch0, epoch1],

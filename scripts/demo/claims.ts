@@ -115,7 +115,10 @@ export async function claimFor(
   );
   const paidTo = new Map<string, bigint>();
   for (const e of eventsOf(receipt, rewardDistributor, "Claimed")) {
-    paidTo.set(getAddress(e.account as string), (paidTo.get(getAddress(e.account as string)) ?? 0n) + (e.amount as bigint));
+    paidTo.set(
+      getAddress(e.account as string),
+      (paidTo.get(getAddress(e.account as string)) ?? 0n) + (e.amount as bigint),
+    );
   }
   const out: ClaimRecord[] = [];
   for (const [k, account] of accounts.entries()) {

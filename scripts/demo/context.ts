@@ -21,14 +21,17 @@ export type Chain = Awaited<ReturnType<typeof network.create>>;
 
 export const STAGES = 7;
 
-/** Formats an amount of OPEN (wei) with up to 6 decimals: "12.5 OPEN". */
-export function fmt(wei: bigint): string {
+/** Formats an amount of OPEN (wei) with at most `decimals` decimals (truncated): "12.5 OPEN". */
+export function fmt(wei: bigint, decimals = 6): string {
   const negative = wei < 0n;
-  const abs = negative ? -wei : wei;
-  const [whole, fraction = ""] = formatEther(abs).split(".");
-  const cut = fraction.slice(0, 6).replace(/0+$/, "");
-  const approx = fraction.length > 6 && /[1-9]/.test(fraction.slice(6)) ? "~" : "";
-  return `${negative ? "-" : ""}${approx}${Number(whole).toLocaleString("en-US")}${cut ? "." + cut : ""} OPEN`;
+  const [whole, fraction = ""] = formatEther(negative ? -wei : wei).split(".");
+  const cut = fraction.slice(0, decimals).replace(/0+$/, "");
+  return `${negative ? "-" : ""}${BigInt(whole).toLocaleString("en-US")}${cut ? "." + cut : ""} OPEN`;
+}
+
+/** Every decimal of an amount of OPEN (wei), for checks "to the wei". */
+export function fmtExact(wei: bigint): string {
+  return fmt(wei, 18);
 }
 
 /** Named people of the demo: each a deterministic key (same address every run), funded with native OPEN. */

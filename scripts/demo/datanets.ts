@@ -184,7 +184,9 @@ async function buildDatanet(
   const rejected = [...contributions.values()].filter((c) => !c.accepted);
   say(
     `  the curator accepts ${accepts.filter(Boolean).length} and rejects ${rejected.length}: ` +
-      rejected.map((c) => `#${c.contributionId & 0xffffffffn} by ${people.label(c.contributor)} (${c.rejectReason})`).join("; "),
+      rejected
+        .map((c) => `#${c.contributionId & 0xffffffffn} by ${people.label(c.contributor)} (${c.rejectReason})`)
+        .join("; "),
   );
 
   // Refunded bonds are pulled by their owners; rejected bonds by (or for) whoever the policy names.
@@ -197,11 +199,14 @@ async function buildDatanet(
       refunded += due;
     }
   }
-  const forfeitedTo = spec.rejectedBondPolicy === RejectedBondPolicy.ToTreasury ? d.addresses.get("Treasury")! : owner.address;
+  const forfeitedTo =
+    spec.rejectedBondPolicy === RejectedBondPolicy.ToTreasury ? d.addresses.get("Treasury")! : owner.address;
   const forfeited = await p.datanetRegistry.withdrawableBonds(forfeitedTo);
   if (forfeited > 0n) await send(p.datanetRegistry.connect(owner).withdrawBondsFor(forfeitedTo));
   if (spec.bond > 0n) {
-    say(`  bonds: ${fmt(refunded)} refunded to contributors, ${fmt(forfeited)} of rejected ones to ${people.label(forfeitedTo)}`);
+    say(
+      `  bonds: ${fmt(refunded)} refunded to contributors, ${fmt(forfeited)} of rejected ones to ${people.label(forfeitedTo)}`,
+    );
   }
 
   // Version 1: the accepted contributions, frozen by their manifest's merkle root.
@@ -215,7 +220,9 @@ async function buildDatanet(
   const manifest = buildVersionManifest(datanetId, 1, entries);
   const manifestUri = contentUri(await store.put(manifest.bytes));
   await send(p.datanetRegistry.connect(owner).publishVersion(datanetId, manifest.root, manifest.count, manifestUri));
-  say(`  version 1 published: ${manifest.count} contributions, root ${manifest.root.slice(0, 18)}.., ${manifestUri.slice(0, 26)}..`);
+  say(
+    `  version 1 published: ${manifest.count} contributions, root ${manifest.root.slice(0, 18)}.., ${manifestUri.slice(0, 26)}..`,
+  );
   return {
     name: spec.name,
     datanetId,
@@ -290,15 +297,18 @@ export async function datanets(ctx: DemoContext, d: Deployment): Promise<Datanet
     rejectedBondPolicy: RejectedBondPolicy.ToTreasury,
     submissions: emailSubs,
     duplicate: { by: config.emails.contributors[Math.min(3, config.emails.contributors.length - 1)].name, of: 0 },
-    reject: (c) =>
-      c.label === undefined ? "no label" : tokenWords(c.text).length < 5 ? "no usable text" : null,
+    reject: (c) => (c.label === undefined ? "no label" : tokenWords(c.text).length < 5 ? "no usable text" : null),
   });
 
   const speechSubs: Submission[] = [];
   for (const c of config.speeches.contributors) {
     for (const year of c.years) {
       const s = speechOf(year);
-      speechSubs.push({ contributor: c.name, content: { text: speechDocument(s) }, describe: `${year}, ${s.president}` });
+      speechSubs.push({
+        contributor: c.name,
+        content: { text: speechDocument(s) },
+        describe: `${year}, ${s.president}`,
+      });
     }
   }
   const speechContributors = config.speeches.contributors;

@@ -5,7 +5,7 @@
  * so that time can be advanced through the whole life cycle. Then the people of the demo get native OPEN, and the
  * oracles and a governance staker stake.
  */
-import { ZeroHash, id as keccakId } from "ethers";
+import { ZeroAddress, ZeroHash, id as keccakId } from "ethers";
 
 import ProtocolModule from "../../deploy/modules/Protocol.js";
 import type { DeploymentAddresses } from "../../src/oracle/index.js";
@@ -127,6 +127,7 @@ export async function deploy(ctx: DemoContext): Promise<Deployment> {
   }
   people.nameAddress(deployer.address, "deployer", "deployed the protocol, then renounced every role");
   people.nameAddress(guardian.address, "guardian", "may pause payments and claims in an emergency");
+  people.nameAddress(ZeroAddress, "native OPEN", "WOPEN minted or burned: native OPEN wrapped or unwrapped");
   for (const [name, address] of addresses) say(`  ${name.padEnd(19)} ${address}`);
 
   // Every role of every contract: the deployer must hold none; the timelock must be the admin of everything.

@@ -20,8 +20,8 @@ import { network } from "hardhat";
 import { LocalContentStore } from "../../src/storage/index.js";
 import { attribution } from "./attribution.js";
 import type { ClaimRecord } from "./claims.js";
-import { FULL_CONFIG, SMALL_CONFIG, type DemoConfig } from "./config.js";
-import { fmt, People, STAGES, type Chain, type DemoContext } from "./context.js";
+import { FULL_CONFIG, type DemoConfig } from "./config.js";
+import { fmtExact, People, STAGES, type Chain, type DemoContext } from "./context.js";
 import { datanets } from "./datanets.js";
 import { deploy } from "./deploy.js";
 import { inference } from "./inference.js";
@@ -37,8 +37,8 @@ export interface DemoOptions {
   reportFile?: string;
   /** Content store directory (default reports/demo-content; content-addressed, so reruns share it). */
   contentDir?: string;
-  /** "full" (default) or "small" (less data, same story). */
-  size?: "full" | "small";
+  /** What to run (default FULL_CONFIG). */
+  config?: DemoConfig;
   /** The chain to run on (default: a fresh `network.create()`). */
   chain?: Chain;
 }
@@ -96,7 +96,7 @@ function addPeople(people: People, config: DemoConfig) {
 
 export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
   const started = Date.now();
-  const config = options.size === "small" ? SMALL_CONFIG : FULL_CONFIG;
+  const config = options.config ?? FULL_CONFIG;
   const quiet = options.quiet ?? false;
   const reportFile = options.reportFile ?? path.join("reports", "demo.json");
   const chain = options.chain ?? (await network.create());
@@ -130,9 +130,9 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
     const report = buildReport(ctx, input, extra);
     await writeReport(reportFile, report);
     say(`\n  Conservation of OPEN (${ledger.flows.length} transfers touching the protocol, read from the chain):`);
-    say(`    paid in           ${fmt(ledger.paidIn)}`);
-    say(`    held by contracts ${fmt(ledger.held)}`);
-    say(`    withdrawn         ${fmt(ledger.withdrawn)}`);
+    say(`    paid in           ${fmtExact(ledger.paidIn)}`);
+    say(`    held by contracts ${fmtExact(ledger.held)}`);
+    say(`    withdrawn         ${fmtExact(ledger.withdrawn)}`);
     say(
       `    paid in == held + withdrawn, to the wei: ${ledger.paidIn === ledger.held + ledger.withdrawn}; ` +
         `per contract: ${ledger.contracts.every((c) => c.ok)}; WOPEN fully backed: ${ledger.wopenBacked}`,

@@ -69,7 +69,9 @@ export async function commitLog(
   const operator = ctx.people.get(ctx.people.label(model.operator));
   const uri = contentUri(await ctx.store.put(encodeInferenceLog(records)));
   await send(d.p.attributionOracle.connect(operator).commitInferenceLog(model.modelId, epoch, logRoot(records), uri));
-  ctx.say(`  ${ctx.people.label(model.operator)} commits the ${model.name}'s epoch-${epoch} log: ${records.length} records`);
+  ctx.say(
+    `  ${ctx.people.label(model.operator)} commits the ${model.name}'s epoch-${epoch} log: ${records.length} records`,
+  );
 }
 
 export async function inference(
@@ -91,7 +93,10 @@ export async function inference(
   const mailco = people.get("mailco");
   await send(p.wopen.connect(mailco).deposit({ value: 100n * OPEN }));
   await send(p.wopen.connect(mailco).approve(paymentsAddress, 100n * OPEN));
-  const voucherPayers = ["walter", "xena"].slice(0, Math.max(...config.inferences.map((i) => i.classifier.vouchers.length)));
+  const voucherPayers = ["walter", "xena"].slice(
+    0,
+    Math.max(...config.inferences.map((i) => i.classifier.vouchers.length)),
+  );
   const escrow = [10n * OPEN, 5n * OPEN];
   for (const [k, name] of voucherPayers.entries()) {
     const payer = people.get(name);
@@ -110,16 +115,22 @@ export async function inference(
   const zeta = people.get("zeta");
   const agentMeta = contentUri(
     await ctx.store.put(
-      new TextEncoder().encode(JSON.stringify({ name: "inbox assistant", description: "Filters mail, drafts speeches" })),
+      new TextEncoder().encode(
+        JSON.stringify({ name: "inbox assistant", description: "Filters mail, drafts speeches" }),
+      ),
     ),
   );
   const registered = await send(
-    p.agentRegistry.connect(zeta).register(people.get("agent-op").address, agentMeta, [classifier.modelId, generator.modelId]),
+    p.agentRegistry
+      .connect(zeta)
+      .register(people.get("agent-op").address, agentMeta, [classifier.modelId, generator.modelId]),
   );
   const agentId = eventsOf(registered, p.agentRegistry, "AgentRegistered")[0].agentId as bigint;
   const budget = 40n * OPEN;
   await send(p.nativeGateway.connect(zeta).fundAgent(agentId, { value: budget }));
-  say(`  zeta registers agent ${agentId} ("inbox assistant", operator agent-op, both models), funds ${fmt(budget)} natively`);
+  say(
+    `  zeta registers agent ${agentId} ("inbox assistant", operator agent-op, both models), funds ${fmt(budget)} natively`,
+  );
 
   // ------------------------------------------------------------------ serving
   const payments: PaymentRecord[] = [];
@@ -130,7 +141,13 @@ export async function inference(
   let requestCounter = 0;
 
   /** Pays and serves the requests of `plan` for one model; returns its log records. */
-  async function serve(epoch: number, model: RegisteredModel, plan: InferencePlan, run: (input: string, requestHash: string) => string, nextInput: () => string) {
+  async function serve(
+    epoch: number,
+    model: RegisteredModel,
+    plan: InferencePlan,
+    run: (input: string, requestHash: string) => string,
+    nextInput: () => string,
+  ) {
     const records: LogRecord[] = [];
     const request = (payer: string) => {
       const input = nextInput();
@@ -141,17 +158,35 @@ export async function inference(
       const r = request("mailco");
       const receipt = await send(p.inferencePayments.connect(mailco).pay(model.modelId, 1, model.price, r.requestHash));
       records.push({ requestHash: r.requestHash, input: r.input, output: r.output, paymentRef: receipt.hash });
-      payments.push({ epoch, model: model.name, modelId: model.modelId, payer: mailco.address, method: "direct", amount: model.price, tx: receipt.hash });
+      payments.push({
+        epoch,
+        model: model.name,
+        modelId: model.modelId,
+        payer: mailco.address,
+        method: "direct",
+        amount: model.price,
+        tx: receipt.hash,
+      });
     }
     const victor = people.get("victor");
     for (let k = 0; k < plan.gateway; k++) {
       const r = request("victor");
       // victor sends 10% more than the price: the gateway refunds the difference in native OPEN.
       const receipt = await send(
-        p.nativeGateway.connect(victor).pay(model.modelId, 1, r.requestHash, { value: model.price + model.price / 10n }),
+        p.nativeGateway
+          .connect(victor)
+          .pay(model.modelId, 1, r.requestHash, { value: model.price + model.price / 10n }),
       );
       records.push({ requestHash: r.requestHash, input: r.input, output: r.output, paymentRef: receipt.hash });
-      payments.push({ epoch, model: model.name, modelId: model.modelId, payer: victor.address, method: "native gateway", amount: model.price, tx: receipt.hash });
+      payments.push({
+        epoch,
+        model: model.name,
+        modelId: model.modelId,
+        payer: victor.address,
+        method: "native gateway",
+        amount: model.price,
+        tx: receipt.hash,
+      });
     }
     const vouchers: { payer: string; cumulativeAmount: bigint; r: string; vs: string }[] = [];
     const pending: { payer: string; amount: bigint; index: number }[] = [];
@@ -163,7 +198,11 @@ export async function inference(
         const total = (cumulative.get(payer.address) ?? 0n) + model.price;
         cumulative.set(payer.address, total);
         const sig = Signature.from(
-          await payer.signTypedData(domain, VOUCHER_TYPES, { payer: payer.address, modelId: model.modelId, cumulativeAmount: total }),
+          await payer.signTypedData(domain, VOUCHER_TYPES, {
+            payer: payer.address,
+            modelId: model.modelId,
+            cumulativeAmount: total,
+          }),
         );
         signed = { payer: payer.address, cumulativeAmount: total, r: sig.r, vs: sig.yParityAndS };
         records.push({
@@ -180,7 +219,15 @@ export async function inference(
       const operator = people.get(people.label(model.operator));
       const receipt = await send(p.inferencePayments.connect(operator).redeemVouchers(model.modelId, vouchers));
       for (const v of pending) {
-        payments.push({ epoch, model: model.name, modelId: model.modelId, payer: v.payer, method: "voucher", amount: v.amount, tx: receipt.hash });
+        payments.push({
+          epoch,
+          model: model.name,
+          modelId: model.modelId,
+          payer: v.payer,
+          method: "voucher",
+          amount: v.amount,
+          tx: receipt.hash,
+        });
       }
       const redeemed = eventsOf(receipt, p.inferencePayments, "VoucherRedeemed");
       say(
@@ -195,7 +242,15 @@ export async function inference(
         p.inferencePayments.connect(agentOp).payFromAgent(agentId, model.modelId, 1, model.price, r.requestHash),
       );
       records.push({ requestHash: r.requestHash, input: r.input, output: r.output, paymentRef: receipt.hash });
-      payments.push({ epoch, model: model.name, modelId: model.modelId, payer: zeta.address, method: "agent budget", amount: model.price, tx: receipt.hash });
+      payments.push({
+        epoch,
+        model: model.name,
+        modelId: model.modelId,
+        payer: zeta.address,
+        method: "agent budget",
+        amount: model.price,
+        tx: receipt.hash,
+      });
     }
     return records;
   }
@@ -207,7 +262,13 @@ export async function inference(
   for (const [epoch, plan] of config.inferences.entries()) {
     say(`  epoch ${epoch} (from ${when(epochEnd(d, BigInt(epoch)) - d.epochLength)} UTC):`);
     const before = payments.length;
-    const c = await serve(epoch, classifier, plan.classifier, classify, () => heldOut[emailCursor++ % heldOut.length].text);
+    const c = await serve(
+      epoch,
+      classifier,
+      plan.classifier,
+      classify,
+      () => heldOut[emailCursor++ % heldOut.length].text,
+    );
     const g = await serve(epoch, generator, plan.generator, write, () => PROMPTS[promptCursor++ % PROMPTS.length]);
     logs.set(epoch, { classifier: c, generator: g });
     const paid = payments.slice(before);

@@ -77,7 +77,10 @@ export async function readLedger(ctx: DemoContext, d: Deployment): Promise<Ledge
       if (tx === null) throw new Error(`transaction ${hash} not found`);
       const target = tx.to ? interfaces.get(tx.to.toLowerCase()) : undefined;
       const parsed = target?.iface.parseTransaction({ data: tx.data, value: tx.value });
-      known = { call: target ? `${target.name}.${parsed?.name ?? "?"}` : (tx.to ?? "create"), from: getAddress(tx.from) };
+      known = {
+        call: target ? `${target.name}.${parsed?.name ?? "?"}` : (tx.to ?? "create"),
+        from: getAddress(tx.from),
+      };
       callCache.set(hash, known);
     }
     return known;

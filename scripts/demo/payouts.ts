@@ -109,9 +109,13 @@ export async function payouts(
     const held = await shares.balanceOf(holder);
     const amount = eventsOf(await send(shares.connect(wallet).claim()), shares, "RevenueClaimed")[0].amount as bigint;
     withdrawals.push({ who: holder, what: "model share revenue (speech writer)", amount });
-    holderLines.push(`${people.label(holder)} (${(Number((held * 10_000n) / (await shares.totalSupply())) / 100).toFixed(0)}% of shares) ${fmt(amount)}`);
+    holderLines.push(
+      `${people.label(holder)} (${(Number((held * 10_000n) / (await shares.totalSupply())) / 100).toFixed(0)}% of shares) ${fmt(amount)}`,
+    );
   }
-  say(`  peggy syncs the speech writer's revenue into its shares (${fmt(synced.amount as bigint)}); holders claim: ${holderLines.join(", ")}`);
+  say(
+    `  peggy syncs the speech writer's revenue into its shares (${fmt(synced.amount as bigint)}); holders claim: ${holderLines.join(", ")}`,
+  );
 
   // ------------------------------------------------------------------ payers take back what they did not spend
   const zeta = people.get("zeta");

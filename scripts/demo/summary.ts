@@ -62,9 +62,34 @@ interface ContributorLine {
   account: string;
   model: string;
   contributions: number;
-  score: number;
+  /** The contributor's summed score in each epoch. */
+  scores: number[];
   earned: bigint;
   note: string;
+}
+
+/** What a transfer into (or out of) the protocol was for, from the call that made it. */
+function purposeOf(call: string, kind: "in" | "out" | "internal"): string {
+  const method = call.slice(call.indexOf(".") + 1);
+  const purposes: Record<string, string> = {
+    stake: "stake",
+    contribute: "bonds",
+    dispute: "dispute bond",
+    depositEscrow: "escrow",
+    fundAgent: "agent budget",
+    fund: "agent budget",
+    pay: kind === "in" ? "inferences" : "gateway change",
+    withdrawBonds: "bond refunds",
+    withdrawBondsFor: "forfeited bonds",
+    claim: call.startsWith("ModelShares") ? "share revenue" : "attribution rewards",
+    claimBatch: "attribution rewards",
+    claimRewards: "staking rewards",
+    collectModelRevenue: "model revenue",
+    withdraw: "dispute bond + reward",
+    withdrawBudget: "unspent budget",
+    withdrawEscrow: "unspent escrow",
+  };
+  return purposes[method] ?? call;
 }
 
 function datanetOf(s: SummaryInput, modelId: string): DatanetResult {
@@ -84,57 +109,76 @@ export function summarize(ctx: DemoContext, s: SummaryInput) {
   const modelName = (id: string) =>
     BigInt(id) === s.models.classifier.modelId ? s.models.classifier.name : s.models.generator.name;
 
-  // ------------------------------------------------------------------ who paid what
-  say("  Who paid OPEN into the protocol (from the WOPEN Transfer events of the protocol's contracts):");
-  const parties = [...s.ledger.parties].sort((a, b) => (b[1].paidIn > a[1].paidIn ? 1 : -1));
-  for (const [account, p] of parties) {
-    if (p.paidIn === 0n) continue;
+  // ------------------------------------------------------------------ who paid what, who got what back
+  say("  Every party's OPEN into and out of the protocol (read from the WOPEN transfers of its contracts):");
+  const byPurpose = new Map<string, { in: Map<string, bigint>; out: Map<string, bigint> }>();
+  for (const f of s.ledger.flows) {
+    if (f.party === undefined) continue;
+    let p = byPurpose.get(f.party);
+    if (p === undefined) {
+      p = { in: new Map(), out: new Map() };
+      byPurpose.set(f.party, p);
+    }
+    const side = f.kind === "in" ? p.in : p.out;
+    const purpose = purposeOf(f.call, f.kind);
+    side.set(purpose, (side.get(purpose) ?? 0n) + f.amount);
+  }
+  const list = (m: Map<string, bigint>) =>
+    m.size === 0 ? "-" : [...m].map(([purpose, amount]) => `${fmt(amount)} ${purpose}`).join(" + ");
+  const partyOrder = [...s.ledger.parties].sort((a, b) => label(a[0]).localeCompare(label(b[0])));
+  for (const [account, p] of partyOrder) {
+    const purposes = byPurpose.get(account)!;
     const inferences = s.inf.payments.filter((x) => x.payer === account);
-    const byModel = [s.models.classifier.name, s.models.generator.name]
-      .map((m) => [m, inferences.filter((x) => x.model === m)] as const)
-      .filter(([, xs]) => xs.length > 0)
-      .map(([m, xs]) => `${xs.length} ${m} inferences (${[...new Set(xs.map((x) => x.method))].join(", ")})`);
-    const calls = [...p.calls].filter((c) => !/(claim|withdraw|collect|sync)/i.test(c)).map((c) => c.split(".")[1]);
+    const counts = [s.models.classifier.name, s.models.generator.name]
+      .map((m) => [m, inferences.filter((x) => x.model === m).length] as const)
+      .filter(([, n]) => n > 0)
+      .map(([m, n]) => `${n} ${m}`);
     say(
-      `    ${label(account).padEnd(10)} ${fmt(p.paidIn).padStart(16)}  ` +
-        (byModel.length > 0 ? byModel.join("; ") : [...new Set(calls)].join(", ")),
+      `    ${label(account).padEnd(9)} in ${fmt(p.paidIn).padStart(16)}, out ${fmt(p.withdrawn).padStart(16)}: ` +
+        `paid ${list(purposes.in)}${counts.length > 0 ? ` (${counts.join(", ")} inferences)` : ""}; ` +
+        `got ${list(purposes.out)}`,
     );
   }
   const inferenceTotal = s.inf.payments.reduce((t, x) => t + x.amount, 0n);
-  say(`    (${s.inf.payments.length} paid inferences, ${fmt(inferenceTotal)}; the rest is stakes, bonds, escrow, budgets)`);
+  say(`    ${s.inf.payments.length} paid inferences: ${fmt(inferenceTotal)} in total`);
 
   // ------------------------------------------------------------------ contributors: who earned what and why
-  say("  Data contributors: what each earned, and why (scores from the published attribution data):");
+  say("  Data contributors: what each earned, and why (from the published attribution data of both epochs):");
+  say("    influence: how much a contribution supports the classifier's answers to the epoch's paid requests");
+  say("    span credit: how much of the writer's output reuses a contribution's passages (rarer, longer = more)");
+  say("    each epoch's pool is split over the contributors with a positive score in that epoch, pro rata");
   const lines: ContributorLine[] = [];
   for (const model of [s.models.classifier, s.models.generator]) {
     const datanet = model === s.models.classifier ? s.data.emails : s.data.speeches;
     const accepted = [...datanet.contributions.values()].filter((c) => c.accepted);
     const contributors = [...new Set(accepted.map((c) => getAddress(c.contributor)))];
     for (const account of contributors) {
-      let score = 0;
+      const scores: number[] = [];
       let earned = 0n;
       for (const doc of docs) {
         const m = doc.models.find((x) => BigInt(x.modelId) === model.modelId && x.outcome === "attributed");
-        if (m === undefined) continue;
-        score += m.contributorScores[account] ?? 0;
-        earned += BigInt(m.amounts[account] ?? "0");
+        scores.push(m?.contributorScores[account] ?? 0);
+        earned += BigInt(m?.amounts[account] ?? "0");
       }
       const mine = accepted.filter((c) => getAddress(c.contributor) === account);
       const mislabelled = mine.filter((c) => c.mislabelled).length;
       const note =
         model === s.models.classifier
           ? `${mine.filter((c) => c.label === 1).length} spam + ${mine.filter((c) => c.label === 0).length} ham` +
-            (mislabelled > 0 ? `, ${mislabelled} mislabelled` : "")
+            (mislabelled > 0 ? `, ${mislabelled} of them mislabelled` : "")
           : mine.map((c) => c.describe.split(",")[0]).join(", ");
-      lines.push({ account, model: model.name, contributions: mine.length, score, earned, note });
+      lines.push({ account, model: model.name, contributions: mine.length, scores, earned, note });
     }
   }
-  for (const l of lines.sort((a, b) => (a.model === b.model ? (b.earned > a.earned ? 1 : -1) : a.model < b.model ? -1 : 1))) {
+  lines.sort((a, b) => (a.model !== b.model ? (a.model < b.model ? -1 : 1) : b.earned > a.earned ? 1 : -1));
+  for (const l of lines) {
     const scoreName = l.model === s.models.classifier.name ? "influence" : "span credit";
-    const why = l.score > 0 ? "" : l.model === s.models.classifier.name ? "  <- negative influence earns nothing" : "  <- no reused passage";
+    const signed = (x: number) => `${x >= 0 ? "+" : ""}${x.toFixed(3)}`;
+    const why = l.earned > 0n ? "" : "  <- no positive score in any epoch: earns nothing";
     say(
-      `    ${label(l.account).padEnd(6)} ${fmt(l.earned).padStart(14)}  ${l.model}: ${l.contributions} contributions ` +
-        `(${l.note}), ${scoreName} ${l.score >= 0 ? "+" : ""}${l.score.toFixed(3)}${why}`,
+      `    ${label(l.account).padEnd(6)} ${fmt(l.earned).padStart(15)}  ${l.model}, ${l.contributions} ` +
+        `contribution${l.contributions === 1 ? "" : "s"} (${l.note}); ${scoreName} by epoch ` +
+        `${l.scores.map(signed).join(", ")}${why}`,
     );
   }
 
@@ -146,8 +190,7 @@ export function summarize(ctx: DemoContext, s: SummaryInput) {
         continue;
       }
       const top = m.topContributions.slice(0, 3).map((c) => {
-        const share = m.amounts[getAddress(c.contributor)];
-        return `${describeContribution(s, m.modelId, c.contributionId)} by ${label(c.contributor)} ${c.score >= 0 ? "+" : ""}${c.score.toFixed(4)}${share ? "" : ""}`;
+        return `${describeContribution(s, m.modelId, c.contributionId)} by ${label(c.contributor)} ${c.score >= 0 ? "+" : ""}${c.score.toFixed(4)}`;
       });
       say(
         `    epoch ${e}, ${modelName(m.modelId)} (${m.method}, pool ${fmt(BigInt(m.pool))}, ${m.recordsUsed} records): ` +
@@ -201,7 +244,8 @@ export function summarize(ctx: DemoContext, s: SummaryInput) {
       [...intoTreasury].map(([call, amount]) => `${fmt(amount)} ${why[call] ?? call}`).join(", "),
   );
   const grouped = new Map<string, bigint>();
-  for (const w of s.out.withdrawals) grouped.set(`${label(w.who)}|${w.what}`, (grouped.get(`${label(w.who)}|${w.what}`) ?? 0n) + w.amount);
+  for (const w of s.out.withdrawals)
+    grouped.set(`${label(w.who)}|${w.what}`, (grouped.get(`${label(w.who)}|${w.what}`) ?? 0n) + w.amount);
   const earners = [...grouped].filter(([k]) => !/escrow|budget/.test(k));
   say(`  Also earned: ${earners.map(([k, v]) => `${k.split("|")[0]} ${fmt(v)} (${k.split("|")[1]})`).join(", ")}`);
   const dispute = s.att.dispute;
@@ -213,7 +257,11 @@ export function summarize(ctx: DemoContext, s: SummaryInput) {
 }
 
 /** Builds the report document (everything as plain data). */
-export function buildReport(ctx: DemoContext, s: SummaryInput, extra: { contributors: ContributorLine[]; example: unknown }) {
+export function buildReport(
+  ctx: DemoContext,
+  s: SummaryInput,
+  extra: { contributors: ContributorLine[]; example: unknown },
+) {
   const { people } = ctx;
   const label = (a: string) => people.label(a);
   const withName = (a: string) => ({ address: a, name: label(a) });
@@ -304,7 +352,10 @@ export function buildReport(ctx: DemoContext, s: SummaryInput, extra: { contribu
       ...(f.party ? { partyName: label(f.party) } : {}),
     })),
     parties: Object.fromEntries(
-      [...ledger.parties].map(([a, p]) => [label(a), { address: a, paidIn: p.paidIn, withdrawn: p.withdrawn, calls: p.calls }]),
+      [...ledger.parties].map(([a, p]) => [
+        label(a),
+        { address: a, paidIn: p.paidIn, withdrawn: p.withdrawn, calls: p.calls },
+      ]),
     ),
     heldByContracts: ledger.contracts,
     conservation: {

@@ -104,9 +104,7 @@ export async function training(ctx: DemoContext, d: Deployment, data: DatanetsRe
     `  logistic regression, ${buckets} hashed word features, L2 ${l2}: ${labelled.length} e-mails, ` +
       `${classifier.model.iterations} Newton steps, ${Date.now() - started} ms`,
   );
-  say(
-    `  accuracy on ${data.heldOut.length} held-out e-mails (never contributed): ${(accuracy * 100).toFixed(1)}%`,
-  );
+  say(`  accuracy on ${data.heldOut.length} held-out e-mails (never contributed): ${(accuracy * 100).toFixed(1)}%`);
 
   // ------------------------------------------------------------------ the speech writer
   ctx.stage(3, "training the speech writer (a word n-gram model) on the speeches Datanet's version 1");
@@ -186,7 +184,9 @@ export async function training(ctx: DemoContext, d: Deployment, data: DatanetsRe
 
   // ------------------------------------------------------------------ the speech writer is tokenized
   const bard = people.get("bard");
-  const tokenized = await send(p.modelRegistry.connect(bard).tokenize(generatorModel.modelId, "Speech Writer Shares", "SPEECH"));
+  const tokenized = await send(
+    p.modelRegistry.connect(bard).tokenize(generatorModel.modelId, "Speech Writer Shares", "SPEECH"),
+  );
   const sharesAddress = eventsOf(tokenized, p.modelRegistry, "ModelTokenized")[0].shares as string;
   d.addresses.set("ModelShares(speech writer)", sharesAddress);
   people.nameAddress(sharesAddress, "ModelShares(speech writer)", "protocol contract");

@@ -1,0 +1,129 @@
+/**
+ * The demo (`npm run demo`, scripts/demo/) run in-process on a fresh chain, with the configuration `npm run demo`
+ * uses (it takes well under a minute): its conservation check must hold, and its key facts must be true on chain.
+ */
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+
+import { expect } from "chai";
+
+import { runDemo, type DemoResult } from "../../scripts/demo/index.js";
+import type {
+  AttributionOracle,
+  InferencePayments,
+  OpenStaking,
+  RewardDistributor,
+  WOPEN,
+} from "../../typechain-types/index.js";
+import { createChain, type Chain } from "../helpers/fixtures.js";
+
+const OPEN = 10n ** 18n;
+
+describe("The demo: the whole life cycle on one chain", function () {
+  let dir: string;
+  let chain: Chain;
+  let result: DemoResult;
+  let report: {
+    contracts: Record<string, string>;
+    conservation: { paidIn: string; heldByContracts: string; withdrawn: string; holds: boolean };
+    flows: { kind: string; amount: string }[];
+    attribution: { epoch: string; cumulativeTotal: string; oracleReportHashes: Record<string, string> }[];
+  };
+
+  before(async function () {
+    this.timeout(300_000);
+    dir = await mkdtemp(path.join(tmpdir(), "openledger-demo-test-"));
+    chain = await createChain();
+    result = await runDemo({
+      quiet: true,
+      chain,
+      reportFile: path.join(dir, "demo.json"),
+      contentDir: path.join(dir, "content"),
+    });
+    report = JSON.parse(await readFile(path.join(dir, "demo.json"), "utf8"));
+  });
+
+  after(async function () {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  const at = async <T>(name: string) =>
+    (await chain.ethers.getContractAt(name, report.contracts[name])) as unknown as T;
+
+  it("conserves OPEN to the wei: paid in = held by the contracts + withdrawn", async function () {
+    expect(result.ok).to.equal(true);
+    expect(result.conservation.holds).to.equal(true);
+    expect(result.conservation.perContractOk).to.equal(true);
+    expect(result.conservation.paidIn).to.equal(result.conservation.held + result.conservation.withdrawn);
+    // The report says the same, and its flows add up to it.
+    expect(report.conservation.holds).to.equal(true);
+    const sum = (kind: string) =>
+      report.flows.filter((f) => f.kind === kind).reduce((s, f) => s + BigInt(f.amount), 0n);
+    expect(sum("in")).to.equal(BigInt(report.conservation.paidIn));
+    expect(sum("out")).to.equal(BigInt(report.conservation.withdrawn));
+    expect(BigInt(report.conservation.paidIn)).to.equal(
+      BigInt(report.conservation.heldByContracts) + BigInt(report.conservation.withdrawn),
+    );
+    // Held = the contracts' balances now.
+    const wopen = await at<WOPEN>("WOPEN");
+    let held = 0n;
+    for (const [name, address] of Object.entries(report.contracts)) {
+      if (name !== "WOPEN") held += await wopen.balanceOf(address);
+    }
+    expect(held).to.equal(result.conservation.held);
+  });
+
+  it("deploys with governance in control and the deployer holding no role; refuses duplicates; rejects junk", async function () {
+    expect(result.facts.deployerRoles).to.deep.equal([]);
+    expect(result.facts.duplicateErrors).to.deep.equal([
+      "DatanetDuplicateContribution",
+      "DatanetDuplicateContribution",
+    ]);
+    expect(result.facts.rejected).to.equal(4);
+    expect(result.facts.classifierAccuracy).to.be.greaterThan(0.9);
+    expect(result.facts.paymentsCount).to.equal(43);
+  });
+
+  it("has three oracles compute identical reports, and the faulty one slashed through governance", async function () {
+    for (const { hashes } of result.facts.agreement) {
+      expect(new Set(Object.values(hashes)).size).to.equal(1);
+    }
+    const { faultyOracle } = result.facts;
+    // 10% of oracle-c's 50,000 OPEN.
+    expect(faultyOracle.stakeBefore).to.equal(50_000n * OPEN);
+    expect(faultyOracle.slashed).to.equal(5_000n * OPEN);
+    const staking = await at<OpenStaking>("OpenStaking");
+    expect(await staking.activeStake(faultyOracle.address)).to.equal(45_000n * OPEN);
+    const oracle = await at<AttributionOracle>("AttributionOracle");
+    const slashes = await oracle.queryFilter(oracle.filters.OracleSlashed(faultyOracle.address));
+    expect(slashes.map((e) => [e.args.epoch, e.args.amount])).to.deep.equal([[1n, 5_000n * OPEN]]);
+    expect(await oracle.nextEpoch()).to.equal(2n);
+  });
+
+  it("pays every claim exactly its cumulative amount minus what was claimed before, and empties the distributor", async function () {
+    const { claims } = result.facts;
+    expect(claims.length).to.be.greaterThan(8);
+    for (const c of claims) {
+      expect(c.paid, c.account).to.equal(c.cumulative - c.claimedBefore);
+      expect(c.balanceChange, c.account).to.equal(c.paid);
+    }
+    expect(result.facts.allClaimsExact).to.equal(true);
+    // Two contributors claimed after epoch 0, then the difference after epoch 1.
+    const repeat = claims.filter((c) => c.claimedBefore > 0n);
+    expect(repeat.length).to.equal(2);
+    const distributor = await at<RewardDistributor>("RewardDistributor");
+    const total = BigInt(report.attribution[1].cumulativeTotal);
+    expect(await distributor.totalClaimed()).to.equal(total);
+    expect(claims.reduce((s, c) => s + c.paid, 0n)).to.equal(total);
+    expect(result.facts.distributorBalance).to.equal(0n);
+    const payments = await at<InferencePayments>("InferencePayments");
+    expect(await payments.totalAttributionReleased()).to.equal(total);
+  });
+
+  it("changes the protocol fee through the timelock", async function () {
+    expect(result.facts.protocolFeeBps).to.deep.equal({ before: 500, after: 300 });
+    const payments = await at<InferencePayments>("InferencePayments");
+    expect(await payments.protocolFeeBps()).to.equal(300n);
+  });
+});

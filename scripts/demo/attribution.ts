@@ -17,8 +17,6 @@
  */
 import path from "node:path";
 
-import type { Wallet } from "ethers";
-
 import { OracleNode, type EpochInput, type EpochRun } from "../../src/oracle/index.js";
 import { OPEN } from "./config.js";
 import { eventsOf, fmt, send, when, type DemoContext } from "./context.js";
@@ -125,7 +123,7 @@ export async function attribution(
 
   // ================================================================== epoch 1 closes
   await time.increaseTo(epochEnd(d, 1n));
-  const logs1 = inf.logs.get(1) as InferenceResult["logs"] extends Map<number, infer V> ? V : never;
+  const logs1 = inf.logs.get(1)!;
   await commitLog(ctx, d, models.classifier, 1, logs1.classifier);
   await commitLog(ctx, d, models.generator, 1, logs1.generator);
   await time.increaseTo(epochEnd(d, 1n) + timing.logDeadline);
@@ -230,5 +228,3 @@ export async function attribution(
     nodeLines,
   };
 }
-
-export type { Wallet };

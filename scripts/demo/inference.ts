@@ -189,7 +189,7 @@ export async function inference(
       });
     }
     const vouchers: { payer: string; cumulativeAmount: bigint; r: string; vs: string }[] = [];
-    const pending: { payer: string; amount: bigint; index: number }[] = [];
+    const pending: { payer: string; amount: bigint }[] = [];
     for (const [k, count] of plan.vouchers.entries()) {
       const payer = people.get(voucherPayers[k]);
       let signed: (typeof vouchers)[number] | undefined;
@@ -211,7 +211,7 @@ export async function inference(
           output: r.output,
           paymentRef: `voucher:${payer.address}:${total}`,
         });
-        pending.push({ payer: payer.address, amount: model.price, index: payments.length });
+        pending.push({ payer: payer.address, amount: model.price });
       }
       if (signed) vouchers.push(signed);
     }

@@ -31,6 +31,8 @@ export interface PayoutsResult {
   claims: ClaimRecord[];
   withdrawals: Withdrawal[];
   protocolFee: { before: number; after: number; proposal: Enacted };
+  /** The stakers' fee in force during the demo, in bps. */
+  stakerFeeBps: bigint;
   distributorBalance: bigint;
   unclaimed: bigint;
 }
@@ -170,6 +172,7 @@ export async function payouts(
     claims,
     withdrawals,
     protocolFee: { before: feeBefore, after: feeAfter, proposal },
+    stakerFeeBps: await p.inferencePayments.stakerFeeBps(),
     distributorBalance,
     unclaimed,
   };

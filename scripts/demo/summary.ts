@@ -243,15 +243,32 @@ export function summarize(ctx: DemoContext, s: SummaryInput) {
     `  Treasury holds ${fmt(s.ledger.contracts.find((c) => c.name === "Treasury")!.balance)}: ` +
       [...intoTreasury].map(([call, amount]) => `${fmt(amount)} ${why[call] ?? call}`).join(", "),
   );
-  const grouped = new Map<string, bigint>();
-  for (const w of s.out.withdrawals)
-    grouped.set(`${label(w.who)}|${w.what}`, (grouped.get(`${label(w.who)}|${w.what}`) ?? 0n) + w.amount);
-  const earners = [...grouped].filter(([k]) => !/escrow|budget/.test(k));
-  say(`  Also earned: ${earners.map(([k, v]) => `${k.split("|")[0]} ${fmt(v)} (${k.split("|")[1]})`).join(", ")}`);
+  const total = (what: string, who?: string) =>
+    s.out.withdrawals
+      .filter((w) => w.what === what && (who === undefined || w.who === who))
+      .reduce((t, w) => t + w.amount, 0n);
+  const stakerLines = s.out.withdrawals
+    .filter((w) => w.what === "staking rewards")
+    .map((w) => `${label(w.who)} ${fmt(w.amount)}`);
+  say(
+    `  Stakers (${Number(s.out.stakerFeeBps) / 100}% of every payment, pro rata to stake): ${stakerLines.join(", ")}`,
+  );
+  const shareLines = s.models.generator.holders.map(
+    (h) => `${label(h)} ${fmt(total("model share revenue (speech writer)", h))}`,
+  );
+  say(
+    `  Model owners (what is left after the fees and the contributors' share): ${label(s.models.classifier.owner)} ` +
+      `${fmt(total("model revenue (spam classifier)"))} for the spam classifier; the speech writer's ` +
+      `${fmt(total("model share revenue (speech writer)"))} went to its share holders pro rata: ${shareLines.join(", ")}`,
+  );
   const dispute = s.att.dispute;
   say(
     `  oracle-a, the disputer: bond ${fmt(dispute.bond)} back + ${fmt(dispute.disputerReward)} reward; oracle-c lost ` +
       `${fmt(dispute.slashed)} of stake`,
+  );
+  const holding = s.ledger.contracts.filter((c) => c.balance > 0n).map((c) => `${c.name} ${fmt(c.balance)}`);
+  say(
+    `  Still held by the contracts: ${holding.join(", ")} (stakes and treasury funds; odd wei are rounding kept by reward accumulators)`,
   );
   return { contributors: lines, example };
 }

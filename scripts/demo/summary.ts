@@ -144,7 +144,10 @@ export function summarize(ctx: DemoContext, s: SummaryInput) {
 
   // ------------------------------------------------------------------ contributors: who earned what and why
   say("  Data contributors: what each earned, and why (from the published attribution data of both epochs):");
-  say("    influence: how much a contribution supports the classifier's answers to the epoch's paid requests");
+  say(
+    "    influence: how much a contribution supports the classifier's answers to the epoch's paid requests " +
+      "(one model's influence scores sum to zero, so some contributions always score below zero)",
+  );
   say("    span credit: how much of the writer's output reuses a contribution's passages (rarer, longer = more)");
   say("    each epoch's pool is split over the contributors with a positive score in that epoch, pro rata");
   const lines: ContributorLine[] = [];

@@ -1,6 +1,13 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.24;
 
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+
+import {IInferencePayments} from "./IInferencePayments.sol";
+import {IModelRegistry} from "./IModelRegistry.sol";
+import {IOpenStaking} from "./IOpenStaking.sol";
+import {IRewardDistributor} from "./IRewardDistributor.sol";
+
 /// @title IAttributionOracle
 /// @notice Proof of Attribution on chain. Model operators commit each closed epoch's inference log; staked attribution
 /// oracles agree on one report per epoch covering every model (cumulative rewards root and total, attribution root,
@@ -197,4 +204,22 @@ interface IAttributionOracle {
 
     /// @notice What `account` may withdraw.
     function withdrawable(address account) external view returns (uint256);
+
+    /// @notice Where slashed stake beyond rewards and forfeited bonds go.
+    function treasury() external view returns (address);
+
+    /// @notice The asset of bonds and slashed stake.
+    function asset() external view returns (IERC20);
+
+    /// @notice OpenStaking: oracle weights and slashing.
+    function staking() external view returns (IOpenStaking);
+
+    /// @notice InferencePayments: the epoch clock and the funded total.
+    function payments() external view returns (IInferencePayments);
+
+    /// @notice ModelRegistry: who commits each model's inference log.
+    function modelRegistry() external view returns (IModelRegistry);
+
+    /// @notice RewardDistributor: where finalized roots go live.
+    function distributor() external view returns (IRewardDistributor);
 }

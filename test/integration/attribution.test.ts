@@ -54,7 +54,9 @@ describe("Proof of Attribution on chain (real staking and registries)", function
       .withArgs(0n, reportHash(r0), 0n, tree0.root, 40n * E, r0.attributionRoot, r0.dataURI);
     await expect(f.oracle.finalize(0n)).to.be.revertedWithCustomError(f.oracle, "AttributionChallengeWindowOpen");
     await networkHelpers.time.increase(WINDOW);
-    await expect(f.oracle.finalize(0n)).to.emit(f.rd, "RootUpdated").withArgs(0n, tree0.root, 40n * E, 40n * E);
+    await expect(f.oracle.finalize(0n))
+      .to.emit(f.rd, "RootUpdated")
+      .withArgs(0n, tree0.root, 40n * E, 40n * E);
     expect(await f.rd.merkleRoot()).to.equal(tree0.root);
     expect(await f.open.balanceOf(await f.rd.getAddress())).to.equal(40n * E);
 
@@ -155,9 +157,7 @@ describe("Proof of Attribution on chain (real staking and registries)", function
     // With a fifth oracle it passes, and only the five count.
     const five = await signReportBy([...f.oracles.slice(0, 5), ...outsiders], f.domain, r);
     const tx = f.oracle.submit(r, five);
-    const counted = [...f.oracles.slice(0, 5)]
-      .map((o) => o.address)
-      .sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : 1));
+    const counted = [...f.oracles.slice(0, 5)].map((o) => o.address).sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : 1));
     await expect(tx)
       .to.emit(f.oracle, "ReportSubmitted")
       .withArgs(0n, reportHash(r), f.deployer.address, counted, 50_000n * E);
@@ -279,7 +279,9 @@ describe("Proof of Attribution on chain (real staking and registries)", function
       [f.treasury, f.oracle],
       [BOND, -BOND],
     );
-    await expect(f.oracle.finalize(0n)).to.emit(f.oracle, "EpochFinalized").withArgs(0n, r.cumulativeRewardsRoot, 5n * E);
+    await expect(f.oracle.finalize(0n))
+      .to.emit(f.oracle, "EpochFinalized")
+      .withArgs(0n, r.cumulativeRewardsRoot, 5n * E);
     expect(await f.oracle.nextEpoch()).to.equal(1n);
   });
 

@@ -142,7 +142,9 @@ describe("AttributionOracle", function () {
       const slot = erc7201Slot(chain, "openledger.storage.AttributionOracle");
       expect(slot).to.equal("0xa047db4881b21df090877aa10bccb672913966fed6736afec8ff7cf152333400");
       const at = async (offset: bigint) =>
-        getBigInt(await chain.ethers.provider.getStorage(await f.oracle.getAddress(), toBeHex(BigInt(slot) + offset, 32)));
+        getBigInt(
+          await chain.ethers.provider.getStorage(await f.oracle.getAddress(), toBeHex(BigInt(slot) + offset, 32)),
+        );
       // Config: nextEpoch (64) | lastFinalizedTotal (96) | quorumBps (16) | logDeadline (32) | challengeWindow (32).
       const config = await at(0n);
       expect(config & MASK(64)).to.equal(0n);
@@ -396,9 +398,7 @@ describe("AttributionOracle", function () {
       const disputer = f.users[8];
       await f.provision(disputer, BOND);
       await f.oracle.connect(disputer).dispute(0n);
-      const signers = f.oracles
-        .map((o) => o.address)
-        .sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : 1));
+      const signers = f.oracles.map((o) => o.address).sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : 1));
       await f.oracle.resolveDispute(0n, true, signers);
       await expect(f.oracle.submit(r, sigs))
         .to.be.revertedWithCustomError(f.oracle, "AttributionReportRejected")
@@ -492,8 +492,13 @@ describe("AttributionOracle", function () {
       const { f, disputer, r, signers } = await disputed();
       const stakingBefore = await f.open.balanceOf(await f.staking.getAddress());
       const tx = f.oracle.resolveDispute(0n, true, signers);
-      for (const s of signers) await expect(tx).to.emit(f.oracle, "OracleSlashed").withArgs(s, 0n, 1_000n * E);
-      await expect(tx).to.emit(f.oracle, "DisputeResolved").withArgs(0n, true, 5_000n * E, 1_000n * E);
+      for (const s of signers)
+        await expect(tx)
+          .to.emit(f.oracle, "OracleSlashed")
+          .withArgs(s, 0n, 1_000n * E);
+      await expect(tx)
+        .to.emit(f.oracle, "DisputeResolved")
+        .withArgs(0n, true, 5_000n * E, 1_000n * E);
       await expect(tx).to.changeTokenBalances(chain.ethers, f.open, [f.treasury], [4_000n * E]);
       expect(stakingBefore - (await f.open.balanceOf(await f.staking.getAddress()))).to.equal(5_000n * E);
       expect(await f.oracle.withdrawable(disputer.address)).to.equal(BOND + 1_000n * E);
@@ -515,7 +520,9 @@ describe("AttributionOracle", function () {
       await f.oracle.reportEquivocation(a, await signReport(o, f.domain, a), b, await signReport(o, f.domain, b));
       expect(await f.staking.slashableStake(o.address)).to.equal(0n);
       const tx = f.oracle.resolveDispute(0n, true, signers);
-      await expect(tx).to.emit(f.oracle, "DisputeResolved").withArgs(0n, true, 4_000n * E, 800n * E);
+      await expect(tx)
+        .to.emit(f.oracle, "DisputeResolved")
+        .withArgs(0n, true, 4_000n * E, 800n * E);
       const receipt = await (await tx).wait();
       const slashedOracles = receipt!.logs
         .map((l) => f.oracle.interface.parseLog(l))
@@ -556,8 +563,12 @@ describe("AttributionOracle", function () {
       const o = f.oracles[2];
       const [sa, sb] = [await signReport(o, f.domain, a), await signReport(o, f.domain, b)];
       const tx = f.oracle.connect(f.users[8]).reportEquivocation(a, sa, b, sb);
-      await expect(tx).to.emit(f.oracle, "OracleSlashed").withArgs(o.address, 0n, 500n * E);
-      await expect(tx).to.emit(f.oracle, "EquivocationReported").withArgs(o.address, 0n, f.users[8].address, 500n * E, 50n * E);
+      await expect(tx)
+        .to.emit(f.oracle, "OracleSlashed")
+        .withArgs(o.address, 0n, 500n * E);
+      await expect(tx)
+        .to.emit(f.oracle, "EquivocationReported")
+        .withArgs(o.address, 0n, f.users[8].address, 500n * E, 50n * E);
       await expect(tx).to.changeTokenBalances(chain.ethers, f.open, [f.treasury, f.oracle], [450n * E, 50n * E]);
       expect(await f.oracle.withdrawable(f.users[8].address)).to.equal(50n * E);
       const c = { ...a, dataURI: "third" };
@@ -577,7 +588,9 @@ describe("AttributionOracle", function () {
       const stranger = Wallet.createRandom();
       const [sa, sb] = [await signReport(stranger, f.domain, a), await signReport(stranger, f.domain, b)];
       const tx = f.oracle.reportEquivocation(a, sa, b, sb);
-      await expect(tx).to.emit(f.oracle, "EquivocationReported").withArgs(stranger.address, 0n, f.deployer.address, 0n, 0n);
+      await expect(tx)
+        .to.emit(f.oracle, "EquivocationReported")
+        .withArgs(stranger.address, 0n, f.deployer.address, 0n, 0n);
       await expect(tx).not.to.emit(f.oracle, "OracleSlashed");
       await f.oracle.setParameter(name("reporterRewardBps"), 0n);
       const o = f.oracles[0];
@@ -637,7 +650,9 @@ describe("AttributionOracle", function () {
         .connect(reporter)
         .reportEquivocation(a, await signReport(o, f.domain, a), b, await signReport(o, f.domain, b));
       const tx = f.oracle.connect(reporter).withdraw();
-      await expect(tx).to.emit(f.oracle, "Withdrawn").withArgs(reporter.address, 50n * E);
+      await expect(tx)
+        .to.emit(f.oracle, "Withdrawn")
+        .withArgs(reporter.address, 50n * E);
       await expect(tx).to.changeTokenBalances(chain.ethers, f.open, [reporter, f.oracle], [50n * E, -50n * E]);
       expect(await f.oracle.withdrawable(reporter.address)).to.equal(0n);
       await expect(f.oracle.connect(reporter).withdraw())
@@ -658,8 +673,12 @@ describe("AttributionOracle", function () {
         .withArgs(0n, endsAt);
       await chain.networkHelpers.time.increaseTo(endsAt);
       const tx = f.oracle.connect(f.users[12]).finalize(0n);
-      await expect(tx).to.emit(f.oracle, "EpochFinalized").withArgs(0n, r.cumulativeRewardsRoot, 8n * E);
-      await expect(tx).to.emit(f.rd, "RootUpdated").withArgs(0n, r.cumulativeRewardsRoot, 8n * E, 8n * E);
+      await expect(tx)
+        .to.emit(f.oracle, "EpochFinalized")
+        .withArgs(0n, r.cumulativeRewardsRoot, 8n * E);
+      await expect(tx)
+        .to.emit(f.rd, "RootUpdated")
+        .withArgs(0n, r.cumulativeRewardsRoot, 8n * E, 8n * E);
       await expect(tx).to.changeTokenBalances(chain.ethers, f.open, [f.payments, f.rd], [-8n * E, 8n * E]);
       expect(await f.oracle.nextEpoch()).to.equal(1n);
       expect(await f.oracle.lastFinalizedTotal()).to.equal(8n * E);
@@ -668,7 +687,9 @@ describe("AttributionOracle", function () {
 
     it("reverts for another epoch than the next and for an open or disputed epoch", async function () {
       const f = await load();
-      await expect(f.oracle.finalize(1n)).to.be.revertedWithCustomError(f.oracle, "AttributionNotNextEpoch").withArgs(1n, 0n);
+      await expect(f.oracle.finalize(1n))
+        .to.be.revertedWithCustomError(f.oracle, "AttributionNotNextEpoch")
+        .withArgs(1n, 0n);
       await expect(f.oracle.finalize(0n))
         .to.be.revertedWithCustomError(f.oracle, "AttributionUnexpectedStatus")
         .withArgs(0n, EpochStatus.Open);
@@ -692,7 +713,9 @@ describe("AttributionOracle", function () {
       await chain.networkHelpers.time.increase(WINDOW);
       await f.oracle.finalize(0n);
       const tx = f.oracle.finalize(1n);
-      await expect(tx).to.emit(f.oracle, "ReportDiscarded").withArgs(1n, r1.cumulativeRewardsRoot, 10n * E);
+      await expect(tx)
+        .to.emit(f.oracle, "ReportDiscarded")
+        .withArgs(1n, r1.cumulativeRewardsRoot, 10n * E);
       await expect(tx).not.to.emit(f.rd, "RootUpdated");
       expect(await f.oracle.epochStatus(1n)).to.deep.equal([EpochStatus.Open, 1n, await now()]);
       expect(await f.oracle.nextEpoch()).to.equal(1n);
@@ -709,13 +732,17 @@ describe("AttributionOracle", function () {
       const r = makeReport(0n, ROOT(9), 6n * E);
       await accept(f, r); // accepted: the funded check is made when it would go live
       await chain.networkHelpers.time.increase(WINDOW);
-      await expect(f.oracle.finalize(0n)).to.emit(f.oracle, "ReportDiscarded").withArgs(0n, r.cumulativeRewardsRoot, 6n * E);
+      await expect(f.oracle.finalize(0n))
+        .to.emit(f.oracle, "ReportDiscarded")
+        .withArgs(0n, r.cumulativeRewardsRoot, 6n * E);
       expect(await f.rd.cumulativeTotal()).to.equal(0n);
       // Once the pools hold enough, the same report (round 1) can go live.
       await f.fund(E);
       await f.oracle.submit(r, await signReportBy(f.oracles, f.domain, r));
       await chain.networkHelpers.time.increase(WINDOW);
-      await expect(f.oracle.finalize(0n)).to.emit(f.oracle, "EpochFinalized").withArgs(0n, r.cumulativeRewardsRoot, 6n * E);
+      await expect(f.oracle.finalize(0n))
+        .to.emit(f.oracle, "EpochFinalized")
+        .withArgs(0n, r.cumulativeRewardsRoot, 6n * E);
     });
   });
 
@@ -740,9 +767,15 @@ describe("AttributionOracle", function () {
         .to.be.revertedWithCustomError(f.oracle, "AttributionTotalAboveFunded")
         .withArgs(4n * E, 3n * E);
       const tx = f.oracle.forceReport(r);
-      await expect(tx).to.emit(f.oracle, "ReportForced").withArgs(0n, r.cumulativeRewardsRoot, 3n * E);
-      await expect(tx).to.emit(f.oracle, "EpochFinalized").withArgs(0n, r.cumulativeRewardsRoot, 3n * E);
-      await expect(tx).to.emit(f.rd, "RootUpdated").withArgs(0n, r.cumulativeRewardsRoot, 3n * E, 3n * E);
+      await expect(tx)
+        .to.emit(f.oracle, "ReportForced")
+        .withArgs(0n, r.cumulativeRewardsRoot, 3n * E);
+      await expect(tx)
+        .to.emit(f.oracle, "EpochFinalized")
+        .withArgs(0n, r.cumulativeRewardsRoot, 3n * E);
+      await expect(tx)
+        .to.emit(f.rd, "RootUpdated")
+        .withArgs(0n, r.cumulativeRewardsRoot, 3n * E, 3n * E);
       expect((await f.oracle.epochStatus(0n))[0]).to.equal(EpochStatus.Finalized);
       await chain.networkHelpers.time.increaseTo(f.epochEnd(1n) + 3n * EPOCH);
       await expect(f.oracle.forceReport(makeReport(1n, ROOT(12), 2n * E)))
@@ -770,7 +803,9 @@ describe("AttributionOracle", function () {
         .to.be.revertedWithCustomError(f.oracle, "AttributionUnexpectedStatus")
         .withArgs(0n, EpochStatus.Accepted);
       await f.oracle.finalize(0n);
-      await expect(f.oracle.skipEpoch(0n)).to.be.revertedWithCustomError(f.oracle, "AttributionNotNextEpoch").withArgs(0n, 1n);
+      await expect(f.oracle.skipEpoch(0n))
+        .to.be.revertedWithCustomError(f.oracle, "AttributionNotNextEpoch")
+        .withArgs(0n, 1n);
       await chain.networkHelpers.time.increaseTo(f.epochEnd(1n) + 3n * EPOCH);
       await expect(f.oracle.connect(f.users[8]).skipEpoch(1n)).to.be.revertedWithCustomError(
         f.oracle,
@@ -787,9 +822,13 @@ describe("AttributionOracle", function () {
       it(`${n}: accepts ${min} and ${max}, refuses values outside`, async function () {
         const f = await load();
         const index = PARAMETERS.findIndex(([m]) => m === n);
-        await expect(f.oracle.setParameter(name(n), min)).to.emit(f.oracle, "ParameterSet").withArgs(name(n), min);
+        await expect(f.oracle.setParameter(name(n), min))
+          .to.emit(f.oracle, "ParameterSet")
+          .withArgs(name(n), min);
         expect((await f.oracle.parameters())[index]).to.equal(min);
-        await expect(f.oracle.setParameter(name(n), max)).to.emit(f.oracle, "ParameterSet").withArgs(name(n), max);
+        await expect(f.oracle.setParameter(name(n), max))
+          .to.emit(f.oracle, "ParameterSet")
+          .withArgs(name(n), max);
         expect((await f.oracle.parameters())[index]).to.equal(max);
         if (min > 0n) {
           await expect(f.oracle.setParameter(name(n), min - 1n))
@@ -820,7 +859,9 @@ describe("AttributionOracle", function () {
       const disputer = f.users[8];
       await f.provision(disputer, 7n * E);
       await accept(f, makeReport(0n, ROOT(1), 0n));
-      await expect(f.oracle.connect(disputer).dispute(0n)).to.emit(f.oracle, "ReportDisputed").withArgs(0n, disputer.address, 7n * E);
+      await expect(f.oracle.connect(disputer).dispute(0n))
+        .to.emit(f.oracle, "ReportDisputed")
+        .withArgs(0n, disputer.address, 7n * E);
       const o = f.oracles[6];
       const a = makeReport(3n, ROOT(1), 0n);
       const b = makeReport(3n, ROOT(2), 0n);
@@ -833,7 +874,9 @@ describe("AttributionOracle", function () {
 
     it("setTreasury: admin only, never zero", async function () {
       const f = await load();
-      await expect(f.oracle.setTreasury(f.users[12].address)).to.emit(f.oracle, "TreasurySet").withArgs(f.users[12].address);
+      await expect(f.oracle.setTreasury(f.users[12].address))
+        .to.emit(f.oracle, "TreasurySet")
+        .withArgs(f.users[12].address);
       expect(await f.oracle.treasury()).to.equal(f.users[12].address);
       await expect(f.oracle.setTreasury(ZeroAddress)).to.be.revertedWithCustomError(f.oracle, "ProtocolZeroAddress");
       await expect(f.oracle.connect(f.users[8]).setTreasury(f.users[8].address)).to.be.revertedWithCustomError(

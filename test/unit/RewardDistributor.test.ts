@@ -175,8 +175,15 @@ describe("RewardDistributor", function () {
       ]);
       await setRoot(f, 0n, t0, 15n * E);
       const tx = f.rd.connect(f.relayer).claim(f.alice.address, 10n * E, t0.getProof(f.alice.address));
-      await expect(tx).to.emit(f.rd, "Claimed").withArgs(f.alice.address, f.alice.address, 10n * E, 10n * E);
-      await expect(tx).to.changeTokenBalances(chain.ethers, f.open, [f.alice, f.rd, f.relayer], [10n * E, -10n * E, 0n]);
+      await expect(tx)
+        .to.emit(f.rd, "Claimed")
+        .withArgs(f.alice.address, f.alice.address, 10n * E, 10n * E);
+      await expect(tx).to.changeTokenBalances(
+        chain.ethers,
+        f.open,
+        [f.alice, f.rd, f.relayer],
+        [10n * E, -10n * E, 0n],
+      );
       expect(await f.rd.claimed(f.alice.address)).to.equal(10n * E);
       expect(await f.rd.totalClaimed()).to.equal(10n * E);
       expect(await f.rd.unclaimed()).to.equal(5n * E);
@@ -185,9 +192,7 @@ describe("RewardDistributor", function () {
         [f.bob, 5n * E],
       ]);
       await setRoot(f, 1n, t1, 19n * E);
-      expect(
-        await f.rd.claim.staticCall(f.alice.address, 14n * E, t1.getProof(f.alice.address)),
-      ).to.equal(4n * E);
+      expect(await f.rd.claim.staticCall(f.alice.address, 14n * E, t1.getProof(f.alice.address))).to.equal(4n * E);
       await expect(f.rd.claim(f.alice.address, 14n * E, t1.getProof(f.alice.address)))
         .to.emit(f.rd, "Claimed")
         .withArgs(f.alice.address, f.alice.address, 4n * E, 14n * E);
@@ -273,7 +278,9 @@ describe("RewardDistributor", function () {
       const tx = f.rd
         .connect(f.relayer)
         .claimTo(f.alice.address, f.carol.address, 10n * E, t.getProof(f.alice.address), deadline, sig);
-      await expect(tx).to.emit(f.rd, "Claimed").withArgs(f.alice.address, f.carol.address, 10n * E, 10n * E);
+      await expect(tx)
+        .to.emit(f.rd, "Claimed")
+        .withArgs(f.alice.address, f.carol.address, 10n * E, 10n * E);
       await expect(tx).to.changeTokenBalances(chain.ethers, f.open, [f.carol, f.alice], [10n * E, 0n]);
       expect(await f.rd.nonces(f.alice.address)).to.equal(1n);
       expect(await f.rd.claimed(f.alice.address)).to.equal(10n * E);
@@ -291,9 +298,7 @@ describe("RewardDistributor", function () {
       const message = { account: walletAddress, to: f.carol.address, cumulativeAmount: 3n * E, nonce: 0n, deadline };
       const types = { ClaimAuthorization: [...claimAuthorizationTypes.ClaimAuthorization] };
       const byOther = await f.bob.signTypedData(domain, types, message);
-      await expect(
-        f.rd.claimTo(walletAddress, f.carol.address, 3n * E, t.getProof(walletAddress), deadline, byOther),
-      )
+      await expect(f.rd.claimTo(walletAddress, f.carol.address, 3n * E, t.getProof(walletAddress), deadline, byOther))
         .to.be.revertedWithCustomError(f.rd, "DistributorInvalidAuthorization")
         .withArgs(walletAddress);
       const byOwner = await f.alice.signTypedData(domain, types, message);
@@ -335,9 +340,7 @@ describe("RewardDistributor", function () {
         .withArgs(f.alice.address, 10n * E, 10n * E);
       await chain.networkHelpers.time.increaseTo(deadline + 1n);
       const bobSig = await authorize(f, f.bob, f.bob.address, 5n * E, deadline);
-      await expect(
-        f.rd.claimTo(f.bob.address, f.bob.address, 5n * E, t.getProof(f.bob.address), deadline, bobSig),
-      )
+      await expect(f.rd.claimTo(f.bob.address, f.bob.address, 5n * E, t.getProof(f.bob.address), deadline, bobSig))
         .to.be.revertedWithCustomError(f.rd, "DistributorAuthorizationExpired")
         .withArgs(deadline);
     });
@@ -373,7 +376,9 @@ describe("RewardDistributor", function () {
       const proofs = accounts.map((a) => t.getProof(a));
       expect(await f.rd.connect(f.relayer).claimBatch.staticCall(accounts, amounts, proofs)).to.equal(10n * E);
       const tx = f.rd.connect(f.relayer).claimBatch(accounts, amounts, proofs);
-      await expect(tx).to.emit(f.rd, "Claimed").withArgs(f.alice.address, f.alice.address, 10n * E, 10n * E);
+      await expect(tx)
+        .to.emit(f.rd, "Claimed")
+        .withArgs(f.alice.address, f.alice.address, 10n * E, 10n * E);
       await expect(tx).to.emit(f.rd, "ClaimSkipped").withArgs(f.bob.address, 1n); // bad proof
       await expect(tx).to.emit(f.rd, "ClaimSkipped").withArgs(f.carol.address, 2n); // nothing new
       await expect(tx).to.emit(f.rd, "ClaimSkipped").withArgs(f.alice.address, 3n); // claimed just before

@@ -3,7 +3,7 @@ import { createRequire } from "node:module";
 import hardhatToolboxMochaEthers from "@nomicfoundation/hardhat-toolbox-mocha-ethers";
 import { configVariable, defineConfig } from "hardhat/config";
 
-import { orbitTasks } from "./tasks/orbit/index.js";
+import { allTasks } from "./tasks/index.js";
 
 const require = createRequire(import.meta.url);
 
@@ -35,7 +35,7 @@ const solidityProfile = {
 
 export default defineConfig({
   plugins: [hardhatToolboxMochaEthers],
-  tasks: [...orbitTasks],
+  tasks: allTasks,
   solidity: {
     // Library contracts deployed as they are (proxies, timelock); compiled so that their artifacts exist.
     npmFilesToBuild: [

@@ -2,6 +2,7 @@
  * One measurement per figure key. Each returns the figure's value (gas or the unit in bench/figures.ts).
  */
 import { measureClaimFirst, measureClaimRepeat, measureOracleAttest, measureOracleSubmit7 } from "./gas/attribution.js";
+import { protocolGas } from "./gas/protocol.js";
 import { measureOpenTransfer } from "./gas/tokens.js";
 import { measureInfluence } from "./speed/influence.js";
 import { measureMerkleBuild100kLibrary, measureMerkleBuild1M } from "./speed/merkle.js";
@@ -9,6 +10,20 @@ import { measureSpanIndexRssMB, measureSpanIndexSeconds, measureSpanQueryMs } fr
 
 export const MEASURES: Record<string, () => Promise<number>> = {
   "open.transfer": measureOpenTransfer,
+  ...Object.fromEntries(
+    [
+      "datanet.create",
+      "datanet.contribute",
+      "datanet.reviewBatch50.perItem",
+      "model.register",
+      "infer.pay",
+      "infer.redeemBatch50.perVoucher",
+      "infer.perInference.at100PerVoucher",
+      "stake.first",
+      "stake.repeat",
+      "gov.castVote",
+    ].map((key) => [key, protocolGas(key)]),
+  ),
   "oracle.attest": measureOracleAttest,
   "oracle.submit7sigs": measureOracleSubmit7,
   "rewards.claim.first": measureClaimFirst,

@@ -20,6 +20,9 @@ prettier --check --log-level warn .
 step "build (contracts and typechain types)"
 hardhat build --quiet
 
+step "storage layouts (OpenZeppelin upgrades validation of every upgradeable contract; test mocks excluded)"
+openzeppelin-upgrades-core validate artifacts/build-info --exclude "contracts/mocks/**/*.sol"
+
 step "tsc --noEmit (type check)"
 tsc --noEmit -p tsconfig.json
 

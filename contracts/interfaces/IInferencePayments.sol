@@ -1,13 +1,117 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.24;
 
+import {IModelRegistry} from "./IModelRegistry.sol";
+
 /// @title IInferencePayments
 /// @notice Pays for inference in the protocol asset and splits every payment in O(1): protocol treasury, stakers,
 /// the model's attribution pool of the current epoch, and the model owner (or its share holders).
 /// @dev Cross-contract surface used by OpenStaking, Treasury, ModelShares, AttributionOracle and RewardDistributor.
 /// Epochs are fixed-length windows of timestamps: `epoch(t) = (t - genesis) / epochLength`, numbered from 0.
 /// The implementation's owner extends this interface with the payment API.
+///
+/// Two ways to pay a model:
+/// (a) direct: `pay` / `payFor` / `payFromAgent` pay `pricePerUnit * units` now, recording a request hash in the event;
+/// (b) escrow and vouchers (after The Graph's TAP): a payer escrows the asset for one model, signs EIP-712 cumulative
+///     vouchers `Voucher(address payer,uint256 modelId,uint128 cumulativeAmount)` off chain as it uses the model, and
+///     the model's operator redeems the latest voucher of many payers in one batch (`redeemVouchers`).
+/// Every payment is split by `FeeSplit` and accrues internally; every payout is a pull (`collect*`, `release*`).
+/// @dev Assumptions: the asset is a plain ERC-20 (no fee on transfer, no rebasing) whose total supply is below 2^96
+/// (OPEN: 10^27 < 7.9 * 10^28), so per-model and per-fee accruals fit in 96 bits. The model registry returns
+/// `contributorShareBps <= 10_000`.
 interface IInferencePayments {
+    /// @notice One signed voucher in a redemption batch; the model is the batch's `modelId`.
+    /// @param payer The payer that signed the voucher and whose escrow pays it.
+    /// @param cumulativeAmount Everything the payer owes the model so far (monotonic across vouchers).
+    /// @param r First half of the EIP-2098 compact signature.
+    /// @param vs `s` with the recovery bit in its top bit (EIP-2098). For an ERC-1271 payer, `abi.encodePacked(r, vs)`
+    /// is the signature passed to `isValidSignature`.
+    struct Voucher {
+        address payer;
+        uint128 cumulativeAmount;
+        bytes32 r;
+        bytes32 vs;
+    }
+
+    /// @notice The model is unknown (`status == None`).
+    error PaymentsUnknownModel(uint256 modelId);
+    /// @notice The model does not accept new payments (paused or retired).
+    error PaymentsModelNotActive(uint256 modelId, IModelRegistry.ModelStatus status);
+    /// @notice The price of `units` exceeds what the payer allowed (the price changed since the payer looked).
+    error PaymentsPriceAboveMax(uint256 modelId, uint256 amount, uint256 maxAmount);
+    /// @notice A payment, deposit or withdrawal of zero.
+    error PaymentsZeroAmount();
+    /// @notice Only the model's operator may redeem its vouchers.
+    error PaymentsNotModelOperator(uint256 modelId, address caller, address operator);
+    /// @notice A voucher's signature is not the payer's (ECDSA or ERC-1271). The whole batch reverts.
+    error PaymentsInvalidVoucherSignature(address payer, uint256 modelId, uint128 cumulativeAmount);
+    /// @notice A withdrawal request exceeds the escrow balance.
+    error PaymentsInsufficientEscrow(address payer, uint256 modelId, uint256 balance, uint256 requested);
+    /// @notice `withdrawEscrow` without a pending request.
+    error PaymentsNoWithdrawalRequested(address payer, uint256 modelId);
+    /// @notice `withdrawEscrow` before the notice period ended.
+    error PaymentsWithdrawalNotReady(address payer, uint256 modelId, uint64 thawEnd);
+    /// @notice `releaseAttributionFunds` asked for more than was ever paid into attribution pools.
+    error PaymentsReleaseExceedsFunded(uint256 cumulativeTotal, uint256 funded);
+    /// @notice Only the staking contract collects the staker share.
+    error PaymentsNotStakingContract(address caller);
+    /// @notice `collectProtocolFees` before the admin set the treasury.
+    error PaymentsTreasuryNotSet();
+    /// @notice The model registry returned no revenue recipient for `modelId`.
+    error PaymentsNoRevenueRecipient(uint256 modelId);
+    /// @notice The epoch genesis given at initialization lies in the future.
+    error PaymentsGenesisInFuture(uint64 genesis, uint256 nowTimestamp);
+
+    /// @notice A direct payment for `units` of inference of `modelId`.
+    /// @param payer The payer of record: the caller, the account the gateway paid for, or an agent's operator.
+    /// @param agentId The agent whose budget paid, or 0 for a direct payment.
+    /// @param epoch The epoch whose attribution pool received `contributorAmount`.
+    /// @param requestHash Hash of the inference request, which the operator's inference log references.
+    event InferencePaid(
+        uint256 indexed modelId,
+        address indexed payer,
+        uint256 indexed agentId,
+        uint64 epoch,
+        uint256 amount,
+        uint256 units,
+        bytes32 requestHash,
+        uint256 protocolFee,
+        uint256 stakerFee,
+        uint256 contributorAmount,
+        uint256 ownerAmount
+    );
+    /// @notice One voucher of a batch paid `paid` (the increase since the last redemption, capped by the escrow).
+    event VoucherRedeemed(address indexed payer, uint256 indexed modelId, uint128 cumulativeAmount, uint128 paid);
+    /// @notice A voucher batch for `modelId`, split once: `amount` is the sum paid by all vouchers of the batch.
+    event VouchersRedeemed(
+        uint256 indexed modelId,
+        address indexed operator,
+        uint64 epoch,
+        uint256 amount,
+        uint256 protocolFee,
+        uint256 stakerFee,
+        uint256 contributorAmount,
+        uint256 ownerAmount
+    );
+    /// @notice `funder` added `amount` to `payer`'s escrow for `modelId`.
+    event EscrowDeposited(address indexed payer, uint256 indexed modelId, address indexed funder, uint256 amount);
+    /// @notice `payer` asked to withdraw `amount` (replacing any earlier request), possible from `thawEnd` on.
+    event EscrowWithdrawalRequested(address indexed payer, uint256 indexed modelId, uint256 amount, uint64 thawEnd);
+    /// @notice `payer` withdrew `amount` of its escrow for `modelId`.
+    event EscrowWithdrawn(address indexed payer, uint256 indexed modelId, uint256 amount);
+    /// @notice The accrued protocol share went to the treasury.
+    event ProtocolFeesCollected(address indexed treasury, uint256 amount);
+    /// @notice The accrued staker share went to the staking contract.
+    event StakerFeesCollected(address indexed stakingContract, uint256 amount);
+    /// @notice `modelId`'s accrued owner revenue went to its revenue recipient.
+    event ModelRevenueCollected(uint256 indexed modelId, address indexed recipient, uint256 amount);
+    /// @notice `amount` of attribution funds went to the reward distributor, up to `cumulativeTotal`.
+    event AttributionFundsReleased(address indexed distributor, uint256 cumulativeTotal, uint256 amount);
+    /// @notice The admin set the treasury that receives the protocol share.
+    event TreasurySet(address treasury);
+    /// @notice The admin set the staking contract that collects the staker share.
+    event StakingContractSet(address stakingContract);
+
     /// @notice Timestamp at which epoch 0 starts.
     function epochGenesis() external view returns (uint64);
 
@@ -40,4 +144,122 @@ interface IInferencePayments {
     /// @notice Transfers `modelId`'s accrued owner revenue to `IModelRegistry.revenueRecipient(modelId)`.
     /// Anyone may call; the funds only ever go to the revenue recipient.
     function collectModelRevenue(uint256 modelId) external returns (uint256 amount);
+
+    // ---------------------------------------------------------------- direct payments
+
+    /// @notice Pays `pricePerUnit * units` of the asset, pulled from the caller, to `modelId`, which must be Active.
+    /// Reverts while paused (as do `payFor`, `payFromAgent`, the escrow deposits and `redeemVouchers`; escrow
+    /// withdrawals, collects and releases stay open).
+    /// @param maxAmount Reverts with `PaymentsPriceAboveMax` if the price makes the payment larger than this.
+    /// @param requestHash Hash of the inference request; emitted in `InferencePaid`, not stored.
+    /// @return amount What was paid.
+    function pay(
+        uint256 modelId,
+        uint256 units,
+        uint256 maxAmount,
+        bytes32 requestHash
+    ) external returns (uint256 amount);
+
+    /// @notice Like `pay`, with the asset pulled from the caller and `payer` recorded as the payer in the event
+    /// (used by the native-OPEN gateway). The payer of record is informational: it moves no funds of `payer`.
+    function payFor(
+        address payer,
+        uint256 modelId,
+        uint256 units,
+        uint256 maxAmount,
+        bytes32 requestHash
+    ) external returns (uint256 amount);
+
+    /// @notice Pays from agent `agentId`'s budget in the AgentRegistry. Only the agent's operator; the agent must be
+    /// allowed to use `modelId` (checked by the AgentRegistry).
+    function payFromAgent(
+        uint256 agentId,
+        uint256 modelId,
+        uint256 units,
+        uint256 maxAmount,
+        bytes32 requestHash
+    ) external returns (uint256 amount);
+
+    // ---------------------------------------------------------------- escrow and vouchers
+
+    /// @notice Adds `amount`, pulled from the caller, to the caller's escrow for `modelId` (a known model).
+    function depositEscrow(uint256 modelId, uint256 amount) external;
+
+    /// @notice Adds `amount`, pulled from the caller, to `payer`'s escrow for `modelId`.
+    function depositEscrowFor(address payer, uint256 modelId, uint256 amount) external;
+
+    /// @notice Starts the notice period for withdrawing `amount` of the caller's escrow for `modelId`, replacing any
+    /// earlier request (and restarting its timer); `amount == 0` cancels. The amount stays redeemable by vouchers
+    /// until it is withdrawn.
+    function requestEscrowWithdrawal(uint256 modelId, uint256 amount) external;
+
+    /// @notice After the notice period, withdraws the requested amount (or what is left of it after redemptions).
+    /// @return amount What was withdrawn.
+    function withdrawEscrow(uint256 modelId) external returns (uint256 amount);
+
+    /// @notice Redeems a batch of vouchers for `modelId`. Only the model's operator; the model may be Active, Paused
+    /// or Retired (the service was already rendered), not unknown.
+    /// @dev Each voucher pays `cumulativeAmount - redeemed` from the payer's escrow, capped by the escrow balance; a
+    /// capped voucher records only what it paid, so the same voucher can pay the rest after a top-up. A voucher not
+    /// above the redeemed amount, or whose payer's escrow is empty, is skipped (no event, no signature check). A bad
+    /// signature reverts the whole batch with `PaymentsInvalidVoucherSignature`. The sum is split once.
+    /// @return amount Sum paid by the batch.
+    function redeemVouchers(uint256 modelId, Voucher[] calldata vouchers) external returns (uint256 amount);
+
+    // ---------------------------------------------------------------- governance
+
+    /// @notice Sets the protocol fee in bps, within [MIN_PROTOCOL_FEE_BPS, MAX_PROTOCOL_FEE_BPS]. Only the admin.
+    function setProtocolFeeBps(uint16 bps) external;
+
+    /// @notice Sets the staker fee in bps, within [MIN_STAKER_FEE_BPS, MAX_STAKER_FEE_BPS]. Only the admin.
+    function setStakerFeeBps(uint16 bps) external;
+
+    /// @notice Sets the escrow withdrawal notice in seconds, within [MIN_ESCROW_NOTICE, MAX_ESCROW_NOTICE]. Only the
+    /// admin. Requests already made keep the end time computed when they were made.
+    function setEscrowNoticePeriod(uint32 period) external;
+
+    /// @notice Sets the treasury that receives the protocol share. Only the admin.
+    function setTreasury(address treasury) external;
+
+    /// @notice Sets the staking contract that collects the staker share. Only the admin.
+    function setStakingContract(address stakingContract) external;
+
+    // ---------------------------------------------------------------- views
+
+    /// @notice The epoch that contains `timestamp` (which must not be before `epochGenesis`).
+    function epochAt(uint256 timestamp) external view returns (uint64);
+
+    /// @notice Protocol share accrued and not yet collected.
+    function protocolAccrued() external view returns (uint256);
+
+    /// @notice Staker share accrued and not yet collected.
+    function stakerAccrued() external view returns (uint256);
+
+    /// @notice `modelId`'s owner share accrued and not yet collected.
+    function modelRevenueAccrued(uint256 modelId) external view returns (uint256);
+
+    /// @notice `payer`'s escrow for `modelId`: balance (including any amount thawing), cumulative amount redeemed by
+    /// vouchers, and the pending withdrawal request.
+    function escrowAccount(
+        address payer,
+        uint256 modelId
+    ) external view returns (uint128 balance, uint128 redeemed, uint128 thawingAmount, uint64 thawEnd);
+
+    /// @notice Current protocol fee in bps.
+    function protocolFeeBps() external view returns (uint16);
+
+    /// @notice Current staker fee in bps.
+    function stakerFeeBps() external view returns (uint16);
+
+    /// @notice Current escrow withdrawal notice in seconds.
+    function escrowNoticePeriod() external view returns (uint32);
+
+    /// @notice Treasury address (zero until set).
+    function treasury() external view returns (address);
+
+    /// @notice Staking contract address (zero until set).
+    function stakingContract() external view returns (address);
+
+    /// @notice EIP-712 digest a payer signs for a voucher.
+    function voucherDigest(address payer, uint256 modelId, uint128 cumulativeAmount) external view returns (bytes32);
 }

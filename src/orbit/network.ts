@@ -76,5 +76,9 @@ export function readDeployment(chainId: number, dir = "deployments"): OrbitDeplo
   } catch {
     throw new Error(`no Orbit deployment record at ${file}: run \`hardhat orbit create\` first`);
   }
-  return JSON.parse(text) as OrbitDeployment;
+  try {
+    return JSON.parse(text) as OrbitDeployment;
+  } catch {
+    throw new Error(`${file} is not valid JSON`);
+  }
 }

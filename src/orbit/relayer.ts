@@ -6,8 +6,11 @@
  * events, checks each message's data against the hash the Bridge accumulated, and applies it on the child as ArbOS
  * would: an OPEN deposit (kind 12) credits the destination's native balance (`hardhat_setBalance`; the destination is
  * already aliased by the inbox when the depositor is a contract); a retryable (kind 9) mints the deposit to the
- * aliased sender and executes the call from it (impersonated), sends unused fees to the excess-fee refund address and,
- * if the call fails, the call value to the call-value refund address.
+ * aliased sender and executes the call from it (impersonated) as the auto-redeem, paying the modelled L2 base fee
+ * (ArbOwner's, at least the minimum: 0.1 gwei by default); it sends unused fees to the excess-fee refund address and,
+ * if the call fails or the ticket's maxFeePerGas is below the base fee, the call value to the call-value refund address
+ * at once (ArbOS would keep the ticket redeemable until it expires; manual redeem through ArbRetryableTx is not
+ * simulated).
  *
  * Child -> parent: reads the ArbSys mock's `L2ToL1Tx` events and, once the confirm period has passed on the parent,
  * posts the send root to the real Outbox by impersonating the Rollup (`Outbox.updateSendRoot`), which is what an
@@ -26,7 +29,7 @@ import {
 } from "ethers";
 
 import { nitroArtifact } from "./artifacts.js";
-import { ARB_SYS, L1MessageType } from "./constants.js";
+import { ARB_OWNER, ARB_SYS, L1MessageType } from "./constants.js";
 import type { OrbitDeployment } from "./network.js";
 import { outboxProof, sendRoot, type L2ToL1Message } from "./outboxProof.js";
 
@@ -48,6 +51,8 @@ export interface RelayedMessage {
   amount: bigint;
   /** Retryable only: whether the call on the child succeeded. */
   success?: boolean;
+  /** Retryable only: the child-chain transaction that executed it (the auto-redeem), when one was mined. */
+  transactionHash?: string;
 }
 
 const coder = AbiCoder.defaultAbiCoder();
@@ -148,7 +153,8 @@ export class OrbitTestRelayer {
   private async applyRetryable(messageIndex: bigint, sender: string, data: string): Promise<RelayedMessage> {
     // AbsInbox._unsafeCreateRetryableTicket: abi.encodePacked of 9 uint256 words then the call data.
     const words = coder.decode(Array(9).fill("uint256"), dataSlice(data, 0, 288)) as unknown as bigint[];
-    const [toWord, l2CallValue, deposit, , excessRefundWord, callValueRefundWord, gasLimit, , length] = words;
+    const [toWord, l2CallValue, deposit, , excessRefundWord, callValueRefundWord, gasLimit, maxFeePerGas, length] =
+      words;
     const callData = dataLength(data) > 288 ? dataSlice(data, 288, 288 + Number(length)) : "0x";
     const to = getAddress(toBeHex(toWord, 20));
     const from = getAddress(sender); // the inbox already aliased the L1 sender
@@ -157,19 +163,39 @@ export class OrbitTestRelayer {
 
     const before = await this.child.provider.getBalance(from);
     await this.addBalance(from, deposit);
-    await this.child.rpc.request({ method: "hardhat_impersonateAccount", params: [from] });
-    let success = true;
-    try {
-      const hash = (await this.child.rpc.request({
-        method: "eth_sendTransaction",
-        params: [{ from, to, value: toBeHex(l2CallValue), data: callData, gas: toBeHex(gasLimit) }],
-      })) as string;
-      const receipt = await this.child.provider.waitForTransaction(hash);
-      success = receipt?.status === 1;
-    } catch {
-      success = false;
-    } finally {
-      await this.child.rpc.request({ method: "hardhat_stopImpersonatingAccount", params: [from] });
+    // ArbOS schedules the auto-redeem only when the ticket's maxFeePerGas covers the L2 base fee, and charges the
+    // base fee (tips are ignored). The simulated chain is priced as an idle Orbit chain: its next block's base fee is
+    // set to the modelled L2 base fee (ArbOwner's, never below the minimum).
+    const baseFee = await this.l2BaseFee();
+    let success = false;
+    let transactionHash: string | undefined;
+    if (maxFeePerGas >= baseFee) {
+      await this.child.rpc.request({ method: "hardhat_setNextBlockBaseFeePerGas", params: [toBeHex(baseFee)] });
+      await this.child.rpc.request({ method: "hardhat_impersonateAccount", params: [from] });
+      const nonce = await this.child.provider.getTransactionCount(from);
+      try {
+        const tx = {
+          from,
+          to,
+          value: toBeHex(l2CallValue),
+          data: callData,
+          gas: toBeHex(gasLimit),
+          maxFeePerGas: toBeHex(maxFeePerGas),
+          maxPriorityFeePerGas: "0x0",
+        };
+        transactionHash = (await this.child.rpc.request({ method: "eth_sendTransaction", params: [tx] })) as string;
+        const receipt = await this.child.provider.waitForTransaction(transactionHash);
+        success = receipt?.status === 1;
+      } catch {
+        // A reverted call is still mined under automine (the node reports the revert as an error): find it, so its
+        // gas is accounted for. Either way the ticket is not redeemed.
+        success = false;
+        if ((await this.child.provider.getTransactionCount(from)) > nonce) {
+          transactionHash = await this.lastTransactionFrom(from);
+        }
+      } finally {
+        await this.child.rpc.request({ method: "hardhat_stopImpersonatingAccount", params: [from] });
+      }
     }
     // Whatever the deposit did not spend leaves the aliased sender as ArbOS would route it.
     let left = (await this.child.provider.getBalance(from)) - before;
@@ -178,7 +204,33 @@ export class OrbitTestRelayer {
       left -= l2CallValue;
     }
     if (left > 0n) await this.move(from, excessFeeRefund, left);
-    return { messageIndex, kind: L1MessageType.SUBMIT_RETRYABLE_TX, sender: from, to, amount: l2CallValue, success };
+    return {
+      messageIndex,
+      kind: L1MessageType.SUBMIT_RETRYABLE_TX,
+      sender: from,
+      to,
+      amount: l2CallValue,
+      success,
+      transactionHash,
+    };
+  }
+
+  /** The hash of `from`'s transaction in the child's latest block, if it has one. */
+  private async lastTransactionFrom(from: string): Promise<string | undefined> {
+    const block = await this.child.provider.getBlock("latest", true);
+    const tx = block?.prefetchedTransactions.findLast((t) => getAddress(t.from) === from);
+    return tx?.hash;
+  }
+
+  /** The modelled L2 base fee of the chain: ArbOwner's current base fee, never below its minimum. */
+  private async l2BaseFee(): Promise<bigint> {
+    const arbOwner = new Contract(
+      ARB_OWNER,
+      ["function mockGasPricing() view returns (uint256, uint256, uint64, uint64)"],
+      this.child.provider,
+    );
+    const [minimum, current] = (await arbOwner.mockGasPricing()) as [bigint, bigint, bigint, bigint];
+    return current > minimum ? current : minimum;
   }
 
   private async move(from: string, to: string, amount: bigint): Promise<void> {

@@ -14,11 +14,16 @@ export interface Deployment {
   parameters: Record<string, unknown>;
 }
 
-export function deploymentFile(chainId: bigint | string, root = "deployments"): string {
+/** Where deployment records live: deployments/ unless OPENLEDGER_DEPLOYMENTS_DIR says otherwise (tests use it). */
+export function deploymentsRoot(): string {
+  return process.env.OPENLEDGER_DEPLOYMENTS_DIR ?? "deployments";
+}
+
+export function deploymentFile(chainId: bigint | string, root = deploymentsRoot()): string {
   return path.join(root, `${chainId.toString()}.json`);
 }
 
-export async function readDeployment(chainId: bigint | string, root = "deployments"): Promise<Deployment> {
+export async function readDeployment(chainId: bigint | string, root = deploymentsRoot()): Promise<Deployment> {
   const file = deploymentFile(chainId, root);
   let text: string;
   try {
@@ -34,7 +39,7 @@ export async function readDeployment(chainId: bigint | string, root = "deploymen
 }
 
 /** Writes atomically: a temporary file renamed into place, so readers never see half a file. */
-export async function writeDeployment(deployment: Deployment, root = "deployments"): Promise<string> {
+export async function writeDeployment(deployment: Deployment, root = deploymentsRoot()): Promise<string> {
   const file = deploymentFile(deployment.chainId, root);
   await mkdir(path.dirname(file), { recursive: true });
   const temporary = `${file}.${process.pid}.tmp`;

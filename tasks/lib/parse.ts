@@ -23,6 +23,20 @@ export function parseAmount(option: string, value: string | undefined, decimals 
   return parseUnits(value, decimals);
 }
 
+/** Like `parseAmount`, and refuses zero (a transfer of nothing is a mistake, not a no-op). */
+export function parsePositiveAmount(option: string, value: string | undefined, decimals = 18): bigint {
+  const amount = parseAmount(option, value, decimals);
+  if (amount === 0n) throw new TaskError(`--${option} must be greater than zero`);
+  return amount;
+}
+
+/** A checksummed address other than the zero address (a recipient: value sent there is lost). */
+export function parseRecipient(option: string, value: string | undefined): string {
+  const address = parseAddress(option, value);
+  if (BigInt(address) === 0n) throw new TaskError(`--${option} must not be the zero address`);
+  return address;
+}
+
 /** A non-negative integer id. */
 export function parseId(option: string, value: string | undefined): bigint {
   if (value === undefined || value === "") throw new TaskError(`--${option} is required`);

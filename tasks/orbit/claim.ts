@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 
-import { Contract, JsonRpcProvider } from "ethers";
+import { Contract, FetchRequest, JsonRpcProvider, Network, getAddress, isAddress, isHexString } from "ethers";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
 import { nitroArtifact } from "../../src/orbit/artifacts.js";
@@ -20,6 +20,7 @@ interface Args {
 
 /** NodeInterface, the virtual contract a Nitro node answers eth_call on (nitro-contracts src/node-interface). */
 const NODE_INTERFACE = "0x00000000000000000000000000000000000000C8";
+const RPC_PROBE_TIMEOUT_MS = 15_000;
 
 /**
  * `orbit claim --network <parent>`: builds the outbox proof with the Orbit node's NodeInterface.constructOutboxProof
@@ -29,31 +30,15 @@ export default async function orbitClaim(args: Args, hre: HardhatRuntimeEnvironm
   await runTask(async () => {
     if (args.message === "") throw new TaskError("--message is required (the JSON of `orbit withdraw --json`)");
     if (args.childRpc === "") throw new TaskError("--child-rpc is required (proofs come from the Orbit node)");
-    let parsed: { message: Record<string, string> };
-    try {
-      parsed = JSON.parse(readFileSync(args.message, "utf8"));
-    } catch {
-      throw new TaskError(`cannot read ${args.message}`);
-    }
-    const m = parsed.message;
-    const message: L2ToL1Message = {
-      position: BigInt(m.position),
-      caller: m.caller,
-      destination: m.destination,
-      arbBlockNum: BigInt(m.arbBlockNum),
-      ethBlockNum: BigInt(m.ethBlockNum),
-      timestamp: BigInt(m.timestamp),
-      callvalue: BigInt(m.callvalue),
-      data: m.data,
-      hash: m.hash,
-    };
+    const childUrl = parseHttpUrl("child-rpc", args.childRpc);
+    const message = readWithdrawalMessage(args.message);
     let deployment;
     try {
       deployment = readDeployment(args.chainId);
     } catch (error) {
       throw new TaskError((error as Error).message);
     }
-    const child = new JsonRpcProvider(args.childRpc);
+    const child = await connectChild(childUrl, deployment.network.chainId);
     const arbSys = new Contract(ARB_SYS, nitroArtifact("precompiles/ArbSys").abi as never[], child);
     const [size] = await arbSys.sendMerkleTreeState();
     const nodeInterface = new Contract(
@@ -67,4 +52,81 @@ export default async function orbitClaim(args: Args, hre: HardhatRuntimeEnvironm
     const receipt = await claimOnParent(signer, deployment, message, [...proof]);
     emit(args.json, { transactionHash: receipt.hash }, [`claimed withdrawal ${message.position} (tx ${receipt.hash})`]);
   });
+}
+
+function parseHttpUrl(option: string, value: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new TaskError(`--${option}: "${value}" is not a URL`);
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") {
+    throw new TaskError(`--${option}: "${value}" is not an http(s) URL`);
+  }
+  return value;
+}
+
+/** The `message` of `orbit withdraw --json` output, every field checked (a one-line error names the bad one). */
+function readWithdrawalMessage(file: string): L2ToL1Message {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(file, "utf8"));
+  } catch {
+    throw new TaskError(`cannot read ${file} (the JSON output of \`orbit withdraw --json\`)`);
+  }
+  const m = (parsed as { message?: unknown } | null)?.message;
+  if (m === null || typeof m !== "object") throw new TaskError(`${file}: no "message" object`);
+  const fields = m as Record<string, unknown>;
+  const integer = (name: string): bigint => {
+    const v = fields[name];
+    if (typeof v !== "string" || !/^\d+$/.test(v)) throw new TaskError(`${file}: message.${name} is not an integer`);
+    return BigInt(v);
+  };
+  const address = (name: string): string => {
+    const v = fields[name];
+    if (typeof v !== "string" || !isAddress(v)) throw new TaskError(`${file}: message.${name} is not an address`);
+    return getAddress(v);
+  };
+  const hex = (name: string, bytes?: number): string => {
+    const v = fields[name];
+    if (typeof v !== "string" || !isHexString(v, bytes ?? false) || (bytes === undefined && v.length % 2 !== 0)) {
+      throw new TaskError(`${file}: message.${name} is not ${bytes === undefined ? "hex data" : `${bytes}-byte hex`}`);
+    }
+    return v;
+  };
+  return {
+    position: integer("position"),
+    caller: address("caller"),
+    destination: address("destination"),
+    arbBlockNum: integer("arbBlockNum"),
+    ethBlockNum: integer("ethBlockNum"),
+    timestamp: integer("timestamp"),
+    callvalue: integer("callvalue"),
+    data: hex("data"),
+    hash: hex("hash", 32),
+  };
+}
+
+/**
+ * A provider for the Orbit node, after one bounded eth_chainId probe: ethers' JsonRpcProvider would otherwise retry an
+ * unreachable URL forever. The node must be the record's chain.
+ */
+async function connectChild(url: string, expectedChainId: number): Promise<JsonRpcProvider> {
+  const request = new FetchRequest(url);
+  request.timeout = RPC_PROBE_TIMEOUT_MS;
+  request.body = { jsonrpc: "2.0", id: 1, method: "eth_chainId", params: [] };
+  let chainId: number;
+  try {
+    const response = await request.send();
+    response.assertOk();
+    chainId = Number(BigInt((response.bodyJson as { result: string }).result));
+  } catch (error) {
+    const reason = ((error as { shortMessage?: string }).shortMessage ?? (error as Error).message).split("\n")[0];
+    throw new TaskError(`cannot reach the Orbit node at ${url}: ${reason}`);
+  }
+  if (chainId !== expectedChainId) {
+    throw new TaskError(`--child-rpc is chain ${chainId}, but the Orbit record is for chain ${expectedChainId}`);
+  }
+  return new JsonRpcProvider(url, undefined, { staticNetwork: Network.from(chainId) });
 }

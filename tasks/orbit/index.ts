@@ -29,6 +29,11 @@ export const orbitTasks = [
     .addOption({ name: "chainId", description: "Orbit chain id", type: ArgumentType.INT, defaultValue: 412346 })
     .addOption({ name: "amount", description: "OPEN amount", defaultValue: "" })
     .addOption({ name: "to", description: "Child-chain recipient (retryable ticket)", defaultValue: "" })
+    .addOption({
+      name: "maxFeePerGas",
+      description: "With --to: gas bid in gwei, at least the Orbit chain's L2 base fee (Nitro's default minimum: 0.1)",
+      defaultValue: "0.1",
+    })
     .addFlag({ name: "json", description: "Print JSON" })
     .setAction(() => import("./deposit.js"))
     .build(),

@@ -3,7 +3,7 @@ import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import { withdrawOpen } from "../../src/orbit/bridge.js";
 import { runTask } from "../lib/errors.js";
 import { emit } from "../lib/output.js";
-import { parseAddress, parseAmount } from "../lib/parse.js";
+import { parsePositiveAmount, parseRecipient } from "../lib/parse.js";
 
 interface Args {
   amount: string;
@@ -14,8 +14,8 @@ interface Args {
 /** `orbit withdraw --network orbit`: ArbSys.withdrawEth; keep the printed message for `orbit claim`. */
 export default async function orbitWithdraw(args: Args, hre: HardhatRuntimeEnvironment): Promise<void> {
   await runTask(async () => {
-    const amount = parseAmount("amount", args.amount);
-    const to = parseAddress("to", args.to);
+    const amount = parsePositiveAmount("amount", args.amount);
+    const to = parseRecipient("to", args.to);
     const connection = await hre.network.getOrCreate();
     const [signer] = await connection.ethers.getSigners();
     const { receipt, message } = await withdrawOpen(signer, to, amount);

@@ -24,3 +24,11 @@ export async function gasUsed(name: string, tx: Promise<ContractTransactionRespo
   }
   return receipt.gasUsed;
 }
+
+/**
+ * Whether gas figures mean anything in this run: coverage instrumentation adds gas to every call, so tests that
+ * assert gas skip themselves under `hardhat test --coverage` (call as `if (!gasIsMeasurable()) this.skip();`).
+ */
+export function gasIsMeasurable(): boolean {
+  return !process.argv.includes("--coverage");
+}

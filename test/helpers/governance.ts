@@ -1,6 +1,6 @@
 import type { BigNumberish, BytesLike, Signer } from "ethers";
 
-import type { OpenGovernor, TimelockController } from "../../typechain-types/index.js";
+import type { OpenGovernor, OpenStaking, TimelockController } from "../../typechain-types/index.js";
 import type { Chain } from "./fixtures.js";
 import { deployUupsProxy } from "./proxy.js";
 import { DAY, OPEN, deployStaking } from "./staking.js";
@@ -45,15 +45,31 @@ export const DEFAULT_SETTINGS: GovernorSettings = {
  * canceller = governor, executor = anyone, deployer's admin renounced) and OpenGovernor behind a UUPS proxy.
  */
 export async function deployGovernance(chain: Chain, settings: GovernorSettings = DEFAULT_SETTINGS) {
-  const { ethers } = chain;
   const base = await deployStaking(chain);
-  const { deployer, admin, staking } = base;
-  const timelock = (await ethers.deployContract("TimelockController", [
-    settings.timelockDelay,
-    [],
-    [ethers.ZeroAddress],
-    deployer.address,
-  ])) as unknown as TimelockController;
+  const wired = await wireGovernance(chain, base.staking, base.deployer, base.admin, settings);
+  return { ...base, ...wired };
+}
+
+/**
+ * Production wiring around an already deployed OpenStaking (any asset: OPEN, or WOPEN on the Orbit chain): deploys the
+ * TimelockController (proposer and canceller = governor, executor = anyone, `deployer`'s admin renounced) and
+ * OpenGovernor behind a UUPS proxy voting with the staking contract, then moves the staking admin role from
+ * `stakingAdmin` to the timelock.
+ */
+export async function wireGovernance(
+  chain: Chain,
+  staking: OpenStaking,
+  deployer: Signer,
+  stakingAdmin: Signer,
+  settings: GovernorSettings = DEFAULT_SETTINGS,
+) {
+  const { ethers } = chain;
+  const deployerAddress = await deployer.getAddress();
+  const timelock = (await ethers.deployContract(
+    "TimelockController",
+    [settings.timelockDelay, [], [ethers.ZeroAddress], deployerAddress],
+    deployer,
+  )) as unknown as TimelockController;
   const timelockAddress = await timelock.getAddress();
   const governor = await deployUupsProxy<OpenGovernor>(chain, "OpenGovernor", [
     await staking.getAddress(),
@@ -65,13 +81,14 @@ export async function deployGovernance(chain: Chain, settings: GovernorSettings 
     settings.lateQuorumExtension,
   ]);
   const governorAddress = await governor.getAddress();
-  await timelock.grantRole(await timelock.PROPOSER_ROLE(), governorAddress);
-  await timelock.grantRole(await timelock.CANCELLER_ROLE(), governorAddress);
-  await timelock.renounceRole(await timelock.DEFAULT_ADMIN_ROLE(), deployer.address);
-  // Hand the staking admin role from the stand-in admin to the timelock.
-  await staking.connect(admin).grantRole(ethers.ZeroHash, timelockAddress);
-  await staking.connect(admin).renounceRole(ethers.ZeroHash, admin.address);
-  return { ...base, timelock, timelockAddress, governor, governorAddress, settings };
+  const asDeployer = timelock.connect(deployer);
+  await asDeployer.grantRole(await timelock.PROPOSER_ROLE(), governorAddress);
+  await asDeployer.grantRole(await timelock.CANCELLER_ROLE(), governorAddress);
+  await asDeployer.renounceRole(await timelock.DEFAULT_ADMIN_ROLE(), deployerAddress);
+  // Hand the staking admin role from the deployment's admin to the timelock.
+  await staking.connect(stakingAdmin).grantRole(ethers.ZeroHash, timelockAddress);
+  await staking.connect(stakingAdmin).renounceRole(ethers.ZeroHash, await stakingAdmin.getAddress());
+  return { timelock, timelockAddress, governor, governorAddress, settings };
 }
 
 export interface Proposal {

@@ -1,10 +1,10 @@
 import { expect } from "chai";
-import { Contract, dataSlice, getAddress, parseEther } from "ethers";
+import { Contract, Wallet, dataSlice, getAddress, parseEther, parseUnits } from "ethers";
 
 import { nitroArtifact } from "../../../src/orbit/artifacts.js";
-import { claimOnParent, depositOpen, withdrawOpen } from "../../../src/orbit/bridge.js";
-import { ARB_SYS, applyL1ToL2Alias } from "../../../src/orbit/constants.js";
-import { createOrbitPair } from "../../helpers/orbit.js";
+import { claimOnParent, createRetryable, depositOpen, withdrawOpen } from "../../../src/orbit/bridge.js";
+import { ARB_GAS_INFO, ARB_OWNER, ARB_SYS, L1MessageType, applyL1ToL2Alias } from "../../../src/orbit/constants.js";
+import { createOrbitPair, feesOf, freshUser } from "../../helpers/orbit.js";
 
 describe("Orbit: chain creation with OPEN as gas token, deposit and withdrawal (simulated pair)", function () {
   let pair: Awaited<ReturnType<typeof createOrbitPair>>;
@@ -63,13 +63,85 @@ describe("Orbit: chain creation with OPEN as gas token, deposit and withdrawal (
     expect(await child.ethers.provider.getBalance(alias)).to.equal(parseEther("5"));
   });
 
-  it("deposited native OPEN wraps into WOPEN on the child, the protocol asset there", async function () {
-    const { child } = pair;
-    const user = await child.ethers.getSigner(pair.parentUsers[0].address);
-    const wopen = await (await child.ethers.getContractFactory("WOPEN")).deploy();
-    await (await wopen.connect(user).getFunction("deposit")({ value: parseEther("50") })).wait();
-    expect(await wopen.getFunction("balanceOf")(user.address)).to.equal(parseEther("50"));
-    // Staking the WOPEN in OpenStaking is added once the staking branch lands in main.
+  it("a deposit to another address (`orbit deposit --to`) is a retryable ticket, redeemed on the child for the recipient", async function () {
+    const { child, deployment, open, relayer } = pair;
+    const user = await freshUser(pair, parseEther("100"));
+    const recipient = Wallet.createRandom().address;
+    const amount = parseEther("12.5");
+    const bridgeBefore = await open.getFunction("balanceOf")(deployment.parentContracts.bridge);
+    // Exactly what the task sends: `createRetryable(signer, record, { to, l2CallValue: amount })`.
+    const { messageIndex, total } = await createRetryable(user.onParent, deployment, {
+      to: recipient,
+      l2CallValue: amount,
+    });
+    expect(total).to.equal(amount + 300_000n * 100_000_000n); // call value + gas limit x max fee per gas, in OPEN
+    expect(await open.getFunction("balanceOf")(user.address)).to.equal(parseEther("100") - total);
+    expect(await open.getFunction("balanceOf")(deployment.parentContracts.bridge)).to.equal(bridgeBefore + total);
+
+    const relayed = await relayer.relayParentToChild();
+    expect(relayed).to.have.length(1);
+    const alias = getAddress(applyL1ToL2Alias(user.address));
+    expect(relayed[0]).to.include({
+      messageIndex,
+      kind: L1MessageType.SUBMIT_RETRYABLE_TX,
+      sender: alias,
+      to: recipient,
+      amount,
+      success: true,
+    });
+    // The call value lands at the recipient; the unused gas budget goes to the excess-fee refund address (the user);
+    // nothing stays with the aliased sender.
+    expect(await child.ethers.provider.getBalance(recipient)).to.equal(amount);
+    const redeem = await child.ethers.provider.getTransactionReceipt(relayed[0].transactionHash as string);
+    expect(redeem?.from).to.equal(alias);
+    expect(await child.ethers.provider.getBalance(user.address)).to.equal(total - amount - feesOf([redeem]));
+    expect(await child.ethers.provider.getBalance(alias)).to.equal(0n);
+  });
+
+  it("a retryable whose call fails on the child returns the call value to the call-value refund address", async function () {
+    const { child, deployment, relayer } = pair;
+    const user = await freshUser(pair, parseEther("10"));
+    const beneficiary = Wallet.createRandom().address;
+    const amount = parseEther("2");
+    // ArbGasInfo has no payable fallback: the value transfer reverts.
+    const { total } = await createRetryable(user.onParent, deployment, {
+      to: ARB_GAS_INFO,
+      l2CallValue: amount,
+      callValueRefundAddress: beneficiary,
+    });
+    const [relayed] = await relayer.relayParentToChild();
+    expect(relayed).to.include({
+      kind: L1MessageType.SUBMIT_RETRYABLE_TX,
+      to: getAddress(ARB_GAS_INFO),
+      success: false,
+    });
+    const redeem = await child.ethers.provider.getTransactionReceipt(relayed.transactionHash as string);
+    expect(redeem?.status).to.equal(0);
+    expect(await child.ethers.provider.getBalance(beneficiary)).to.equal(amount);
+    expect(await child.ethers.provider.getBalance(user.address)).to.equal(total - amount - feesOf([redeem]));
+    expect(await child.ethers.provider.getBalance(applyL1ToL2Alias(user.address))).to.equal(0n);
+  });
+
+  it("a retryable whose maxFeePerGas is below the child's L2 base fee is not redeemed: its value goes back", async function () {
+    const { child, deployment, relayer, childSigners } = pair;
+    // The chain owner (still the genesis owner on this pair) raises the minimum L2 base fee above the default bid.
+    const arbOwner = new Contract(ARB_OWNER, nitroArtifact("precompiles/ArbOwner").abi as never[], childSigners[0]);
+    await (await arbOwner.setMinimumL2BaseFee(parseUnits("0.2", "gwei"))).wait();
+    try {
+      const user = await freshUser(pair, parseEther("10"));
+      const recipient = Wallet.createRandom().address;
+      const { total } = await createRetryable(user.onParent, deployment, {
+        to: recipient,
+        l2CallValue: parseEther("3"),
+        maxFeePerGas: parseUnits("0.1", "gwei"),
+      });
+      const [relayed] = await relayer.relayParentToChild();
+      expect(relayed).to.include({ success: false, transactionHash: undefined });
+      expect(await child.ethers.provider.getBalance(recipient)).to.equal(0n);
+      expect(await child.ethers.provider.getBalance(user.address)).to.equal(total);
+    } finally {
+      await (await arbOwner.setMinimumL2BaseFee(parseUnits("0.1", "gwei"))).wait();
+    }
   });
 
   it("withdraws native OPEN back to the parent through the real Outbox after the confirm period", async function () {

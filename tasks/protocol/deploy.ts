@@ -1,0 +1,93 @@
+import { existsSync, readFileSync } from "node:fs";
+
+import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
+
+import ProtocolModule from "../../deploy/modules/Protocol.js";
+import { checkOrbitChain } from "../../src/orbit/checkChain.js";
+import { readDeployment as readOrbitRecord } from "../../src/orbit/network.js";
+import { TaskError, runTask } from "../lib/errors.js";
+import { writeDeployment } from "../lib/deployments.js";
+import { emit } from "../lib/output.js";
+import { parseAddress } from "../lib/parse.js";
+
+interface Args {
+  parameters: string;
+  open: string;
+  json: boolean;
+}
+
+/** Contract names in deployments/<chainId>.json, keyed by the Ignition module's result names. */
+const NAMES: Record<string, string> = {
+  wopen: "WOPEN",
+  treasury: "Treasury",
+  datanetRegistry: "DatanetRegistry",
+  modelShares: "ModelSharesImplementation",
+  modelRegistry: "ModelRegistry",
+  agentRegistry: "AgentRegistry",
+  inferencePayments: "InferencePayments",
+  staking: "OpenStaking",
+  rewardDistributor: "RewardDistributor",
+  attributionOracle: "AttributionOracle",
+  timelock: "TimelockController",
+  governor: "OpenGovernor",
+  nativeGateway: "NativeGateway",
+};
+
+/** `protocol deploy --network <net>`: deploys through Ignition (journaled, resumable) and records the addresses. */
+export default async function protocolDeploy(args: Args, hre: HardhatRuntimeEnvironment): Promise<void> {
+  await runTask(async () => {
+    const connection = await hre.network.getOrCreate();
+    const { ethers, ignition, networkName } = connection;
+    const chainId = (await ethers.provider.getNetwork()).chainId;
+
+    const orbitRecordFile = `deployments/orbit-${chainId}.json`;
+    if (existsSync(orbitRecordFile)) {
+      const expectedOpen = args.open === "" ? undefined : parseAddress("open", args.open);
+      const record = readOrbitRecord(Number(chainId));
+      const check = await checkOrbitChain(ethers.provider, record, expectedOpen ?? record.network.nativeToken ?? "");
+      console.error(`[protocol] Orbit chain ${check.chainId} checked: native token ${check.nativeToken}`);
+    }
+
+    const parameters = loadParameters(args.parameters, networkName);
+    const latest = await ethers.provider.getBlock("latest");
+    const protocolParameters: Record<string, unknown> = {
+      epochGenesis: BigInt(latest!.timestamp),
+      ...(parameters.Protocol ?? {}),
+    };
+    const deployed = await ignition.deploy(ProtocolModule, {
+      parameters: { Protocol: protocolParameters as never },
+      displayUi: false,
+      // A local node restarts from an empty chain, so its journal must not be resumed: one journal per deployment.
+      deploymentId: chainId === 31337n ? `chain-31337-${latest!.timestamp}` : undefined,
+    });
+    const contracts: Record<string, string> = {};
+    for (const [key, contract] of Object.entries(deployed)) {
+      contracts[NAMES[key] ?? key] = await (contract as { getAddress(): Promise<string> }).getAddress();
+    }
+    const file = await writeDeployment({
+      chainId: chainId.toString(),
+      network: networkName,
+      deployedAt: new Date().toISOString(),
+      asset: contracts.WOPEN,
+      contracts,
+      parameters: protocolParameters,
+    });
+    emit(args.json, { chainId, file, contracts }, [
+      `deployed the OpenLedger protocol on ${networkName} (chain ${chainId}); addresses written to ${file}`,
+      ...Object.entries(contracts).map(([name, address]) => `  ${name.padEnd(26)} ${address}`),
+    ]);
+  });
+}
+
+function loadParameters(file: string, networkName: string): Record<string, Record<string, unknown>> {
+  const path = file !== "" ? file : `deploy/parameters/${networkName}.json`;
+  if (!existsSync(path)) {
+    if (file !== "") throw new TaskError(`--parameters: ${file} does not exist`);
+    return {};
+  }
+  try {
+    return JSON.parse(readFileSync(path, "utf8")) as Record<string, Record<string, unknown>>;
+  } catch {
+    throw new TaskError(`${path} is not valid JSON`);
+  }
+}

@@ -1,0 +1,96 @@
+/**
+ * Flow: payers escrow for a model, sign cumulative vouchers as they use it, and the operator redeems the latest
+ * voucher of many payers in batches. Exact split amounts, escrow withdrawal after notice, and gas per voucher.
+ */
+import { expect } from "chai";
+import type { Wallet } from "ethers";
+
+import { gasIsMeasurable, gasUsed as measureGas } from "../helpers/gas.js";
+import { paymentsFixture, signVoucher, split, type PaymentsSystem } from "../helpers/payments.js";
+
+const BATCH = 50;
+/** Gas target per voucher in a batch of 50 (whole transaction / 50). */
+const VOUCHER_GAS_TARGET = 15_000n;
+/** Gas target per inference when one voucher covers 100 inferences. */
+const INFERENCE_GAS_TARGET = 150n;
+
+describe("flow: voucher payments", function () {
+  let s: PaymentsSystem;
+  let payers: Wallet[];
+  const deposit = 10n ** 18n;
+
+  before(async function () {
+    const { load } = await paymentsFixture();
+    s = await load();
+    payers = [];
+    for (let i = 0; i < BATCH; i++) {
+      const wallet = s.ethers.Wallet.createRandom().connect(s.ethers.provider) as unknown as Wallet;
+      payers.push(wallet);
+      // The deployer funds the escrows for the payers (depositEscrowFor): payers never need gas.
+    }
+    await s.open.connect(s.deployer).approve(s.payments.target, s.ethers.MaxUint256);
+    for (const wallet of payers) {
+      await s.payments.connect(s.deployer).depositEscrowFor(wallet.address, s.modelId, deposit);
+    }
+  });
+
+  async function batch(cumulative: (i: number) => bigint) {
+    return Promise.all(payers.map((w, i) => signVoucher(w, s.domain, s.modelId, cumulative(i))));
+  }
+
+  it("redeems a first batch, splitting its sum once", async function () {
+    const vouchers = await batch((i) => s.price * BigInt(100 + i)); // 100+i inferences each
+    const sum = vouchers.reduce((acc, v) => acc + v.cumulativeAmount, 0n);
+    const parts = split(sum);
+    await expect(s.payments.connect(s.operator).redeemVouchers(s.modelId, vouchers))
+      .to.emit(s.payments, "VouchersRedeemed")
+      .withArgs(s.modelId, s.operator.address, 0n, sum, parts.protocol, parts.stakers, parts.contributors, parts.owner);
+    expect(await s.payments.protocolAccrued()).to.equal(parts.protocol);
+    expect(await s.payments.stakerAccrued()).to.equal(parts.stakers);
+    expect(await s.payments.modelRevenueAccrued(s.modelId)).to.equal(parts.owner);
+    expect(await s.payments.attributionPool(s.modelId, 0n)).to.equal(parts.contributors);
+    for (const [i, w] of payers.entries()) {
+      const [balance, redeemed] = await s.payments.escrowAccount(w.address, s.modelId);
+      expect(redeemed).to.equal(s.price * BigInt(100 + i));
+      expect(balance).to.equal(deposit - redeemed);
+    }
+  });
+
+  it(`a repeat batch of ${BATCH} costs at most ${VOUCHER_GAS_TARGET} gas per voucher`, async function () {
+    if (!gasIsMeasurable()) this.skip();
+    // Each payer used the model 100 more times since its last redeemed voucher.
+    const vouchers = await batch((i) => s.price * BigInt(200 + i));
+    const gasUsed = await measureGas(
+      "InferencePayments.redeemVouchers.batch50.repeat",
+      s.payments.connect(s.operator).redeemVouchers(s.modelId, vouchers),
+    );
+    const perVoucher = gasUsed / BigInt(BATCH);
+    const perInference = perVoucher / 100n;
+    console.log(
+      `      gas: redeemVouchers x${BATCH} (repeat payers) = ${gasUsed} total, ${perVoucher} per voucher, ` +
+        `${perInference} per inference at 100 inferences per voucher`,
+    );
+    expect(perVoucher).to.be.at.most(VOUCHER_GAS_TARGET);
+    expect(perInference).to.be.at.most(INFERENCE_GAS_TARGET);
+    const increase = s.price * 100n * BigInt(BATCH);
+    const [balance, redeemed] = await s.payments.escrowAccount(payers[7].address, s.modelId);
+    expect(redeemed).to.equal(s.price * 207n);
+    expect(balance).to.equal(deposit - s.price * 207n);
+    expect(increase).to.be.greaterThan(0n);
+  });
+
+  it("a payer leaves after the notice period with what vouchers did not use", async function () {
+    const w = payers[0];
+    await s.deployer.sendTransaction({ to: w.address, value: 10n ** 18n });
+    await s.payments.connect(w).requestEscrowWithdrawal(s.modelId, deposit - s.price * 200n);
+    // The operator redeems once more during the notice period: the thawing amount still pays.
+    const last = await signVoucher(w, s.domain, s.modelId, s.price * 250n);
+    await s.payments.connect(s.operator).redeemVouchers(s.modelId, [last]);
+    await s.chain.networkHelpers.time.increase(2 * 86_400);
+    await expect(s.payments.connect(w).withdrawEscrow(s.modelId))
+      .to.emit(s.payments, "EscrowWithdrawn")
+      .withArgs(w.address, s.modelId, deposit - s.price * 250n);
+    expect(await s.open.balanceOf(w.address)).to.equal(deposit - s.price * 250n);
+    expect(await s.payments.escrowAccount(w.address, s.modelId)).to.deep.equal([0n, s.price * 250n, 0n, 0n]);
+  });
+});

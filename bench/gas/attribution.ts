@@ -1,8 +1,8 @@
 /**
  * Gas figures of Proof of Attribution: oracle.attest, oracle.submit7sigs, rewards.claim.first, rewards.claim.repeat.
- * Each deploys the production wiring on a fresh `network.create()` chain (real OpenStaking, DatanetRegistry and
- * ModelRegistry; InferencePayments is the test-only stand-in until it lands on main) and returns whole-transaction
- * gasUsed from the receipt. The scenarios and their stated states are in test/helpers/attribution-gas.ts, which the
+ * Each deploys the production wiring on a fresh `network.create()` chain (the real InferencePayments, OpenStaking,
+ * DatanetRegistry, ModelRegistry and AgentRegistry behind their proxies) and returns whole-transaction gasUsed from
+ * the receipt. The scenarios and their stated states are in test/helpers/attribution-gas.ts, which the
  * gas test asserts too.
  */
 import { network } from "hardhat";

@@ -1,17 +1,22 @@
 import { expect } from "chai";
 
 import { createChain } from "../helpers/fixtures.js";
+import { gasIsMeasurable } from "../helpers/gas.js";
 import { measureAttestations, measureClaims, measureSubmission } from "../helpers/attribution-gas.js";
 
 /**
- * Whole-transaction gas (receipt gasUsed, 21,000 base and calldata included) of Proof of Attribution, on the real
- * OpenStaking and registries (InferencePayments: the stand-in until it lands; the oracle no longer calls it on these
- * paths). States: see test/helpers/attribution-gas.ts. Issue targets: attestation <= 60,000, first claim <= 90,000
- * (met); 7-signature submission <= 150,000 and repeat claim <= 60,000 with a 20-element proof (NOT met: the floors
- * are broken down in docs/decisions/0233; these two are asserted against their measured value + ~1% so that growth
- * fails). `GAS_SNAPSHOT=snapshots/attribution-gas.json` refreshes the committed snapshot.
+ * Whole-transaction gas (receipt gasUsed, 21,000 base and calldata included) of Proof of Attribution on the real
+ * contracts (InferencePayments, OpenStaking, registries, each behind its proxy). States: test/helpers/attribution-gas.ts.
+ * Issue targets: attestation <= 60,000 and first claim <= 90,000 (met); 7-signature submission <= 150,000 and repeat
+ * claim <= 60,000 with a 20-element proof (NOT met: the floors are broken down in docs/decisions/0233; these two are
+ * asserted against their measured value + ~1% so that growth fails). The other figures are guarded at measured + ~3%.
+ * `GAS_SNAPSHOT=snapshots/attribution-gas.json` refreshes the committed snapshot.
  */
 describe("Gas: Proof of Attribution (whole transaction)", function () {
+  beforeEach(function () {
+    if (!gasIsMeasurable()) this.skip();
+  });
+
   it("on-chain attestation <= 60,000 (steady state: the oracle attested before)", async function () {
     const { steady, firstEver, firstOfEpoch } = await measureAttestations(await createChain());
     console.log(`      attest: steady ${steady}, oracle's first ever ${firstEver}, epoch's first ${firstOfEpoch}`);
@@ -24,7 +29,7 @@ describe("Gas: Proof of Attribution (whole transaction)", function () {
     const { submit7, finalize, dispute } = await measureSubmission(await createChain());
     console.log(`      submit 7 signatures ${submit7}, finalize ${finalize}, dispute ${dispute}`);
     expect(submit7).to.be.lte(159_000n);
-    expect(finalize).to.be.lte(169_000n); // first root: the distributor's and the release counters' slots are created
+    expect(finalize).to.be.lte(181_000n); // first root: the distributor's and the release counters' slots are created
     expect(dispute).to.be.lte(95_000n); // first dispute of this ring record: its disputer slot is created
   });
 

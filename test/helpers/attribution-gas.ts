@@ -1,7 +1,7 @@
 /**
  * The attribution gas scenarios, shared by test/gas/attribution.gas.test.ts (asserts them) and bench/gas (reports them).
- * Each deploys the production wiring (test/helpers/attribution.ts: real OpenStaking and registries, payments stand-in
- * until InferencePayments lands) on the chain it is given and returns whole-transaction gasUsed from receipts
+ * Each deploys the production wiring (test/helpers/attribution.ts: the real InferencePayments, OpenStaking and
+ * registries behind their proxies) on the chain it is given and returns whole-transaction gasUsed from receipts
  * (21,000 base and calldata included). The state each figure is measured in is stated next to it.
  */
 import { AbiCoder, concat, keccak256 } from "ethers";

@@ -3,13 +3,13 @@ import type { Signer } from "ethers";
 import { attributionOracleDomain } from "../../src/protocol/report.js";
 import type { AttributionReport } from "../../src/protocol/eip712.js";
 import type {
+  AgentRegistry,
   AttributionOracle,
   DatanetRegistry,
-  MockFeeSource,
+  InferencePayments,
   ModelRegistry,
   ModelShares,
   OpenStaking,
-  PaymentsStandIn,
   RewardDistributor,
 } from "../../typechain-types/index.js";
 import { deployTokens, type Chain } from "./fixtures.js";
@@ -33,16 +33,17 @@ export interface AttributionOptions {
 }
 
 /**
- * AttributionOracle + RewardDistributor wired as production wires them, over the REAL OpenStaking (UUPS proxy, the
- * oracle holds SLASHER_ROLE, oracles stake and `registerOperator(AttributionOracle)`), the REAL DatanetRegistry and
- * ModelRegistry (UUPS proxies; the registry checks operators against staking; model 1's operator is a registered
- * compute provider), and — until InferencePayments lands on main — the TEST-ONLY PaymentsStandIn
- * (contracts/mocks/AttributionStandIns.sol), the one stand-in left; `fund` is the only place that knows it.
+ * AttributionOracle + RewardDistributor wired as production wires them (deploy/modules/Protocol.ts), over the REAL
+ * contracts, each behind its UUPS proxy: InferencePayments (epoch clock; `fund` pays inferences so that the
+ * attribution pools grow by an exact amount; the distributor holds REWARD_DISTRIBUTOR_ROLE), OpenStaking (fee source:
+ * payments; the oracle holds SLASHER_ROLE; oracles stake and `registerOperator(AttributionOracle)`), DatanetRegistry,
+ * ModelRegistry (operators checked against staking; model 1's operator is a registered compute provider) and
+ * AgentRegistry. No stand-in.
  *
- * Signers: the deployer is the admin of everything (it stands for the governance timelock) and the holder of OPEN;
- * users[0..n) are the oracles, users[9] the treasury, users[10] model 1's operator, users[11] its owner, users[7],
- * users[8], users[12..] are free accounts. Time is in epoch 0 on return, every oracle's stake checkpointed before
- * epoch 0's snapshot.
+ * Signers: the deployer is the admin of everything (it stands for the governance timelock), the holder of OPEN and
+ * the payer of inferences; users[0..n) are the oracles, users[9] the treasury, users[10] model 1's operator, users[11]
+ * its owner; users[7], users[8], users[12..] are free accounts. Time is in epoch 0 on return, every oracle's stake
+ * checkpointed before epoch 0's snapshot.
  */
 export async function deployAttribution(chain: Chain, options: AttributionOptions = {}) {
   const { ethers, networkHelpers } = chain;
@@ -53,20 +54,7 @@ export async function deployAttribution(chain: Chain, options: AttributionOption
   const modelOwner = users[11];
   const openAddress = await open.getAddress();
 
-  const now = BigInt(await networkHelpers.time.latest());
-  const genesis = now - (now % EPOCH) + EPOCH; // next midnight: epoch 0 starts then
-
-  // Staking, exactly as deployStaking/deployGovernance wire it (fee source: a mock until InferencePayments lands).
-  const feeSource = (await ethers.deployContract("MockFeeSource", [openAddress])) as unknown as MockFeeSource;
-  const staking = await deployUupsProxy<OpenStaking>(
-    chain,
-    "OpenStaking",
-    [admin.address, await feeSource.getAddress(), ethers.ZeroAddress],
-    [openAddress],
-  );
-  const stakingAddress = await staking.getAddress();
-
-  // Registries, as test/helpers/registries.ts wires them, with the operator check against staking on.
+  // Registries, as test/helpers/registries.ts wires them.
   const datanets = await deployUupsProxy<DatanetRegistry>(chain, "DatanetRegistry", [
     admin.address,
     openAddress,
@@ -79,15 +67,33 @@ export async function deployAttribution(chain: Chain, options: AttributionOption
     await sharesImplementation.getAddress(),
     openAddress,
   ]);
-  await models.setStaking(stakingAddress);
+  const agents = await deployUupsProxy<AgentRegistry>(chain, "AgentRegistry", [admin.address], [openAddress]);
 
-  const payments = (await ethers.deployContract("PaymentsStandIn", [
-    openAddress,
-    genesis,
-    EPOCH,
-  ])) as unknown as PaymentsStandIn;
+  // InferencePayments starts its clock at or before its deployment: epoch 0 starts at the next midnight.
+  const now = BigInt(await networkHelpers.time.latest());
+  const genesis = now - (now % EPOCH) + EPOCH;
+  await networkHelpers.time.increaseTo(genesis);
+  const payments = await deployUupsProxy<InferencePayments>(
+    chain,
+    "InferencePayments",
+    [admin.address, genesis, EPOCH],
+    [openAddress, await models.getAddress(), await agents.getAddress()],
+  );
   const paymentsAddress = await payments.getAddress();
-  await networkHelpers.time.increaseTo(genesis); // InferencePayments starts its clock at or before deployment
+
+  // Staking, as deployStaking/deployGovernance wire it, with payments as its fee source.
+  const staking = await deployUupsProxy<OpenStaking>(
+    chain,
+    "OpenStaking",
+    [admin.address, paymentsAddress, ethers.ZeroAddress],
+    [openAddress],
+  );
+  const stakingAddress = await staking.getAddress();
+  await models.setStaking(stakingAddress);
+  await models.setInferencePayments(paymentsAddress);
+  await agents.grantRole(await agents.PAYMENTS_ROLE(), paymentsAddress);
+  await payments.setTreasury(treasury.address);
+  await payments.setStakingContract(stakingAddress);
 
   const rd = await deployUupsProxy<RewardDistributor>(
     chain,
@@ -103,6 +109,7 @@ export async function deployAttribution(chain: Chain, options: AttributionOption
     [openAddress, stakingAddress, paymentsAddress, await models.getAddress(), rdAddress],
   );
   const oracleAddress = await oracle.getAddress();
+  await payments.grantRole(await payments.REWARD_DISTRIBUTOR_ROLE(), rdAddress);
   await rd.grantRole(await rd.ORACLE_ROLE(), oracleAddress);
   await rd.revokeRole(await rd.ORACLE_ROLE(), admin.address);
   await staking.grantRole(await staking.SLASHER_ROLE(), oracleAddress);
@@ -134,16 +141,28 @@ export async function deployAttribution(chain: Chain, options: AttributionOption
   await datanets.connect(modelOwner).contribute(1n, ethers.id("contribution-1"), "ipfs://c1");
   await datanets.connect(modelOwner).reviewBatch([(1n << 32n) | 1n], [true]);
   await datanets.connect(modelOwner).publishVersion(1n, ethers.id("version-1"), 1, "ipfs://v1");
-  await models.connect(modelOwner).registerModel(modelRegistration(modelOperator.address));
+  // One wei per unit and 20% to contributors: `fund` can hit any pool increase exactly.
+  await models
+    .connect(modelOwner)
+    .registerModel(modelRegistration(modelOperator.address, { pricePerUnit: 1n, contributorShareBps: 2_000 }));
   const modelId = 1n;
+  await open.approve(paymentsAddress, ethers.MaxUint256);
 
   const chainId = (await ethers.provider.getNetwork()).chainId;
   const domain = attributionOracleDomain(chainId, oracleAddress);
 
-  /** Pays `amount` into the attribution pools (as paid inferences would). */
+  /**
+   * Pays inferences of model 1 (price 1 wei per unit) so that the attribution pools grow by exactly `amount`. With
+   * the default fees (5% protocol, 5% stakers) and a 20% contributor share, paying `x` adds
+   * floor((x - 2 * floor(x / 20)) / 5); `x = 20k + r` with `18k + r = 5 * amount` (0 <= r < 18) gives `amount`.
+   */
   async function fund(amount: bigint) {
-    await open.approve(paymentsAddress, amount);
-    await payments.fund(amount);
+    if (amount === 0n) return;
+    const rest = 5n * amount;
+    const units = 20n * (rest / 18n) + (rest % 18n);
+    const before = await payments.totalAttributionFunded();
+    await payments.pay(modelId, units, units, ethers.id(`inference-${before}`));
+    if ((await payments.totalAttributionFunded()) !== before + amount) throw new Error("fund: wrong pool increase");
   }
 
   /** End of `epoch` (first second after it). */
@@ -163,9 +182,9 @@ export async function deployAttribution(chain: Chain, options: AttributionOption
     open,
     treasury,
     staking,
-    feeSource,
     datanets,
     models,
+    agents,
     modelId,
     modelOperator,
     modelOwner,

@@ -1,6 +1,6 @@
 // Proof of Attribution end to end: inference logs, quorum (on chain and by signatures), disputes, equivocation,
 // liveness, finalization and claims. Real OpenStaking (oracles stake and register), real DatanetRegistry and
-// ModelRegistry; InferencePayments is the test-only PaymentsStandIn until the real contract lands on main.
+// ModelRegistry, InferencePayments (inferences paid fund the pools) and AgentRegistry; no stand-in.
 import { expect } from "chai";
 import { Wallet } from "ethers";
 
@@ -29,7 +29,7 @@ const fixture = () => deployAttribution(chain);
 const atThreshold = () => deployAttribution(chain, { oracleStakes: [5_000n * E, 1_667n * E, 3_333n * E] });
 const belowThreshold = () => deployAttribution(chain, { oracleStakes: [5_000n * E, 1_667n * E - 1n, 3_333n * E + 1n] });
 
-describe("Proof of Attribution on chain (real staking and registries)", function () {
+describe("Proof of Attribution on chain (real payments, staking and registries)", function () {
   it("logs, 7-signature submission, window, finalize, claims over two epochs pay exactly the increase", async function () {
     const f = await networkHelpers.loadFixture(fixture);
     const [alice, bob] = [f.users[7], f.users[8]];

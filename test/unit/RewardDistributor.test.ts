@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { ZeroAddress, ZeroHash, getBigInt, toBeHex, type Signer } from "ethers";
+import { Signature, ZeroAddress, ZeroHash, getBigInt, toBeHex, type Signer } from "ethers";
 
 import { claimAuthorizationTypes, protocolDomain, REWARD_DISTRIBUTOR_DOMAIN_NAME } from "../../src/protocol/eip712.js";
 import { buildRewardsTree, type RewardsTree } from "../../src/rewards/tree.js";
@@ -155,8 +155,10 @@ describe("RewardDistributor", function () {
       await expect(f.rd.connect(f.setter).updateRoot(1n, ZeroHash, 10n * E - 1n))
         .to.be.revertedWithCustomError(f.rd, "DistributorTotalDecreased")
         .withArgs(10n * E - 1n, 10n * E);
-      // The payments contract refuses to release more than was funded (stand-in: plain revert string).
-      await expect(f.rd.connect(f.setter).updateRoot(1n, ZeroHash, 1_001n * E)).to.be.revertedWith("above funded");
+      // InferencePayments refuses to release more than was funded.
+      await expect(f.rd.connect(f.setter).updateRoot(1n, ZeroHash, 1_001n * E))
+        .to.be.revertedWithCustomError(f.payments, "PaymentsReleaseExceedsFunded")
+        .withArgs(1_001n * E, 1_000n * E);
     });
 
     it("works under the guardian's pause", async function () {
@@ -288,7 +290,7 @@ describe("RewardDistributor", function () {
 
     it("accepts an ERC-1271 account's authorization", async function () {
       const f = await load();
-      const wallet = await chain.ethers.deployContract("ClaimWallet1271", [f.alice.address]);
+      const wallet = await chain.ethers.deployContract("ERC1271WalletMock", [f.alice.address]);
       const walletAddress = await wallet.getAddress();
       const t = buildRewardsTree(new Map([[walletAddress, 3n * E]]));
       await setRoot(f, 0n, t, 3n * E);
@@ -297,11 +299,13 @@ describe("RewardDistributor", function () {
       const domain = protocolDomain(REWARD_DISTRIBUTOR_DOMAIN_NAME, chainId, await f.rd.getAddress());
       const message = { account: walletAddress, to: f.carol.address, cumulativeAmount: 3n * E, nonce: 0n, deadline };
       const types = { ClaimAuthorization: [...claimAuthorizationTypes.ClaimAuthorization] };
-      const byOther = await f.bob.signTypedData(domain, types, message);
+      // The wallet checks its owner's signature in the 64-byte (EIP-2098) form.
+      const compact = (sig: string) => Signature.from(sig).compactSerialized;
+      const byOther = compact(await f.bob.signTypedData(domain, types, message));
       await expect(f.rd.claimTo(walletAddress, f.carol.address, 3n * E, t.getProof(walletAddress), deadline, byOther))
         .to.be.revertedWithCustomError(f.rd, "DistributorInvalidAuthorization")
         .withArgs(walletAddress);
-      const byOwner = await f.alice.signTypedData(domain, types, message);
+      const byOwner = compact(await f.alice.signTypedData(domain, types, message));
       await expect(
         f.rd.claimTo(walletAddress, f.carol.address, 3n * E, t.getProof(walletAddress), deadline, byOwner),
       ).to.changeTokenBalances(chain.ethers, f.open, [f.carol], [3n * E]);

@@ -252,11 +252,28 @@ abstract contract AttributionDeployment is TestBase {
     // ------------------------------------------------------------------ StandardMerkleTree of four leaves
 
     function _leaf(address account, uint256 amount) internal pure returns (bytes32) {
+        return FourLeafTree.leaf(account, amount);
+    }
+
+    function _root4(bytes32[4] memory leaves) internal pure returns (bytes32) {
+        return FourLeafTree.root(leaves);
+    }
+
+    function _proof4(bytes32[4] memory leaves, uint256 i) internal pure returns (bytes32[] memory) {
+        return FourLeafTree.proof(leaves, i);
+    }
+}
+
+/// @title FourLeafTree
+/// @notice Rewards trees of four accounts, laid out as the OpenZeppelin merkle-tree library's StandardMerkleTree
+/// lays out any tree: double-hashed leaves of (address, uint256), nodes hashed as sorted pairs.
+library FourLeafTree {
+    function leaf(address account, uint256 amount) internal pure returns (bytes32) {
         return keccak256(bytes.concat(keccak256(abi.encode(account, amount))));
     }
 
-    /// @dev Root of leaves (a, b, c, d) paired as (a, b) and (c, d), each pair hashed sorted.
-    function _root4(bytes32[4] memory leaves) internal pure returns (bytes32) {
+    /// @dev Root of leaves (a, b, c, d) paired as (a, b) and (c, d).
+    function root(bytes32[4] memory leaves) internal pure returns (bytes32) {
         return
             Hashes.commutativeKeccak256(
                 Hashes.commutativeKeccak256(leaves[0], leaves[1]),
@@ -264,11 +281,11 @@ abstract contract AttributionDeployment is TestBase {
             );
     }
 
-    /// @dev Proof of leaf `i` of `_root4(leaves)`.
-    function _proof4(bytes32[4] memory leaves, uint256 i) internal pure returns (bytes32[] memory proof) {
-        proof = new bytes32[](2);
-        proof[0] = leaves[i ^ 1];
-        proof[1] = i < 2
+    /// @dev Proof of leaf `i` of `root(leaves)`.
+    function proof(bytes32[4] memory leaves, uint256 i) internal pure returns (bytes32[] memory siblings) {
+        siblings = new bytes32[](2);
+        siblings[0] = leaves[i ^ 1];
+        siblings[1] = i < 2
             ? Hashes.commutativeKeccak256(leaves[2], leaves[3])
             : Hashes.commutativeKeccak256(leaves[0], leaves[1]);
     }

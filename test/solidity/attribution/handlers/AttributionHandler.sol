@@ -180,18 +180,26 @@ contract AttributionHandler is TestBase {
         } catch {}
     }
 
-    function dispute() external {
+    /// @notice Disputes the next epoch's accepted report (one signed by every oracle is accepted first if the epoch
+    /// is open), inside its window.
+    function dispute(uint256 kindSeed, uint256 amountSeed) public {
         uint64 epoch = ORACLE.nextEpoch();
-        (IAttributionOracle.EpochStatus status, , uint256 since) = ORACLE.epochStatus(epoch);
+        (IAttributionOracle.EpochStatus status, , ) = ORACLE.epochStatus(epoch);
+        if (status == IAttributionOracle.EpochStatus.Open) submit(kindSeed, amountSeed, type(uint256).max, false);
+        uint256 since;
+        (status, , since) = ORACLE.epochStatus(epoch);
         if (status != IAttributionOracle.EpochStatus.Accepted || block.timestamp >= since + WINDOW) return;
         (, , , uint256 bond, , , , , ) = ORACLE.parameters();
         ORACLE.dispute(epoch);
         ghost_bondsHeld += bond;
     }
 
-    function resolve(bool upheld) external {
+    /// @notice Rules on the next epoch's dispute (disputing it first if it is not disputed yet).
+    function resolve(bool upheld, uint256 kindSeed, uint256 amountSeed) external {
         uint64 epoch = ORACLE.nextEpoch();
         (IAttributionOracle.EpochStatus status, , ) = ORACLE.epochStatus(epoch);
+        if (status != IAttributionOracle.EpochStatus.Disputed) dispute(kindSeed, amountSeed);
+        (status, , ) = ORACLE.epochStatus(epoch);
         if (status != IAttributionOracle.EpochStatus.Disputed) return;
         (, , , uint256 bond, , , , , ) = ORACLE.parameters();
         (uint256 slashable, uint256 treasury, uint256 credit) = _balances();

@@ -72,8 +72,9 @@ contract AttributionOracle is IAttributionOracle, ProtocolUpgradeable, EIP712Upg
 
     string private constant _DOMAIN_NAME = "OpenLedger AttributionOracle";
     string private constant _DOMAIN_VERSION = "1";
-    bytes32 private constant _DOMAIN_TYPEHASH =
-        keccak256("EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)");
+    bytes32 private constant _DOMAIN_TYPEHASH = keccak256(
+        "EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)"
+    );
     bytes32 private constant _NAME_HASH = keccak256(bytes(_DOMAIN_NAME));
     bytes32 private constant _VERSION_HASH = keccak256(bytes(_DOMAIN_VERSION));
 
@@ -203,6 +204,8 @@ contract AttributionOracle is IAttributionOracle, ProtocolUpgradeable, EIP712Upg
     function initialize(address admin, address treasury_) external initializer {
         if (treasury_ == address(0)) revert ProtocolZeroAddress();
         __ProtocolUpgradeable_init(admin);
+        // Stored for completeness only: the domain is built from the constants (see _hashTypedDataV4).
+        __EIP712_init(_DOMAIN_NAME, _DOMAIN_VERSION);
         _grantRole(RESOLVER_ROLE, admin);
         AttributionOracleStorage storage $ = _s();
         $.treasury = treasury_;
@@ -309,6 +312,8 @@ contract AttributionOracle is IAttributionOracle, ProtocolUpgradeable, EIP712Upg
     /// scratch or temporary memory; nothing is allocated per signature. Signature bytes are read from calldata
     /// without the ABI decoder's bounds checks: a malformed offset can only make it read other calldata bytes as a
     /// signature, which still has to recover to a staked signer of this very digest.
+    // One loop in assembly, kept whole so that it reads top to bottom.
+    // solhint-disable-next-line function-max-lines
     function _countSignatures(
         uint256 snapshot,
         bytes32 digestToSign,
@@ -715,10 +720,12 @@ contract AttributionOracle is IAttributionOracle, ProtocolUpgradeable, EIP712Upg
 
     // ------------------------------------------------------------------ EIP-712 (constant domain, no storage read)
 
+    // solhint-disable-next-line func-name-mixedcase
     function _EIP712Name() internal pure override returns (string memory) {
         return _DOMAIN_NAME;
     }
 
+    // solhint-disable-next-line func-name-mixedcase
     function _EIP712Version() internal pure override returns (string memory) {
         return _DOMAIN_VERSION;
     }

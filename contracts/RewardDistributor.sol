@@ -40,8 +40,9 @@ contract RewardDistributor is IRewardDistributor, ProtocolPausable, EIP712Upgrad
 
     string private constant _DOMAIN_NAME = "OpenLedger RewardDistributor";
     string private constant _DOMAIN_VERSION = "1";
-    bytes32 private constant _DOMAIN_TYPEHASH =
-        keccak256("EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)");
+    bytes32 private constant _DOMAIN_TYPEHASH = keccak256(
+        "EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)"
+    );
     bytes32 private constant _NAME_HASH = keccak256(bytes(_DOMAIN_NAME));
     bytes32 private constant _VERSION_HASH = keccak256(bytes(_DOMAIN_VERSION));
 
@@ -89,6 +90,8 @@ contract RewardDistributor is IRewardDistributor, ProtocolPausable, EIP712Upgrad
         if (oracle == address(0)) revert ProtocolZeroAddress();
         __ProtocolUpgradeable_init(admin);
         __Pausable_init();
+        // Stored for completeness only: the domain is built from the constants (see _hashTypedDataV4).
+        __EIP712_init(_DOMAIN_NAME, _DOMAIN_VERSION);
         _grantRole(ORACLE_ROLE, oracle);
     }
 
@@ -164,10 +167,7 @@ contract RewardDistributor is IRewardDistributor, ProtocolPausable, EIP712Upgrad
             address account = accounts[i];
             uint256 cumulativeAmount = cumulativeAmounts[i];
             uint256 already = $.accounts[account].claimed;
-            if (
-                cumulativeAmount <= already ||
-                !_verify(proofs[i], root, _leaf(account, cumulativeAmount))
-            ) {
+            if (cumulativeAmount <= already || !_verify(proofs[i], root, _leaf(account, cumulativeAmount))) {
                 emit ClaimSkipped(account, i);
                 continue;
             }
@@ -270,10 +270,12 @@ contract RewardDistributor is IRewardDistributor, ProtocolPausable, EIP712Upgrad
 
     // ------------------------------------------------------------------ EIP-712 (constant domain, no storage read)
 
+    // solhint-disable-next-line func-name-mixedcase
     function _EIP712Name() internal pure override returns (string memory) {
         return _DOMAIN_NAME;
     }
 
+    // solhint-disable-next-line func-name-mixedcase
     function _EIP712Version() internal pure override returns (string memory) {
         return _DOMAIN_VERSION;
     }

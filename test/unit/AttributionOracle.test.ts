@@ -104,7 +104,7 @@ describe("AttributionOracle", function () {
       ];
       const factory = await chain.ethers.getContractFactory("AttributionOracle");
       for (let i = 0; i < args.length; i++) {
-        const bad = [...args];
+        const bad = [...args] as [string, string, string, string, string];
         bad[i] = ZeroAddress;
         await expect(factory.deploy(...bad)).to.be.revertedWithCustomError(f.oracle, "ProtocolZeroAddress");
       }

@@ -39,8 +39,9 @@ abstract contract AttributionDeployment is TestBase {
     uint256 internal constant WINDOW = 1 days;
     uint256 internal constant MIN_ORACLE_STAKE = 10_000 ether;
     uint256 internal constant MODEL_ID = 1;
-    bytes32 private constant _DOMAIN_TYPEHASH =
-        keccak256("EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)");
+    bytes32 private constant _DOMAIN_TYPEHASH = keccak256(
+        "EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)"
+    );
 
     OpenToken internal open;
     ModelRegistry internal models;
@@ -58,15 +59,7 @@ abstract contract AttributionDeployment is TestBase {
         open = new OpenToken(address(this));
         IERC20 asset = IERC20(address(open));
 
-        DatanetRegistry datanets = DatanetRegistry(
-            _proxy(address(new DatanetRegistry()), abi.encodeCall(DatanetRegistry.initialize, (address(this), asset, treasury)))
-        );
-        models = ModelRegistry(
-            _proxy(
-                address(new ModelRegistry()),
-                abi.encodeCall(ModelRegistry.initialize, (address(this), datanets, address(new ModelShares()), address(open)))
-            )
-        );
+        DatanetRegistry datanets = _deployRegistries(asset);
         AgentRegistry agents = AgentRegistry(
             _proxy(address(new AgentRegistry(asset)), abi.encodeCall(AgentRegistry.initialize, (address(this))))
         );
@@ -103,6 +96,31 @@ abstract contract AttributionDeployment is TestBase {
             )
         );
 
+        _wire(agents);
+        _registerModel(datanets);
+    }
+
+    /// @dev DatanetRegistry and ModelRegistry.
+    function _deployRegistries(IERC20 asset) private returns (DatanetRegistry datanets) {
+        datanets = DatanetRegistry(
+            _proxy(
+                address(new DatanetRegistry()),
+                abi.encodeCall(DatanetRegistry.initialize, (address(this), asset, treasury))
+            )
+        );
+        models = ModelRegistry(
+            _proxy(
+                address(new ModelRegistry()),
+                abi.encodeCall(
+                    ModelRegistry.initialize,
+                    (address(this), datanets, address(new ModelShares()), address(open))
+                )
+            )
+        );
+    }
+
+    /// @dev The roles and links production sets (deploy/modules/Protocol.ts), the test contract as the admin.
+    function _wire(AgentRegistry agents) private {
         models.setInferencePayments(address(payments));
         models.setStaking(address(staking));
         agents.grantRole(agents.PAYMENTS_ROLE(), address(payments));
@@ -113,7 +131,6 @@ abstract contract AttributionDeployment is TestBase {
         distributor.revokeRole(distributor.ORACLE_ROLE(), address(this));
         staking.grantRole(staking.SLASHER_ROLE(), address(oracle));
         open.approve(address(payments), type(uint256).max);
-        _registerModel(datanets);
     }
 
     function _proxy(address implementation, bytes memory init) private returns (address) {
@@ -285,8 +302,9 @@ library FourLeafTree {
     function proof(bytes32[4] memory leaves, uint256 i) internal pure returns (bytes32[] memory siblings) {
         siblings = new bytes32[](2);
         siblings[0] = leaves[i ^ 1];
-        siblings[1] = i < 2
-            ? Hashes.commutativeKeccak256(leaves[2], leaves[3])
-            : Hashes.commutativeKeccak256(leaves[0], leaves[1]);
+        siblings[1] =
+            i < 2
+                ? Hashes.commutativeKeccak256(leaves[2], leaves[3])
+                : Hashes.commutativeKeccak256(leaves[0], leaves[1]);
     }
 }

@@ -139,6 +139,7 @@ contract AttributionOracleFuzzTest is Test, AttributionDeployment {
         assertTrue(status == IAttributionOracle.EpochStatus.Disputed, "disputed");
     }
 
+    // solhint-disable-next-line function-max-lines
     function testFuzz_resolveDispute_slashesExactlyAndAccountsForEveryUnit(
         uint256[5] memory seeds,
         uint256[5] memory unbondSeeds,

@@ -25,6 +25,7 @@ import {FourLeafTree} from "../AttributionBase.sol";
 /// - where slashed stake went: `ghost_slashRewards` (credit beyond returned bonds) and `ghost_slashToTreasury`;
 /// - bonds: `ghost_bondsHeld` (disputes in flight), `ghost_bondsForfeited` (to the treasury);
 /// - claims: `ghost_claimed` (what claims returned), `ghost_donated` (sent to the distributor directly).
+// solhint-disable-next-line max-states-count
 contract AttributionHandler is TestBase {
     uint64 internal constant EPOCH = 1 days;
     uint256 internal constant LOG_DEADLINE = 6 hours;
@@ -114,7 +115,12 @@ contract AttributionHandler is TestBase {
         amount = bound(amount, 1, 1_000_000 ether);
         uint256 rest = 5 * amount;
         uint256 units = 20 * (rest / 18) + (rest % 18);
-        PAYMENTS.pay(1, units, units, keccak256(abi.encode(block.timestamp, amount, PAYMENTS.totalAttributionFunded())));
+        PAYMENTS.pay(
+            1,
+            units,
+            units,
+            keccak256(abi.encode(block.timestamp, amount, PAYMENTS.totalAttributionFunded()))
+        );
     }
 
     /// @notice The common path in one step: pools funded, a report (mostly honest) signed by every oracle, the
@@ -131,8 +137,8 @@ contract AttributionHandler is TestBase {
 
     function donate(uint256 amount) external {
         amount = bound(amount, 0, 1_000 ether);
-        OPEN.transfer(address(DISTRIBUTOR), amount);
         ghost_donated += amount;
+        OPEN.transfer(address(DISTRIBUTOR), amount);
     }
 
     // ------------------------------------------------------------------ reports
@@ -284,6 +290,7 @@ contract AttributionHandler is TestBase {
     function restake(uint256 oracleSeed, uint256 amount) external {
         address o = oracles()[boundIndex(oracleSeed, _oracleKeys.length)];
         amount = bound(amount, 10_000 ether, 200_000 ether);
+        ghost_stakedIn += amount;
         OPEN.transfer(o, amount);
         vm.startPrank(o);
         OPEN.approve(address(STAKING), amount);
@@ -292,7 +299,6 @@ contract AttributionHandler is TestBase {
             STAKING.registerOperator(IOpenStaking.OperatorRole.AttributionOracle);
         }
         vm.stopPrank();
-        ghost_stakedIn += amount;
     }
 
     // ------------------------------------------------------------------ claims
@@ -399,14 +405,23 @@ contract AttributionHandler is TestBase {
     }
 
     /// @dev Books a slashing action from the balances before it; `bond` came back to the handler as credit.
-    function _accountSlash(uint256 slashableBefore, uint256 treasuryBefore, uint256 creditBefore, uint256 bond) internal {
+    function _accountSlash(
+        uint256 slashableBefore,
+        uint256 treasuryBefore,
+        uint256 creditBefore,
+        uint256 bond
+    ) internal {
         (uint256 slashable, uint256 treasury, uint256 credit) = _balances();
         ghost_slashed += slashableBefore - slashable;
         ghost_slashToTreasury += treasury - treasuryBefore;
         ghost_slashRewards += credit - creditBefore - bond;
     }
 
-    function _report(uint64 epoch, bytes32 root, uint256 total) internal pure returns (IAttributionOracle.Report memory) {
+    function _report(
+        uint64 epoch,
+        bytes32 root,
+        uint256 total
+    ) internal pure returns (IAttributionOracle.Report memory) {
         return
             IAttributionOracle.Report({
                 epoch: epoch,
@@ -420,7 +435,10 @@ contract AttributionHandler is TestBase {
     function _sign(uint256 key, IAttributionOracle.Report memory report) internal view returns (bytes memory) {
         (uint8 v, bytes32 r, bytes32 s) = vm.sign(
             key,
-            MessageHashUtils.toTypedDataHash(_separator("OpenLedger AttributionOracle", address(ORACLE)), ORACLE.reportHash(report))
+            MessageHashUtils.toTypedDataHash(
+                _separator("OpenLedger AttributionOracle", address(ORACLE)),
+                ORACLE.reportHash(report)
+            )
         );
         return abi.encodePacked(r, s, v);
     }
@@ -437,7 +455,10 @@ contract AttributionHandler is TestBase {
         );
         (uint8 v, bytes32 r, bytes32 s) = vm.sign(
             key,
-            MessageHashUtils.toTypedDataHash(_separator("OpenLedger RewardDistributor", address(DISTRIBUTOR)), structHash)
+            MessageHashUtils.toTypedDataHash(
+                _separator("OpenLedger RewardDistributor", address(DISTRIBUTOR)),
+                structHash
+            )
         );
         return abi.encodePacked(r, s, v);
     }

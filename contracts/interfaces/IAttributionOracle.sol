@@ -18,7 +18,9 @@ import {IRewardDistributor} from "./IRewardDistributor.sol";
 /// - Epoch e is over at `end(e) = genesis + (e + 1) * length`. Weights are stakes at the snapshot `end(e) - 1`, the
 ///   epoch's last second: `IOpenStaking.getPastOracleStake(oracle, end(e) - 1)` and `getPastTotalOracleStake`.
 /// - Logs for e are accepted in [end(e), end(e) + logDeadline); reports for e from end(e) + logDeadline on.
-/// - Quorum: weight * 10_000 >= totalOracleStake(snapshot) * quorumBps. Each quorum path counts each signer once:
+/// - Quorum: weight * 10_000 >= totalOracleStake(snapshot) * quorumBps, both fixed at the epoch's first report
+///   activity (attestation or submission; a later quorum change applies to later epochs). Each quorum path counts
+///   each signer once:
 ///   one on-chain attestation per oracle per epoch round; submitted signatures ordered by strictly increasing signer.
 ///   Signers with no weight at the snapshot count zero. The two paths keep separate tallies.
 /// - Epochs finalize in order; a report for e is accepted only while nextEpoch <= e < nextEpoch + MAX_PENDING_EPOCHS.
@@ -156,7 +158,8 @@ interface IAttributionOracle {
 
     /// @notice Finalizes `epoch` (must be the next epoch) once its challenge window passed undisputed or its dispute
     /// was rejected: the root goes live in the RewardDistributor, which pulls the funds. Anyone may call. A report
-    /// whose cumulative total is below the last finalized one is discarded instead and the epoch reopens.
+    /// whose cumulative total is below the last finalized one, or above everything funded into the pools (checked
+    /// here, not at acceptance), is discarded instead and the epoch reopens in a new round.
     function finalize(uint64 epoch) external;
 
     /// @notice Slashes the oracle that signed two different reports for one epoch, by `equivocationSlashBps` of its

@@ -2,7 +2,11 @@
  * Every task group of the project. Each group's index declares its tasks; each action lives in its own file and is
  * loaded only when its task runs, so `hardhat --help` stays fast.
  */
+import { govTasks } from "./gov/index.js";
+import { inferTasks } from "./infer/index.js";
 import { orbitTasks } from "./orbit/index.js";
 import { protocolTasks } from "./protocol/index.js";
+import { rewardsTasks } from "./rewards/index.js";
+import { stakeTasks } from "./stake/index.js";
 
-export const allTasks = [...protocolTasks, ...orbitTasks];
+export const allTasks = [...protocolTasks, ...orbitTasks, ...inferTasks, ...stakeTasks, ...rewardsTasks, ...govTasks];

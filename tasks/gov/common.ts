@@ -266,10 +266,12 @@ export async function identifyProposal(
   if (log === undefined) {
     throw new TaskError(`proposal ${id} exists but its ProposalCreated event is not after block ${args.fromBlock}`);
   }
-  const targets = [...log.args.targets];
-  const values = [...log.args.values];
-  const calldatas = [...log.args.calldatas];
-  const description = log.args.description;
+  // By position: `values` on an ethers Result is Array.prototype.values, not the event's field.
+  const event = log.args;
+  const targets = [...event[2]];
+  const values = [...event[3]];
+  const calldatas = [...event[5]];
+  const description = event[8];
   const actions = await Promise.all(targets.map((t, i) => describeCall(book, t, values[i], calldatas[i])));
   return { id, description, descriptionHash: keccakText(description), targets, values, calldatas, actions, proposer };
 }

@@ -5,7 +5,13 @@ import path from "node:path";
 import { expect } from "chai";
 import { keccak256, toUtf8Bytes, verifyTypedData } from "ethers";
 
-import { VOUCHER_TYPES, paymentsDomain } from "../../tasks/infer/vouchers.js";
+import {
+  VOUCHERS_FORMAT,
+  VOUCHER_TYPES,
+  paymentsDomain,
+  signedVoucher,
+  writeVouchersFile,
+} from "../../tasks/infer/vouchers.js";
 import { formatWhen } from "../../tasks/lib/time.js";
 import { deployWithTask, runFailing, runTask } from "../helpers/run-task.js";
 import { OPEN, protocolAt, registerModel, type ProtocolAt } from "../helpers/task-protocol.js";
@@ -24,7 +30,7 @@ interface PayOutput {
 /**
  * `infer` tasks against a protocol deployed by `protocol deploy`. The tests run in order on one deployment.
  * Accounts: 1 model owner, 2 operator of the models, 3 agent owner, 4 agent operator, 5 direct payer, 6 and 7 escrow
- * payers, 8 has no WOPEN.
+ * payers, 8 has no WOPEN, 9 owns an ERC-1271 wallet that pays by vouchers.
  */
 describe("tasks: infer", function () {
   let p: ProtocolAt;
@@ -374,6 +380,47 @@ describe("tasks: infer", function () {
       // Voucher of 9 OPEN, 0.5 redeemed, escrow 0.5 left: pays 0.5.
       expect(capped.json()).to.include({ total: (OPEN / 2n).toString() });
       expect(await p.payments.escrowAccount(addr(7), modelId)).to.deep.equal([0n, OPEN, 0n, 0n]);
+    });
+
+    it("redeem leaves a contract payer's signature to ERC-1271 on chain: a bad one reverts, decoded", async function () {
+      const wallet = await p.ethers.deployContract("ERC1271WalletMock", [addr(9)]);
+      const payer = await wallet.getAddress();
+      await runTask(["infer", "escrow-deposit"], { model: model(), amount: "1", for: payer, wrap: true, account: 6 });
+      const domain = paymentsDomain(31337n, await p.payments.getAddress());
+      const write = async (name: string, signer: number) => {
+        const value = { payer, modelId, cumulativeAmount: OPEN / 4n };
+        const signature = await p.signers[signer].signTypedData(domain, VOUCHER_TYPES, value);
+        await writeVouchersFile(voucherFile(name), {
+          format: VOUCHERS_FORMAT,
+          chainId: 31337n,
+          inferencePayments: await p.payments.getAddress(),
+          modelId,
+          vouchers: [signedVoucher(payer, OPEN / 4n, signature)],
+        });
+        return voucherFile(name);
+      };
+      const bad = await write("wallet-bad.json", 8);
+      expect(await runFailing(["infer", "redeem"], { model: model(), files: [bad], account: 2 })).to.equal(
+        `reverted with PaymentsInvalidVoucherSignature(${payer}, ${modelId}, ${OPEN / 4n})`,
+      );
+      const good = await write("wallet-good.json", 9);
+      const run = await runTask(["infer", "redeem"], { model: model(), files: [good], account: 2, json: true });
+      expect(run.json()).to.include({ total: (OPEN / 4n).toString() });
+    });
+
+    it("pay, escrow-deposit and redeem refuse while the guardian pauses payments", async function () {
+      await p.payments.connect(p.signers[0]).pause();
+      const paused = "payments are paused by the guardian";
+      expect(await runFailing(["infer", "pay"], { model: model(), request: "x", wrap: true, account: 5 })).to.equal(
+        paused,
+      );
+      expect(
+        await runFailing(["infer", "escrow-deposit"], { model: model(), amount: "1", wrap: true, account: 6 }),
+      ).to.equal(paused);
+      expect(
+        await runFailing(["infer", "redeem"], { model: model(), files: [voucherFile("payer6.json")], account: 2 }),
+      ).to.equal(paused);
+      await p.payments.connect(p.signers[0]).unpause();
     });
 
     it("sign-vouchers refuses an amount already redeemed", async function () {

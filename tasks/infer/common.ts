@@ -36,6 +36,11 @@ export async function modelTerms(c: PaymentsContracts, modelId: bigint, active: 
   return { operator: terms.operator, pricePerUnit: terms.pricePerUnit, status };
 }
 
+/** Payments, escrow deposits and redemptions stop under the guardian's pause (withdrawals stay open). */
+export async function checkNotPaused(c: PaymentsContracts): Promise<void> {
+  if (await c.payments.paused()) throw new TaskError("payments are paused by the guardian");
+}
+
 /** The request hash from `--request TEXT` (keccak256 of its UTF-8 bytes) or `--request-hash 0x...`. */
 export function requestHashOf(request: string, requestHash: string): string {
   if (request !== "" && requestHash !== "") throw new TaskError("give either --request or --request-hash, not both");

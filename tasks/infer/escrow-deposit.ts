@@ -5,7 +5,7 @@ import { actorContext, decodersFor, mined } from "../lib/context.js";
 import { TaskError, runTask } from "../lib/errors.js";
 import { emit } from "../lib/output.js";
 import { parseAddress, parseAmount, parseId } from "../lib/parse.js";
-import { INFER_DECODERS, modelTerms, paymentsContracts } from "./common.js";
+import { INFER_DECODERS, checkNotPaused, modelTerms, paymentsContracts } from "./common.js";
 
 interface Args {
   model: string;
@@ -28,6 +28,7 @@ export default async function inferEscrowDeposit(args: Args, hre: HardhatRuntime
       const c = await paymentsContracts(ctx);
       // Escrow is accepted for any known model (vouchers may be redeemed while it is paused).
       await modelTerms(c, modelId, false);
+      await checkNotPaused(c);
       const plan = await planAsset(ctx, amount, await c.payments.getAddress(), "the deposit", args.wrap);
       const sent = await fundAndApprove(plan);
       const receipt = await mined(

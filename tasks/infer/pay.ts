@@ -6,7 +6,7 @@ import { actorContext, decodersFor, eventsIn, mined } from "../lib/context.js";
 import { TaskError, runTask } from "../lib/errors.js";
 import { emit } from "../lib/output.js";
 import { parseAmount, parseId } from "../lib/parse.js";
-import { INFER_DECODERS, modelTerms, paymentsContracts, requestHashOf } from "./common.js";
+import { INFER_DECODERS, checkNotPaused, modelTerms, paymentsContracts, requestHashOf } from "./common.js";
 
 interface Args {
   model: string;
@@ -37,6 +37,7 @@ export default async function inferPay(args: Args, hre: HardhatRuntimeEnvironmen
       const ctx = await actorContext(hre, args.account);
       const c = await paymentsContracts(ctx);
       const terms = await modelTerms(c, modelId, true);
+      await checkNotPaused(c);
       const amount = terms.pricePerUnit * units;
       if (amount === 0n) throw new TaskError(`model ${modelId} is free (price 0): there is nothing to pay`);
       const maxAmount = args.max === "" ? amount : parseAmount("max", args.max);

@@ -6,7 +6,7 @@ import { actorContext, decodersFor, eventsIn, mined } from "../lib/context.js";
 import { TaskError, runTask } from "../lib/errors.js";
 import { emit } from "../lib/output.js";
 import { parseId } from "../lib/parse.js";
-import { INFER_DECODERS, modelTerms, paymentsContracts } from "./common.js";
+import { INFER_DECODERS, checkNotPaused, modelTerms, paymentsContracts } from "./common.js";
 import { VOUCHER_TYPES, paymentsDomain, readVouchersFile, type SignedVoucher } from "./vouchers.js";
 
 /** redeemVouchers batches are capped so one transaction stays well inside a block (decision 0431). */
@@ -44,6 +44,7 @@ export default async function inferRedeem(args: Args, hre: HardhatRuntimeEnviron
       const c = await paymentsContracts(ctx);
       const paymentsAddress = await c.payments.getAddress();
       const terms = await modelTerms(c, modelId, false);
+      await checkNotPaused(c);
       if (terms.operator !== ctx.signer.address) {
         throw new TaskError(
           `account ${ctx.signer.address} is not the operator of model ${modelId} (its operator is ${terms.operator})`,

@@ -21,7 +21,8 @@ export const inferTasks = [
     .addOption({ name: "units", description: "Inference units to pay for", defaultValue: "1" })
     .addOption({
       name: "max",
-      description: "Most OPEN to pay (default: the current price x units; the payment reverts if the price rose)",
+      description:
+        "Most OPEN to pay, in case the price rises before the payment lands (empty: the current price x units)",
       defaultValue: "",
     })
     .addOption({

@@ -87,13 +87,7 @@ export default async function inferSignVouchers(args: Args, hre: HardhatRuntimeE
       }
       const key = (v: SignedVoucher) => `${v.payer.toLowerCase()}:${v.cumulativeAmount}`;
       const replaced = new Set(signed.map(key));
-      const vouchers = [...kept.filter((v) => !replaced.has(key(v))), ...signed].sort((a, b) =>
-        a.payer === b.payer
-          ? Number(a.cumulativeAmount > b.cumulativeAmount) - Number(a.cumulativeAmount < b.cumulativeAmount)
-          : a.payer.toLowerCase() < b.payer.toLowerCase()
-            ? -1
-            : 1,
-      );
+      const vouchers = [...kept.filter((v) => !replaced.has(key(v))), ...signed].sort(byPayerThenAmount);
       await writeVouchersFile(file, {
         format: VOUCHERS_FORMAT,
         chainId: ctx.chainId,
@@ -118,4 +112,12 @@ export default async function inferSignVouchers(args: Args, hre: HardhatRuntimeE
     },
     await decodersFor(hre, INFER_DECODERS),
   );
+}
+
+/** File order: by payer address, then by cumulative amount. */
+function byPayerThenAmount(a: SignedVoucher, b: SignedVoucher): number {
+  const pa = a.payer.toLowerCase();
+  const pb = b.payer.toLowerCase();
+  if (pa !== pb) return pa < pb ? -1 : 1;
+  return a.cumulativeAmount === b.cumulativeAmount ? 0 : a.cumulativeAmount < b.cumulativeAmount ? -1 : 1;
 }

@@ -2,7 +2,24 @@
  * Every task group of the project. Each group's index declares its tasks; each action lives in its own file and is
  * loaded only when its task runs, so `hardhat --help` stays fast.
  */
+import { agentTasks } from "./agent/index.js";
+import { datanetTasks } from "./datanet/index.js";
+import { govTasks } from "./gov/index.js";
+import { inferTasks } from "./infer/index.js";
+import { modelTasks } from "./model/index.js";
 import { orbitTasks } from "./orbit/index.js";
 import { protocolTasks } from "./protocol/index.js";
+import { rewardsTasks } from "./rewards/index.js";
+import { stakeTasks } from "./stake/index.js";
 
-export const allTasks = [...protocolTasks, ...orbitTasks];
+export const allTasks = [
+  ...protocolTasks,
+  ...datanetTasks,
+  ...modelTasks,
+  ...agentTasks,
+  ...inferTasks,
+  ...stakeTasks,
+  ...rewardsTasks,
+  ...govTasks,
+  ...orbitTasks,
+];

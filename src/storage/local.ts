@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { mkdir, readFile, rename, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 
@@ -18,7 +19,8 @@ export class LocalContentStore implements ContentStore {
     const file = this.#file(hash);
     if (!(await exists(file))) {
       await mkdir(this.directory, { recursive: true });
-      const temporary = `${file}.${process.pid}.tmp`;
+      // A unique temporary name: two puts of the same bytes may run at once (several nodes sharing one store).
+      const temporary = `${file}.${process.pid}.${randomUUID()}.tmp`;
       await writeFile(temporary, bytes);
       await rename(temporary, file);
     }

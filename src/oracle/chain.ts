@@ -1,0 +1,489 @@
+/**
+ * Reads what an oracle needs from the chain, through ethers v6: epoch timing, per-model pools, models and their
+ * cards and training versions, Datanet versions and contributions (the URIs live in events only), committed
+ * inference logs, and the reports, attestations and disputes of each epoch.
+ *
+ * Events are fetched in block chunks from `fromBlock` and cached per filter (only new blocks are scanned again).
+ * Everything the pipeline consumes is fixed once an epoch's log deadline passed (pools, logs, versions, contributions
+ * and the model card in force at the epoch's end), so oracles reading at different times read the same inputs.
+ * Contract addresses come from a deployment map `{contracts: {AttributionOracle: "0x...", ...}}` (the shape of
+ * `deployments/<chainId>.json`).
+ */
+import { Contract, ZeroHash, getAddress, type ContractRunner, type EventLog, type Log, type Provider } from "ethers";
+
+import type { AttributionReport } from "../protocol/eip712.js";
+
+export const ORACLE_ABI = [
+  "function nextEpoch() view returns (uint64)",
+  "function lastFinalizedTotal() view returns (uint256)",
+  "function epochStatus(uint64 epoch) view returns (uint8 status, uint32 round, uint256 since)",
+  "function snapshotTimestamp(uint64 epoch) view returns (uint256)",
+  "function inferenceLog(uint256 modelId, uint64 epoch) view returns (bytes32)",
+  "function attestedWeight(bytes32 reportHash, uint32 round) view returns (uint256)",
+  "function withdrawable(address account) view returns (uint256)",
+  "function parameters() view returns (uint256 quorumBps, uint256 challengeWindow, uint256 logDeadline, uint256 disputeBond, uint256 disputeSlashBps, uint256 disputerRewardBps, uint256 equivocationSlashBps, uint256 reporterRewardBps, uint256 livenessEpochs)",
+  "function attest((uint64 epoch, bytes32 cumulativeRewardsRoot, uint256 cumulativeTotal, bytes32 attributionRoot, string dataURI) report)",
+  "function submit((uint64 epoch, bytes32 cumulativeRewardsRoot, uint256 cumulativeTotal, bytes32 attributionRoot, string dataURI) report, bytes[] signatures)",
+  "function dispute(uint64 epoch)",
+  "function finalize(uint64 epoch)",
+  "function withdraw() returns (uint256)",
+  "function resolveDispute(uint64 epoch, bool upheld, address[] signers)",
+  "function commitInferenceLog(uint256 modelId, uint64 epoch, bytes32 root, string uri)",
+  "event InferenceLogCommitted(uint256 indexed modelId, uint64 indexed epoch, address indexed operator, bytes32 root, string uri)",
+  "event Attested(uint64 indexed epoch, bytes32 indexed reportHash, address indexed oracle, uint32 round, uint256 weight, uint256 tally)",
+  "event ReportSubmitted(uint64 indexed epoch, bytes32 indexed reportHash, address indexed transmitter, address[] signers, uint256 weight)",
+  "event ReportAccepted(uint64 indexed epoch, bytes32 indexed reportHash, uint32 round, bytes32 cumulativeRewardsRoot, uint256 cumulativeTotal, bytes32 attributionRoot, string dataURI)",
+  "event ReportDisputed(uint64 indexed epoch, address indexed disputer, uint256 bond)",
+  "event DisputeResolved(uint64 indexed epoch, bool upheld, uint256 slashed, uint256 disputerReward)",
+  "event ReportDiscarded(uint64 indexed epoch, bytes32 cumulativeRewardsRoot, uint256 cumulativeTotal)",
+  "event EpochFinalized(uint64 indexed epoch, bytes32 cumulativeRewardsRoot, uint256 cumulativeTotal)",
+  "error AttributionUnexpectedStatus(uint64 epoch, uint8 status)",
+  "error AttributionAlreadyAttested(address oracle, uint64 epoch, uint32 round)",
+  "error AttributionNotOracle(address account, uint64 epoch)",
+  "error AttributionReportRejected(uint64 epoch, bytes32 cumulativeRewardsRoot)",
+  "error AttributionChallengeWindowOpen(uint64 epoch, uint256 endsAt)",
+  "error AttributionChallengeWindowOver(uint64 epoch, uint256 endedAt)",
+  "error AttributionNotNextEpoch(uint64 epoch, uint64 nextEpoch)",
+  "error AttributionReportsNotOpenYet(uint64 epoch, uint256 opensAt)",
+  "error AttributionEpochAlreadyFinalized(uint64 epoch, uint64 nextEpoch)",
+  "error AttributionTotalAboveFunded(uint256 cumulativeTotal, uint256 funded)",
+  "error AttributionTotalDecreased(uint256 cumulativeTotal, uint256 lastFinalized)",
+];
+
+export const PAYMENTS_ABI = [
+  "function epochGenesis() view returns (uint64)",
+  "function epochLength() view returns (uint64)",
+  "function currentEpoch() view returns (uint64)",
+  "function attributionPool(uint256 modelId, uint64 epoch) view returns (uint256)",
+  "function totalAttributionFunded() view returns (uint256)",
+  "function treasury() view returns (address)",
+  "event InferencePaid(uint256 indexed modelId, address indexed payer, uint256 indexed agentId, uint64 epoch, uint256 amount, uint256 units, bytes32 requestHash, uint256 protocolFee, uint256 stakerFee, uint256 contributorAmount, uint256 ownerAmount)",
+  "event VouchersRedeemed(uint256 indexed modelId, address indexed operator, uint64 epoch, uint256 amount, uint256 protocolFee, uint256 stakerFee, uint256 contributorAmount, uint256 ownerAmount)",
+];
+
+export const MODEL_REGISTRY_ABI = [
+  "function model(uint256 modelId) view returns ((address owner, address operator, uint96 pricePerUnit, uint16 contributorShareBps, uint8 status, address shares, uint256 baseModelId, bytes32 weightsHash, string metadataURI, (uint64 datanetId, uint32 version)[] trainedOn))",
+  "event ModelRegistered(uint256 indexed modelId, address indexed owner, address indexed operator, uint256 baseModelId, bytes32 weightsHash, string metadataURI, (uint64 datanetId, uint32 version)[] trainedOn, uint96 pricePerUnit, uint16 contributorShareBps)",
+  "event ModelMetadataSet(uint256 indexed modelId, string metadataURI)",
+];
+
+export const DATANET_REGISTRY_ABI = [
+  "function version(uint256 datanetId, uint32 versionNumber) view returns ((bytes32 merkleRoot, uint32 count, uint64 publishedAt, string uri))",
+  "event ContributionSubmitted(uint256 indexed contributionId, uint256 indexed datanetId, address indexed contributor, bytes32 contentHash, string uri, uint256 bond)",
+];
+
+export const STAKING_ABI = [
+  "function getPastOracleStake(address operator, uint256 timestamp) view returns (uint256)",
+  "function getPastTotalOracleStake(uint256 timestamp) view returns (uint256)",
+  "function slashableStake(address operator) view returns (uint256)",
+];
+
+export const ERC20_ABI = [
+  "function balanceOf(address account) view returns (uint256)",
+  "function allowance(address owner, address spender) view returns (uint256)",
+  "function approve(address spender, uint256 amount) returns (bool)",
+];
+
+/** AttributionOracle.EpochStatus. */
+export const EPOCH_STATUS = ["Open", "Accepted", "Disputed", "Confirmed", "Finalized", "Skipped"] as const;
+export type EpochStatusName = (typeof EPOCH_STATUS)[number];
+
+/** The address map of a deployment (the shape of `deployments/<chainId>.json`; only `contracts` is read). */
+export interface DeploymentAddresses {
+  contracts: Record<string, string>;
+  /** The asset (OPEN or WOPEN); defaults to `contracts.OpenToken` / `contracts.WOPEN` when absent. */
+  asset?: string;
+}
+
+export interface EpochTiming {
+  genesis: bigint;
+  length: bigint;
+  logDeadline: bigint;
+  challengeWindow: bigint;
+  disputeBond: bigint;
+}
+
+export interface PoolOfModel {
+  modelId: bigint;
+  pool: bigint;
+}
+
+export interface ModelAtEpoch {
+  modelId: bigint;
+  operator: string;
+  trainedOn: { datanetId: bigint; version: number }[];
+  /** The metadata URI in force at the epoch's end. */
+  metadataURI: string;
+}
+
+export interface DatanetVersionInfo {
+  datanetId: bigint;
+  version: number;
+  merkleRoot: string;
+  count: number;
+  uri: string;
+}
+
+export interface ContributionRecord {
+  contributionId: bigint;
+  datanetId: bigint;
+  contributor: string;
+  contentHash: string;
+  uri: string;
+  /** Submission order: block number and log index of the ContributionSubmitted event. */
+  block: number;
+  logIndex: number;
+}
+
+export interface CommittedLog {
+  root: string;
+  uri: string;
+}
+
+export interface EpochState {
+  status: EpochStatusName;
+  round: number;
+  since: bigint;
+}
+
+export interface AcceptedReport {
+  report: AttributionReport;
+  reportHash: string;
+  round: number;
+  blockNumber: number;
+  transactionHash: string;
+}
+
+export interface FollowerOptions {
+  /** First block to scan for events (the deployment block); default 0. */
+  fromBlock?: number;
+  /** Blocks per eth_getLogs request; default 10,000. */
+  chunkSize?: number;
+}
+
+interface CachedLogs {
+  scannedTo: number;
+  logs: EventLog[];
+}
+
+function contractAt(deployment: DeploymentAddresses, name: string, abi: string[], runner: ContractRunner) {
+  const address = deployment.contracts[name];
+  if (address === undefined) throw new Error(`the deployment map has no ${name} address`);
+  return new Contract(getAddress(address), abi, runner);
+}
+
+function order(a: Log, b: Log): number {
+  return a.blockNumber - b.blockNumber || a.index - b.index;
+}
+
+export class ChainFollower {
+  readonly oracle: Contract;
+  readonly payments: Contract;
+  readonly models: Contract;
+  readonly datanets: Contract;
+  readonly staking: Contract;
+  private readonly fromBlock: number;
+  private readonly chunkSize: number;
+  private readonly cache = new Map<string, CachedLogs>();
+  private readonly blockTimes = new Map<number, bigint>();
+  private timingCache: EpochTiming | undefined;
+
+  constructor(
+    readonly provider: Provider,
+    readonly deployment: DeploymentAddresses,
+    options: FollowerOptions = {},
+  ) {
+    this.oracle = contractAt(deployment, "AttributionOracle", ORACLE_ABI, provider);
+    this.payments = contractAt(deployment, "InferencePayments", PAYMENTS_ABI, provider);
+    this.models = contractAt(deployment, "ModelRegistry", MODEL_REGISTRY_ABI, provider);
+    this.datanets = contractAt(deployment, "DatanetRegistry", DATANET_REGISTRY_ABI, provider);
+    this.staking = contractAt(deployment, "OpenStaking", STAKING_ABI, provider);
+    this.fromBlock = options.fromBlock ?? 0;
+    this.chunkSize = options.chunkSize ?? 10_000;
+  }
+
+  /** The asset's address (for the dispute bond). */
+  assetAddress(): string {
+    const a = this.deployment.asset ?? this.deployment.contracts.OpenToken ?? this.deployment.contracts.WOPEN;
+    if (a === undefined) throw new Error("the deployment map names no asset (asset, OpenToken or WOPEN)");
+    return getAddress(a);
+  }
+
+  // -------------------------------------------------------------------------------------------------- time
+
+  async timing(): Promise<EpochTiming> {
+    if (this.timingCache === undefined) {
+      const [genesis, length, params] = await Promise.all([
+        this.payments.epochGenesis(),
+        this.payments.epochLength(),
+        this.oracle.parameters(),
+      ]);
+      this.timingCache = {
+        genesis: BigInt(genesis),
+        length: BigInt(length),
+        logDeadline: BigInt(params.logDeadline),
+        challengeWindow: BigInt(params.challengeWindow),
+        disputeBond: BigInt(params.disputeBond),
+      };
+    }
+    return this.timingCache;
+  }
+
+  /** Forgets cached governance parameters (challenge window, log deadline, bond), e.g. after a proposal. */
+  refreshParameters(): void {
+    this.timingCache = undefined;
+  }
+
+  async epochEnd(epoch: bigint): Promise<bigint> {
+    const t = await this.timing();
+    return t.genesis + (epoch + 1n) * t.length;
+  }
+
+  /** When reports for `epoch` are accepted: its end plus the log deadline. */
+  async reportsOpenAt(epoch: bigint): Promise<bigint> {
+    return (await this.epochEnd(epoch)) + (await this.timing()).logDeadline;
+  }
+
+  /** Timestamp of the latest block. */
+  async now(): Promise<bigint> {
+    const block = await this.provider.getBlock("latest");
+    if (block === null) throw new Error("the provider returned no latest block");
+    return BigInt(block.timestamp);
+  }
+
+  /** The last epoch whose reports are open at `now` (-1 when none is). */
+  async lastReportableEpoch(now: bigint): Promise<bigint> {
+    const t = await this.timing();
+    // Reports for e open at genesis + (e + 1) * length + logDeadline <= now.
+    const span = now - t.genesis - t.logDeadline;
+    if (span < t.length) return -1n;
+    return span / t.length - 1n;
+  }
+
+  private async blockTime(blockNumber: number): Promise<bigint> {
+    let t = this.blockTimes.get(blockNumber);
+    if (t === undefined) {
+      const block = await this.provider.getBlock(blockNumber);
+      if (block === null) throw new Error(`block ${blockNumber} not found`);
+      t = BigInt(block.timestamp);
+      this.blockTimes.set(blockNumber, t);
+    }
+    return t;
+  }
+
+  // -------------------------------------------------------------------------------------------------- events
+
+  /** Every log of `filterName(args)` from `fromBlock` to the latest block, in chain order (cached per filter). */
+  async events(contract: Contract, eventName: string, ...args: unknown[]): Promise<EventLog[]> {
+    const filter = contract.filters[eventName](...args);
+    const topicFilter = await filter.getTopicFilter();
+    const key = `${await contract.getAddress()}:${JSON.stringify(topicFilter)}`;
+    let cached = this.cache.get(key);
+    if (cached === undefined) {
+      cached = { scannedTo: this.fromBlock - 1, logs: [] };
+      this.cache.set(key, cached);
+    }
+    const latest = await this.provider.getBlockNumber();
+    for (let start = cached.scannedTo + 1; start <= latest; start += this.chunkSize) {
+      const end = Math.min(latest, start + this.chunkSize - 1);
+      const logs = await contract.queryFilter(filter, start, end);
+      for (const log of logs) if ("args" in log) cached.logs.push(log);
+      cached.scannedTo = end;
+    }
+    return [...cached.logs].sort(order);
+  }
+
+  // -------------------------------------------------------------------------------------------------- inputs
+
+  /** Models with a positive attribution pool in `epoch`, by model id, with the pool from the view. */
+  async poolsForEpoch(epoch: bigint): Promise<PoolOfModel[]> {
+    const ids = new Set<bigint>();
+    for (const name of ["InferencePaid", "VouchersRedeemed"]) {
+      for (const log of await this.events(this.payments, name)) {
+        if (BigInt(log.args.epoch) === epoch) ids.add(BigInt(log.args.modelId));
+      }
+    }
+    const out: PoolOfModel[] = [];
+    for (const modelId of [...ids].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))) {
+      const pool = BigInt(await this.payments.attributionPool(modelId, epoch));
+      if (pool > 0n) out.push({ modelId, pool });
+    }
+    return out;
+  }
+
+  /** A model's training versions, operator and the metadata URI in force at `timestamp` (exclusive). */
+  async modelAt(modelId: bigint, before: bigint): Promise<ModelAtEpoch> {
+    const info = await this.models.model(modelId);
+    let metadataURI: string | undefined;
+    const registered = await this.events(this.models, "ModelRegistered", modelId);
+    if (registered.length > 0) metadataURI = registered[0].args.metadataURI as string;
+    for (const log of await this.events(this.models, "ModelMetadataSet", modelId)) {
+      if ((await this.blockTime(log.blockNumber)) < before) metadataURI = log.args.metadataURI as string;
+    }
+    return {
+      modelId,
+      operator: getAddress(info.operator as string),
+      trainedOn: (info.trainedOn as { datanetId: bigint; version: bigint }[]).map((v) => ({
+        datanetId: BigInt(v.datanetId),
+        version: Number(v.version),
+      })),
+      metadataURI: metadataURI ?? (info.metadataURI as string),
+    };
+  }
+
+  async datanetVersion(datanetId: bigint, version: number): Promise<DatanetVersionInfo> {
+    const v = await this.datanets.version(datanetId, version);
+    return {
+      datanetId,
+      version,
+      merkleRoot: (v.merkleRoot as string).toLowerCase(),
+      count: Number(v.count),
+      uri: v.uri as string,
+    };
+  }
+
+  /** Every contribution ever submitted to `datanetId`, by contribution id. */
+  async contributions(datanetId: bigint): Promise<Map<bigint, ContributionRecord>> {
+    const out = new Map<bigint, ContributionRecord>();
+    for (const log of await this.events(this.datanets, "ContributionSubmitted", null, datanetId)) {
+      const id = BigInt(log.args.contributionId);
+      out.set(id, {
+        contributionId: id,
+        datanetId,
+        contributor: getAddress(log.args.contributor as string),
+        contentHash: (log.args.contentHash as string).toLowerCase(),
+        uri: log.args.uri as string,
+        block: log.blockNumber,
+        logIndex: log.index,
+      });
+    }
+    return out;
+  }
+
+  /** The committed log of (`modelId`, `epoch`), or null if none was committed. */
+  async inferenceLog(modelId: bigint, epoch: bigint): Promise<CommittedLog | null> {
+    const root = ((await this.oracle.inferenceLog(modelId, epoch)) as string).toLowerCase();
+    if (root === ZeroHash) return null;
+    const logs = await this.events(this.oracle, "InferenceLogCommitted", modelId, epoch);
+    if (logs.length === 0) throw new Error(`log of model ${modelId} epoch ${epoch} has a root but no event`);
+    return { root, uri: logs[0].args.uri as string };
+  }
+
+  /** The treasury, which receives pools nobody can be credited with (InferencePayments.treasury, else the map's). */
+  async treasury(): Promise<string> {
+    const t = (await this.payments.treasury()) as string;
+    if (t !== "0x0000000000000000000000000000000000000000") return getAddress(t);
+    const fromMap = this.deployment.contracts.Treasury;
+    if (fromMap === undefined) throw new Error("no treasury: InferencePayments.treasury() is unset and no Treasury");
+    return getAddress(fromMap);
+  }
+
+  async totalAttributionFunded(): Promise<bigint> {
+    return BigInt(await this.payments.totalAttributionFunded());
+  }
+
+  // -------------------------------------------------------------------------------------------------- reports
+
+  async nextEpoch(): Promise<bigint> {
+    return BigInt(await this.oracle.nextEpoch());
+  }
+
+  async epochState(epoch: bigint): Promise<EpochState> {
+    const [status, round, since] = await this.oracle.epochStatus(epoch);
+    return { status: EPOCH_STATUS[Number(status)], round: Number(round), since: BigInt(since) };
+  }
+
+  /** Every report accepted for `epoch` (one per round at most), in order. */
+  async acceptedReports(epoch: bigint): Promise<AcceptedReport[]> {
+    return (await this.events(this.oracle, "ReportAccepted", epoch)).map((log) => ({
+      report: {
+        epoch,
+        cumulativeRewardsRoot: (log.args.cumulativeRewardsRoot as string).toLowerCase(),
+        cumulativeTotal: BigInt(log.args.cumulativeTotal),
+        attributionRoot: (log.args.attributionRoot as string).toLowerCase(),
+        dataURI: log.args.dataURI as string,
+      },
+      reportHash: (log.args.reportHash as string).toLowerCase(),
+      round: Number(log.args.round),
+      blockNumber: log.blockNumber,
+      transactionHash: log.transactionHash,
+    }));
+  }
+
+  /** The report currently accepted for `epoch` (status Accepted, Disputed or Confirmed), if any. */
+  async currentAccepted(epoch: bigint): Promise<AcceptedReport | null> {
+    const state = await this.epochState(epoch);
+    if (state.status !== "Accepted" && state.status !== "Disputed" && state.status !== "Confirmed") return null;
+    const accepted = await this.acceptedReports(epoch);
+    const last = accepted[accepted.length - 1];
+    return last !== undefined && last.round === state.round ? last : null;
+  }
+
+  /** Rewards roots an upheld dispute rejected for `epoch` (attesting them again would revert). */
+  async rejectedRoots(epoch: bigint): Promise<Set<string>> {
+    const logs = [
+      ...(await this.events(this.oracle, "ReportAccepted", epoch)),
+      ...(await this.events(this.oracle, "DisputeResolved", epoch)),
+    ].sort(order);
+    const out = new Set<string>();
+    let lastRoot: string | undefined;
+    for (const log of logs) {
+      if (log.eventName === "ReportAccepted") lastRoot = (log.args.cumulativeRewardsRoot as string).toLowerCase();
+      else if (log.args.upheld === true && lastRoot !== undefined) out.add(lastRoot);
+    }
+    return out;
+  }
+
+  /**
+   * Reports that gathered weight in `round` of `epoch`, by report hash: on-chain attestations (oracles in order and
+   * the tally) and transmitted signature sets (a submission that reached quorum is also in `acceptedReports`).
+   */
+  async reportsInRound(epoch: bigint, round: number): Promise<Map<string, { oracles: string[]; weight: bigint }>> {
+    const out = new Map<string, { oracles: string[]; weight: bigint }>();
+    for (const log of await this.events(this.oracle, "Attested", epoch)) {
+      if (Number(log.args.round) !== round) continue;
+      const hash = (log.args.reportHash as string).toLowerCase();
+      const entry = out.get(hash) ?? { oracles: [], weight: 0n };
+      entry.oracles.push(getAddress(log.args.oracle as string));
+      entry.weight = BigInt(log.args.tally);
+      out.set(hash, entry);
+    }
+    const accepted = (await this.acceptedReports(epoch)).filter((a) => a.round === round);
+    for (const log of await this.events(this.oracle, "ReportSubmitted", epoch)) {
+      if (!accepted.some((a) => a.transactionHash === log.transactionHash)) continue;
+      out.set((log.args.reportHash as string).toLowerCase(), {
+        oracles: (log.args.signers as string[]).map((s) => getAddress(s)),
+        weight: BigInt(log.args.weight),
+      });
+    }
+    return out;
+  }
+
+  /** Whether `oracle` attested in `round` of `epoch` (one attestation per oracle per round). */
+  async hasAttested(oracle: string, epoch: bigint, round: number): Promise<boolean> {
+    const logs = await this.events(this.oracle, "Attested", epoch, null, oracle);
+    return logs.some((log) => Number(log.args.round) === round);
+  }
+
+  /**
+   * The counted signers of the report accepted for `epoch` in its current round, in the order the contract chained
+   * them: what `resolveDispute(epoch, true, signers)` needs.
+   */
+  async acceptedSigners(epoch: bigint): Promise<string[]> {
+    const accepted = await this.currentAccepted(epoch);
+    if (accepted === null) throw new Error(`epoch ${epoch} has no accepted report`);
+    const submitted = (await this.events(this.oracle, "ReportSubmitted", epoch, accepted.reportHash)).find(
+      (log) => log.transactionHash === accepted.transactionHash,
+    );
+    if (submitted !== undefined) return (submitted.args.signers as string[]).map((s) => getAddress(s));
+    return (await this.events(this.oracle, "Attested", epoch, accepted.reportHash))
+      .filter((log) => Number(log.args.round) === accepted.round)
+      .map((log) => getAddress(log.args.oracle as string));
+  }
+
+  /** An oracle's weight for `epoch`: its oracle stake at the epoch's snapshot (the epoch's last second). */
+  async oracleWeight(oracle: string, epoch: bigint): Promise<bigint> {
+    const snapshot = (await this.epochEnd(epoch)) - 1n;
+    return BigInt(await this.staking.getPastOracleStake(oracle, snapshot));
+  }
+}

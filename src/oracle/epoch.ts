@@ -1,0 +1,438 @@
+/**
+ * One epoch of Proof of Attribution, as a pure function: validated inputs in, report fields and the canonical
+ * published document out. No chain, no store, no clock: two runs (or two oracles) with the same inputs produce the
+ * same bytes (docs/decisions/0401).
+ *
+ * For each model with a pool > 0, in model id order:
+ * - influence models: the training set is the model's contributions (text or features, with a label) in submission
+ *   order; queries are the log's inputs labelled with the model's own output (its predicted label); a
+ *   contribution's score is its influence summed over the queries;
+ * - span models: the corpus is the contributions' texts in submission order, the outputs are the log's outputs; a
+ *   contribution's score is its span credit summed over the outputs;
+ * then scores roll up to contributors and `allocatePool` splits the pool exactly (only positive totals earn). A
+ * model whose card, training set or log is unusable, or whose scores are nowhere positive, pays its whole pool to
+ * the fallback account (the treasury's leaf; decision 0200). Amounts are added to the previous cumulative totals
+ * and the rewards tree is built over every account with a positive total.
+ */
+import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
+import { ZeroHash, getAddress } from "ethers";
+
+import {
+  DEFAULT_BUCKETS,
+  DEFAULT_LAMBDA,
+  DEFAULT_MIN_SPAN_TOKENS,
+  allocatePool,
+  attributeSpans,
+  buildSpanIndex,
+  featurize,
+  influence,
+  rollup,
+  trainLogistic,
+  type Dataset,
+} from "../attribution/index.js";
+import type { AttributionReport } from "../protocol/eip712.js";
+import { buildRewardsTree, type RewardsTree } from "../rewards/tree.js";
+import {
+  inputFeatures,
+  outputLabel,
+  type AttributionMethod,
+  type ContributionContent,
+  type LogRecord,
+  type ModelCard,
+} from "./formats.js";
+import { canonicalBytes, type CanonicalValue } from "./json.js";
+
+/** Format id of the published attribution data document. */
+export const ATTRIBUTION_DATA_FORMAT = "openledger.attribution-data/1";
+
+/** Leaf of the attribution tree: (epoch, modelId, account, amount) of every positive amount of the epoch. */
+export const ATTRIBUTION_LEAF_ENCODING = ["uint64", "uint256", "address", "uint256"];
+
+/** How many contributions per model the published data lists, by score. */
+export const TOP_CONTRIBUTIONS = 10;
+
+/** A value, or the deterministic reason it cannot be used. */
+export type Checked<T> = { value: T } | { refused: string };
+
+export interface TrainingContribution {
+  contributionId: bigint;
+  /** Checksummed address of the contributor (from the chain). */
+  contributor: string;
+  /** The parsed content, or why it is unusable (malformed content earns nothing). */
+  content: Checked<ContributionContent>;
+}
+
+export interface InferenceLogInput {
+  root: string;
+  uri: string;
+  records: LogRecord[];
+}
+
+export interface ModelEpochInput {
+  modelId: bigint;
+  /** The model's attribution pool for the epoch (`InferencePayments.attributionPool`). */
+  pool: bigint;
+  /** The Datanet versions the model was trained on, for the record. */
+  trainedOn: { datanetId: bigint; version: number }[];
+  card: Checked<ModelCard>;
+  /** Contributions of its training versions, each once, in submission order. */
+  training: Checked<TrainingContribution[]>;
+  /** The epoch's inference log. */
+  log: Checked<InferenceLogInput>;
+}
+
+export interface EpochInput {
+  epoch: bigint;
+  /** Who receives pools nobody can be credited with (the treasury). */
+  fallbackAccount: string;
+  /** Cumulative amounts of every account up to the previous epoch. */
+  previous: ReadonlyMap<string, bigint>;
+  models: ModelEpochInput[];
+}
+
+export interface ScoredContribution {
+  contributionId: bigint;
+  contributor: string;
+  score: number;
+}
+
+export interface ModelResult {
+  modelId: bigint;
+  pool: bigint;
+  method: AttributionMethod | null;
+  outcome: "attributed" | "fallback";
+  /** Why the pool went to the fallback account (null when attributed). */
+  reason: string | null;
+  /** Positive amounts by account, sorted by address. Sums to `pool`. */
+  amounts: Map<string, bigint>;
+  /** Summed scores per contributor (all contributors of the training set, sorted by address). */
+  contributorScores: Map<string, number>;
+  topContributions: ScoredContribution[];
+  excluded: { contributionId: bigint; reason: string }[];
+  /** Log records used as queries or outputs, and those skipped. */
+  recordsUsed: number;
+  recordsSkipped: number;
+}
+
+export interface AccountProof {
+  amount: bigint;
+  proof: string[];
+}
+
+export interface EpochResult {
+  epoch: bigint;
+  fallbackAccount: string;
+  models: ModelResult[];
+  /** What each account earned in this epoch (positive only, sorted by address). */
+  epochAmounts: Map<string, bigint>;
+  /** Cumulative amounts (positive only, sorted by address). */
+  cumulative: Map<string, bigint>;
+  cumulativeTotal: bigint;
+  cumulativeRewardsRoot: string;
+  attributionRoot: string;
+  /** Null when nobody has earned anything yet. */
+  tree: RewardsTree | null;
+  proofs: Map<string, AccountProof>;
+  /** The canonical document published in the content store (its URI becomes the report's dataURI). */
+  data: Uint8Array;
+}
+
+function byAddress(a: string, b: string): number {
+  const x = a.toLowerCase();
+  const y = b.toLowerCase();
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+function sortedByAddress<V>(m: ReadonlyMap<string, V>): Map<string, V> {
+  return new Map([...m].sort((a, b) => byAddress(a[0], b[0])));
+}
+
+function addTo(m: Map<string, bigint>, account: string, amount: bigint): void {
+  if (amount === 0n) return;
+  m.set(account, (m.get(account) ?? 0n) + amount);
+}
+
+interface Scores {
+  /** Score per training contribution used, aligned with `used`. */
+  used: TrainingContribution[];
+  scores: Float64Array;
+  recordsUsed: number;
+  recordsSkipped: number;
+  excluded: { contributionId: bigint; reason: string }[];
+}
+
+class NothingAttributable extends Error {}
+
+function excludeInvalid(training: TrainingContribution[]) {
+  const excluded: { contributionId: bigint; reason: string }[] = [];
+  const valid: { c: TrainingContribution; content: ContributionContent }[] = [];
+  for (const c of training) {
+    if ("refused" in c.content) excluded.push({ contributionId: c.contributionId, reason: c.content.refused });
+    else valid.push({ c, content: c.content.value });
+  }
+  return { excluded, valid };
+}
+
+function influenceScores(card: ModelCard, training: TrainingContribution[], records: LogRecord[]): Scores {
+  const { excluded, valid } = excludeInvalid(training);
+  const lambda = card.attribution.l2 ?? DEFAULT_LAMBDA;
+  const buckets = card.attribution.buckets ?? DEFAULT_BUCKETS;
+  // The model's input kind is the kind of its first usable contribution (submission order).
+  let kind: "text" | "features" | undefined;
+  let dim = 0;
+  const used: TrainingContribution[] = [];
+  const rows: { x: ArrayLike<number>; y: 0 | 1 }[] = [];
+  for (const { c, content } of valid) {
+    if (content.label === undefined) {
+      excluded.push({ contributionId: c.contributionId, reason: "no label (influence models need 0 or 1)" });
+      continue;
+    }
+    if (kind === undefined) {
+      kind = content.kind;
+      dim = content.kind === "features" ? content.features.length : buckets;
+    }
+    if (content.kind !== kind) {
+      excluded.push({ contributionId: c.contributionId, reason: `has ${content.kind}, the model uses ${kind}` });
+      continue;
+    }
+    if (content.kind === "features" && content.features.length !== dim) {
+      excluded.push({
+        contributionId: c.contributionId,
+        reason: `has ${content.features.length} features, the model uses ${dim}`,
+      });
+      continue;
+    }
+    used.push(c);
+    rows.push({ x: content.kind === "text" ? featurize(content.text, buckets) : content.features, y: content.label });
+  }
+  if (kind === undefined) throw new NothingAttributable("no usable labelled contribution");
+  const n = rows.length;
+  const data: Dataset = { n, p: dim, x: new Float64Array(n * dim), y: new Uint8Array(n) };
+  rows.forEach((r, i) => {
+    data.x.set(r.x, i * dim);
+    data.y[i] = r.y;
+  });
+  const queries: { x: ArrayLike<number>; y: 0 | 1 }[] = [];
+  for (const r of records) {
+    const y = outputLabel(r.output);
+    const x = kind === "text" ? featurize(r.input, buckets) : inputFeatures(r.input);
+    if (y === undefined || x === undefined || x.length !== dim) continue;
+    queries.push({ x, y });
+  }
+  const recordsSkipped = records.length - queries.length;
+  if (queries.length === 0) throw new NothingAttributable("no log record is a usable labelled query");
+  let pos = 0;
+  for (let i = 0; i < n; i++) pos += data.y[i];
+  if (pos === 0 || pos === n) throw new NothingAttributable("training labels must include both 0 and 1");
+  const q: Dataset = {
+    n: queries.length,
+    p: dim,
+    x: new Float64Array(queries.length * dim),
+    y: new Uint8Array(queries.length),
+  };
+  queries.forEach((r, k) => {
+    q.x.set(r.x, k * dim);
+    q.y[k] = r.y;
+  });
+  const model = trainLogistic(data, { lambda });
+  const matrix = influence(data, model, q);
+  const scores = new Float64Array(n);
+  for (let k = 0; k < q.n; k++) for (let i = 0; i < n; i++) scores[i] += matrix[k * n + i];
+  return { used, scores, recordsUsed: queries.length, recordsSkipped, excluded };
+}
+
+function spanScores(card: ModelCard, training: TrainingContribution[], records: LogRecord[]): Scores {
+  const { excluded, valid } = excludeInvalid(training);
+  const used: TrainingContribution[] = [];
+  const docs: { id: string; contributor: string; text: string }[] = [];
+  for (const { c, content } of valid) {
+    if (content.kind !== "text") {
+      excluded.push({ contributionId: c.contributionId, reason: "span models need text" });
+      continue;
+    }
+    used.push(c);
+    docs.push({ id: c.contributionId.toString(), contributor: c.contributor, text: content.text });
+  }
+  if (docs.length === 0) throw new NothingAttributable("no contribution with text");
+  const index = buildSpanIndex(docs);
+  const outputs = records.map((r, k) => ({ id: String(k), text: r.output }));
+  const results = attributeSpans(index, outputs, {
+    minLength: card.attribution.minSpanLength ?? DEFAULT_MIN_SPAN_TOKENS,
+  });
+  const scores = new Float64Array(docs.length);
+  let recordsUsed = 0;
+  for (const r of results) {
+    if (r.credit.size > 0) recordsUsed++;
+    for (const [d, c] of r.credit) scores[d] += c;
+  }
+  return { used, scores, recordsUsed, recordsSkipped: records.length - recordsUsed, excluded };
+}
+
+function fallback(m: ModelEpochInput, fallbackAccount: string, reason: string, partial?: Partial<ModelResult>) {
+  const result: ModelResult = {
+    modelId: m.modelId,
+    pool: m.pool,
+    method: "value" in m.card ? m.card.value.attribution.method : null,
+    outcome: "fallback",
+    reason,
+    amounts: new Map([[fallbackAccount, m.pool]]),
+    contributorScores: new Map(),
+    topContributions: [],
+    excluded: [],
+    recordsUsed: 0,
+    recordsSkipped: 0,
+    ...partial,
+  };
+  return result;
+}
+
+/** Attributes one model's pool. */
+export function attributeModel(m: ModelEpochInput, fallbackAccount: string): ModelResult {
+  if ("refused" in m.card) return fallback(m, fallbackAccount, `model card: ${m.card.refused}`);
+  if ("refused" in m.training) return fallback(m, fallbackAccount, `training set: ${m.training.refused}`);
+  if ("refused" in m.log) return fallback(m, fallbackAccount, `inference log: ${m.log.refused}`);
+  const card = m.card.value;
+  let s: Scores;
+  try {
+    s = (card.attribution.method === "influence" ? influenceScores : spanScores)(
+      card,
+      m.training.value,
+      m.log.value.records,
+    );
+  } catch (e) {
+    if (e instanceof NothingAttributable) return fallback(m, fallbackAccount, `nothing attributable: ${e.message}`);
+    throw e;
+  }
+  const owners = s.used.map((c) => c.contributor);
+  const totals = sortedByAddress(rollup(owners, s.scores));
+  const top = s.used
+    .map((c, i) => ({ contributionId: c.contributionId, contributor: c.contributor, score: s.scores[i] }))
+    .filter((c) => c.score > 0)
+    .sort((a, b) => (a.score !== b.score ? b.score - a.score : a.contributionId < b.contributionId ? -1 : 1))
+    .slice(0, TOP_CONTRIBUTIONS);
+  const partial = {
+    contributorScores: totals,
+    topContributions: top,
+    excluded: s.excluded.sort((a, b) => (a.contributionId < b.contributionId ? -1 : 1)),
+    recordsUsed: s.recordsUsed,
+    recordsSkipped: s.recordsSkipped,
+  };
+  const amounts = new Map<string, bigint>();
+  for (const [account, amount] of allocatePool(totals, m.pool)) if (amount > 0n) amounts.set(account, amount);
+  if (amounts.size === 0) {
+    return fallback(m, fallbackAccount, "nothing attributable: no contributor has a positive score", partial);
+  }
+  return {
+    modelId: m.modelId,
+    pool: m.pool,
+    method: card.attribution.method,
+    outcome: "attributed",
+    reason: null,
+    amounts: sortedByAddress(amounts),
+    ...partial,
+  };
+}
+
+/** Builds the attribution tree of the epoch's amounts; zero root when nothing was earned. */
+export function buildAttributionTree(epoch: bigint, models: readonly ModelResult[]) {
+  const leaves: [bigint, bigint, string, bigint][] = [];
+  for (const m of models) for (const [account, amount] of m.amounts) leaves.push([epoch, m.modelId, account, amount]);
+  if (leaves.length === 0) return null;
+  return StandardMerkleTree.of(leaves, ATTRIBUTION_LEAF_ENCODING);
+}
+
+/** Runs the whole epoch. */
+export function computeEpoch(input: EpochInput): EpochResult {
+  const fallbackAccount = getAddress(input.fallbackAccount);
+  const models = [...input.models].sort((a, b) => (a.modelId < b.modelId ? -1 : a.modelId > b.modelId ? 1 : 0));
+  for (let k = 1; k < models.length; k++) {
+    if (models[k].modelId === models[k - 1].modelId) throw new Error(`model ${models[k].modelId} given twice`);
+  }
+  const paid = models.filter((m) => m.pool > 0n);
+  const results = paid.map((m) => attributeModel(m, fallbackAccount));
+
+  const epochAmounts = new Map<string, bigint>();
+  for (const r of results) for (const [account, amount] of r.amounts) addTo(epochAmounts, account, amount);
+  const cumulativeRaw = new Map<string, bigint>();
+  for (const [account, amount] of input.previous) {
+    if (amount < 0n) throw new Error(`negative previous amount of ${account}`);
+    addTo(cumulativeRaw, getAddress(account), amount);
+  }
+  for (const [account, amount] of epochAmounts) addTo(cumulativeRaw, account, amount);
+  const cumulative = sortedByAddress(cumulativeRaw);
+  let cumulativeTotal = 0n;
+  for (const amount of cumulative.values()) cumulativeTotal += amount;
+
+  const tree = cumulative.size > 0 ? buildRewardsTree(cumulative) : null;
+  const proofs = new Map<string, AccountProof>();
+  if (tree) for (const e of tree.entries()) proofs.set(e.account, { amount: e.cumulativeAmount, proof: e.proof });
+  const attributionTree = buildAttributionTree(input.epoch, results);
+  const cumulativeRewardsRoot = tree ? tree.root : ZeroHash;
+  const attributionRoot = attributionTree ? attributionTree.root : ZeroHash;
+
+  const data = canonicalBytes({
+    format: ATTRIBUTION_DATA_FORMAT,
+    epoch: input.epoch,
+    fallbackAccount,
+    cumulativeRewardsRoot,
+    cumulativeTotal,
+    attributionRoot,
+    models: results.map((r, k) => modelDocument(r, paid[k])),
+    epochAmounts: sortedByAddress(epochAmounts),
+    attributionTree: attributionTree ? (attributionTree.dump() as unknown as CanonicalValue) : null,
+    rewardsTree: tree ? (tree.dump() as unknown as CanonicalValue) : null,
+    accounts: new Map([...proofs].map(([a, p]) => [a, { amount: p.amount, proof: p.proof }])),
+  });
+  return {
+    epoch: input.epoch,
+    fallbackAccount,
+    models: results,
+    epochAmounts: sortedByAddress(epochAmounts),
+    cumulative,
+    cumulativeTotal,
+    cumulativeRewardsRoot,
+    attributionRoot,
+    tree,
+    proofs,
+    data,
+  };
+}
+
+function modelDocument(r: ModelResult, m: ModelEpochInput): CanonicalValue {
+  return {
+    modelId: r.modelId,
+    pool: r.pool,
+    method: r.method,
+    outcome: r.outcome,
+    reason: r.reason,
+    trainedOn: m.trainedOn.map((v) => ({ datanetId: v.datanetId, version: v.version })),
+    log:
+      "value" in m.log ? { root: m.log.value.root, uri: m.log.value.uri, records: m.log.value.records.length } : null,
+    recordsUsed: r.recordsUsed,
+    recordsSkipped: r.recordsSkipped,
+    amounts: r.amounts,
+    contributorScores: r.contributorScores,
+    topContributions: r.topContributions.map((c) => ({
+      contributionId: c.contributionId,
+      contributor: c.contributor,
+      score: c.score,
+    })),
+    excluded: r.excluded.map((e) => ({ contributionId: e.contributionId, reason: e.reason })),
+  };
+}
+
+/** The report of an epoch once its data is published at `dataURI`. */
+export function toReport(result: EpochResult, dataURI: string): AttributionReport {
+  return {
+    epoch: result.epoch,
+    cumulativeRewardsRoot: result.cumulativeRewardsRoot,
+    cumulativeTotal: result.cumulativeTotal,
+    attributionRoot: result.attributionRoot,
+    dataURI,
+  };
+}
+
+/** The claimants' proofs file (`proofs/<epoch>.json`): account => {amount, proof}. */
+export function proofsDocument(result: EpochResult): Uint8Array {
+  return canonicalBytes(new Map([...result.proofs].map(([a, p]) => [a, { amount: p.amount, proof: p.proof }])));
+}

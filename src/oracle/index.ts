@@ -1,0 +1,57 @@
+/**
+ * Public entry of the oracle node: what tasks, the demo and integrators call.
+ *
+ * - `OracleNode` runs an oracle (`runEpoch`, `tick`, `watch`, `finalize`, `transmit`, `computeEpoch`).
+ * - `ChainFollower` reads the protocol's state (also what a resolver needs: `acceptedSigners`).
+ * - The data formats (docs/decisions/0400): builders and validators of version manifests, contributions, model
+ *   cards and inference logs, and the content URIs that carry their hash.
+ * - `computeEpoch` is the pure pipeline, for tests and for anyone re-checking a published report.
+ */
+export { ChainFollower, EPOCH_STATUS, type DeploymentAddresses, type EpochStatusName } from "./chain.js";
+export { ContentUnavailableError, contentUri, fetchVerified, locationOf, parseContentUri } from "./content.js";
+export {
+  ATTRIBUTION_DATA_FORMAT,
+  ATTRIBUTION_LEAF_ENCODING,
+  attributeModel,
+  buildAttributionTree,
+  computeEpoch,
+  proofsDocument,
+  toReport,
+  type Checked,
+  type EpochInput,
+  type EpochResult,
+  type ModelEpochInput,
+  type ModelResult,
+  type TrainingContribution,
+} from "./epoch.js";
+export {
+  FormatError,
+  LOG_LEAF_ENCODING,
+  VERSION_MANIFEST_FORMAT,
+  buildLogTree,
+  buildVersionManifest,
+  encodeContribution,
+  encodeInferenceLog,
+  logRoot,
+  manifestRoot,
+  parseContribution,
+  parseInferenceLog,
+  parseModelCard,
+  parseVersionManifest,
+  type ContributionContent,
+  type LogRecord,
+  type ManifestEntry,
+  type ModelCard,
+} from "./formats.js";
+export { gatherEpochInput } from "./inputs.js";
+export { canonicalBytes, canonicalJson } from "./json.js";
+export {
+  OracleNode,
+  sameOutcome,
+  type ComputedEpoch,
+  type EpochAction,
+  type EpochRun,
+  type OracleNodeOptions,
+  type TickResult,
+} from "./node.js";
+export { OracleState } from "./state.js";

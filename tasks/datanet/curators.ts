@@ -1,0 +1,19 @@
+import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
+
+import { type MemberArgs, distinct, runMembers } from "./members.js";
+
+/** `datanet curators`: list, add or remove the curators of a Datanet (curators review and publish). */
+export default async function datanetCurators(args: MemberArgs, hre: HardhatRuntimeEnvironment): Promise<void> {
+  await runMembers(args, hre, {
+    noun: "curator",
+    plural: "curators",
+    key: "curators",
+    isMember: (registry, datanetId, account) => registry.isCurator(datanetId, account),
+    set: (registry, datanetId, account, member) => registry.setCurator(datanetId, account, member),
+    everNamed: async (registry, datanetId) =>
+      distinct(
+        (await registry.queryFilter(registry.filters.CuratorSet(datanetId), 0)).map((event) => event.args.account),
+      ),
+    note: async () => "the owner may always curate and is not listed",
+  });
+}

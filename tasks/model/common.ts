@@ -1,0 +1,43 @@
+/**
+ * What the `model` tasks share: status names, and existence and ownership checks that fail with one line before
+ * anything is sent.
+ */
+import { formatUnits } from "ethers";
+
+import type { ModelRegistry } from "../../typechain-types/index.js";
+import { TaskError } from "../lib/errors.js";
+
+export const MODEL_STATUSES = ["none", "active", "paused", "retired"] as const;
+
+/** Contracts that a `model` task's reverts are decoded with. */
+export const MODEL_DECODERS = ["ModelRegistry", "DatanetRegistry", "OpenStaking"] as const;
+
+/** The registry stores a price in a uint96. */
+export const MAX_PRICE = (1n << 96n) - 1n;
+
+/** Fails with "model N does not exist" unless it does; returns its status name. */
+export async function requireModel(models: ModelRegistry, modelId: bigint): Promise<string> {
+  const status = MODEL_STATUSES[Number((await models.paymentTerms(modelId)).status)];
+  if (status === "none") throw new TaskError(`model ${modelId} does not exist`);
+  return status;
+}
+
+/** Fails unless `account` owns `modelId` and it is not retired (retired models can no longer change). */
+export async function requireLiveOwnedModel(models: ModelRegistry, modelId: bigint, account: string): Promise<string> {
+  const status = await requireModel(models, modelId);
+  const owner = await models.ownerOf(modelId);
+  if (owner !== account) throw new TaskError(`${account} does not own model ${modelId} (its owner is ${owner})`);
+  if (status === "retired") throw new TaskError(`model ${modelId} is retired: its terms can no longer change`);
+  return status;
+}
+
+export function checkPrice(option: string, value: string, price: bigint): void {
+  if (price > MAX_PRICE) {
+    throw new TaskError(`--${option}: ${value} OPEN is above the largest price, ${formatUnits(MAX_PRICE)} OPEN`);
+  }
+}
+
+/** "15%" for 1500 bps, "12.5%" for 1250. */
+export function percent(bps: bigint | number): string {
+  return `${Number(bps) / 100}%`;
+}

@@ -8,7 +8,7 @@
  * the epoch file last. A crash at any point and a restart produce the same report and never a second, different
  * signature for one epoch.
  */
-import { Contract, type Provider, type Signer } from "ethers";
+import { Contract, Interface, type Provider, type Signer } from "ethers";
 
 import { attributionOracleDomain, orderSignatures, reportHash, signReport, type SignedBy } from "../protocol/report.js";
 import type { AttributionReport } from "../protocol/eip712.js";
@@ -105,9 +105,21 @@ export function sameOutcome(a: AttributionReport, b: AttributionReport): boolean
   );
 }
 
+const ORACLE_ERRORS = new Interface(ORACLE_ABI);
+
+/**
+ * The custom error a call reverted with: ethers decodes it into `.revert` on most providers, but some (Hardhat's
+ * in-process chain among them) only return the raw `.data`, which is decoded here against the oracle's errors.
+ */
 function revertName(e: unknown): string | undefined {
-  const r = (e as { revert?: { name?: string } }).revert;
-  return r?.name;
+  const error = e as { revert?: { name?: string }; data?: unknown };
+  if (error.revert?.name !== undefined) return error.revert.name;
+  if (typeof error.data !== "string" || !error.data.startsWith("0x")) return undefined;
+  try {
+    return ORACLE_ERRORS.parseError(error.data)?.name;
+  } catch {
+    return undefined;
+  }
 }
 
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {

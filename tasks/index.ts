@@ -4,8 +4,18 @@
  */
 import { agentTasks } from "./agent/index.js";
 import { datanetTasks } from "./datanet/index.js";
+import { devTasks } from "./dev/index.js";
 import { modelTasks } from "./model/index.js";
+import { oracleTasks } from "./oracle/index.js";
 import { orbitTasks } from "./orbit/index.js";
 import { protocolTasks } from "./protocol/index.js";
 
-export const allTasks = [...protocolTasks, ...orbitTasks, ...datanetTasks, ...modelTasks, ...agentTasks];
+export const allTasks = [
+  ...protocolTasks,
+  ...orbitTasks,
+  ...datanetTasks,
+  ...modelTasks,
+  ...agentTasks,
+  ...oracleTasks,
+  ...devTasks,
+];

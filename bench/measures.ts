@@ -4,6 +4,8 @@
 import { protocolGas } from "./gas/protocol.js";
 import { measureOpenTransfer } from "./gas/tokens.js";
 import { measureInfluence } from "./speed/influence.js";
+import { measureOracleEpoch } from "./speed/oracleEpoch.js";
+import { measureTestSuite } from "./speed/testSuite.js";
 import { measureSpanIndexRssMB, measureSpanIndexSeconds, measureSpanQueryMs } from "./speed/spans.js";
 
 export const MEASURES: Record<string, () => Promise<number>> = {
@@ -26,4 +28,6 @@ export const MEASURES: Record<string, () => Promise<number>> = {
   "spans.index10M.rssMB": measureSpanIndexRssMB,
   "spans.query500.ms": measureSpanQueryMs,
   "influence.n5000p1024q100.s": measureInfluence,
+  "oracle.epoch10k.s": measureOracleEpoch,
+  "test.suite.s": measureTestSuite,
 };

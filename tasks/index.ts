@@ -5,17 +5,25 @@
 import { agentTasks } from "./agent/index.js";
 import { datanetTasks } from "./datanet/index.js";
 import { devTasks } from "./dev/index.js";
+import { govTasks } from "./gov/index.js";
+import { inferTasks } from "./infer/index.js";
 import { modelTasks } from "./model/index.js";
 import { oracleTasks } from "./oracle/index.js";
 import { orbitTasks } from "./orbit/index.js";
 import { protocolTasks } from "./protocol/index.js";
+import { rewardsTasks } from "./rewards/index.js";
+import { stakeTasks } from "./stake/index.js";
 
 export const allTasks = [
   ...protocolTasks,
-  ...orbitTasks,
   ...datanetTasks,
   ...modelTasks,
   ...agentTasks,
+  ...inferTasks,
+  ...stakeTasks,
   ...oracleTasks,
+  ...rewardsTasks,
+  ...govTasks,
+  ...orbitTasks,
   ...devTasks,
 ];

@@ -1,0 +1,72 @@
+/**
+ * `hardhat gov ...`: governance through OpenGovernor and the timelock: propose from a JSON file of actions, vote,
+ * queue, execute, and show a proposal's status. Each action lives in its own file, loaded only when its task runs.
+ */
+import { ArgumentType } from "hardhat/types/arguments";
+import { emptyTask, task } from "hardhat/config";
+
+const account = {
+  name: "account",
+  description: "Index of the acting account",
+  type: ArgumentType.INT,
+  defaultValue: 0,
+} as const;
+const json = { name: "json", description: "Print one JSON document" } as const;
+const file = {
+  name: "file",
+  description: 'Proposal JSON: {"description": "...", "actions": [{"contract", "function", "args", "value"}]}',
+  defaultValue: "",
+} as const;
+const id = {
+  name: "id",
+  description: "Proposal id (instead of --file; read from the ProposalCreated event)",
+  defaultValue: "",
+} as const;
+const fromBlock = {
+  name: "fromBlock",
+  description: "First block searched for the ProposalCreated event (with --id)",
+  type: ArgumentType.INT,
+  defaultValue: 0,
+} as const;
+
+export const govTasks = [
+  emptyTask("gov", "Governance: proposals, votes, timelock queue and execution").build(),
+  task(["gov", "propose"], "Propose the actions of a JSON file (contracts by deployment name or address)")
+    .addOption(file)
+    .addOption(account)
+    .addFlag(json)
+    .setAction(() => import("./propose.js"))
+    .build(),
+  task(["gov", "vote"], "Vote on an active proposal with the account's votes at its snapshot")
+    .addOption({ name: "id", description: "Proposal id", defaultValue: "" })
+    .addOption({ name: "support", description: "for, against or abstain", defaultValue: "" })
+    .addOption({ name: "reason", description: "Reason, recorded in the VoteCast event", defaultValue: "" })
+    .addOption(account)
+    .addFlag(json)
+    .setAction(() => import("./vote.js"))
+    .build(),
+  task(["gov", "queue"], "Queue a succeeded proposal in the timelock")
+    .addOption(file)
+    .addOption(id)
+    .addOption(fromBlock)
+    .addOption(account)
+    .addFlag(json)
+    .setAction(() => import("./queue.js"))
+    .build(),
+  task(["gov", "execute"], "Execute a queued proposal once the timelock delay has passed")
+    .addOption(file)
+    .addOption(id)
+    .addOption(fromBlock)
+    .addOption(account)
+    .addFlag(json)
+    .setAction(() => import("./execute.js"))
+    .build(),
+  task(["gov", "status"], "Show a proposal: state, votes, quorum, deadlines and eta in human time")
+    .addOption(file)
+    .addOption(id)
+    .addOption(fromBlock)
+    .addOption(account)
+    .addFlag(json)
+    .setAction(() => import("./status.js"))
+    .build(),
+];

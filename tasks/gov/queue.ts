@@ -1,0 +1,38 @@
+import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
+
+import { actorContext, chainNow, decodersFor, mined } from "../lib/context.js";
+import { TaskError, runTask } from "../lib/errors.js";
+import { emit } from "../lib/output.js";
+import { formatWhen } from "../lib/time.js";
+import { AbiBook, GOV_DECODERS, governorContract, identifyProposal, notReady, stateOf } from "./common.js";
+
+interface Args {
+  file: string;
+  id: string;
+  fromBlock: number;
+  account: number;
+  json: boolean;
+}
+
+/** `gov queue --file proposal.json | --id ID`: schedules a succeeded proposal in the timelock. */
+export default async function govQueue(args: Args, hre: HardhatRuntimeEnvironment): Promise<void> {
+  await runTask(
+    async () => {
+      const ctx = await actorContext(hre, args.account);
+      const governor = await governorContract(ctx);
+      const proposal = await identifyProposal(new AbiBook(hre, ctx), ctx, governor, args);
+      const state = await stateOf(governor, proposal.id);
+      const now = await chainNow(ctx.ethers);
+      if (state !== "Succeeded") throw new TaskError(await notReady(governor, proposal.id, state, now, "queue"));
+      const receipt = await mined(
+        governor.queue(proposal.targets, proposal.values, proposal.calldatas, proposal.descriptionHash),
+      );
+      const eta = await governor.proposalEta(proposal.id);
+      emit(args.json, { id: proposal.id, eta, transactions: [receipt.hash] }, [
+        `proposal ${proposal.id} queued in the timelock; executable from ${formatWhen(eta, await chainNow(ctx.ethers))}`,
+        `  tx ${receipt.hash}`,
+      ]);
+    },
+    await decodersFor(hre, GOV_DECODERS),
+  );
+}

@@ -1,0 +1,105 @@
+/**
+ * `hardhat infer ...`: pay for inference directly or from an agent's budget, escrow for vouchers, sign cumulative
+ * vouchers (payer) and redeem them in batches (model operator). Each action lives in its own file, loaded only when
+ * its task runs.
+ */
+import { ArgumentType } from "hardhat/types/arguments";
+import { emptyTask, task } from "hardhat/config";
+
+const account = {
+  name: "account",
+  description: "Index of the acting account",
+  type: ArgumentType.INT,
+  defaultValue: 0,
+} as const;
+const json = { name: "json", description: "Print one JSON document" } as const;
+
+export const inferTasks = [
+  emptyTask("infer", "Pay for inference: direct payments, agent budgets, escrow and EIP-712 vouchers").build(),
+  task(["infer", "pay"], "Pay a model for units of inference (directly, or from an agent's budget as its operator)")
+    .addOption({ name: "model", description: "Model id", defaultValue: "" })
+    .addOption({ name: "units", description: "Inference units to pay for", defaultValue: "1" })
+    .addOption({
+      name: "max",
+      description:
+        "Most OPEN to pay, in case the price rises before the payment lands (empty: the current price x units)",
+      defaultValue: "",
+    })
+    .addOption({
+      name: "request",
+      description: "Request text, hashed with keccak256 as the request hash",
+      defaultValue: "",
+    })
+    .addOption({
+      name: "requestHash",
+      description: "Request hash (32-byte hex), instead of --request",
+      defaultValue: "",
+    })
+    .addOption({
+      name: "agent",
+      description: "Pay from this agent's budget (the account must be its operator)",
+      defaultValue: "",
+    })
+    .addFlag({ name: "wrap", description: "Wrap native OPEN into WOPEN for whatever the WOPEN balance lacks" })
+    .addOption(account)
+    .addFlag(json)
+    .setAction(() => import("./pay.js"))
+    .build(),
+  task(["infer", "escrow-deposit"], "Escrow OPEN for a model, from which the operator redeems your vouchers")
+    .addOption({ name: "model", description: "Model id", defaultValue: "" })
+    .addOption({ name: "amount", description: "OPEN to escrow", defaultValue: "" })
+    .addOption({ name: "for", description: "Payer whose escrow is credited (default: the account)", defaultValue: "" })
+    .addFlag({ name: "wrap", description: "Wrap native OPEN into WOPEN for whatever the WOPEN balance lacks" })
+    .addOption(account)
+    .addFlag(json)
+    .setAction(() => import("./escrow-deposit.js"))
+    .build(),
+  task(
+    ["infer", "escrow-withdraw"],
+    "With --amount: request a withdrawal (starts the notice period). Without: withdraw once the notice period is over",
+  )
+    .addOption({ name: "model", description: "Model id", defaultValue: "" })
+    .addOption({
+      name: "amount",
+      description: "OPEN to request (request mode); 'all' for the whole escrow",
+      defaultValue: "",
+    })
+    .addFlag({ name: "cancel", description: "Cancel the pending request" })
+    .addOption(account)
+    .addFlag(json)
+    .setAction(() => import("./escrow-withdraw.js"))
+    .build(),
+  task(["infer", "sign-vouchers"], "As a payer, sign EIP-712 cumulative vouchers for a model into a JSON file")
+    .addOption({ name: "model", description: "Model id", defaultValue: "" })
+    .addOption({
+      name: "amounts",
+      description: "Cumulative OPEN amount(s) owed to the model so far, comma-separated (e.g. 1.5,3)",
+      defaultValue: "",
+    })
+    .addOption({
+      name: "out",
+      description: "Vouchers file (default vouchers-model<id>-<payer>.json); vouchers already in it are kept",
+      defaultValue: "",
+    })
+    .addOption(account)
+    .addFlag(json)
+    .setAction(() => import("./sign-vouchers.js"))
+    .build(),
+  task(["infer", "redeem"], "As the model operator, redeem vouchers files in batches (latest voucher of each payer)")
+    .addOption({ name: "model", description: "Model id", defaultValue: "" })
+    .addOption({
+      name: "batchSize",
+      description: "Vouchers per transaction (at most 50)",
+      type: ArgumentType.INT,
+      defaultValue: 50,
+    })
+    .addVariadicArgument({
+      name: "files",
+      description: "Vouchers files written by `infer sign-vouchers`",
+      defaultValue: [],
+    })
+    .addOption(account)
+    .addFlag(json)
+    .setAction(() => import("./redeem.js"))
+    .build(),
+];

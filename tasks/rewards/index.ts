@@ -1,0 +1,81 @@
+/**
+ * `hardhat rewards ...`: attribution rewards from the RewardDistributor, with the proofs file the oracle node
+ * publishes (`proofs/<epoch>.json`: {account: {amount, proof}}). Each action lives in its own file, loaded only when
+ * its task runs.
+ */
+import { ArgumentType } from "hardhat/types/arguments";
+import { emptyTask, task } from "hardhat/config";
+
+const account = {
+  name: "account",
+  description: "Index of the acting account",
+  type: ArgumentType.INT,
+  defaultValue: 0,
+} as const;
+const json = { name: "json", description: "Print one JSON document" } as const;
+const proofs = {
+  name: "proofs",
+  description: "Proofs file published by the oracle node (proofs/<epoch>.json)",
+  defaultValue: "",
+} as const;
+
+export const rewardsTasks = [
+  emptyTask("rewards", "Attribution rewards: what an account can claim, claim it, or claim for others").build(),
+  task(["rewards", "claimable"], "What an account can claim now: cumulative amount in the proofs file minus claimed")
+    .addOption(proofs)
+    .addOption({ name: "address", description: "Account (default: the acting account)", defaultValue: "" })
+    .addOption(account)
+    .addFlag(json)
+    .setAction(() => import("./claimable.js"))
+    .build(),
+  task(["rewards", "claim"], "Claim the acting account's rewards with its published proof")
+    .addOption(proofs)
+    .addOption(account)
+    .addFlag(json)
+    .setAction(() => import("./claim.js"))
+    .build(),
+  task(["rewards", "authorize"], "Sign an EIP-712 authorization letting someone claim the account's rewards to --to")
+    .addOption(proofs)
+    .addOption({ name: "to", description: "Address that receives the rewards", defaultValue: "" })
+    .addOption({
+      name: "validFor",
+      description: "Seconds the authorization stays valid",
+      type: ArgumentType.INT,
+      defaultValue: 86_400,
+    })
+    .addOption({
+      name: "out",
+      description: "Authorization file (default authorization-<account>.json)",
+      defaultValue: "",
+    })
+    .addOption(account)
+    .addFlag(json)
+    .setAction(() => import("./authorize.js"))
+    .build(),
+  task(
+    ["rewards", "claim-for"],
+    "Claim for others: a relayer batch (claimBatch) from the proofs file, or one claim with a signed authorization",
+  )
+    .addOption(proofs)
+    .addOption({
+      name: "accounts",
+      description: "Accounts to claim for, comma-separated (batch mode)",
+      defaultValue: "",
+    })
+    .addFlag({ name: "all", description: "Claim for every account of the proofs file that has something to claim" })
+    .addOption({
+      name: "batchSize",
+      description: "Accounts per claimBatch transaction",
+      type: ArgumentType.INT,
+      defaultValue: 100,
+    })
+    .addOption({
+      name: "authorization",
+      description: "Authorization file from `rewards authorize` (claimTo mode; needs no proofs file)",
+      defaultValue: "",
+    })
+    .addOption(account)
+    .addFlag(json)
+    .setAction(() => import("./claim-for.js"))
+    .build(),
+];

@@ -3,6 +3,9 @@
  * store, state directory), the epoch's timing and status as the tasks print them, and the errors of the node turned
  * into one-line task errors.
  */
+import { mkdir, readFile } from "node:fs/promises";
+import path from "node:path";
+
 import { formatUnits, getAddress } from "ethers";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
@@ -13,11 +16,12 @@ import {
   OracleNode,
   type ChainFollower,
 } from "../../src/oracle/index.js";
-import { StateError } from "../../src/oracle/state.js";
+import { StateError, writeFileAtomic } from "../../src/oracle/state.js";
 import { openTaskStore } from "../lib/content-store.js";
 import { TaskError } from "../lib/errors.js";
 import { parseChoice } from "../lib/list-options.js";
 import { parseId } from "../lib/parse.js";
+import type { Deployment } from "../lib/deployments.js";
 import { openProtocol, type ProtocolContext } from "../lib/protocol-context.js";
 
 /** Contracts that an `oracle` task's reverts are decoded with. */
@@ -61,6 +65,7 @@ export async function openOracleNode(
   const store = openTaskStore(options);
   const stateRoot = options.state === "" ? DEFAULT_STATE_DIRECTORY : options.state;
   const context = await openProtocol(hre, options.account);
+  await checkStateDeployment(stateRoot, context.chainId, context.deployment);
   const node = new OracleNode({
     provider: context.ethers.provider,
     signer: context.signer,
@@ -71,6 +76,39 @@ export async function openOracleNode(
     log,
   });
   return { context, node, chain: node.chain, stateRoot, mode };
+}
+
+/**
+ * The node keeps its state per chain id and oracle. A local node restarted from an empty chain, or a second
+ * deployment on a chain, would find the reports of the previous deployment there and reuse them; so the tasks record
+ * which deployment a state directory belongs to (`<state>/<chainId>/deployment.json`) and refuse another one.
+ */
+export async function checkStateDeployment(stateRoot: string, chainId: bigint, deployment: Deployment): Promise<void> {
+  const file = path.join(stateRoot, chainId.toString(), "deployment.json");
+  const mine = { AttributionOracle: deployment.contracts.AttributionOracle, deployedAt: deployment.deployedAt };
+  let text: string | undefined;
+  try {
+    text = await readFile(file, "utf8");
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+  }
+  if (text === undefined) {
+    await mkdir(path.dirname(file), { recursive: true });
+    await writeFileAtomic(file, new TextEncoder().encode(`${JSON.stringify(mine, null, 2)}\n`));
+    return;
+  }
+  let recorded: { AttributionOracle?: string; deployedAt?: string };
+  try {
+    recorded = JSON.parse(text) as typeof recorded;
+  } catch {
+    throw new TaskError(`${file} is not valid JSON (remove it if this state directory is for the current deployment)`);
+  }
+  if (recorded.AttributionOracle !== mine.AttributionOracle || recorded.deployedAt !== mine.deployedAt) {
+    throw new TaskError(
+      `the state directory ${path.dirname(file)} belongs to another deployment on chain ${chainId} (deployed ` +
+        `${recorded.deployedAt}, this one ${mine.deployedAt}; a restarted local node?): remove it or pass another --state`,
+    );
+  }
 }
 
 /** Runs a node call; content that cannot be read, a malformed state file or a store failure become one line. */

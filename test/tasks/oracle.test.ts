@@ -5,7 +5,7 @@
  * the resolver, so the epoch finalizes at once), a contributor's claim with the proofs file, and `oracle run` stopped
  * by SIGINT and SIGTERM.
  */
-import { readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
 import { expect } from "chai";
@@ -252,6 +252,23 @@ describe("oracle tasks", function () {
         "reports for epoch 99 open",
       );
       expect((await oracle.epochStatus(0n)).status).to.equal(0n);
+    });
+
+    it("refuses a state directory written for another deployment of the chain (a restarted local node)", async function () {
+      const other = temporaryDirectory("ol-oracle-old-");
+      mkdirSync(path.join(other, "31337"));
+      const marker = path.join(other, "31337", "deployment.json");
+      writeFileSync(
+        marker,
+        JSON.stringify({ AttributionOracle: oracle.target, deployedAt: "2000-01-01T00:00:00.000Z" }),
+      );
+      expect(await runFailing(["oracle", "epoch"], { ...node(ORACLE_A), state: other, epoch: "0" })).to.equal(
+        `the state directory ${path.join(other, "31337")} belongs to another deployment on chain 31337 (deployed ` +
+          "2000-01-01T00:00:00.000Z, this one " +
+          `${JSON.parse(readFileSync(path.join(env.directory, "31337.json"), "utf8")).deployedAt}; a restarted ` +
+          "local node?): remove it or pass another --state",
+      );
+      rmSync(other, { recursive: true, force: true });
     });
 
     it("the first oracle attests: half the oracle stake, below the quorum", async function () {

@@ -93,28 +93,30 @@ export const FIGURES: Figure[] = [
     kind: "gas",
     target: 60_000,
     anchor: "issue target; one signature-free vote write",
-    state: "second oracle attesting a report that does not yet reach quorum",
+    state:
+      "second oracle attesting a report that does not yet reach quorum; both attested the previous epoch (bitmap word exists); 7 registered oracles, dataURI 18 bytes",
   },
   {
     key: "oracle.submit7sigs",
     kind: "gas",
     target: 150_000,
     anchor: "issue target; 7 ecrecover (~3,000 each) plus 7 checkpoint lookups",
-    state: "fresh epoch, 7 registered oracles",
+    state:
+      "fresh epoch (the submission fixes the epoch's total oracle stake), 7 registered oracles with one stake checkpoint each",
   },
   {
     key: "rewards.claim.first",
     kind: "gas",
     target: 90_000,
     anchor: "Uniswap merkle-distributor claim ~ 80,000 with a shorter proof",
-    state: "first claim, 20-element proof (2^20-leaf tree)",
+    state: "first claim, 20-element proof (2^20-leaf tree); claimant already holds OPEN, distributor keeps a balance",
   },
   {
     key: "rewards.claim.repeat",
     kind: "gas",
     target: 60_000,
     anchor: "issue target",
-    state: "second claim of the same account after a newer root, 20-element proof",
+    state: "second claim of the same account after a newer root, 20-element proof; distributor keeps a balance",
   },
   {
     key: "gov.castVote",

@@ -1,9 +1,11 @@
 /**
  * One measurement per figure key. Each returns the figure's value (gas or the unit in bench/figures.ts).
  */
+import { measureClaimFirst, measureClaimRepeat, measureOracleAttest, measureOracleSubmit7 } from "./gas/attribution.js";
 import { protocolGas } from "./gas/protocol.js";
 import { measureOpenTransfer } from "./gas/tokens.js";
 import { measureInfluence } from "./speed/influence.js";
+import { measureMerkleBuild100kLibrary, measureMerkleBuild1M } from "./speed/merkle.js";
 import { measureOracleEpoch } from "./speed/oracleEpoch.js";
 import { measureTestSuite } from "./speed/testSuite.js";
 import { measureSpanIndexRssMB, measureSpanIndexSeconds, measureSpanQueryMs } from "./speed/spans.js";
@@ -24,6 +26,12 @@ export const MEASURES: Record<string, () => Promise<number>> = {
       "gov.castVote",
     ].map((key) => [key, protocolGas(key)]),
   ),
+  "oracle.attest": measureOracleAttest,
+  "oracle.submit7sigs": measureOracleSubmit7,
+  "rewards.claim.first": measureClaimFirst,
+  "rewards.claim.repeat": measureClaimRepeat,
+  "merkle.build1M.s": measureMerkleBuild1M,
+  "merkle.build100k.ozLibrary.s": measureMerkleBuild100kLibrary,
   "spans.index10M.s": measureSpanIndexSeconds,
   "spans.index10M.rssMB": measureSpanIndexRssMB,
   "spans.query500.ms": measureSpanQueryMs,

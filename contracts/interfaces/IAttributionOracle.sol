@@ -1,6 +1,13 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.24;
 
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+
+import {IInferencePayments} from "./IInferencePayments.sol";
+import {IModelRegistry} from "./IModelRegistry.sol";
+import {IOpenStaking} from "./IOpenStaking.sol";
+import {IRewardDistributor} from "./IRewardDistributor.sol";
+
 /// @title IAttributionOracle
 /// @notice Proof of Attribution on chain. Model operators commit each closed epoch's inference log; staked attribution
 /// oracles agree on one report per epoch covering every model (cumulative rewards root and total, attribution root,
@@ -11,7 +18,9 @@ pragma solidity ^0.8.24;
 /// - Epoch e is over at `end(e) = genesis + (e + 1) * length`. Weights are stakes at the snapshot `end(e) - 1`, the
 ///   epoch's last second: `IOpenStaking.getPastOracleStake(oracle, end(e) - 1)` and `getPastTotalOracleStake`.
 /// - Logs for e are accepted in [end(e), end(e) + logDeadline); reports for e from end(e) + logDeadline on.
-/// - Quorum: weight * 10_000 >= totalOracleStake(snapshot) * quorumBps. Each quorum path counts each signer once:
+/// - Quorum: weight * 10_000 >= totalOracleStake(snapshot) * quorumBps, both fixed at the epoch's first report
+///   activity (attestation or submission; a later quorum change applies to later epochs). Each quorum path counts
+///   each signer once:
 ///   one on-chain attestation per oracle per epoch round; submitted signatures ordered by strictly increasing signer.
 ///   Signers with no weight at the snapshot count zero. The two paths keep separate tallies.
 /// - Epochs finalize in order; a report for e is accepted only while nextEpoch <= e < nextEpoch + MAX_PENDING_EPOCHS.
@@ -149,7 +158,8 @@ interface IAttributionOracle {
 
     /// @notice Finalizes `epoch` (must be the next epoch) once its challenge window passed undisputed or its dispute
     /// was rejected: the root goes live in the RewardDistributor, which pulls the funds. Anyone may call. A report
-    /// whose cumulative total is below the last finalized one is discarded instead and the epoch reopens.
+    /// whose cumulative total is below the last finalized one, or above everything funded into the pools (checked
+    /// here, not at acceptance), is discarded instead and the epoch reopens in a new round.
     function finalize(uint64 epoch) external;
 
     /// @notice Slashes the oracle that signed two different reports for one epoch, by `equivocationSlashBps` of its
@@ -197,4 +207,22 @@ interface IAttributionOracle {
 
     /// @notice What `account` may withdraw.
     function withdrawable(address account) external view returns (uint256);
+
+    /// @notice Where slashed stake beyond rewards and forfeited bonds go.
+    function treasury() external view returns (address);
+
+    /// @notice The asset of bonds and slashed stake.
+    function asset() external view returns (IERC20);
+
+    /// @notice OpenStaking: oracle weights and slashing.
+    function staking() external view returns (IOpenStaking);
+
+    /// @notice InferencePayments: the epoch clock and the funded total.
+    function payments() external view returns (IInferencePayments);
+
+    /// @notice ModelRegistry: who commits each model's inference log.
+    function modelRegistry() external view returns (IModelRegistry);
+
+    /// @notice RewardDistributor: where finalized roots go live.
+    function distributor() external view returns (IRewardDistributor);
 }

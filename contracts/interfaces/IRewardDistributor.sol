@@ -1,6 +1,10 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.24;
 
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+
+import {IInferencePayments} from "./IInferencePayments.sol";
+
 /// @title IRewardDistributor
 /// @notice Cumulative merkle claims of attribution rewards. Each finalized oracle report replaces the root of a tree
 /// whose leaves are (account, cumulative amount ever earned); an account claims the difference to what it already
@@ -81,4 +85,10 @@ interface IRewardDistributor {
 
     /// @notice `account`'s next ClaimAuthorization nonce.
     function nonces(address account) external view returns (uint256);
+
+    /// @notice The asset paid out.
+    function asset() external view returns (IERC20);
+
+    /// @notice InferencePayments, which releases the attribution funds on each new root.
+    function payments() external view returns (IInferencePayments);
 }

@@ -81,22 +81,13 @@ function buildCore(m: Builder, asset: AssetFuture) {
   );
   const staking = proxied("OpenStaking", [asset], [deployer, inferencePayments, ZeroAddress]);
   // The distributor needs the oracle's address and the oracle the distributor's: the deployer holds ORACLE_ROLE
-  // until the oracle exists, then hands it over below.
-  const rewardDistributor = proxied("RewardDistributor", [], [deployer, asset, inferencePayments, deployer]);
+  // until the oracle exists, then hands it over below. Both keep their collaborators as implementation immutables
+  // (docs/decisions/0230); the oracle's constructor reads the epoch clock of the initialized InferencePayments.
+  const rewardDistributor = proxied("RewardDistributor", [asset, inferencePayments], [deployer, deployer]);
   const attributionOracle = proxied(
     "AttributionOracle",
-    [],
-    [
-      {
-        admin: deployer,
-        asset,
-        staking,
-        payments: inferencePayments,
-        modelRegistry,
-        distributor: rewardDistributor,
-        treasury,
-      },
-    ],
+    [asset, staking, inferencePayments, modelRegistry, rewardDistributor],
+    [deployer, treasury],
   );
 
   const timelock = m.contract(

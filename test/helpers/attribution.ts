@@ -2,83 +2,207 @@ import type { Signer } from "ethers";
 
 import { attributionOracleDomain } from "../../src/protocol/report.js";
 import type { AttributionReport } from "../../src/protocol/eip712.js";
+import type {
+  AgentRegistry,
+  AttributionOracle,
+  DatanetRegistry,
+  InferencePayments,
+  ModelRegistry,
+  ModelShares,
+  OpenStaking,
+  RewardDistributor,
+} from "../../typechain-types/index.js";
 import { deployTokens, type Chain } from "./fixtures.js";
 import { deployUupsProxy } from "./proxy.js";
+import { datanetConfig, modelRegistration, OperatorRole } from "./registries.js";
 
+export const E = 10n ** 18n;
 export const EPOCH = 86_400n;
 export const LOG_DEADLINE = 6n * 3600n;
 export const WINDOW = 86_400n;
+/** OpenStaking's default minimum self-stake of an attribution oracle. */
+export const ORACLE_STAKE = 10_000n * E;
+/** Default dispute bond. */
+export const BOND = 1_000n * E;
+
+export const EpochStatus = { Open: 0n, Accepted: 1n, Disputed: 2n, Confirmed: 3n, Finalized: 4n, Skipped: 5n } as const;
+
+export interface AttributionOptions {
+  /** Oracle stakes (one oracle per entry, users[0..]); default seven oracles of ORACLE_STAKE each. */
+  oracleStakes?: bigint[];
+}
 
 /**
- * AttributionOracle + RewardDistributor over the TEST-ONLY stand-ins of OpenStaking, InferencePayments and
- * ModelRegistry (contracts/mocks/AttributionStandIns.sol) until the real contracts land on main.
- * The deployer is the admin (stands for the timelock), users[9] the treasury.
+ * AttributionOracle + RewardDistributor wired as production wires them (deploy/modules/Protocol.ts), over the REAL
+ * contracts, each behind its UUPS proxy: InferencePayments (epoch clock; `fund` pays inferences so that the
+ * attribution pools grow by an exact amount; the distributor holds REWARD_DISTRIBUTOR_ROLE), OpenStaking (fee source:
+ * payments; the oracle holds SLASHER_ROLE; oracles stake and `registerOperator(AttributionOracle)`), DatanetRegistry,
+ * ModelRegistry (operators checked against staking; model 1's operator is a registered compute provider) and
+ * AgentRegistry. No stand-in.
+ *
+ * Signers: the deployer is the admin of everything (it stands for the governance timelock), the holder of OPEN and
+ * the payer of inferences; users[0..n) are the oracles, users[9] the treasury, users[10] model 1's operator, users[11]
+ * its owner; users[7], users[8], users[12..] are free accounts. Time is in epoch 0 on return, every oracle's stake
+ * checkpointed before epoch 0's snapshot.
  */
-export async function deployAttribution(chain: Chain) {
+export async function deployAttribution(chain: Chain, options: AttributionOptions = {}) {
   const { ethers, networkHelpers } = chain;
   const { deployer, users, open } = await deployTokens(chain);
+  const admin = deployer;
   const treasury = users[9];
-  const now = BigInt(await networkHelpers.time.latest());
-  const genesis = now - (now % EPOCH) + EPOCH; // next midnight: epoch 0 starts then
-  const staking = await ethers.deployContract("StakingStandIn", [await open.getAddress()]);
-  const payments = await ethers.deployContract("PaymentsStandIn", [await open.getAddress(), genesis, EPOCH]);
-  const registry = await ethers.deployContract("ModelRegistryStandIn");
-  await networkHelpers.time.increaseTo(genesis);
-  // Slashable funds sit in the staking stand-in.
-  await open.transfer(await staking.getAddress(), 10n ** 24n);
-  const distributor = await deployUupsProxy(chain, "RewardDistributor", [
-    deployer.address,
-    await open.getAddress(),
-    await payments.getAddress(),
-    deployer.address,
-  ]);
-  const rd = await ethers.getContractAt("RewardDistributor", await distributor.getAddress());
-  const proxy = await deployUupsProxy(chain, "AttributionOracle", [
-    {
-      admin: deployer.address,
-      asset: await open.getAddress(),
-      staking: await staking.getAddress(),
-      payments: await payments.getAddress(),
-      modelRegistry: await registry.getAddress(),
-      distributor: await rd.getAddress(),
-      treasury: treasury.address,
-    },
-  ]);
-  const oracle = await ethers.getContractAt("AttributionOracle", await proxy.getAddress());
-  await rd.grantRole(await rd.ORACLE_ROLE(), await oracle.getAddress());
-  await rd.revokeRole(await rd.ORACLE_ROLE(), deployer.address);
-  const chainId = (await ethers.provider.getNetwork()).chainId;
-  const domain = attributionOracleDomain(chainId, await oracle.getAddress());
+  const modelOperator = users[10];
+  const modelOwner = users[11];
+  const openAddress = await open.getAddress();
 
-  /** Funds `amount` into the attribution pools (as paid inferences would). */
-  async function fund(amount: bigint) {
-    await open.approve(await payments.getAddress(), amount);
-    await payments.fund(amount);
+  // Registries, as test/helpers/registries.ts wires them.
+  const datanets = await deployUupsProxy<DatanetRegistry>(chain, "DatanetRegistry", [
+    admin.address,
+    openAddress,
+    treasury.address,
+  ]);
+  const sharesImplementation = (await ethers.deployContract("ModelShares")) as unknown as ModelShares;
+  const models = await deployUupsProxy<ModelRegistry>(chain, "ModelRegistry", [
+    admin.address,
+    await datanets.getAddress(),
+    await sharesImplementation.getAddress(),
+    openAddress,
+  ]);
+  const agents = await deployUupsProxy<AgentRegistry>(chain, "AgentRegistry", [admin.address], [openAddress]);
+
+  // InferencePayments starts its clock at or before its deployment: epoch 0 starts at the next midnight.
+  const now = BigInt(await networkHelpers.time.latest());
+  const genesis = now - (now % EPOCH) + EPOCH;
+  await networkHelpers.time.increaseTo(genesis);
+  const payments = await deployUupsProxy<InferencePayments>(
+    chain,
+    "InferencePayments",
+    [admin.address, genesis, EPOCH],
+    [openAddress, await models.getAddress(), await agents.getAddress()],
+  );
+  const paymentsAddress = await payments.getAddress();
+
+  // Staking, as deployStaking/deployGovernance wire it, with payments as its fee source.
+  const staking = await deployUupsProxy<OpenStaking>(
+    chain,
+    "OpenStaking",
+    [admin.address, paymentsAddress, ethers.ZeroAddress],
+    [openAddress],
+  );
+  const stakingAddress = await staking.getAddress();
+  await models.setStaking(stakingAddress);
+  await models.setInferencePayments(paymentsAddress);
+  await agents.grantRole(await agents.PAYMENTS_ROLE(), paymentsAddress);
+  await payments.setTreasury(treasury.address);
+  await payments.setStakingContract(stakingAddress);
+
+  const rd = await deployUupsProxy<RewardDistributor>(
+    chain,
+    "RewardDistributor",
+    [admin.address, admin.address],
+    [openAddress, paymentsAddress],
+  );
+  const rdAddress = await rd.getAddress();
+  const oracle = await deployUupsProxy<AttributionOracle>(
+    chain,
+    "AttributionOracle",
+    [admin.address, treasury.address],
+    [openAddress, stakingAddress, paymentsAddress, await models.getAddress(), rdAddress],
+  );
+  const oracleAddress = await oracle.getAddress();
+  await payments.grantRole(await payments.REWARD_DISTRIBUTOR_ROLE(), rdAddress);
+  await rd.grantRole(await rd.ORACLE_ROLE(), oracleAddress);
+  await rd.revokeRole(await rd.ORACLE_ROLE(), admin.address);
+  await staking.grantRole(await staking.SLASHER_ROLE(), oracleAddress);
+
+  /** Gives `account` OPEN and has it approve the staking contract, the oracle (dispute bonds) and payments. */
+  async function provision(account: Signer, amount: bigint) {
+    await open.transfer(await account.getAddress(), amount);
+    await open.connect(account).approve(stakingAddress, ethers.MaxUint256);
+    await open.connect(account).approve(oracleAddress, ethers.MaxUint256);
   }
+
+  /** Stakes `amount` for `account` and registers it as an attribution oracle (stake counts from registration). */
+  async function addOracle(account: Signer, amount: bigint) {
+    await provision(account, amount);
+    await staking.connect(account).stake(amount);
+    await staking.connect(account).registerOperator(OperatorRole.AttributionOracle);
+  }
+
+  const stakes = options.oracleStakes ?? Array.from({ length: 7 }, () => ORACLE_STAKE);
+  if (stakes.some((s) => s < ORACLE_STAKE)) await staking.setMinOperatorStake(OperatorRole.AttributionOracle, E);
+  const oracles = users.slice(0, stakes.length);
+  for (let i = 0; i < stakes.length; i++) await addOracle(oracles[i], stakes[i]);
+
+  // Model 1: a Datanet with a published version, a compute provider as operator.
+  await provision(modelOperator, 1_000n * E);
+  await staking.connect(modelOperator).stake(1_000n * E);
+  await staking.connect(modelOperator).registerOperator(OperatorRole.ComputeProvider);
+  await datanets.connect(modelOwner).createDatanet(datanetConfig());
+  await datanets.connect(modelOwner).contribute(1n, ethers.id("contribution-1"), "ipfs://c1");
+  await datanets.connect(modelOwner).reviewBatch([(1n << 32n) | 1n], [true]);
+  await datanets.connect(modelOwner).publishVersion(1n, ethers.id("version-1"), 1, "ipfs://v1");
+  // One wei per unit and 20% to contributors: `fund` can hit any pool increase exactly.
+  await models
+    .connect(modelOwner)
+    .registerModel(modelRegistration(modelOperator.address, { pricePerUnit: 1n, contributorShareBps: 2_000 }));
+  const modelId = 1n;
+  await open.approve(paymentsAddress, ethers.MaxUint256);
+
+  const chainId = (await ethers.provider.getNetwork()).chainId;
+  const domain = attributionOracleDomain(chainId, oracleAddress);
+
+  /**
+   * Pays inferences of model 1 (price 1 wei per unit) so that the attribution pools grow by exactly `amount`. With
+   * the default fees (5% protocol, 5% stakers) and a 20% contributor share, paying `x` adds
+   * floor((x - 2 * floor(x / 20)) / 5); `x = 20k + r` with `18k + r = 5 * amount` (0 <= r < 18) gives `amount`.
+   */
+  async function fund(amount: bigint) {
+    if (amount === 0n) return;
+    const rest = 5n * amount;
+    const units = 20n * (rest / 18n) + (rest % 18n);
+    const before = await payments.totalAttributionFunded();
+    await payments.pay(modelId, units, units, ethers.id(`inference-${before}`));
+    if ((await payments.totalAttributionFunded()) !== before + amount) throw new Error("fund: wrong pool increase");
+  }
+
+  /** End of `epoch` (first second after it). */
+  const epochEnd = (epoch: bigint) => genesis + (epoch + 1n) * EPOCH;
 
   /** Moves time to when reports for `epoch` open (its end + log deadline). */
   async function openReports(epoch: bigint) {
-    const t = genesis + (epoch + 1n) * EPOCH + LOG_DEADLINE;
+    const t = epochEnd(epoch) + LOG_DEADLINE;
     if (BigInt(await networkHelpers.time.latest()) < t) await networkHelpers.time.increaseTo(t);
   }
 
   return {
     ...chain,
     deployer,
+    admin,
     users,
     open,
     treasury,
     staking,
+    datanets,
+    models,
+    agents,
+    modelId,
+    modelOperator,
+    modelOwner,
     payments,
-    registry,
     rd,
     oracle,
+    oracles,
     domain,
     genesis,
+    provision,
+    addOracle,
     fund,
+    epochEnd,
     openReports,
   };
 }
+
+export type AttributionFixture = Awaited<ReturnType<typeof deployAttribution>>;
 
 export function makeReport(epoch: bigint, root: string, total: bigint, uri = "ipfs://bafy-report"): AttributionReport {
   return {

@@ -1,32 +1,45 @@
-// Integration of AttributionOracle and RewardDistributor. Staking, payments and the model registry are the TEST-ONLY
-// stand-ins of contracts/mocks/AttributionStandIns.sol until OpenStaking / InferencePayments / ModelRegistry land.
+// Proof of Attribution end to end: inference logs, quorum (on chain and by signatures), disputes, equivocation,
+// liveness, finalization and claims. Real OpenStaking (oracles stake and register), real DatanetRegistry and
+// ModelRegistry, InferencePayments (inferences paid fund the pools) and AgentRegistry; no stand-in.
 import { expect } from "chai";
-import { concat, keccak256, AbiCoder, Wallet } from "ethers";
+import { Wallet } from "ethers";
 
 import { buildRewardsTree } from "../../src/rewards/tree.js";
 import { reportHash, signReport, signReportBy } from "../../src/protocol/report.js";
 import { claimAuthorizationTypes, protocolDomain, REWARD_DISTRIBUTOR_DOMAIN_NAME } from "../../src/protocol/eip712.js";
 import { createChain } from "../helpers/fixtures.js";
-import { deployAttribution, EPOCH, makeReport, WINDOW } from "../helpers/attribution.js";
+import {
+  BOND,
+  deployAttribution,
+  E,
+  EPOCH,
+  EpochStatus,
+  LOG_DEADLINE,
+  makeReport,
+  ORACLE_STAKE,
+  WINDOW,
+} from "../helpers/attribution.js";
 
 const chain = await createChain();
 const { networkHelpers } = chain;
-const E = 10n ** 18n;
-const coder = AbiCoder.defaultAbiCoder();
 
-async function fixture() {
-  const f = await deployAttribution(chain);
-  const oracles = f.users.slice(0, 7);
-  // Stakes 1000 each => total 7000; quorum 6667 bps => 4667 needed (5 oracles).
-  for (const o of oracles) await f.staking.setStake(o.address, 1000n * E);
-  return { ...f, oracles };
-}
+// Seven oracles of 10,000 OPEN: total 70,000; quorum 6667 bps needs 46,669 (five oracles).
+const fixture = () => deployAttribution(chain);
+// Total 10,000 OPEN; the first two oracles hold exactly 6,667 (the threshold) in one, one wei less in the other.
+const atThreshold = () => deployAttribution(chain, { oracleStakes: [5_000n * E, 1_667n * E, 3_333n * E] });
+const belowThreshold = () => deployAttribution(chain, { oracleStakes: [5_000n * E, 1_667n * E - 1n, 3_333n * E + 1n] });
 
-describe("Proof of Attribution on chain (stand-ins for staking, payments, registry)", function () {
-  it("submit with 7 signatures, window, finalize, claims over two epochs pay exactly the increase", async function () {
+describe("Proof of Attribution on chain (real payments, staking and registries)", function () {
+  it("logs, 7-signature submission, window, finalize, claims over two epochs pay exactly the increase", async function () {
     const f = await networkHelpers.loadFixture(fixture);
     const [alice, bob] = [f.users[7], f.users[8]];
     await f.fund(100n * E);
+    // The model's operator (a registered compute provider) commits epoch 0's inference log.
+    await networkHelpers.time.increaseTo(f.epochEnd(0n));
+    const logRoot = chain.ethers.id("log-0");
+    await expect(f.oracle.connect(f.modelOperator).commitInferenceLog(f.modelId, 0n, logRoot, "ipfs://log-0"))
+      .to.emit(f.oracle, "InferenceLogCommitted")
+      .withArgs(f.modelId, 0n, f.modelOperator.address, logRoot, "ipfs://log-0");
     await f.openReports(0n);
     const tree0 = buildRewardsTree(
       new Map([
@@ -35,15 +48,15 @@ describe("Proof of Attribution on chain (stand-ins for staking, payments, regist
       ]),
     );
     const r0 = makeReport(0n, tree0.root, 40n * E);
-    const sigs = await signReportBy(f.oracles, f.domain, r0);
-    const tx = await f.oracle.submit(r0, sigs);
-    const rc = await tx.wait();
-    console.log(`      gas submit (7 signatures, whole tx): ${rc!.gasUsed}`);
-    await expect(tx).to.emit(f.oracle, "ReportAccepted");
+    const tx = f.oracle.submit(r0, await signReportBy(f.oracles, f.domain, r0));
+    await expect(tx)
+      .to.emit(f.oracle, "ReportAccepted")
+      .withArgs(0n, reportHash(r0), 0n, tree0.root, 40n * E, r0.attributionRoot, r0.dataURI);
     await expect(f.oracle.finalize(0n)).to.be.revertedWithCustomError(f.oracle, "AttributionChallengeWindowOpen");
     await networkHelpers.time.increase(WINDOW);
-    const fin = await f.oracle.finalize(0n);
-    console.log(`      gas finalize (whole tx): ${(await fin.wait())!.gasUsed}`);
+    await expect(f.oracle.finalize(0n))
+      .to.emit(f.rd, "RootUpdated")
+      .withArgs(0n, tree0.root, 40n * E, 40n * E);
     expect(await f.rd.merkleRoot()).to.equal(tree0.root);
     expect(await f.open.balanceOf(await f.rd.getAddress())).to.equal(40n * E);
 
@@ -53,12 +66,11 @@ describe("Proof of Attribution on chain (stand-ins for staking, payments, regist
       [alice, f.rd],
       [30n * E, -30n * E],
     );
-    await expect(f.rd.claim(alice.address, 30n * E, tree0.getProof(alice.address))).to.be.revertedWithCustomError(
-      f.rd,
-      "DistributorNothingToClaim",
-    );
+    await expect(f.rd.claim(alice.address, 30n * E, tree0.getProof(alice.address)))
+      .to.be.revertedWithCustomError(f.rd, "DistributorNothingToClaim")
+      .withArgs(alice.address, 30n * E, 30n * E);
 
-    // Epoch 1: cumulative amounts grow; stale proof of epoch 0 fails, new proof pays the difference.
+    // Epoch 1: cumulative amounts grow; the stale proof of epoch 0 fails, the new proof pays the difference.
     await f.openReports(1n);
     const tree1 = buildRewardsTree(
       new Map([
@@ -70,10 +82,9 @@ describe("Proof of Attribution on chain (stand-ins for staking, payments, regist
     await f.oracle.submit(r1, await signReportBy(f.oracles.slice(0, 5), f.domain, r1));
     await networkHelpers.time.increase(WINDOW);
     await f.oracle.finalize(1n);
-    await expect(f.rd.claim(bob.address, 10n * E, tree0.getProof(bob.address))).to.be.revertedWithCustomError(
-      f.rd,
-      "DistributorInvalidProof",
-    );
+    await expect(f.rd.claim(bob.address, 10n * E, tree0.getProof(bob.address)))
+      .to.be.revertedWithCustomError(f.rd, "DistributorInvalidProof")
+      .withArgs(bob.address, 10n * E);
     await expect(f.rd.claim(alice.address, 45n * E, tree1.getProof(alice.address))).to.changeTokenBalances(
       chain.ethers,
       f.open,
@@ -88,30 +99,42 @@ describe("Proof of Attribution on chain (stand-ins for staking, payments, regist
     );
     expect(await f.rd.totalClaimed()).to.equal(70n * E);
     expect(await f.rd.unclaimed()).to.equal(0n);
+    expect(await f.payments.totalAttributionReleased()).to.equal(70n * E);
   });
 
-  it("quorum exactly at the threshold accepts; one unit below does not", async function () {
-    const f = await networkHelpers.loadFixture(fixture);
-    // Total 10000 units: 6667 exactly reaches 6667 bps.
-    for (const o of f.oracles) await f.staking.setStake(o.address, 0n);
-    await f.staking.setStake(f.oracles[0].address, 6666n);
-    await f.staking.setStake(f.oracles[1].address, 1n);
-    await f.staking.setStake(f.oracles[2].address, 3333n);
+  it("quorum exactly at the threshold accepts (on chain and by signatures)", async function () {
+    const f = await networkHelpers.loadFixture(atThreshold);
     await f.fund(E);
     await f.openReports(0n);
     const r = makeReport(0n, "0x" + "11".repeat(32), 1n);
-    const below = await signReportBy([f.oracles[0]], f.domain, r);
-    await expect(f.oracle.submit(r, below))
-      .to.be.revertedWithCustomError(f.oracle, "AttributionQuorumNotReached")
-      .withArgs(reportHash(r), 6666n, 10000n, 6667n);
-    // On chain: 6666 then +1 => exactly 6667 => accepted.
-    const a = await f.oracle.connect(f.oracles[0]).attest(r);
-    await expect(a).to.emit(f.oracle, "Attested");
+    const a = f.oracle.connect(f.oracles[0]).attest(r);
+    await expect(a)
+      .to.emit(f.oracle, "Attested")
+      .withArgs(0n, reportHash(r), f.oracles[0].address, 0n, 5_000n * E, 5_000n * E);
     await expect(a).not.to.emit(f.oracle, "ReportAccepted");
     await expect(f.oracle.connect(f.oracles[1]).attest(r)).to.emit(f.oracle, "ReportAccepted");
+
+    const other = await deployAttribution(chain, { oracleStakes: [5_000n * E, 1_667n * E, 3_333n * E] });
+    await other.fund(E);
+    await other.openReports(0n);
+    const sigs = await signReportBy(other.oracles.slice(0, 2), other.domain, r);
+    await expect(other.oracle.submit(r, sigs)).to.emit(other.oracle, "ReportAccepted");
   });
 
-  it("submit refuses duplicate and out-of-order signers; zero-stake signers count zero", async function () {
+  it("one wei below the threshold is not a quorum", async function () {
+    const f = await networkHelpers.loadFixture(belowThreshold);
+    await f.fund(E);
+    await f.openReports(0n);
+    const r = makeReport(0n, "0x" + "11".repeat(32), 1n);
+    await expect(f.oracle.submit(r, await signReportBy(f.oracles.slice(0, 2), f.domain, r)))
+      .to.be.revertedWithCustomError(f.oracle, "AttributionQuorumNotReached")
+      .withArgs(reportHash(r), 6_667n * E - 1n, 10_000n * E, 6_667n);
+    await f.oracle.connect(f.oracles[0]).attest(r);
+    await expect(f.oracle.connect(f.oracles[1]).attest(r)).not.to.emit(f.oracle, "ReportAccepted");
+    expect(await f.oracle.attestedWeight(reportHash(r), 0)).to.equal(6_667n * E - 1n);
+  });
+
+  it("submit refuses duplicate and out-of-order signers; unstaked and unregistered signers count zero", async function () {
     const f = await networkHelpers.loadFixture(fixture);
     await f.fund(E);
     await f.openReports(0n);
@@ -125,111 +148,115 @@ describe("Proof of Attribution on chain (stand-ins for staking, payments, regist
       f.oracle,
       "AttributionSignersNotAscending",
     );
-    await expect(f.oracle.submit(r, ["0x" + "00".repeat(65), ...sorted]))
-      .to.be.revertedWithCustomError(f.oracle, "AttributionInvalidSignature")
-      .withArgs(0n);
-    // 4 staked + 3 unstaked outsiders: 4000/7000 < 2/3.
-    const outsiders = [Wallet.createRandom(), Wallet.createRandom(), Wallet.createRandom()];
+    // A staker that never registered as an oracle (the model operator, a compute provider) and fresh keys count 0.
+    const outsiders = [f.modelOperator, Wallet.createRandom(), Wallet.createRandom()];
     const fourPlusOutsiders = await signReportBy([...f.oracles.slice(0, 4), ...outsiders], f.domain, r);
     await expect(f.oracle.submit(r, fourPlusOutsiders))
       .to.be.revertedWithCustomError(f.oracle, "AttributionQuorumNotReached")
-      .withArgs(reportHash(r), 4000n * E, 7000n * E, 6667n);
+      .withArgs(reportHash(r), 40_000n * E, 70_000n * E, 6_667n);
+    // With a fifth oracle it passes, and only the five count.
+    const five = await signReportBy([...f.oracles.slice(0, 5), ...outsiders], f.domain, r);
+    const tx = f.oracle.submit(r, five);
+    const counted = [...f.oracles.slice(0, 5)].map((o) => o.address).sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : 1));
+    await expect(tx)
+      .to.emit(f.oracle, "ReportSubmitted")
+      .withArgs(0n, reportHash(r), f.deployer.address, counted, 50_000n * E);
   });
 
-  it("weights are stakes at the epoch's last second: later unstaking still counts, later staking does not", async function () {
+  it("weights are stakes at the epoch's last second: unstaking after it still counts, staking after it does not", async function () {
     const f = await networkHelpers.loadFixture(fixture);
     await f.fund(E);
-    await f.openReports(0n); // after epoch 0's end
-    // oracles 0-4 unstake after the snapshot (moving to unbonding); a newcomer stakes after it.
-    for (const o of f.oracles.slice(0, 5)) await f.staking.startUnbonding(o.address, 1000n * E);
-    const newcomer = f.users[8];
-    await f.staking.setStake(newcomer.address, 100_000n * E);
+    await f.openReports(0n); // past epoch 0's end
+    // Oracles 0-4 leave after the snapshot: deregister and unstake everything.
+    for (const o of f.oracles.slice(0, 5)) {
+      await f.staking.connect(o).deregisterOperator();
+      await f.staking.connect(o).requestUnstake(ORACLE_STAKE);
+    }
+    expect(await f.staking.totalOracleStake()).to.equal(20_000n * E);
+    // A newcomer stakes and registers after the snapshot.
+    const newcomer = f.users[12];
+    await f.addOracle(newcomer, 100_000n * E);
     const r = makeReport(0n, "0x" + "33".repeat(32), 1n);
-    await expect(f.oracle.connect(newcomer).attest(r)).to.be.revertedWithCustomError(f.oracle, "AttributionNotOracle");
+    await expect(f.oracle.connect(newcomer).attest(r))
+      .to.be.revertedWithCustomError(f.oracle, "AttributionNotOracle")
+      .withArgs(newcomer.address, 0n);
     await f.oracle.submit(r, await signReportBy(f.oracles.slice(0, 5), f.domain, r));
     const [status] = await f.oracle.epochStatus(0n);
-    expect(status).to.equal(1n); // Accepted
+    expect(status).to.equal(EpochStatus.Accepted);
   });
 
-  it("attest: once per oracle per round; gas of a non-quorum attestation", async function () {
+  it("attest: once per oracle per round, also across competing reports", async function () {
     const f = await networkHelpers.loadFixture(fixture);
     await f.fund(E);
     await f.openReports(0n);
     const r = makeReport(0n, "0x" + "44".repeat(32), 1n);
-    const first = await (await f.oracle.connect(f.oracles[0]).attest(r)).wait();
-    const second = await (await f.oracle.connect(f.oracles[1]).attest(r)).wait();
-    console.log(`      gas attest (whole tx): first of the epoch ${first!.gasUsed}, second oracle ${second!.gasUsed}`);
-    await expect(f.oracle.connect(f.oracles[1]).attest(r)).to.be.revertedWithCustomError(
-      f.oracle,
-      "AttributionAlreadyAttested",
-    );
-    // A different report in parallel: the same oracle cannot attest it in this round.
+    await f.oracle.connect(f.oracles[0]).attest(r);
+    await f.oracle.connect(f.oracles[1]).attest(r);
+    await expect(f.oracle.connect(f.oracles[1]).attest(r))
+      .to.be.revertedWithCustomError(f.oracle, "AttributionAlreadyAttested")
+      .withArgs(f.oracles[1].address, 0n, 0n);
     await expect(f.oracle.connect(f.oracles[1]).attest({ ...r, dataURI: "other" })).to.be.revertedWithCustomError(
       f.oracle,
       "AttributionAlreadyAttested",
     );
-    expect(await f.oracle.attestedWeight(reportHash(r), 0)).to.equal(2000n * E);
+    expect(await f.oracle.attestedWeight(reportHash(r), 0)).to.equal(20_000n * E);
   });
 
-  it("refuses a cumulative total above funded; dispute upheld slashes signers (also unbonding stake) and reopens", async function () {
+  it("dispute upheld: signers slashed (also stake already unbonding), disputer paid, root banned, epoch reopens", async function () {
     const f = await networkHelpers.loadFixture(fixture);
     const disputer = f.users[8];
+    await f.provision(disputer, BOND);
     await f.fund(50n * E);
     await f.openReports(0n);
-    const tooMuch = makeReport(0n, "0x" + "55".repeat(32), 51n * E);
-    await expect(f.oracle.submit(tooMuch, await signReportBy(f.oracles, f.domain, tooMuch)))
-      .to.be.revertedWithCustomError(f.oracle, "AttributionTotalAboveFunded")
-      .withArgs(51n * E, 50n * E);
-
     const bad = makeReport(0n, "0x" + "66".repeat(32), 50n * E);
     const signers = f.oracles.slice(0, 5);
     for (const o of signers) await f.oracle.connect(o).attest(bad);
-    // One signer starts unbonding: still slashable.
-    await f.staking.startUnbonding(signers[0].address, 400n * E);
-    await f.open.transfer(disputer.address, 1000n * E);
-    await f.open.connect(disputer).approve(await f.oracle.getAddress(), 1000n * E);
-    const d = await f.oracle.connect(disputer).dispute(0n);
-    console.log(`      gas dispute (whole tx): ${(await d.wait())!.gasUsed}`);
+    // One signer leaves right after: its whole stake is unbonding (cooldown 14 days), still slashable.
+    await f.staking.connect(signers[0]).deregisterOperator();
+    await f.staking.connect(signers[0]).requestUnstake(ORACLE_STAKE);
+    await expect(f.oracle.connect(disputer).dispute(0n))
+      .to.emit(f.oracle, "ReportDisputed")
+      .withArgs(0n, disputer.address, BOND);
     await networkHelpers.time.increase(WINDOW);
-    await expect(f.oracle.finalize(0n)).to.be.revertedWithCustomError(f.oracle, "AttributionUnexpectedStatus");
+    await expect(f.oracle.finalize(0n))
+      .to.be.revertedWithCustomError(f.oracle, "AttributionUnexpectedStatus")
+      .withArgs(0n, EpochStatus.Disputed);
 
     const wrongList = signers.slice(1).map((s) => s.address);
-    await expect(f.oracle.resolveDispute(0n, true, wrongList)).to.be.revertedWithCustomError(
+    await expect(f.oracle.resolveDispute(0n, true, wrongList))
+      .to.be.revertedWithCustomError(f.oracle, "AttributionSignersMismatch")
+      .withArgs(0n);
+    const list = signers.map((s) => s.address); // in the order of their Attested events
+    await expect(f.oracle.connect(f.users[8]).resolveDispute(0n, true, list)).to.be.revertedWithCustomError(
       f.oracle,
-      "AttributionSignersMismatch",
+      "AccessControlUnauthorizedAccount",
     );
-    const before = await f.open.balanceOf(f.treasury.address);
     const stakingBefore = await f.open.balanceOf(await f.staking.getAddress());
-    await expect(
-      f.oracle.connect(f.users[8]).resolveDispute(
-        0n,
-        true,
-        signers.map((s) => s.address),
-      ),
-    ).to.be.revertedWithCustomError(f.oracle, "AccessControlUnauthorizedAccount");
-    await f.oracle.resolveDispute(
-      0n,
-      true,
-      signers.map((s) => s.address),
-    );
-    // 10% of 1000 each = 500 slashed; disputer reward 20% = 100; treasury 400; disputer withdraws bond + 100.
-    expect(stakingBefore - (await f.open.balanceOf(await f.staking.getAddress()))).to.equal(500n * E);
-    expect((await f.open.balanceOf(f.treasury.address)) - before).to.equal(400n * E);
-    expect(await f.oracle.withdrawable(disputer.address)).to.equal(1100n * E);
-    expect(await f.staking.slashableStake(signers[0].address)).to.equal(900n * E);
+    const treasuryBefore = await f.open.balanceOf(f.treasury.address);
+    // 10% of 10,000 from each of five = 5,000 slashed; disputer 20% = 1,000; treasury 4,000.
+    await expect(f.oracle.resolveDispute(0n, true, list))
+      .to.emit(f.oracle, "DisputeResolved")
+      .withArgs(0n, true, 5_000n * E, 1_000n * E);
+    expect(stakingBefore - (await f.open.balanceOf(await f.staking.getAddress()))).to.equal(5_000n * E);
+    expect((await f.open.balanceOf(f.treasury.address)) - treasuryBefore).to.equal(4_000n * E);
+    const [unbonding] = await f.staking.unbonding(signers[0].address);
+    expect(unbonding).to.equal(9_000n * E); // 10% of the 10,000 unbonding
+    expect(await f.staking.activeStake(signers[1].address)).to.equal(9_000n * E);
+    expect(await f.oracle.withdrawable(disputer.address)).to.equal(BOND + 1_000n * E);
     await expect(f.oracle.connect(disputer).withdraw()).to.changeTokenBalances(
       chain.ethers,
       f.open,
       [disputer],
-      [1100n * E],
+      [BOND + 1_000n * E],
     );
+    const [status, round] = await f.oracle.epochStatus(0n);
+    expect([status, round]).to.deep.equal([EpochStatus.Open, 1n]);
 
-    // Reopened (round 1): the rejected root cannot come back; a new report can.
+    // Round 1: the banned root cannot come back; a new report can (weights still those at the snapshot).
     for (const o of signers.slice(0, 4)) await f.oracle.connect(o).attest(bad);
-    await expect(f.oracle.connect(signers[4]).attest(bad)).to.be.revertedWithCustomError(
-      f.oracle,
-      "AttributionReportRejected",
-    );
+    await expect(f.oracle.connect(signers[4]).attest(bad))
+      .to.be.revertedWithCustomError(f.oracle, "AttributionReportRejected")
+      .withArgs(0n, bad.cumulativeRewardsRoot);
     const good = makeReport(0n, "0x" + "77".repeat(32), 50n * E);
     await f.oracle.submit(good, await signReportBy(f.oracles, f.domain, good));
     await networkHelpers.time.increase(WINDOW);
@@ -240,20 +267,21 @@ describe("Proof of Attribution on chain (stand-ins for staking, payments, regist
   it("dispute rejected: bond to the treasury, report finalizes at once", async function () {
     const f = await networkHelpers.loadFixture(fixture);
     const disputer = f.users[8];
+    await f.provision(disputer, BOND);
     await f.fund(5n * E);
     await f.openReports(0n);
     const r = makeReport(0n, "0x" + "88".repeat(32), 5n * E);
     await f.oracle.submit(r, await signReportBy(f.oracles, f.domain, r));
-    await f.open.transfer(disputer.address, 1000n * E);
-    await f.open.connect(disputer).approve(await f.oracle.getAddress(), 1000n * E);
     await f.oracle.connect(disputer).dispute(0n);
     await expect(f.oracle.resolveDispute(0n, false, [])).to.changeTokenBalances(
       chain.ethers,
       f.open,
-      [f.treasury],
-      [1000n * E],
+      [f.treasury, f.oracle],
+      [BOND, -BOND],
     );
-    await f.oracle.finalize(0n);
+    await expect(f.oracle.finalize(0n))
+      .to.emit(f.oracle, "EpochFinalized")
+      .withArgs(0n, r.cumulativeRewardsRoot, 5n * E);
     expect(await f.oracle.nextEpoch()).to.equal(1n);
   });
 
@@ -272,10 +300,15 @@ describe("Proof of Attribution on chain (stand-ins for staking, payments, regist
     await expect(
       f.oracle.connect(reporter).reportEquivocation(a, sa, b, await signReport(f.oracles[3], f.domain, b)),
     ).to.be.revertedWithCustomError(f.oracle, "AttributionNotEquivocation");
-    await f.oracle.connect(reporter).reportEquivocation(a, sa, b, sb);
-    // 5% of 1000 = 50 slashed; reporter 10% = 5.
-    expect(await f.staking.slashableStake(o.address)).to.equal(950n * E);
-    expect(await f.oracle.withdrawable(reporter.address)).to.equal(5n * E);
+    const treasuryBefore = await f.open.balanceOf(f.treasury.address);
+    // 5% of 10,000 = 500 slashed; reporter 10% = 50, treasury 450.
+    await expect(f.oracle.connect(reporter).reportEquivocation(a, sa, b, sb))
+      .to.emit(f.oracle, "EquivocationReported")
+      .withArgs(o.address, 0n, reporter.address, 500n * E, 50n * E);
+    expect(await f.staking.slashableStake(o.address)).to.equal(9_500n * E);
+    expect(await f.staking.totalOracleStake()).to.equal(69_500n * E);
+    expect(await f.oracle.withdrawable(reporter.address)).to.equal(50n * E);
+    expect((await f.open.balanceOf(f.treasury.address)) - treasuryBefore).to.equal(450n * E);
     const c = { ...a, dataURI: "third" };
     await expect(f.oracle.connect(reporter).reportEquivocation(a, sa, c, await signReport(o, f.domain, c)))
       .to.be.revertedWithCustomError(f.oracle, "AttributionEquivocationAlreadyPunished")
@@ -286,8 +319,11 @@ describe("Proof of Attribution on chain (stand-ins for staking, payments, regist
     const f = await networkHelpers.loadFixture(fixture);
     await f.fund(10n * E);
     await f.openReports(0n);
-    await expect(f.oracle.skipEpoch(0n)).to.be.revertedWithCustomError(f.oracle, "AttributionLivenessNotReached");
-    await networkHelpers.time.increase(3n * EPOCH);
+    const livenessAt = f.epochEnd(0n) + 3n * EPOCH;
+    await expect(f.oracle.skipEpoch(0n))
+      .to.be.revertedWithCustomError(f.oracle, "AttributionLivenessNotReached")
+      .withArgs(0n, livenessAt);
+    await networkHelpers.time.increaseTo(livenessAt);
     await expect(f.oracle.connect(f.users[8]).skipEpoch(0n)).to.be.revertedWithCustomError(
       f.oracle,
       "AccessControlUnauthorizedAccount",
@@ -296,44 +332,54 @@ describe("Proof of Attribution on chain (stand-ins for staking, payments, regist
     const alice = f.users[7];
     const tree = buildRewardsTree(new Map([[alice.address, 10n * E]]));
     await networkHelpers.time.increase(EPOCH); // epoch 1 is past its liveness deadline too
-    await f.oracle.forceReport(makeReport(1n, tree.root, 10n * E));
+    await expect(f.oracle.forceReport(makeReport(1n, tree.root, 10n * E)))
+      .to.emit(f.oracle, "ReportForced")
+      .withArgs(1n, tree.root, 10n * E);
     await f.rd.claim(alice.address, 10n * E, tree.getProof(alice.address));
     expect(await f.open.balanceOf(alice.address)).to.equal(10n * E);
   });
 
-  it("inference logs: operator only, after the epoch, before the deadline, once", async function () {
+  it("inference logs: the registered model's operator only, after the epoch, before the deadline, once", async function () {
     const f = await networkHelpers.loadFixture(fixture);
-    const op = f.users[7];
-    await f.registry.setOperator(5n, op.address);
+    const op = f.modelOperator;
     const root = "0x" + "12".repeat(32);
-    await expect(f.oracle.connect(op).commitInferenceLog(5n, 0n, root, "ipfs://log")).to.be.revertedWithCustomError(
+    await expect(f.oracle.connect(op).commitInferenceLog(f.modelId, 0n, root, "ipfs://log"))
+      .to.be.revertedWithCustomError(f.oracle, "AttributionEpochNotOver")
+      .withArgs(0n, f.epochEnd(0n));
+    await networkHelpers.time.increaseTo(f.epochEnd(0n));
+    await expect(f.oracle.connect(f.users[8]).commitInferenceLog(f.modelId, 0n, root, "ipfs://log"))
+      .to.be.revertedWithCustomError(f.oracle, "AttributionNotModelOperator")
+      .withArgs(f.modelId, f.users[8].address, op.address);
+    // An unknown model has no operator.
+    await expect(f.oracle.connect(op).commitInferenceLog(99n, 0n, root, "ipfs://log"))
+      .to.be.revertedWithCustomError(f.oracle, "AttributionNotModelOperator")
+      .withArgs(99n, op.address, chain.ethers.ZeroAddress);
+    await f.oracle.connect(op).commitInferenceLog(f.modelId, 0n, root, "ipfs://log");
+    expect(await f.oracle.inferenceLog(f.modelId, 0n)).to.equal(root);
+    await expect(f.oracle.connect(op).commitInferenceLog(f.modelId, 0n, root, "ipfs://log"))
+      .to.be.revertedWithCustomError(f.oracle, "AttributionLogAlreadyCommitted")
+      .withArgs(f.modelId, 0n);
+    // The owner moves the model to another compute provider: the new operator commits epoch 1's log.
+    const newOperator = f.users[13];
+    await f.provision(newOperator, 1_000n * E);
+    await f.staking.connect(newOperator).stake(1_000n * E);
+    await f.staking.connect(newOperator).registerOperator(2);
+    await f.models.connect(f.modelOwner).setOperator(f.modelId, newOperator.address);
+    await networkHelpers.time.increaseTo(f.epochEnd(1n));
+    await expect(f.oracle.connect(op).commitInferenceLog(f.modelId, 1n, root, "x")).to.be.revertedWithCustomError(
       f.oracle,
-      "AttributionEpochNotOver",
+      "AttributionNotModelOperator",
     );
-    await networkHelpers.time.increase(EPOCH);
-    await expect(
-      f.oracle.connect(f.users[8]).commitInferenceLog(5n, 0n, root, "ipfs://log"),
-    ).to.be.revertedWithCustomError(f.oracle, "AttributionNotModelOperator");
-    await expect(f.oracle.connect(op).commitInferenceLog(5n, 0n, root, "ipfs://log"))
-      .to.emit(f.oracle, "InferenceLogCommitted")
-      .withArgs(5n, 0n, op.address, root, "ipfs://log");
-    await expect(f.oracle.connect(op).commitInferenceLog(5n, 0n, root, "ipfs://log")).to.be.revertedWithCustomError(
-      f.oracle,
-      "AttributionLogAlreadyCommitted",
-    );
-    await networkHelpers.time.increase(6 * 3600);
-    await expect(f.oracle.connect(op).commitInferenceLog(5n, 1n, root, "x")).to.be.revertedWithCustomError(
-      f.oracle,
-      "AttributionEpochNotOver",
-    );
-    await expect(
-      f.oracle.connect(op).commitInferenceLog(5n, 0n, "0x" + "13".repeat(32), "x"),
-    ).to.be.revertedWithCustomError(f.oracle, "AttributionLogWindowClosed");
+    await f.oracle.connect(newOperator).commitInferenceLog(f.modelId, 1n, root, "x");
+    await networkHelpers.time.increaseTo(f.epochEnd(1n) + LOG_DEADLINE);
+    await expect(f.oracle.connect(newOperator).commitInferenceLog(f.modelId, 1n, "0x" + "13".repeat(32), "x"))
+      .to.be.revertedWithCustomError(f.oracle, "AttributionLogWindowClosed")
+      .withArgs(f.modelId, 1n, f.epochEnd(1n) + LOG_DEADLINE);
   });
 
   it("claimTo with the account's EIP-712 authorization; batch skips a bad proof in the middle; pause stops claims", async function () {
     const f = await networkHelpers.loadFixture(fixture);
-    const [a, b, c, to] = [f.users[7], f.users[8], f.users[6], f.users[5]];
+    const [a, b, c, to] = [f.users[7], f.users[8], f.users[12], f.users[13]];
     await f.fund(60n * E);
     await f.openReports(0n);
     const tree = buildRewardsTree(
@@ -372,6 +418,7 @@ describe("Proof of Attribution on chain (stand-ins for staking, payments, regist
       "EnforcedPause",
     );
     await f.rd.unpause();
+    // Batch: c with a wrong amount (bad proof) in the middle is skipped, a (already claimed) too; b is paid.
     const batch = f.rd.claimBatch(
       [b.address, c.address, a.address],
       [20n * E, 31n * E, 10n * E],
@@ -381,33 +428,5 @@ describe("Proof of Attribution on chain (stand-ins for staking, payments, regist
     await expect(batch).to.emit(f.rd, "ClaimSkipped").withArgs(a.address, 2n);
     expect(await f.open.balanceOf(b.address)).to.equal(20n * E);
     expect(await f.rd.totalClaimed()).to.equal(30n * E);
-  });
-
-  it("gas of claims with 20-element proofs (a 2^20-leaf tree): first-time and repeat", async function () {
-    const f = await networkHelpers.loadFixture(fixture);
-    const alice = f.users[7];
-    await f.fund(100n * E);
-    // A leaf with 20 arbitrary siblings is a leaf of some 2^20-leaf tree; its root is the proof's fold.
-    const leafOf = (amount: bigint) =>
-      keccak256(keccak256(coder.encode(["address", "uint256"], [alice.address, amount])));
-    const siblings = Array.from({ length: 20 }, (_, i) => keccak256(coder.encode(["uint256"], [i + 1])));
-    const fold = (leaf: string) =>
-      siblings.reduce((h, s) => keccak256(BigInt(h) < BigInt(s) ? concat([h, s]) : concat([s, h])), leaf);
-    await f.open.transfer(alice.address, 1n); // alice already holds OPEN (see report for a fresh holder)
-    for (const [epoch, amount] of [
-      [0n, 10n * E],
-      [1n, 25n * E],
-    ] as const) {
-      await f.openReports(epoch);
-      const r = makeReport(epoch, fold(leafOf(amount)), amount);
-      await f.oracle.submit(r, await signReportBy(f.oracles, f.domain, r));
-      await networkHelpers.time.increase(WINDOW);
-      await f.oracle.finalize(epoch);
-      const rc = await (await f.rd.connect(alice).claim(alice.address, amount, siblings)).wait();
-      console.log(
-        `      gas claim ${epoch === 0n ? "first-time" : "repeat"} (20-element proof, whole tx): ${rc!.gasUsed}`,
-      );
-    }
-    expect(await f.open.balanceOf(alice.address)).to.equal(25n * E + 1n);
   });
 });

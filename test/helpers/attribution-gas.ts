@@ -1,0 +1,106 @@
+/**
+ * The attribution gas scenarios, shared by test/gas/attribution.gas.test.ts (asserts them) and bench/gas (reports them).
+ * Each deploys the production wiring (test/helpers/attribution.ts: the real InferencePayments, OpenStaking and
+ * registries behind their proxies) on the chain it is given and returns whole-transaction gasUsed from receipts
+ * (21,000 base and calldata included). The state each figure is measured in is stated next to it.
+ */
+import { AbiCoder, concat, keccak256 } from "ethers";
+
+import { signReportBy } from "../../src/protocol/report.js";
+import { deployAttribution, E, makeReport, WINDOW, type AttributionFixture } from "./attribution.js";
+import type { Chain } from "./fixtures.js";
+import { gasUsed } from "./gas.js";
+
+const coder = AbiCoder.defaultAbiCoder();
+
+/** Proof length of a claim in a tree of 2^20 leaves. */
+export const PROOF_LENGTH = 20;
+
+async function finalizeWith(f: AttributionFixture, epoch: bigint, root: string, total: bigint) {
+  await f.openReports(epoch);
+  const r = makeReport(epoch, root, total);
+  await f.oracle.submit(r, await signReportBy(f.oracles, f.domain, r));
+  await f.networkHelpers.time.increase(WINDOW);
+  await f.oracle.finalize(epoch);
+}
+
+/**
+ * On-chain attestations, seven registered oracles, dataURI of 18 bytes, none reaching quorum:
+ * - `firstOfEpoch`: the epoch's first report activity (fixes the total oracle stake; creates the report's tally);
+ * - `firstEver`: a second oracle's very first attestation (its attestation-bitmap word is created);
+ * - `steady`: THE FIGURE. Epoch 1, the second oracle attests a report that already has one attestation; both
+ *   oracles attested epoch 0 before (bitmap word exists), as every oracle that attests each epoch.
+ */
+export async function measureAttestations(chain: Chain) {
+  const f = await deployAttribution(chain);
+  await f.openReports(0n);
+  const r0 = makeReport(0n, "0x" + "44".repeat(32), 0n);
+  await f.oracle.connect(f.oracles[0]).attest(r0);
+  const firstEver = await gasUsed("AttributionOracle.attest.firstEver", f.oracle.connect(f.oracles[1]).attest(r0));
+  for (const o of f.oracles.slice(2, 5)) await f.oracle.connect(o).attest(r0); // reaches quorum
+  await f.networkHelpers.time.increase(WINDOW);
+  await f.oracle.finalize(0n);
+  await f.openReports(1n);
+  const r1 = makeReport(1n, "0x" + "45".repeat(32), 0n);
+  const firstOfEpoch = await gasUsed(
+    "AttributionOracle.attest.firstOfEpoch",
+    f.oracle.connect(f.oracles[0]).attest(r1),
+  );
+  const steady = await gasUsed("AttributionOracle.attest", f.oracle.connect(f.oracles[1]).attest(r1));
+  return { firstOfEpoch, firstEver, steady };
+}
+
+/**
+ * `submit` with seven signatures of the seven registered oracles (one stake checkpoint each) in a fresh epoch: the
+ * submission is the epoch's first report activity and reads the total oracle stake at the snapshot. Also the gas of
+ * finalizing that epoch (root goes live, funds move) and of a dispute.
+ */
+export async function measureSubmission(chain: Chain) {
+  const f = await deployAttribution(chain);
+  await f.fund(100n * E);
+  await f.openReports(0n);
+  const r = makeReport(0n, "0x" + "46".repeat(32), 40n * E);
+  const sigs = await signReportBy(f.oracles, f.domain, r);
+  const submit7 = await gasUsed("AttributionOracle.submit7sigs", f.oracle.submit(r, sigs));
+  await f.networkHelpers.time.increase(WINDOW);
+  const finalize = await gasUsed("AttributionOracle.finalize", f.oracle.finalize(0n));
+  await f.openReports(1n);
+  const r1 = makeReport(1n, "0x" + "47".repeat(32), 50n * E);
+  await f.oracle.submit(r1, await signReportBy(f.oracles, f.domain, r1));
+  const disputer = f.users[8];
+  await f.provision(disputer, 1_000n * E);
+  const dispute = await gasUsed("AttributionOracle.dispute", f.oracle.connect(disputer).dispute(1n));
+  return { submit7, finalize, dispute };
+}
+
+/**
+ * Claims with a 20-element proof (a leaf of a 2^20-leaf tree: 20 arbitrary siblings; the root is their fold). The
+ * claimant already holds OPEN, and the distributor keeps a balance after each claim (other accounts' leaves), so no
+ * storage slot is created or cleared on the token:
+ * - `first`: the account's first claim (its claim slot is created);
+ * - `repeat`: its second claim, against a newer root.
+ */
+export async function measureClaims(chain: Chain) {
+  const f = await deployAttribution(chain);
+  const alice = f.users[7];
+  await f.fund(100n * E);
+  await f.open.transfer(alice.address, E);
+  const leafOf = (amount: bigint) =>
+    keccak256(keccak256(coder.encode(["address", "uint256"], [alice.address, amount])));
+  const siblings = Array.from({ length: PROOF_LENGTH }, (_, i) => keccak256(coder.encode(["uint256"], [i + 1])));
+  const fold = (leaf: string) =>
+    siblings.reduce((h, s) => keccak256(BigInt(h) < BigInt(s) ? concat([h, s]) : concat([s, h])), leaf);
+
+  await finalizeWith(f, 0n, fold(leafOf(10n * E)), 11n * E);
+  const first = await gasUsed(
+    "RewardDistributor.claim.first",
+    f.rd.connect(alice).claim(alice.address, 10n * E, siblings),
+  );
+  await finalizeWith(f, 1n, fold(leafOf(25n * E)), 27n * E);
+  const repeat = await gasUsed(
+    "RewardDistributor.claim.repeat",
+    f.rd.connect(alice).claim(alice.address, 25n * E, siblings),
+  );
+  if ((await f.open.balanceOf(alice.address)) !== 26n * E) throw new Error("claims paid a wrong amount");
+  return { first, repeat };
+}

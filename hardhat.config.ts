@@ -67,7 +67,8 @@ export default defineConfig({
   typechain: { outDir: "typechain-types" },
   networks: {
     hardhatMainnet: { type: "edr-simulated", chainType: "l1" },
-    localhost: { type: "http", chainType: "l1", url: "http://127.0.0.1:8545" },
+    // `hardhat node --hostname 127.0.0.1`; OPENLEDGER_RPC_URL points elsewhere (the walkthrough test's own port).
+    localhost: { type: "http", chainType: "l1", url: process.env.OPENLEDGER_RPC_URL ?? "http://127.0.0.1:8545" },
     // Orbit: the parent chain (Ethereum, Arbitrum One or a testnet) and the OPEN-gas Orbit child chain. URLs and keys
     // are configuration variables (`hardhat keystore set PARENT_RPC_URL`, or environment variables), never committed.
     parentChain: {

@@ -4,9 +4,11 @@
  */
 import { agentTasks } from "./agent/index.js";
 import { datanetTasks } from "./datanet/index.js";
+import { devTasks } from "./dev/index.js";
 import { govTasks } from "./gov/index.js";
 import { inferTasks } from "./infer/index.js";
 import { modelTasks } from "./model/index.js";
+import { oracleTasks } from "./oracle/index.js";
 import { orbitTasks } from "./orbit/index.js";
 import { protocolTasks } from "./protocol/index.js";
 import { rewardsTasks } from "./rewards/index.js";
@@ -19,7 +21,9 @@ export const allTasks = [
   ...agentTasks,
   ...inferTasks,
   ...stakeTasks,
+  ...oracleTasks,
   ...rewardsTasks,
   ...govTasks,
   ...orbitTasks,
+  ...devTasks,
 ];

@@ -1,0 +1,90 @@
+import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
+
+import { ChainFollower } from "../../src/oracle/index.js";
+import { TaskError, runTask } from "../lib/errors.js";
+import { emit } from "../lib/output.js";
+import { errorDecoders, mined, openProtocol } from "../lib/protocol-context.js";
+import { executeAssetPlan, planAssetPayment } from "../lib/wopen.js";
+import { ORACLE_DECODERS, describeEpoch, formatWhen, open, parseEpoch } from "./common.js";
+
+interface Args {
+  epoch: string;
+  wrap: boolean;
+  account: number;
+  json: boolean;
+}
+
+/**
+ * `oracle dispute --epoch N`: disputes the report accepted for epoch N while its challenge window runs. Posts the
+ * dispute bond in WOPEN (approving the AttributionOracle for what the allowance lacks; with --wrap, wrapping native
+ * OPEN first for what the WOPEN balance lacks). The epoch is then frozen until the resolver (the governance timelock)
+ * rules: upheld, the signers are slashed and the disputer gets the bond back with a reward; rejected, the bond goes
+ * to the treasury and the report may finalize at once. Anyone may dispute; an oracle node disputes on its own when
+ * the accepted report differs from its own (`oracle run`, `oracle epoch`).
+ */
+export default async function oracleDispute(args: Args, hre: HardhatRuntimeEnvironment): Promise<void> {
+  await runTask(
+    async () => {
+      const epoch = parseEpoch(args.epoch);
+      const context = await openProtocol(hre, args.account);
+      const chain = new ChainFollower(context.ethers.provider, {
+        contracts: context.deployment.contracts,
+        asset: context.deployment.asset,
+      });
+      const oracle = await context.ethers.getContractAt(
+        "AttributionOracle",
+        await chain.oracle.getAddress(),
+        context.signer,
+      );
+      const now = await chain.now();
+      const view = await describeEpoch(chain, epoch, now);
+      if (view.status !== "accepted") {
+        const why: Record<string, string> = {
+          open: "no report has been accepted yet",
+          disputed: "it is disputed already; the resolver decides",
+          confirmed: "a dispute about it was rejected",
+          finalized: "it is finalized",
+          skipped: "governance skipped it",
+        };
+        throw new TaskError(`epoch ${epoch} cannot be disputed: ${why[view.status]} (status ${view.status})`);
+      }
+      if (view.challengeWindowEndsAt !== undefined && now >= view.challengeWindowEndsAt) {
+        throw new TaskError(
+          `epoch ${epoch}'s challenge window ended ${formatWhen(view.challengeWindowEndsAt, now)}: it can only be ` +
+            "finalized now",
+        );
+      }
+      const { disputeBond } = await chain.timing();
+      const wopen = await context.wopen();
+      const spender = await oracle.getAddress();
+      const plan = await planAssetPayment(wopen, context.signer, spender, disputeBond, {
+        wrap: args.wrap,
+        what: `disputing epoch ${epoch} (bond ${open(disputeBond)})`,
+      });
+      const preparation = await executeAssetPlan(wopen, spender, plan);
+      const receipt = await mined(oracle.dispute(epoch));
+      const disputer = context.signer.address;
+      emit(
+        args.json,
+        {
+          epoch,
+          disputer,
+          reportHash: view.reportHash ?? null,
+          bond: disputeBond,
+          wrapped: plan.wrap,
+          preparationTransactions: preparation,
+          transactionHash: receipt.hash,
+        },
+        [
+          ...(plan.wrap > 0n ? [`wrapped ${open(plan.wrap)} into WOPEN`] : []),
+          ...(plan.approve ? [`approved ${open(disputeBond)} of WOPEN for the AttributionOracle`] : []),
+          `disputed epoch ${epoch}'s accepted report ${view.reportHash} with a bond of ${open(disputeBond)} ` +
+            `(tx ${receipt.hash})`,
+          "  the epoch is frozen until the resolver (governance) rules: upheld, the report's signers are slashed and " +
+            "the bond comes back with a reward; rejected, the bond goes to the treasury",
+        ],
+      );
+    },
+    await errorDecoders(hre, ORACLE_DECODERS),
+  );
+}

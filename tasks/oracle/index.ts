@@ -1,0 +1,112 @@
+/**
+ * `hardhat oracle ...`: run an attribution oracle (continuously or one epoch), see where epochs are, dispute an
+ * accepted report, and, for model operators, commit an epoch's inference log. Each action lives in its own file,
+ * loaded only when its task runs.
+ */
+import { ArgumentType } from "hardhat/types/arguments";
+import { emptyTask, task } from "hardhat/config";
+
+const ACCOUNT = {
+  name: "account",
+  description: "Index of the signer among the network's accounts",
+  type: ArgumentType.INT,
+  defaultValue: 0,
+} as const;
+const JSON_FLAG = { name: "json", description: "Print one JSON document" } as const;
+const EPOCH = { name: "epoch", description: "Epoch number (required)", defaultValue: "" } as const;
+const STORE = {
+  name: "store",
+  description: "Directory of the local content store",
+  defaultValue: ".openledger/content",
+} as const;
+const IPFS = {
+  name: "ipfs",
+  description: "HTTP API of an IPFS node (e.g. http://127.0.0.1:5001); replaces the local store",
+  defaultValue: "",
+} as const;
+const STATE = {
+  name: "state",
+  description: "State directory of the node (reports, proofs, signatures), per chain and oracle",
+  defaultValue: ".openledger/oracle",
+} as const;
+const MODE = {
+  name: "mode",
+  description: "attest (on chain) or sign (EIP-712 signature for a transmitter)",
+  defaultValue: "attest",
+} as const;
+
+export const oracleTasks = [
+  emptyTask(
+    "oracle",
+    "Attribution oracles: run a node, report an epoch, epoch status, disputes, inference logs",
+  ).build(),
+  task(
+    ["oracle", "run"],
+    "Run the oracle node until SIGINT/SIGTERM: report every closed epoch, dispute wrong reports, finalize",
+  )
+    .addOption(STORE)
+    .addOption(IPFS)
+    .addOption(STATE)
+    .addOption(MODE)
+    .addOption({
+      name: "interval",
+      description: "Seconds between two passes over the chain",
+      type: ArgumentType.FLOAT,
+      defaultValue: 15,
+    })
+    .addOption(ACCOUNT)
+    .addFlag({ name: "json", description: "Print one JSON object per line" })
+    .setAction(() => import("./run.js"))
+    .build(),
+  task(
+    ["oracle", "epoch"],
+    "Do one epoch and exit: compute and publish the report and proofs, attest or sign (or dispute a different " +
+      "accepted report), finalize once the challenge window has passed",
+  )
+    .addOption(EPOCH)
+    .addOption(STORE)
+    .addOption(IPFS)
+    .addOption(STATE)
+    .addOption(MODE)
+    .addOption(ACCOUNT)
+    .addFlag(JSON_FLAG)
+    .setAction(() => import("./epoch.js"))
+    .build(),
+  task(
+    ["oracle", "status"],
+    "Show epochs: open/accepted/disputed/finalized, report hash, quorum progress, challenge window end",
+  )
+    .addOption({ name: "epoch", description: "One epoch (default: the last --count epochs)", defaultValue: "" })
+    .addOption({
+      name: "count",
+      description: "How many epochs up to the current one",
+      type: ArgumentType.INT,
+      defaultValue: 5,
+    })
+    .addFlag(JSON_FLAG)
+    .setAction(() => import("./status.js"))
+    .build(),
+  task(["oracle", "dispute"], "Dispute an epoch's accepted report during its challenge window (posts the bond)")
+    .addOption(EPOCH)
+    .addFlag({ name: "wrap", description: "Wrap native OPEN into WOPEN for the bond when WOPEN is short" })
+    .addOption(ACCOUNT)
+    .addFlag(JSON_FLAG)
+    .setAction(() => import("./dispute.js"))
+    .build(),
+  task(
+    ["oracle", "commit-log"],
+    "As a model's operator, store an epoch's inference log in the content store and commit its root",
+  )
+    .addPositionalArgument({
+      name: "file",
+      description: "Log records: JSON array or JSONL of {input, output, requestHash?, paymentRef?}",
+    })
+    .addOption({ name: "model", description: "Model id (required)", defaultValue: "" })
+    .addOption(EPOCH)
+    .addOption(STORE)
+    .addOption(IPFS)
+    .addOption(ACCOUNT)
+    .addFlag(JSON_FLAG)
+    .setAction(() => import("./commit-log.js"))
+    .build(),
+];

@@ -2,16 +2,9 @@
  * `hardhat agent ...`: register agents bound to an operator and to models, fund their budgets in WOPEN and withdraw
  * them. Each action lives in its own file, loaded only when it runs.
  */
-import { ArgumentType } from "hardhat/types/arguments";
 import { emptyTask, task } from "hardhat/config";
+import { ACCOUNT, JSON_FLAG } from "../lib/options.js";
 
-const ACCOUNT = {
-  name: "account",
-  description: "Index of the signer among the network's accounts",
-  type: ArgumentType.INT,
-  defaultValue: 0,
-} as const;
-const JSON_FLAG = { name: "json", description: "Print one JSON document" } as const;
 const AGENT = { name: "agent", description: "Agent id (required)", defaultValue: "" } as const;
 
 export const agentTasks = [

@@ -7,25 +7,9 @@ import { emptyTask, task } from "hardhat/config";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
 import type { MemberArgs } from "./members.js";
+import { ACCOUNT, IPFS, JSON_FLAG, STORE } from "../lib/options.js";
 
-const ACCOUNT = {
-  name: "account",
-  description: "Index of the signer among the network's accounts",
-  type: ArgumentType.INT,
-  defaultValue: 0,
-} as const;
-const JSON_FLAG = { name: "json", description: "Print one JSON document" } as const;
 const DATANET = { name: "datanet", description: "Datanet id (required)", defaultValue: "" } as const;
-const STORE = {
-  name: "store",
-  description: "Directory of the local content store",
-  defaultValue: ".openledger/content",
-} as const;
-const IPFS = {
-  name: "ipfs",
-  description: "HTTP API of an IPFS node (e.g. http://127.0.0.1:5001); replaces the local store",
-  defaultValue: "",
-} as const;
 
 type MemberAction = () => Promise<{ default: (args: MemberArgs, hre: HardhatRuntimeEnvironment) => Promise<void> }>;
 

@@ -4,14 +4,8 @@
  */
 import { ArgumentType } from "hardhat/types/arguments";
 import { emptyTask, task } from "hardhat/config";
+import { ACCOUNT, JSON_FLAG } from "../lib/options.js";
 
-const account = {
-  name: "account",
-  description: "Index of the acting account",
-  type: ArgumentType.INT,
-  defaultValue: 0,
-} as const;
-const json = { name: "json", description: "Print one JSON document" } as const;
 const file = {
   name: "file",
   description: 'Proposal JSON: {"description": "...", "actions": [{"contract", "function", "args", "value"}]}',
@@ -33,40 +27,40 @@ export const govTasks = [
   emptyTask("gov", "Governance: proposals, votes, timelock queue and execution").build(),
   task(["gov", "propose"], "Propose the actions of a JSON file (contracts by deployment name or address)")
     .addOption(file)
-    .addOption(account)
-    .addFlag(json)
+    .addOption(ACCOUNT)
+    .addFlag(JSON_FLAG)
     .setAction(() => import("./propose.js"))
     .build(),
   task(["gov", "vote"], "Vote on an active proposal with the account's votes at its snapshot")
     .addOption({ name: "id", description: "Proposal id", defaultValue: "" })
     .addOption({ name: "support", description: "for, against or abstain", defaultValue: "" })
     .addOption({ name: "reason", description: "Reason, recorded in the VoteCast event", defaultValue: "" })
-    .addOption(account)
-    .addFlag(json)
+    .addOption(ACCOUNT)
+    .addFlag(JSON_FLAG)
     .setAction(() => import("./vote.js"))
     .build(),
   task(["gov", "queue"], "Queue a succeeded proposal in the timelock")
     .addOption(file)
     .addOption(id)
     .addOption(fromBlock)
-    .addOption(account)
-    .addFlag(json)
+    .addOption(ACCOUNT)
+    .addFlag(JSON_FLAG)
     .setAction(() => import("./queue.js"))
     .build(),
   task(["gov", "execute"], "Execute a queued proposal once the timelock delay has passed")
     .addOption(file)
     .addOption(id)
     .addOption(fromBlock)
-    .addOption(account)
-    .addFlag(json)
+    .addOption(ACCOUNT)
+    .addFlag(JSON_FLAG)
     .setAction(() => import("./execute.js"))
     .build(),
   task(["gov", "status"], "Show a proposal: state, votes, quorum, deadlines and eta in human time")
     .addOption(file)
     .addOption(id)
     .addOption(fromBlock)
-    .addOption(account)
-    .addFlag(json)
+    .addOption(ACCOUNT)
+    .addFlag(JSON_FLAG)
     .setAction(() => import("./status.js"))
     .build(),
 ];

@@ -5,14 +5,7 @@
  */
 import { ArgumentType } from "hardhat/types/arguments";
 import { emptyTask, task } from "hardhat/config";
-
-const account = {
-  name: "account",
-  description: "Index of the acting account",
-  type: ArgumentType.INT,
-  defaultValue: 0,
-} as const;
-const json = { name: "json", description: "Print one JSON document" } as const;
+import { ACCOUNT, JSON_FLAG } from "../lib/options.js";
 
 export const inferTasks = [
   emptyTask("infer", "Pay for inference: direct payments, agent budgets, escrow and EIP-712 vouchers").build(),
@@ -41,8 +34,8 @@ export const inferTasks = [
       defaultValue: "",
     })
     .addFlag({ name: "wrap", description: "Wrap native OPEN into WOPEN for whatever the WOPEN balance lacks" })
-    .addOption(account)
-    .addFlag(json)
+    .addOption(ACCOUNT)
+    .addFlag(JSON_FLAG)
     .setAction(() => import("./pay.js"))
     .build(),
   task(["infer", "escrow-deposit"], "Escrow OPEN for a model, from which the operator redeems your vouchers")
@@ -50,8 +43,8 @@ export const inferTasks = [
     .addOption({ name: "amount", description: "OPEN to escrow", defaultValue: "" })
     .addOption({ name: "for", description: "Payer whose escrow is credited (default: the account)", defaultValue: "" })
     .addFlag({ name: "wrap", description: "Wrap native OPEN into WOPEN for whatever the WOPEN balance lacks" })
-    .addOption(account)
-    .addFlag(json)
+    .addOption(ACCOUNT)
+    .addFlag(JSON_FLAG)
     .setAction(() => import("./escrow-deposit.js"))
     .build(),
   task(
@@ -65,8 +58,8 @@ export const inferTasks = [
       defaultValue: "",
     })
     .addFlag({ name: "cancel", description: "Cancel the pending request" })
-    .addOption(account)
-    .addFlag(json)
+    .addOption(ACCOUNT)
+    .addFlag(JSON_FLAG)
     .setAction(() => import("./escrow-withdraw.js"))
     .build(),
   task(["infer", "sign-vouchers"], "As a payer, sign EIP-712 cumulative vouchers for a model into a JSON file")
@@ -81,8 +74,8 @@ export const inferTasks = [
       description: "Vouchers file (default vouchers-model<id>-<payer>.json); vouchers already in it are kept",
       defaultValue: "",
     })
-    .addOption(account)
-    .addFlag(json)
+    .addOption(ACCOUNT)
+    .addFlag(JSON_FLAG)
     .setAction(() => import("./sign-vouchers.js"))
     .build(),
   task(["infer", "redeem"], "As the model operator, redeem vouchers files in batches (latest voucher of each payer)")
@@ -98,8 +91,8 @@ export const inferTasks = [
       description: "Vouchers files written by `infer sign-vouchers`",
       defaultValue: [],
     })
-    .addOption(account)
-    .addFlag(json)
+    .addOption(ACCOUNT)
+    .addFlag(JSON_FLAG)
     .setAction(() => import("./redeem.js"))
     .build(),
 ];

@@ -2,16 +2,9 @@
  * `hardhat model ...`: register models trained on published Datanet versions, set their price and status, tokenize
  * their revenue, and inspect them. Each action lives in its own file, loaded only when it runs.
  */
-import { ArgumentType } from "hardhat/types/arguments";
 import { emptyTask, task } from "hardhat/config";
+import { ACCOUNT, JSON_FLAG } from "../lib/options.js";
 
-const ACCOUNT = {
-  name: "account",
-  description: "Index of the signer among the network's accounts",
-  type: ArgumentType.INT,
-  defaultValue: 0,
-} as const;
-const JSON_FLAG = { name: "json", description: "Print one JSON document" } as const;
 const MODEL = { name: "model", description: "Model id (required)", defaultValue: "" } as const;
 
 export const modelTasks = [

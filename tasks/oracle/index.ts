@@ -5,25 +5,9 @@
  */
 import { ArgumentType } from "hardhat/types/arguments";
 import { emptyTask, task } from "hardhat/config";
+import { ACCOUNT, IPFS, JSON_FLAG, STORE } from "../lib/options.js";
 
-const ACCOUNT = {
-  name: "account",
-  description: "Index of the signer among the network's accounts",
-  type: ArgumentType.INT,
-  defaultValue: 0,
-} as const;
-const JSON_FLAG = { name: "json", description: "Print one JSON document" } as const;
 const EPOCH = { name: "epoch", description: "Epoch number (required)", defaultValue: "" } as const;
-const STORE = {
-  name: "store",
-  description: "Directory of the local content store",
-  defaultValue: ".openledger/content",
-} as const;
-const IPFS = {
-  name: "ipfs",
-  description: "HTTP API of an IPFS node (e.g. http://127.0.0.1:5001); replaces the local store",
-  defaultValue: "",
-} as const;
 const STATE = {
   name: "state",
   description: "State directory of the node (reports, proofs, signatures), per chain and oracle",

@@ -5,14 +5,8 @@
  */
 import { ArgumentType } from "hardhat/types/arguments";
 import { emptyTask, task } from "hardhat/config";
+import { ACCOUNT, JSON_FLAG } from "../lib/options.js";
 
-const account = {
-  name: "account",
-  description: "Index of the acting account",
-  type: ArgumentType.INT,
-  defaultValue: 0,
-} as const;
-const json = { name: "json", description: "Print one JSON document" } as const;
 const proofs = {
   name: "proofs",
   description: "Proofs file published by the oracle node (proofs/<epoch>.json)",
@@ -24,14 +18,14 @@ export const rewardsTasks = [
   task(["rewards", "claimable"], "What an account can claim now: cumulative amount in the proofs file minus claimed")
     .addOption(proofs)
     .addOption({ name: "address", description: "Account (default: the acting account)", defaultValue: "" })
-    .addOption(account)
-    .addFlag(json)
+    .addOption(ACCOUNT)
+    .addFlag(JSON_FLAG)
     .setAction(() => import("./claimable.js"))
     .build(),
   task(["rewards", "claim"], "Claim the acting account's rewards with its published proof")
     .addOption(proofs)
-    .addOption(account)
-    .addFlag(json)
+    .addOption(ACCOUNT)
+    .addFlag(JSON_FLAG)
     .setAction(() => import("./claim.js"))
     .build(),
   task(["rewards", "authorize"], "Sign an EIP-712 authorization letting someone claim the account's rewards to --to")
@@ -48,8 +42,8 @@ export const rewardsTasks = [
       description: "Authorization file (default authorization-<account>.json)",
       defaultValue: "",
     })
-    .addOption(account)
-    .addFlag(json)
+    .addOption(ACCOUNT)
+    .addFlag(JSON_FLAG)
     .setAction(() => import("./authorize.js"))
     .build(),
   task(
@@ -74,8 +68,8 @@ export const rewardsTasks = [
       description: "Authorization file from `rewards authorize` (claimTo mode; needs no proofs file)",
       defaultValue: "",
     })
-    .addOption(account)
-    .addFlag(json)
+    .addOption(ACCOUNT)
+    .addFlag(JSON_FLAG)
     .setAction(() => import("./claim-for.js"))
     .build(),
 ];

@@ -3,16 +3,9 @@
  * oracle or compute provider, delegate votes, claim staker rewards. Each action lives in its own file, loaded only
  * when its task runs.
  */
-import { ArgumentType } from "hardhat/types/arguments";
 import { emptyTask, task } from "hardhat/config";
+import { ACCOUNT, JSON_FLAG } from "../lib/options.js";
 
-const account = {
-  name: "account",
-  description: "Index of the acting account",
-  type: ArgumentType.INT,
-  defaultValue: 0,
-} as const;
-const json = { name: "json", description: "Print one JSON document" } as const;
 const wrap = { name: "wrap", description: "Wrap native OPEN into WOPEN for whatever the WOPEN balance lacks" } as const;
 
 export const stakeTasks = [
@@ -23,19 +16,19 @@ export const stakeTasks = [
   task(["stake", "stake"], "Stake OPEN (earns the staker fee share; counts as votes once delegated)")
     .addOption({ name: "amount", description: "OPEN to stake", defaultValue: "" })
     .addFlag(wrap)
-    .addOption(account)
-    .addFlag(json)
+    .addOption(ACCOUNT)
+    .addFlag(JSON_FLAG)
     .setAction(() => import("./stake.js"))
     .build(),
   task(["stake", "unstake"], "Request to unstake: the amount unbonds (still slashable) until the cooldown ends")
     .addOption({ name: "amount", description: "OPEN to unstake, or 'all'", defaultValue: "" })
-    .addOption(account)
-    .addFlag(json)
+    .addOption(ACCOUNT)
+    .addFlag(JSON_FLAG)
     .setAction(() => import("./unstake.js"))
     .build(),
   task(["stake", "withdraw"], "Withdraw the unbonded stake once its cooldown has ended")
-    .addOption(account)
-    .addFlag(json)
+    .addOption(ACCOUNT)
+    .addFlag(JSON_FLAG)
     .setAction(() => import("./withdraw.js"))
     .build(),
   task(["stake", "register"], "Register the account as an operator (needs the role's minimum self-stake)")
@@ -44,30 +37,30 @@ export const stakeTasks = [
       description: "oracle (attribution oracle) or compute (compute provider)",
       defaultValue: "",
     })
-    .addOption(account)
-    .addFlag(json)
+    .addOption(ACCOUNT)
+    .addFlag(JSON_FLAG)
     .setAction(() => import("./register.js"))
     .build(),
   task(["stake", "deregister"], "Leave the operator role (the stake stays staked until unstaked)")
-    .addOption(account)
-    .addFlag(json)
+    .addOption(ACCOUNT)
+    .addFlag(JSON_FLAG)
     .setAction(() => import("./deregister.js"))
     .build(),
   task(["stake", "delegate"], "Delegate the account's votes (its active stake) to an address")
     .addOption({ name: "to", description: "Delegatee (default: the account itself)", defaultValue: "" })
-    .addOption(account)
-    .addFlag(json)
+    .addOption(ACCOUNT)
+    .addFlag(JSON_FLAG)
     .setAction(() => import("./delegate.js"))
     .build(),
   task(["stake", "rewards"], "Claim the account's staker rewards (collects pending fees first)")
-    .addOption(account)
-    .addFlag(json)
+    .addOption(ACCOUNT)
+    .addFlag(JSON_FLAG)
     .setAction(() => import("./rewards.js"))
     .build(),
   task(["stake", "show"], "Show an account's stake, unbonding, role, votes and pending rewards")
     .addOption({ name: "address", description: "Account to show (default: the acting account)", defaultValue: "" })
-    .addOption(account)
-    .addFlag(json)
+    .addOption(ACCOUNT)
+    .addFlag(JSON_FLAG)
     .setAction(() => import("./show.js"))
     .build(),
 ];

@@ -15,6 +15,8 @@ export interface Figure {
   anchor: string;
   /** For gas: the chain state the transaction runs in. */
   state?: string;
+  /** Measured only as the anchor of another figure: reported, never counted as a miss. */
+  anchorOnly?: boolean;
 }
 
 export const FIGURES: Figure[] = [
@@ -137,7 +139,10 @@ export const FIGURES: Figure[] = [
     kind: "speed",
     unit: "s",
     target: 20,
-    anchor: "@openzeppelin/merkle-tree StandardMerkleTree.of + every proof, 100,000 accounts (anchor only)",
+    anchorOnly: true,
+    anchor:
+      "the anchor for merkle.build1M.s, not a target of ours: @openzeppelin/merkle-tree StandardMerkleTree.of + every " +
+      "proof, 100,000 accounts, same run",
   },
   {
     key: "spans.index10M.s",

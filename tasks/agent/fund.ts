@@ -4,8 +4,8 @@ import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import { TaskError, runTask } from "../lib/errors.js";
 import { emit } from "../lib/output.js";
 import { parseAmount, parseId } from "../lib/parse.js";
-import { errorDecoders, mined, openProtocol } from "../lib/protocol-context.js";
-import { executeAssetPlan, planAssetPayment } from "../lib/wopen.js";
+import { errorDecoders, mined, actorContext } from "../lib/context.js";
+import { fundAndApprove, planAsset } from "../lib/asset.js";
 import { AGENT_DECODERS, requireAgent } from "./common.js";
 
 interface Args {
@@ -29,17 +29,16 @@ export default async function agentFund(args: Args, hre: HardhatRuntimeEnvironme
       const agentId = parseId("agent", args.agent);
       const amount = parseAmount("amount", args.amount);
       if (amount === 0n) throw new TaskError("--amount must be more than 0");
-      const context = await openProtocol(hre, args.account);
+      const context = await actorContext(hre, args.account);
       const agents = await context.agentRegistry();
       const { budget } = await requireAgent(agents, agentId);
       if (budget + amount > MAX_BUDGET) throw new TaskError(`agent ${agentId}'s budget would exceed its maximum`);
-      const wopen = await context.wopen();
-      const spender = await agents.getAddress();
-      const plan = await planAssetPayment(wopen, context.signer, spender, amount, {
+      const plan = await planAsset(context, amount, await agents.getAddress(), {
         wrap: args.wrap,
-        what: `funding agent ${agentId} with ${args.amount} OPEN`,
+        wording: "purpose",
+        purpose: `funding agent ${agentId} with ${args.amount} OPEN`,
       });
-      const preparation = await executeAssetPlan(wopen, spender, plan);
+      const preparation = await fundAndApprove(plan);
       const receipt = await mined(agents.fund(agentId, amount));
       const [, newBudget] = await agents.agent(agentId);
       emit(

@@ -5,7 +5,7 @@ import { TaskError, runTask } from "../lib/errors.js";
 import { parseIdList } from "../lib/list-options.js";
 import { emit } from "../lib/output.js";
 import { parseAddress } from "../lib/parse.js";
-import { errorDecoders, eventsIn, mined, openProtocol } from "../lib/protocol-context.js";
+import { errorDecoders, eventsIn, mined, actorContext } from "../lib/context.js";
 import { AGENT_DECODERS } from "./common.js";
 
 interface Args {
@@ -25,7 +25,7 @@ export default async function agentRegister(args: Args, hre: HardhatRuntimeEnvir
   await runTask(
     async () => {
       const modelIds = args.models.trim() === "" ? [] : parseIdList("models", args.models);
-      const context = await openProtocol(hre, args.account);
+      const context = await actorContext(hre, args.account);
       const operator = args.operator === "" ? context.signer.address : parseAddress("operator", args.operator);
       if (operator === ZeroAddress) throw new TaskError("--operator: the zero address cannot operate an agent");
       const models = await context.modelRegistry();

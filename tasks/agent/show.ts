@@ -4,7 +4,7 @@ import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import { runTask } from "../lib/errors.js";
 import { emit } from "../lib/output.js";
 import { parseId } from "../lib/parse.js";
-import { errorDecoders, openProtocol } from "../lib/protocol-context.js";
+import { errorDecoders, actorContext } from "../lib/context.js";
 import { AGENT_DECODERS, requireAgent } from "./common.js";
 
 interface Args {
@@ -20,7 +20,7 @@ export default async function agentShow(args: Args, hre: HardhatRuntimeEnvironme
   await runTask(
     async () => {
       const agentId = parseId("agent", args.agent);
-      const context = await openProtocol(hre, 0);
+      const context = await actorContext(hre, 0);
       const agents = await context.agentRegistry();
       const { operator, budget } = await requireAgent(agents, agentId);
       const named = (await agents.queryFilter(agents.filters.AgentModelAllowed(agentId), 0)).map((e) => e.args.modelId);

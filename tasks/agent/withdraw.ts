@@ -4,7 +4,7 @@ import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import { TaskError, runTask } from "../lib/errors.js";
 import { emit } from "../lib/output.js";
 import { parseAddress, parseAmount, parseId } from "../lib/parse.js";
-import { errorDecoders, mined, openProtocol } from "../lib/protocol-context.js";
+import { errorDecoders, mined, actorContext } from "../lib/context.js";
 import { AGENT_DECODERS, requireAgentOwner } from "./common.js";
 
 interface Args {
@@ -27,7 +27,7 @@ export default async function agentWithdraw(args: Args, hre: HardhatRuntimeEnvir
       const all = args.amount.trim().toLowerCase() === "all";
       const requested = all ? 0n : parseAmount("amount", args.amount);
       if (!all && requested === 0n) throw new TaskError("--amount must be more than 0");
-      const context = await openProtocol(hre, args.account);
+      const context = await actorContext(hre, args.account);
       const to = args.to === "" ? context.signer.address : parseAddress("to", args.to);
       if (to === ZeroAddress) throw new TaskError("--to: cannot withdraw to the zero address");
       if (args.unwrap && to !== context.signer.address) throw new TaskError("--unwrap works only without --to");

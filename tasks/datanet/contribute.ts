@@ -4,9 +4,9 @@ import path from "node:path";
 import { formatUnits, keccak256 } from "ethers";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
-import { executeAssetPlan, planAssetPayment } from "../lib/wopen.js";
+import { fundAndApprove, planAsset } from "../lib/asset.js";
 import { openTaskStore } from "../lib/content-store.js";
-import { errorDecoders, eventsIn, mined, openProtocol } from "../lib/protocol-context.js";
+import { errorDecoders, eventsIn, mined, actorContext } from "../lib/context.js";
 import { TaskError, describeError, runTask } from "../lib/errors.js";
 import { emit } from "../lib/output.js";
 import { parseId } from "../lib/parse.js";
@@ -48,7 +48,7 @@ export default async function datanetContribute(args: Args, hre: HardhatRuntimeE
       const { files, folder } = await listFiles(args.path);
       const store = openTaskStore(args);
 
-      const context = await openProtocol(hre, args.account);
+      const context = await actorContext(hre, args.account);
       const registry = await context.datanetRegistry();
       const registryAddress = await registry.getAddress();
       const contributor = context.signer.address;
@@ -87,21 +87,16 @@ export default async function datanetContribute(args: Args, hre: HardhatRuntimeE
       }
       const fresh = results.filter((result) => result.status === "contributed");
       const bond = (await registry.datanetConfig(datanetId)).contributionBond;
-      const plan = await planAssetPayment(
-        await context.wopen(),
-        context.signer,
-        registryAddress,
-        bond * BigInt(fresh.length),
-        {
-          wrap: args.wrap,
-          what: `contributing ${fresh.length} file(s) to datanet ${datanetId} (bond ${formatUnits(bond)} OPEN each)`,
-        },
-      );
+      const plan = await planAsset(context, bond * BigInt(fresh.length), registryAddress, {
+        wrap: args.wrap,
+        wording: "purpose",
+        purpose: `contributing ${fresh.length} file(s) to datanet ${datanetId} (bond ${formatUnits(bond)} OPEN each)`,
+      });
       for (const [k, result] of results.entries()) {
         if (result.status === "contributed") result.uri = (await store.put(contents[k])).uri;
       }
 
-      const preparation = await executeAssetPlan(await context.wopen(), registryAddress, plan);
+      const preparation = await fundAndApprove(plan);
       let sent = 0;
       for (const result of fresh) {
         try {

@@ -1,7 +1,7 @@
 import { formatUnits } from "ethers";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
-import { errorDecoders, eventsIn, mined, openProtocol } from "../lib/protocol-context.js";
+import { errorDecoders, eventsIn, mined, actorContext } from "../lib/context.js";
 import { TaskError, runTask } from "../lib/errors.js";
 import { parseChoice } from "../lib/list-options.js";
 import { emit } from "../lib/output.js";
@@ -43,7 +43,7 @@ export default async function datanetCreate(args: Args, hre: HardhatRuntimeEnvir
       if (config.contributionBond > MAX_BOND) {
         throw new TaskError(`--bond: ${args.bond} OPEN is above the largest bond, ${formatUnits(MAX_BOND)} OPEN`);
       }
-      const context = await openProtocol(hre, args.account);
+      const context = await actorContext(hre, args.account);
       const registry = await context.datanetRegistry();
       const receipt = await mined(registry.createDatanet(config));
       const [created] = eventsIn(receipt, registry, "DatanetCreated");

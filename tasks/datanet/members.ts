@@ -8,7 +8,7 @@ import { ZeroAddress } from "ethers";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
 import type { DatanetRegistry } from "../../typechain-types/index.js";
-import { errorDecoders, mined, openProtocol } from "../lib/protocol-context.js";
+import { errorDecoders, mined, actorContext } from "../lib/context.js";
 import { TaskError, runTask } from "../lib/errors.js";
 import { parseAddressList } from "../lib/list-options.js";
 import { emit } from "../lib/output.js";
@@ -55,7 +55,7 @@ export async function runMembers(args: MemberArgs, hre: HardhatRuntimeEnvironmen
       const both = add.find((account) => remove.includes(account));
       if (both !== undefined) throw new TaskError(`${both} is both in --add and in --remove`);
 
-      const context = await openProtocol(hre, args.account);
+      const context = await actorContext(hre, args.account);
       const registry = await context.datanetRegistry();
 
       if (add.length === 0 && remove.length === 0) {

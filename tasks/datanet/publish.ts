@@ -1,7 +1,7 @@
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
 import { openTaskStore, verifiableUri } from "../lib/content-store.js";
-import { errorDecoders, eventsIn, mined, openProtocol } from "../lib/protocol-context.js";
+import { errorDecoders, eventsIn, mined, actorContext } from "../lib/context.js";
 import { TaskError, runTask } from "../lib/errors.js";
 import { emit } from "../lib/output.js";
 import { parseId } from "../lib/parse.js";
@@ -27,7 +27,7 @@ export default async function datanetPublish(args: Args, hre: HardhatRuntimeEnvi
     async () => {
       const datanetId = parseId("datanet", args.datanet);
       const store = openTaskStore(args);
-      const context = await openProtocol(hre, args.account);
+      const context = await actorContext(hre, args.account);
       const registry = await context.datanetRegistry();
       await requireCurator(registry, datanetId, context.signer.address);
       const counts = await registry.datanetCounts(datanetId);

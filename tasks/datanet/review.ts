@@ -1,7 +1,7 @@
 import { formatUnits, ZeroAddress } from "ethers";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
-import { errorDecoders, eventsIn, mined, openProtocol } from "../lib/protocol-context.js";
+import { errorDecoders, eventsIn, mined, actorContext } from "../lib/context.js";
 import { TaskError, runTask } from "../lib/errors.js";
 import { parseIdList } from "../lib/list-options.js";
 import { emit } from "../lib/output.js";
@@ -36,7 +36,7 @@ export default async function datanetReview(args: Args, hre: HardhatRuntimeEnvir
   await runTask(
     async () => {
       const datanetId = parseId("datanet", args.datanet);
-      const context = await openProtocol(hre, args.account);
+      const context = await actorContext(hre, args.account);
       const registry = await context.datanetRegistry();
       await requireCurator(registry, datanetId, context.signer.address);
       const counts = await registry.datanetCounts(datanetId);

@@ -1,7 +1,7 @@
 import { formatUnits } from "ethers";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
-import { errorDecoders, openProtocol } from "../lib/protocol-context.js";
+import { errorDecoders, actorContext } from "../lib/context.js";
 import { TaskError, runTask } from "../lib/errors.js";
 import { emit } from "../lib/output.js";
 import { parseId } from "../lib/parse.js";
@@ -28,7 +28,7 @@ export default async function datanetShow(args: Args, hre: HardhatRuntimeEnviron
   await runTask(
     async () => {
       if (!Number.isInteger(args.last) || args.last < 0) throw new TaskError("--last must be a non-negative integer");
-      const context = await openProtocol(hre, 0);
+      const context = await actorContext(hre, 0);
       const registry = await context.datanetRegistry();
 
       if (args.datanet === "") {

@@ -1,7 +1,7 @@
 import { formatUnits } from "ethers";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
-import { errorDecoders, mined, openProtocol } from "../lib/protocol-context.js";
+import { errorDecoders, mined, actorContext } from "../lib/context.js";
 import { TaskError, runTask } from "../lib/errors.js";
 import { emit } from "../lib/output.js";
 import { parseAddress } from "../lib/parse.js";
@@ -21,7 +21,7 @@ interface Args {
 export default async function datanetWithdrawBonds(args: Args, hre: HardhatRuntimeEnvironment): Promise<void> {
   await runTask(
     async () => {
-      const context = await openProtocol(hre, args.account);
+      const context = await actorContext(hre, args.account);
       const account = args.for === "" ? context.signer.address : parseAddress("for", args.for);
       const registry = await context.datanetRegistry();
       const amount = await registry.withdrawableBonds(account);

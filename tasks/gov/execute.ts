@@ -1,7 +1,7 @@
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
 import { open } from "../lib/asset.js";
-import { actorContext, chainNow, decodersFor, mined } from "../lib/context.js";
+import { actorContext, chainNow, errorDecoders, mined } from "../lib/context.js";
 import { TaskError, runTask } from "../lib/errors.js";
 import { emit } from "../lib/output.js";
 import { formatWhen } from "../lib/time.js";
@@ -47,6 +47,6 @@ export default async function govExecute(args: Args, hre: HardhatRuntimeEnvironm
         `  tx ${receipt.hash}`,
       ]);
     },
-    await decodersFor(hre, GOV_DECODERS),
+    await errorDecoders(hre, GOV_DECODERS),
   );
 }

@@ -1,7 +1,7 @@
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
 import { open } from "../lib/asset.js";
-import { actorContext, chainNow, decodersFor, eventsIn, mined } from "../lib/context.js";
+import { actorContext, chainNow, errorDecoders, eventsIn, mined } from "../lib/context.js";
 import { TaskError, runTask } from "../lib/errors.js";
 import { emit } from "../lib/output.js";
 import { formatWhen } from "../lib/time.js";
@@ -37,7 +37,7 @@ export default async function govPropose(args: Args, hre: HardhatRuntimeEnvironm
       const receipt = await mined(
         governor.propose(proposal.targets, proposal.values, proposal.calldatas, proposal.description),
       );
-      const [created] = eventsIn(receipt, governor.interface, await governor.getAddress(), "ProposalCreated");
+      const [created] = eventsIn(receipt, governor, "ProposalCreated");
       const voteStart = created.args.voteStart as bigint;
       const voteEnd = created.args.voteEnd as bigint;
       const now = await chainNow(ctx.ethers);
@@ -71,6 +71,6 @@ export default async function govPropose(args: Args, hre: HardhatRuntimeEnvironm
         ],
       );
     },
-    await decodersFor(hre, GOV_DECODERS),
+    await errorDecoders(hre, GOV_DECODERS),
   );
 }

@@ -1,6 +1,6 @@
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
-import { actorContext, chainNow, decodersFor, mined } from "../lib/context.js";
+import { actorContext, chainNow, errorDecoders, mined } from "../lib/context.js";
 import { TaskError, runTask } from "../lib/errors.js";
 import { emit } from "../lib/output.js";
 import { formatWhen } from "../lib/time.js";
@@ -33,6 +33,6 @@ export default async function govQueue(args: Args, hre: HardhatRuntimeEnvironmen
         `  tx ${receipt.hash}`,
       ]);
     },
-    await decodersFor(hre, GOV_DECODERS),
+    await errorDecoders(hre, GOV_DECODERS),
   );
 }

@@ -1,7 +1,7 @@
 import { formatUnits } from "ethers";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
-import { actorContext, chainNow, decodersFor } from "../lib/context.js";
+import { actorContext, chainNow, errorDecoders } from "../lib/context.js";
 import { runTask } from "../lib/errors.js";
 import { emit } from "../lib/output.js";
 import { formatWhen } from "../lib/time.js";
@@ -65,6 +65,6 @@ export default async function govStatus(args: Args, hre: HardhatRuntimeEnvironme
         lines,
       );
     },
-    await decodersFor(hre, GOV_DECODERS),
+    await errorDecoders(hre, GOV_DECODERS),
   );
 }

@@ -2,7 +2,7 @@ import { formatUnits } from "ethers";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
 import { open } from "../lib/asset.js";
-import { actorContext, chainNow, decodersFor, eventsIn, mined } from "../lib/context.js";
+import { actorContext, chainNow, errorDecoders, eventsIn, mined } from "../lib/context.js";
 import { TaskError, runTask } from "../lib/errors.js";
 import { emit } from "../lib/output.js";
 import { parseId } from "../lib/parse.js";
@@ -51,7 +51,7 @@ export default async function govVote(args: Args, hre: HardhatRuntimeEnvironment
       const receipt = await mined(
         args.reason === "" ? governor.castVote(id, support) : governor.castVoteWithReason(id, support, args.reason),
       );
-      const [cast] = eventsIn(receipt, governor.interface, await governor.getAddress(), "VoteCast");
+      const [cast] = eventsIn(receipt, governor, "VoteCast");
       const [against, inFavour, abstain] = await governor.proposalVotes(id);
       const deadline = await governor.proposalDeadline(id);
       emit(
@@ -74,6 +74,6 @@ export default async function govVote(args: Args, hre: HardhatRuntimeEnvironment
         ],
       );
     },
-    await decodersFor(hre, GOV_DECODERS),
+    await errorDecoders(hre, GOV_DECODERS),
   );
 }

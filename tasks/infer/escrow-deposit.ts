@@ -1,7 +1,7 @@
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
 import { fundAndApprove, open, planAsset } from "../lib/asset.js";
-import { actorContext, decodersFor, mined } from "../lib/context.js";
+import { actorContext, errorDecoders, mined } from "../lib/context.js";
 import { TaskError, runTask } from "../lib/errors.js";
 import { emit } from "../lib/output.js";
 import { parseAddress, parseAmount, parseId } from "../lib/parse.js";
@@ -29,7 +29,10 @@ export default async function inferEscrowDeposit(args: Args, hre: HardhatRuntime
       // Escrow is accepted for any known model (vouchers may be redeemed while it is paused).
       await modelTerms(c, modelId, false);
       await checkNotPaused(c);
-      const plan = await planAsset(ctx, amount, await c.payments.getAddress(), "the deposit", args.wrap);
+      const plan = await planAsset(ctx, amount, await c.payments.getAddress(), {
+        purpose: "the deposit",
+        wrap: args.wrap,
+      });
       const sent = await fundAndApprove(plan);
       const receipt = await mined(
         payer === ctx.signer.address
@@ -57,6 +60,6 @@ export default async function inferEscrowDeposit(args: Args, hre: HardhatRuntime
         ],
       );
     },
-    await decodersFor(hre, INFER_DECODERS),
+    await errorDecoders(hre, INFER_DECODERS),
   );
 }

@@ -1,7 +1,7 @@
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
 import { open } from "../lib/asset.js";
-import { actorContext, chainNow, decodersFor, eventsIn, mined } from "../lib/context.js";
+import { actorContext, chainNow, errorDecoders, eventsIn, mined } from "../lib/context.js";
 import { TaskError, runTask } from "../lib/errors.js";
 import { emit } from "../lib/output.js";
 import { parseAmount, parseId } from "../lib/parse.js";
@@ -71,7 +71,7 @@ export default async function inferEscrowWithdraw(args: Args, hre: HardhatRuntim
         );
       }
       const receipt = await mined(c.payments.withdrawEscrow(modelId));
-      const [event] = eventsIn(receipt, c.payments.interface, await c.payments.getAddress(), "EscrowWithdrawn");
+      const [event] = eventsIn(receipt, c.payments, "EscrowWithdrawn");
       const withdrawn = event.args.amount as bigint;
       const [left] = await c.payments.escrowAccount(payer, modelId);
       emit(
@@ -83,6 +83,6 @@ export default async function inferEscrowWithdraw(args: Args, hre: HardhatRuntim
         ],
       );
     },
-    await decodersFor(hre, INFER_DECODERS),
+    await errorDecoders(hre, INFER_DECODERS),
   );
 }

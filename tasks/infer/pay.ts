@@ -2,7 +2,7 @@ import { formatUnits } from "ethers";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
 import { fundAndApprove, open, planAsset } from "../lib/asset.js";
-import { actorContext, decodersFor, eventsIn, mined } from "../lib/context.js";
+import { actorContext, errorDecoders, eventsIn, mined } from "../lib/context.js";
 import { TaskError, runTask } from "../lib/errors.js";
 import { emit } from "../lib/output.js";
 import { parseAmount, parseId } from "../lib/parse.js";
@@ -65,12 +65,15 @@ export default async function inferPay(args: Args, hre: HardhatRuntimeEnvironmen
         }
         receipt = await mined(c.payments.payFromAgent(agentId, modelId, units, maxAmount, requestHash));
       } else {
-        const plan = await planAsset(ctx, amount, await c.payments.getAddress(), "the payment", args.wrap);
+        const plan = await planAsset(ctx, amount, await c.payments.getAddress(), {
+          purpose: "the payment",
+          wrap: args.wrap,
+        });
         sent.push(...(await fundAndApprove(plan)));
         receipt = await mined(c.payments.pay(modelId, units, maxAmount, requestHash));
       }
       sent.push(receipt.hash);
-      const [paid] = eventsIn(receipt, c.payments.interface, await c.payments.getAddress(), "InferencePaid");
+      const [paid] = eventsIn(receipt, c.payments, "InferencePaid");
       const e = paid.args;
       const result = {
         modelId,
@@ -97,6 +100,6 @@ export default async function inferPay(args: Args, hre: HardhatRuntimeEnvironmen
         `  tx ${receipt.hash}`,
       ]);
     },
-    await decodersFor(hre, INFER_DECODERS),
+    await errorDecoders(hre, INFER_DECODERS),
   );
 }

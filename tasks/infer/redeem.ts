@@ -2,7 +2,7 @@ import { formatUnits, verifyTypedData } from "ethers";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
 import { open } from "../lib/asset.js";
-import { actorContext, decodersFor, eventsIn, mined } from "../lib/context.js";
+import { actorContext, errorDecoders, eventsIn, mined } from "../lib/context.js";
 import { TaskError, runTask } from "../lib/errors.js";
 import { emit } from "../lib/output.js";
 import { parseId } from "../lib/parse.js";
@@ -109,12 +109,12 @@ export default async function inferRedeem(args: Args, hre: HardhatRuntimeEnviron
           vs: voucher.vs,
         }));
         const receipt = await mined(c.payments.redeemVouchers(modelId, batch));
-        for (const e of eventsIn(receipt, c.payments.interface, paymentsAddress, "VoucherRedeemed")) {
+        for (const e of eventsIn(receipt, c.payments, "VoucherRedeemed")) {
           const payer = e.args.payer as string;
           paid.set(payer, (paid.get(payer) ?? 0n) + (e.args.paid as bigint));
         }
         let amount = 0n;
-        for (const e of eventsIn(receipt, c.payments.interface, paymentsAddress, "VouchersRedeemed")) {
+        for (const e of eventsIn(receipt, c.payments, "VouchersRedeemed")) {
           amount += e.args.amount as bigint;
           split.protocol += e.args.protocolFee as bigint;
           split.stakers += e.args.stakerFee as bigint;
@@ -146,7 +146,7 @@ export default async function inferRedeem(args: Args, hre: HardhatRuntimeEnviron
       lines.push(...batches.map((b) => `  tx ${b.transaction} (${b.vouchers} voucher(s), ${formatUnits(b.amount)})`));
       emit(args.json, { modelId, operator: ctx.signer.address, total, split, payers, skipped, batches }, lines);
     },
-    await decodersFor(hre, INFER_DECODERS),
+    await errorDecoders(hre, INFER_DECODERS),
   );
 }
 

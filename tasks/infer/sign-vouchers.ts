@@ -4,7 +4,7 @@ import { TypedDataEncoder } from "ethers";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
 import { open } from "../lib/asset.js";
-import { actorContext, decodersFor } from "../lib/context.js";
+import { actorContext, errorDecoders } from "../lib/context.js";
 import { TaskError, runTask } from "../lib/errors.js";
 import { emit } from "../lib/output.js";
 import { parseAmount, parseId } from "../lib/parse.js";
@@ -110,7 +110,7 @@ export default async function inferSignVouchers(args: Args, hre: HardhatRuntimeE
       }
       emit(args.json, { file, modelId, payer, signed, vouchers: vouchers.length, escrowCoversUpTo: covered }, lines);
     },
-    await decodersFor(hre, INFER_DECODERS),
+    await errorDecoders(hre, INFER_DECODERS),
   );
 }
 

@@ -1,37 +1,45 @@
 /**
  * What every actor task starts from: the network connection, the acting account (`--account <index>` among the
- * configured accounts) and the protocol's addresses from deployments/<chainId>.json.
+ * configured accounts), the protocol's addresses from deployments/<chainId>.json, typed contracts connected to the
+ * acting account, and the helpers every task uses around a transaction (wait for it, read its events, decode reverts).
  */
-import { Interface, type Log, type TransactionReceipt, type TransactionResponse } from "ethers";
+import { Interface, type TransactionReceipt } from "ethers";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
-import { contractAddress, readDeployment, type Deployment } from "./deployments.js";
+import { contractAddress, readDeployment } from "./deployments.js";
 import { TaskError } from "./errors.js";
 
 export type Connection = Awaited<ReturnType<HardhatRuntimeEnvironment["network"]["getOrCreate"]>>;
 export type Ethers = Connection["ethers"];
 export type Signer = Awaited<ReturnType<Ethers["getSigners"]>>[number];
 
-export interface ActorContext {
-  connection: Connection;
-  ethers: Ethers;
-  /** The acting account (`--account`). */
-  signer: Signer;
-  chainId: bigint;
-  deployment: Deployment;
-  /** Address of a deployed contract by its name in the deployment record (TaskError if it has none). */
-  address(name: string): string;
-}
-
 /** Connects, picks account `accountIndex` and reads the deployment record of the connected chain. */
-export async function actorContext(hre: HardhatRuntimeEnvironment, accountIndex: number): Promise<ActorContext> {
+export async function actorContext(hre: HardhatRuntimeEnvironment, accountIndex: number) {
   const connection = await hre.network.getOrCreate();
   const { ethers } = connection;
+  /** The acting account (`--account`). */
   const signer = await signerAt(ethers, accountIndex);
   const chainId = (await ethers.provider.getNetwork()).chainId;
   const deployment = await readDeployment(chainId);
-  return { connection, ethers, signer, chainId, deployment, address: (name) => contractAddress(deployment, name) };
+  /** Address of a deployed contract by its name in the deployment record (TaskError if it has none). */
+  const address = (name: string): string => contractAddress(deployment, name);
+  return {
+    connection,
+    ethers,
+    signer,
+    chainId,
+    deployment,
+    address,
+    datanetRegistry: () => ethers.getContractAt("DatanetRegistry", address("DatanetRegistry"), signer),
+    modelRegistry: () => ethers.getContractAt("ModelRegistry", address("ModelRegistry"), signer),
+    agentRegistry: () => ethers.getContractAt("AgentRegistry", address("AgentRegistry"), signer),
+    staking: () => ethers.getContractAt("OpenStaking", address("OpenStaking"), signer),
+    /** The protocol asset (the deployment's `asset`, else its WOPEN). */
+    wopen: () => ethers.getContractAt("WOPEN", deployment.asset ?? address("WOPEN"), signer),
+  };
 }
+
+export type ActorContext = Awaited<ReturnType<typeof actorContext>>;
 
 /** The configured account number `index` (the local node's accounts are numbered from 0). */
 export async function signerAt(ethers: Ethers, index: number): Promise<Signer> {
@@ -49,24 +57,33 @@ export async function chainNow(ethers: Ethers): Promise<bigint> {
   return BigInt(block.timestamp);
 }
 
-/** Waits for a sent transaction and returns its receipt. */
-export async function mined(response: Promise<TransactionResponse> | TransactionResponse): Promise<TransactionReceipt> {
-  const receipt = await (await response).wait();
+/** Waits for a sent transaction and returns its receipt; a dropped transaction is a one-line error. */
+export async function mined<R extends TransactionReceipt>(
+  tx: Promise<{ wait(): Promise<R | null> }> | { wait(): Promise<R | null> },
+): Promise<R> {
+  const receipt = await (await tx).wait();
   if (receipt === null) throw new TaskError("the transaction was dropped (no receipt)");
   return receipt;
 }
 
-/** The events named `name` that `address` emitted in `receipt`, decoded with `iface`. */
-export function eventsIn(receipt: TransactionReceipt, iface: Interface, address: string, name: string) {
-  const wanted = address.toLowerCase();
+/** The events named `name` that `contract` itself emitted in `receipt` (other contracts' logs are skipped). */
+export function eventsIn(
+  receipt: { logs: readonly { address: string; topics: readonly string[]; data: string }[] },
+  contract: { target: unknown; interface: Interface },
+  name: string,
+) {
+  const address = String(contract.target).toLowerCase();
   return receipt.logs
-    .filter((log: Log) => log.address.toLowerCase() === wanted)
-    .map((log: Log) => iface.parseLog(log))
+    .filter((log) => log.address.toLowerCase() === address)
+    .map((log) => contract.interface.parseLog({ topics: [...log.topics], data: log.data }))
     .filter((parsed) => parsed !== null && parsed.name === name)
     .map((parsed) => parsed!);
 }
 
-/** ABIs of the named artifacts, for `runTask` to decode custom errors of reverts. */
-export async function decodersFor(hre: HardhatRuntimeEnvironment, names: string[]): Promise<Interface[]> {
+/**
+ * The interfaces `runTask` decodes reverts with: the ABIs of the named artifacts. Built before the task body runs, so
+ * that a revert anywhere (estimate, send, view) prints its custom error name.
+ */
+export async function errorDecoders(hre: HardhatRuntimeEnvironment, names: readonly string[]): Promise<Interface[]> {
   return Promise.all(names.map(async (name) => new Interface((await hre.artifacts.readArtifact(name)).abi)));
 }

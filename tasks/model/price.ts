@@ -4,7 +4,7 @@ import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import { TaskError, runTask } from "../lib/errors.js";
 import { emit } from "../lib/output.js";
 import { parseAmount, parseId } from "../lib/parse.js";
-import { errorDecoders, mined, openProtocol } from "../lib/protocol-context.js";
+import { errorDecoders, mined, actorContext } from "../lib/context.js";
 import { MODEL_DECODERS, checkPrice, requireLiveOwnedModel } from "./common.js";
 
 interface Args {
@@ -21,7 +21,7 @@ export default async function modelPrice(args: Args, hre: HardhatRuntimeEnvironm
       const modelId = parseId("model", args.model);
       const price = parseAmount("price", args.price);
       checkPrice("price", args.price, price);
-      const context = await openProtocol(hre, args.account);
+      const context = await actorContext(hre, args.account);
       const models = await context.modelRegistry();
       await requireLiveOwnedModel(models, modelId, context.signer.address);
       const previous = (await models.paymentTerms(modelId)).pricePerUnit;

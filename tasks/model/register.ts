@@ -8,7 +8,7 @@ import { TaskError, runTask } from "../lib/errors.js";
 import { parseDatanetVersions, parseShareBps } from "../lib/list-options.js";
 import { emit } from "../lib/output.js";
 import { parseAddress, parseAmount, parseBytes32, parseId } from "../lib/parse.js";
-import { errorDecoders, eventsIn, mined, openProtocol } from "../lib/protocol-context.js";
+import { errorDecoders, eventsIn, mined, actorContext } from "../lib/context.js";
 import { MODEL_DECODERS, checkPrice, percent } from "./common.js";
 
 interface Args {
@@ -46,7 +46,7 @@ export default async function modelRegister(args: Args, hre: HardhatRuntimeEnvir
       const shareBps = parseShareBps("contributor-share", args.contributorShare);
       const store = openTaskStore(args);
 
-      const context = await openProtocol(hre, args.account);
+      const context = await actorContext(hre, args.account);
       const models = await context.modelRegistry();
       const datanets = await context.datanetRegistry();
       const trainer = context.signer.address;

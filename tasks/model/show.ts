@@ -4,7 +4,7 @@ import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import { runTask } from "../lib/errors.js";
 import { emit } from "../lib/output.js";
 import { parseId } from "../lib/parse.js";
-import { errorDecoders, openProtocol } from "../lib/protocol-context.js";
+import { errorDecoders, actorContext } from "../lib/context.js";
 import { MODEL_DECODERS, MODEL_STATUSES, percent, requireModel } from "./common.js";
 
 interface Args {
@@ -16,7 +16,7 @@ interface Args {
 export default async function modelShow(args: Args, hre: HardhatRuntimeEnvironment): Promise<void> {
   await runTask(
     async () => {
-      const context = await openProtocol(hre, 0);
+      const context = await actorContext(hre, 0);
       const models = await context.modelRegistry();
       if (args.model === "") {
         const total = await models.modelCount();

@@ -4,7 +4,7 @@ import { TaskError, runTask } from "../lib/errors.js";
 import { parseChoice } from "../lib/list-options.js";
 import { emit } from "../lib/output.js";
 import { parseId } from "../lib/parse.js";
-import { errorDecoders, mined, openProtocol } from "../lib/protocol-context.js";
+import { errorDecoders, mined, actorContext } from "../lib/context.js";
 import { MODEL_DECODERS, MODEL_STATUSES, requireLiveOwnedModel } from "./common.js";
 
 interface Args {
@@ -23,7 +23,7 @@ export default async function modelStatus(args: Args, hre: HardhatRuntimeEnviron
     async () => {
       const modelId = parseId("model", args.model);
       const status = parseChoice("status", args.status, ["active", "paused", "retired"]) + 1;
-      const context = await openProtocol(hre, args.account);
+      const context = await actorContext(hre, args.account);
       const models = await context.modelRegistry();
       const previous = await requireLiveOwnedModel(models, modelId, context.signer.address);
       if (previous === MODEL_STATUSES[status]) throw new TaskError(`model ${modelId} is already ${previous}`);

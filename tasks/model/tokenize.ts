@@ -4,7 +4,7 @@ import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import { TaskError, runTask } from "../lib/errors.js";
 import { emit } from "../lib/output.js";
 import { parseId } from "../lib/parse.js";
-import { errorDecoders, eventsIn, mined, openProtocol } from "../lib/protocol-context.js";
+import { errorDecoders, eventsIn, mined, actorContext } from "../lib/context.js";
 import { MODEL_DECODERS, requireModel } from "./common.js";
 
 interface Args {
@@ -25,7 +25,7 @@ export default async function modelTokenize(args: Args, hre: HardhatRuntimeEnvir
       const modelId = parseId("model", args.model);
       const name = args.name === "" ? `OpenLedger Model ${modelId} Shares` : args.name;
       const symbol = args.symbol === "" ? `OLM${modelId}` : args.symbol;
-      const context = await openProtocol(hre, args.account);
+      const context = await actorContext(hre, args.account);
       const models = await context.modelRegistry();
       await requireModel(models, modelId);
       const owner = await models.ownerOf(modelId);

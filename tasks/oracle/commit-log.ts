@@ -16,7 +16,7 @@ import { openTaskStore } from "../lib/content-store.js";
 import { TaskError, runTask } from "../lib/errors.js";
 import { emit } from "../lib/output.js";
 import { parseId } from "../lib/parse.js";
-import { errorDecoders, mined, openProtocol } from "../lib/protocol-context.js";
+import { errorDecoders, mined, actorContext } from "../lib/context.js";
 import { ORACLE_DECODERS, formatWhen, parseEpoch } from "./common.js";
 
 interface Args {
@@ -48,7 +48,7 @@ export default async function oracleCommitLog(args: Args, hre: HardhatRuntimeEnv
       const records = await readLogInput(args.file);
       const store = openTaskStore(args);
 
-      const context = await openProtocol(hre, args.account);
+      const context = await actorContext(hre, args.account);
       const chain = new ChainFollower(context.ethers.provider, {
         contracts: context.deployment.contracts,
         asset: context.deployment.asset,

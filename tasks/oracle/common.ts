@@ -22,7 +22,7 @@ import { TaskError } from "../lib/errors.js";
 import { parseChoice } from "../lib/list-options.js";
 import { parseId } from "../lib/parse.js";
 import type { Deployment } from "../lib/deployments.js";
-import { openProtocol, type ProtocolContext } from "../lib/protocol-context.js";
+import { actorContext, type ActorContext } from "../lib/context.js";
 
 /** Contracts that an `oracle` task's reverts are decoded with. */
 export const ORACLE_DECODERS = ["AttributionOracle", "WOPEN", "OpenStaking", "ModelRegistry"] as const;
@@ -60,11 +60,11 @@ export async function openOracleNode(
   hre: HardhatRuntimeEnvironment,
   options: NodeOptions,
   log?: (line: string) => void,
-): Promise<{ context: ProtocolContext; node: OracleNode; chain: ChainFollower; stateRoot: string; mode: Mode }> {
+): Promise<{ context: ActorContext; node: OracleNode; chain: ChainFollower; stateRoot: string; mode: Mode }> {
   const mode = parseMode(options.mode ?? "attest");
   const store = openTaskStore(options);
   const stateRoot = options.state === "" ? DEFAULT_STATE_DIRECTORY : options.state;
-  const context = await openProtocol(hre, options.account);
+  const context = await actorContext(hre, options.account);
   await checkStateDeployment(stateRoot, context.chainId, context.deployment);
   const node = new OracleNode({
     provider: context.ethers.provider,

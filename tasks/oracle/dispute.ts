@@ -3,8 +3,8 @@ import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import { ChainFollower } from "../../src/oracle/index.js";
 import { TaskError, runTask } from "../lib/errors.js";
 import { emit } from "../lib/output.js";
-import { errorDecoders, mined, openProtocol } from "../lib/protocol-context.js";
-import { executeAssetPlan, planAssetPayment } from "../lib/wopen.js";
+import { errorDecoders, mined, actorContext } from "../lib/context.js";
+import { fundAndApprove, planAsset } from "../lib/asset.js";
 import { ORACLE_DECODERS, describeEpoch, formatWhen, open, parseEpoch } from "./common.js";
 
 interface Args {
@@ -26,7 +26,7 @@ export default async function oracleDispute(args: Args, hre: HardhatRuntimeEnvir
   await runTask(
     async () => {
       const epoch = parseEpoch(args.epoch);
-      const context = await openProtocol(hre, args.account);
+      const context = await actorContext(hre, args.account);
       const chain = new ChainFollower(context.ethers.provider, {
         contracts: context.deployment.contracts,
         asset: context.deployment.asset,
@@ -55,13 +55,12 @@ export default async function oracleDispute(args: Args, hre: HardhatRuntimeEnvir
         );
       }
       const { disputeBond } = await chain.timing();
-      const wopen = await context.wopen();
-      const spender = await oracle.getAddress();
-      const plan = await planAssetPayment(wopen, context.signer, spender, disputeBond, {
+      const plan = await planAsset(context, disputeBond, await oracle.getAddress(), {
         wrap: args.wrap,
-        what: `disputing epoch ${epoch} (bond ${open(disputeBond)})`,
+        wording: "purpose",
+        purpose: `disputing epoch ${epoch} (bond ${open(disputeBond)})`,
       });
-      const preparation = await executeAssetPlan(wopen, spender, plan);
+      const preparation = await fundAndApprove(plan);
       const receipt = await mined(oracle.dispute(epoch));
       const disputer = context.signer.address;
       emit(

@@ -3,7 +3,7 @@ import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import type { EpochAction } from "../../src/oracle/index.js";
 import { TaskError, runTask } from "../lib/errors.js";
 import { emit } from "../lib/output.js";
-import { errorDecoders } from "../lib/protocol-context.js";
+import { errorDecoders } from "../lib/context.js";
 import {
   ORACLE_DECODERS,
   describeEpoch,

@@ -1,7 +1,7 @@
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
 import { TaskError, runTask } from "../lib/errors.js";
-import { errorDecoders } from "../lib/protocol-context.js";
+import { errorDecoders } from "../lib/context.js";
 import { ORACLE_DECODERS, openOracleNode } from "./common.js";
 
 interface Args {

@@ -3,7 +3,7 @@ import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import { ChainFollower } from "../../src/oracle/index.js";
 import { TaskError, runTask } from "../lib/errors.js";
 import { emit } from "../lib/output.js";
-import { errorDecoders, openProtocol } from "../lib/protocol-context.js";
+import { errorDecoders, actorContext } from "../lib/context.js";
 import { ORACLE_DECODERS, describeEpoch, describeLines, formatDuration, formatWhen, parseEpoch } from "./common.js";
 
 interface Args {
@@ -28,7 +28,7 @@ export default async function oracleStatus(args: Args, hre: HardhatRuntimeEnviro
       if (!Number.isInteger(args.count) || args.count < 1 || args.count > MAX_COUNT) {
         throw new TaskError(`--count: ${args.count} is not a number of epochs between 1 and ${MAX_COUNT}`);
       }
-      const context = await openProtocol(hre, 0);
+      const context = await actorContext(hre, 0);
       const chain = new ChainFollower(context.ethers.provider, {
         contracts: context.deployment.contracts,
         asset: context.deployment.asset,

@@ -1,7 +1,7 @@
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
 import { open } from "../lib/asset.js";
-import { actorContext, chainNow, decodersFor } from "../lib/context.js";
+import { actorContext, chainNow, errorDecoders } from "../lib/context.js";
 import { TaskError, runTask } from "../lib/errors.js";
 import { emit } from "../lib/output.js";
 import { parseAddress } from "../lib/parse.js";
@@ -74,6 +74,6 @@ export default async function rewardsAuthorize(args: Args, hre: HardhatRuntimeEn
         `  submit it with \`rewards claim-for --authorization ${file}\``,
       ]);
     },
-    await decodersFor(hre, REWARDS_DECODERS),
+    await errorDecoders(hre, REWARDS_DECODERS),
   );
 }

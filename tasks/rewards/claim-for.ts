@@ -2,7 +2,7 @@ import { getAddress, isAddress, verifyTypedData } from "ethers";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
 import { open } from "../lib/asset.js";
-import { actorContext, chainNow, decodersFor, eventsIn, mined, type ActorContext } from "../lib/context.js";
+import { actorContext, chainNow, errorDecoders, eventsIn, mined, type ActorContext } from "../lib/context.js";
 import { TaskError, runTask } from "../lib/errors.js";
 import { emit } from "../lib/output.js";
 import { formatWhen } from "../lib/time.js";
@@ -48,7 +48,7 @@ export default async function rewardsClaimFor(args: Args, hre: HardhatRuntimeEnv
         await claimBatch(args, hre);
       }
     },
-    await decodersFor(hre, REWARDS_DECODERS),
+    await errorDecoders(hre, REWARDS_DECODERS),
   );
 }
 
@@ -93,7 +93,7 @@ async function claimWithAuthorization(args: Args, ctx: ActorContext): Promise<vo
   const receipt = await mined(
     distributor.claimTo(auth.account, auth.to, auth.cumulativeAmount, auth.proof, auth.deadline, auth.signature),
   );
-  const [event] = eventsIn(receipt, distributor.interface, rewardDistributor, "Claimed");
+  const [event] = eventsIn(receipt, distributor, "Claimed");
   const paid = event.args.amount as bigint;
   emit(
     args.json,
@@ -159,7 +159,6 @@ async function claimBatch(args: Args, hre: HardhatRuntimeEnvironment): Promise<v
 async function sendBatches(distributor: Distributor, due: ProofEntry[], size: number) {
   const paid = new Map<string, bigint>();
   const transactions: string[] = [];
-  const address = await distributor.getAddress();
   for (let i = 0; i < due.length; i += size) {
     const batch = due.slice(i, i + size);
     const receipt = await mined(
@@ -169,7 +168,7 @@ async function sendBatches(distributor: Distributor, due: ProofEntry[], size: nu
         batch.map((e) => e.proof),
       ),
     );
-    for (const e of eventsIn(receipt, distributor.interface, address, "Claimed")) {
+    for (const e of eventsIn(receipt, distributor, "Claimed")) {
       paid.set(e.args.account as string, e.args.amount as bigint);
     }
     transactions.push(receipt.hash);

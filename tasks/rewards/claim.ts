@@ -1,7 +1,7 @@
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
 import { open } from "../lib/asset.js";
-import { actorContext, decodersFor, eventsIn, mined } from "../lib/context.js";
+import { actorContext, errorDecoders, eventsIn, mined } from "../lib/context.js";
 import { TaskError, runTask } from "../lib/errors.js";
 import { emit } from "../lib/output.js";
 import { REWARDS_DECODERS, checkNotPaused, checkRoot, claimState, distributorContract, liveRoot } from "./common.js";
@@ -33,13 +33,13 @@ export default async function rewardsClaim(args: Args, hre: HardhatRuntimeEnviro
       }
       await checkNotPaused(distributor);
       const receipt = await mined(distributor.claim(account, entry.amount, entry.proof));
-      const [event] = eventsIn(receipt, distributor.interface, await distributor.getAddress(), "Claimed");
+      const [event] = eventsIn(receipt, distributor, "Claimed");
       const paid = event.args.amount as bigint;
       emit(args.json, { account, paid, cumulative: entry.amount, epoch: live.epoch, transactions: [receipt.hash] }, [
         `claimed ${open(paid)} of attribution rewards to ${account} (${open(entry.amount)} claimed in all)`,
         `  tx ${receipt.hash}`,
       ]);
     },
-    await decodersFor(hre, REWARDS_DECODERS),
+    await errorDecoders(hre, REWARDS_DECODERS),
   );
 }

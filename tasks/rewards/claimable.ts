@@ -1,7 +1,7 @@
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
 import { open } from "../lib/asset.js";
-import { actorContext, decodersFor } from "../lib/context.js";
+import { actorContext, errorDecoders } from "../lib/context.js";
 import { runTask } from "../lib/errors.js";
 import { emit } from "../lib/output.js";
 import { parseAddress } from "../lib/parse.js";
@@ -44,6 +44,6 @@ export default async function rewardsClaimable(args: Args, hre: HardhatRuntimeEn
           `${live.epoch}, claimed ${open(state.claimed)})`,
       ]);
     },
-    await decodersFor(hre, REWARDS_DECODERS),
+    await errorDecoders(hre, REWARDS_DECODERS),
   );
 }

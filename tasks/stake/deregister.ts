@@ -1,6 +1,6 @@
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
-import { actorContext, decodersFor, mined } from "../lib/context.js";
+import { actorContext, errorDecoders, mined } from "../lib/context.js";
 import { TaskError, runTask } from "../lib/errors.js";
 import { emit } from "../lib/output.js";
 import { OPERATOR_ROLES, ROLE_NAMES, STAKE_DECODERS, stakingContract } from "./common.js";
@@ -25,6 +25,6 @@ export default async function stakeDeregister(args: Args, hre: HardhatRuntimeEnv
         `  tx ${receipt.hash}`,
       ]);
     },
-    await decodersFor(hre, STAKE_DECODERS),
+    await errorDecoders(hre, STAKE_DECODERS),
   );
 }

@@ -1,7 +1,7 @@
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
 import { open } from "../lib/asset.js";
-import { actorContext, decodersFor, mined } from "../lib/context.js";
+import { actorContext, errorDecoders, mined } from "../lib/context.js";
 import { TaskError, runTask } from "../lib/errors.js";
 import { emit } from "../lib/output.js";
 import { OPERATOR_ROLES, ROLE_NAMES, STAKE_DECODERS, stakingContract } from "./common.js";
@@ -37,6 +37,6 @@ export default async function stakeRegister(args: Args, hre: HardhatRuntimeEnvir
         `  tx ${receipt.hash}`,
       ]);
     },
-    await decodersFor(hre, STAKE_DECODERS),
+    await errorDecoders(hre, STAKE_DECODERS),
   );
 }

@@ -1,7 +1,7 @@
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
 import { open } from "../lib/asset.js";
-import { actorContext, decodersFor, eventsIn, mined } from "../lib/context.js";
+import { actorContext, errorDecoders, eventsIn, mined } from "../lib/context.js";
 import { TaskError, runTask } from "../lib/errors.js";
 import { emit } from "../lib/output.js";
 import { STAKE_DECODERS, stakingContract } from "./common.js";
@@ -25,13 +25,13 @@ export default async function stakeRewards(args: Args, hre: HardhatRuntimeEnviro
       const atSource = active > 0n ? await payments.stakerAccrued() : 0n;
       if (pending === 0n && atSource === 0n) throw new TaskError(`${account} has no staker rewards to claim`);
       const receipt = await mined(staking.claimRewards());
-      const [event] = eventsIn(receipt, staking.interface, await staking.getAddress(), "RewardsClaimed");
+      const [event] = eventsIn(receipt, staking, "RewardsClaimed");
       const amount = event === undefined ? 0n : (event.args.amount as bigint);
       emit(args.json, { account, amount, transactions: [receipt.hash] }, [
         `claimed ${open(amount)} of staker rewards to ${account}`,
         `  tx ${receipt.hash}`,
       ]);
     },
-    await decodersFor(hre, STAKE_DECODERS),
+    await errorDecoders(hre, STAKE_DECODERS),
   );
 }

@@ -1,7 +1,7 @@
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
 import { open } from "../lib/asset.js";
-import { actorContext, chainNow, decodersFor } from "../lib/context.js";
+import { actorContext, chainNow, errorDecoders } from "../lib/context.js";
 import { runTask } from "../lib/errors.js";
 import { emit } from "../lib/output.js";
 import { parseAddress } from "../lib/parse.js";
@@ -49,6 +49,6 @@ export default async function stakeShow(args: Args, hre: HardhatRuntimeEnvironme
         ],
       );
     },
-    await decodersFor(hre, STAKE_DECODERS),
+    await errorDecoders(hre, STAKE_DECODERS),
   );
 }

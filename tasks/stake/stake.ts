@@ -2,7 +2,7 @@ import { ZeroAddress } from "ethers";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
 import { fundAndApprove, open, planAsset } from "../lib/asset.js";
-import { actorContext, decodersFor, mined } from "../lib/context.js";
+import { actorContext, errorDecoders, mined } from "../lib/context.js";
 import { TaskError, runTask } from "../lib/errors.js";
 import { emit } from "../lib/output.js";
 import { parseAmount } from "../lib/parse.js";
@@ -23,7 +23,7 @@ export default async function stakeStake(args: Args, hre: HardhatRuntimeEnvironm
       if (amount === 0n) throw new TaskError("--amount must be above 0");
       const ctx = await actorContext(hre, args.account);
       const staking = await stakingContract(ctx);
-      const plan = await planAsset(ctx, amount, await staking.getAddress(), "staking", args.wrap);
+      const plan = await planAsset(ctx, amount, await staking.getAddress(), { purpose: "staking", wrap: args.wrap });
       const sent = await fundAndApprove(plan);
       const receipt = await mined(staking.stake(amount));
       sent.push(receipt.hash);
@@ -37,6 +37,6 @@ export default async function stakeStake(args: Args, hre: HardhatRuntimeEnvironm
       lines.push(`  tx ${receipt.hash}`);
       emit(args.json, { account, amount, activeStake, delegatee, transactions: sent }, lines);
     },
-    await decodersFor(hre, STAKE_DECODERS),
+    await errorDecoders(hre, STAKE_DECODERS),
   );
 }

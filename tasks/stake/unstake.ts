@@ -1,7 +1,7 @@
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
 import { open } from "../lib/asset.js";
-import { actorContext, chainNow, decodersFor, mined } from "../lib/context.js";
+import { actorContext, chainNow, errorDecoders, mined } from "../lib/context.js";
 import { TaskError, runTask } from "../lib/errors.js";
 import { emit } from "../lib/output.js";
 import { parseAmount } from "../lib/parse.js";
@@ -54,6 +54,6 @@ export default async function stakeUnstake(args: Args, hre: HardhatRuntimeEnviro
         ],
       );
     },
-    await decodersFor(hre, STAKE_DECODERS),
+    await errorDecoders(hre, STAKE_DECODERS),
   );
 }

@@ -1,7 +1,7 @@
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
 import { open } from "../lib/asset.js";
-import { actorContext, chainNow, decodersFor, eventsIn, mined } from "../lib/context.js";
+import { actorContext, chainNow, errorDecoders, eventsIn, mined } from "../lib/context.js";
 import { TaskError, runTask } from "../lib/errors.js";
 import { emit } from "../lib/output.js";
 import { formatWhen } from "../lib/time.js";
@@ -26,13 +26,13 @@ export default async function stakeWithdraw(args: Args, hre: HardhatRuntimeEnvir
         throw new TaskError(`${open(unbonding)} unbonding, withdrawable from ${formatWhen(releaseTime, now)}`);
       }
       const receipt = await mined(staking.withdraw());
-      const [event] = eventsIn(receipt, staking.interface, await staking.getAddress(), "Withdrawn");
+      const [event] = eventsIn(receipt, staking, "Withdrawn");
       const amount = event.args.amount as bigint;
       emit(args.json, { account, amount, transactions: [receipt.hash] }, [
         `withdrew ${open(amount)} of unbonded stake to ${account}`,
         `  tx ${receipt.hash}`,
       ]);
     },
-    await decodersFor(hre, STAKE_DECODERS),
+    await errorDecoders(hre, STAKE_DECODERS),
   );
 }

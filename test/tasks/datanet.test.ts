@@ -95,7 +95,11 @@ describe("datanet tasks", function () {
       ["a bond with too many decimals", { metadata: "m", bond: "0.0000000000000000001" }, "has more than 18 decimals"],
       ["a bond above 2^80 - 1 units", { metadata: "m", bond: "1300000" }, "--bond: 1300000 OPEN is above the largest"],
       ["an unknown rejected-bond destination", { metadata: "m", rejectedBond: "burn" }, '--rejected-bond: "burn"'],
-      ["an account index the network lacks", { metadata: "m", account: 99 }, "--account: 99 is not an account"],
+      [
+        "an account index the network lacks",
+        { metadata: "m", account: 99 },
+        "--account 99: this network has 20 account(s), numbered from 0",
+      ],
     ] as const) {
       it(`refuses ${name} with one line and creates nothing`, async function () {
         const before = await registry.datanetCount();

@@ -9,20 +9,7 @@ import { ZeroAddress, ZeroHash, id as keccakId } from "ethers";
 
 import ProtocolModule from "../../deploy/modules/Protocol.js";
 import type { DeploymentAddresses } from "../../src/oracle/index.js";
-import type {
-  AgentRegistry,
-  AttributionOracle,
-  DatanetRegistry,
-  InferencePayments,
-  ModelRegistry,
-  NativeGateway,
-  OpenGovernor,
-  OpenStaking,
-  RewardDistributor,
-  TimelockController,
-  Treasury,
-  WOPEN,
-} from "../../typechain-types/index.js";
+import { PROTOCOL_CONTRACT_NAMES, typedProtocol, type ProtocolContracts } from "../../deploy/protocolContracts.js";
 import { OPEN } from "./config.js";
 import { fmt, send, when, type DemoContext } from "./context.js";
 
@@ -45,20 +32,7 @@ export const ORACLE_STAKE = 10_000n * OPEN;
 export const VOTER_STAKE = 100_000n * OPEN;
 export const DISPUTE_RESERVE = 1_000n * OPEN;
 
-export interface Protocol {
-  wopen: WOPEN;
-  treasury: Treasury;
-  datanetRegistry: DatanetRegistry;
-  modelRegistry: ModelRegistry;
-  agentRegistry: AgentRegistry;
-  inferencePayments: InferencePayments;
-  staking: OpenStaking;
-  rewardDistributor: RewardDistributor;
-  attributionOracle: AttributionOracle;
-  timelock: TimelockController;
-  governor: OpenGovernor;
-  nativeGateway: NativeGateway;
-}
+export type Protocol = ProtocolContracts;
 
 export interface Deployment {
   p: Protocol;
@@ -89,36 +63,8 @@ export async function deploy(ctx: DemoContext): Promise<Deployment> {
   const deployed = await ignition.deploy(ProtocolModule, {
     parameters: { Protocol: { epochGenesis: genesis, guardian: guardian.address, ...PARAMETERS } },
   });
-  const at = async <T>(name: string, contract: { getAddress(): Promise<string> }) =>
-    (await ethers.getContractAt(name, await contract.getAddress())) as unknown as T;
-  const p: Protocol = {
-    wopen: await at<WOPEN>("WOPEN", deployed.wopen),
-    treasury: await at<Treasury>("Treasury", deployed.treasury),
-    datanetRegistry: await at<DatanetRegistry>("DatanetRegistry", deployed.datanetRegistry),
-    modelRegistry: await at<ModelRegistry>("ModelRegistry", deployed.modelRegistry),
-    agentRegistry: await at<AgentRegistry>("AgentRegistry", deployed.agentRegistry),
-    inferencePayments: await at<InferencePayments>("InferencePayments", deployed.inferencePayments),
-    staking: await at<OpenStaking>("OpenStaking", deployed.staking),
-    rewardDistributor: await at<RewardDistributor>("RewardDistributor", deployed.rewardDistributor),
-    attributionOracle: await at<AttributionOracle>("AttributionOracle", deployed.attributionOracle),
-    timelock: await at<TimelockController>("TimelockController", deployed.timelock),
-    governor: await at<OpenGovernor>("OpenGovernor", deployed.governor),
-    nativeGateway: await at<NativeGateway>("NativeGateway", deployed.nativeGateway),
-  };
-  const names: [string, keyof Protocol][] = [
-    ["WOPEN", "wopen"],
-    ["Treasury", "treasury"],
-    ["DatanetRegistry", "datanetRegistry"],
-    ["ModelRegistry", "modelRegistry"],
-    ["AgentRegistry", "agentRegistry"],
-    ["InferencePayments", "inferencePayments"],
-    ["OpenStaking", "staking"],
-    ["RewardDistributor", "rewardDistributor"],
-    ["AttributionOracle", "attributionOracle"],
-    ["TimelockController", "timelock"],
-    ["OpenGovernor", "governor"],
-    ["NativeGateway", "nativeGateway"],
-  ];
+  const p: Protocol = await typedProtocol(ethers, deployed);
+  const names = Object.entries(PROTOCOL_CONTRACT_NAMES).map(([key, name]) => [name, key as keyof Protocol] as const);
   const addresses = new Map<string, string>();
   for (const [name, key] of names) {
     const address = await p[key].getAddress();

@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from "node:fs";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
 import ProtocolModule from "../../deploy/modules/Protocol.js";
+import { PROTOCOL_CONTRACT_NAMES } from "../../deploy/protocolContracts.js";
 import { checkOrbitChain } from "../../src/orbit/checkChain.js";
 import { readDeployment as readOrbitRecord } from "../../src/orbit/network.js";
 import { TaskError, runTask } from "../lib/errors.js";
@@ -15,23 +16,6 @@ interface Args {
   open: string;
   json: boolean;
 }
-
-/** Contract names in deployments/<chainId>.json, keyed by the Ignition module's result names. */
-const NAMES: Record<string, string> = {
-  wopen: "WOPEN",
-  treasury: "Treasury",
-  datanetRegistry: "DatanetRegistry",
-  modelShares: "ModelSharesImplementation",
-  modelRegistry: "ModelRegistry",
-  agentRegistry: "AgentRegistry",
-  inferencePayments: "InferencePayments",
-  staking: "OpenStaking",
-  rewardDistributor: "RewardDistributor",
-  attributionOracle: "AttributionOracle",
-  timelock: "TimelockController",
-  governor: "OpenGovernor",
-  nativeGateway: "NativeGateway",
-};
 
 /** `protocol deploy --network <net>`: deploys through Ignition (journaled, resumable) and records the addresses. */
 export default async function protocolDeploy(args: Args, hre: HardhatRuntimeEnvironment): Promise<void> {
@@ -62,7 +46,12 @@ export default async function protocolDeploy(args: Args, hre: HardhatRuntimeEnvi
     });
     const contracts: Record<string, string> = {};
     for (const [key, contract] of Object.entries(deployed)) {
-      contracts[NAMES[key] ?? key] = await (contract as { getAddress(): Promise<string> }).getAddress();
+      // The ModelShares implementation is recorded under its Ignition id: clones of it are the tokens.
+      const name =
+        key === "modelShares"
+          ? "ModelSharesImplementation"
+          : (PROTOCOL_CONTRACT_NAMES[key as keyof typeof PROTOCOL_CONTRACT_NAMES] ?? key);
+      contracts[name] = await (contract as { getAddress(): Promise<string> }).getAddress();
     }
     const file = await writeDeployment({
       chainId: chainId.toString(),

@@ -1,18 +1,5 @@
 import ProtocolModule from "../../deploy/modules/Protocol.js";
-import type {
-  AgentRegistry,
-  AttributionOracle,
-  DatanetRegistry,
-  InferencePayments,
-  ModelRegistry,
-  NativeGateway,
-  OpenGovernor,
-  OpenStaking,
-  RewardDistributor,
-  TimelockController,
-  Treasury,
-  WOPEN,
-} from "../../typechain-types/index.js";
+import { typedProtocol } from "../../deploy/protocolContracts.js";
 import type { Chain } from "./fixtures.js";
 
 /** Durations short enough for tests, with the production structure (timelock, governor, guardian). */
@@ -42,25 +29,7 @@ export async function deployProtocol(chain: Chain, overrides: Record<string, unk
       },
     },
   });
-  const at = async <T>(name: string, contract: { getAddress(): Promise<string> }) =>
-    (await ethers.getContractAt(name, await contract.getAddress())) as unknown as T;
-  return {
-    deployer,
-    guardian,
-    users,
-    wopen: await at<WOPEN>("WOPEN", deployed.wopen),
-    treasury: await at<Treasury>("Treasury", deployed.treasury),
-    datanetRegistry: await at<DatanetRegistry>("DatanetRegistry", deployed.datanetRegistry),
-    modelRegistry: await at<ModelRegistry>("ModelRegistry", deployed.modelRegistry),
-    agentRegistry: await at<AgentRegistry>("AgentRegistry", deployed.agentRegistry),
-    inferencePayments: await at<InferencePayments>("InferencePayments", deployed.inferencePayments),
-    staking: await at<OpenStaking>("OpenStaking", deployed.staking),
-    rewardDistributor: await at<RewardDistributor>("RewardDistributor", deployed.rewardDistributor),
-    attributionOracle: await at<AttributionOracle>("AttributionOracle", deployed.attributionOracle),
-    timelock: await at<TimelockController>("TimelockController", deployed.timelock),
-    governor: await at<OpenGovernor>("OpenGovernor", deployed.governor),
-    nativeGateway: await at<NativeGateway>("NativeGateway", deployed.nativeGateway),
-  };
+  return { deployer, guardian, users, ...(await typedProtocol(ethers, deployed)) };
 }
 
 export type Protocol = Awaited<ReturnType<typeof deployProtocol>>;

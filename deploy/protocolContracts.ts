@@ -1,0 +1,72 @@
+/**
+ * The contracts the `Protocol` Ignition module deploys, typed, and the names they are recorded under in
+ * deployments/<chainId>.json. Shared by `protocol deploy`, the test fixture and the demo, so all three read a
+ * deployment the same way.
+ */
+import type {
+  AgentRegistry,
+  AttributionOracle,
+  DatanetRegistry,
+  InferencePayments,
+  ModelRegistry,
+  NativeGateway,
+  OpenGovernor,
+  OpenStaking,
+  RewardDistributor,
+  TimelockController,
+  Treasury,
+  WOPEN,
+} from "../typechain-types/index.js";
+
+/** Ignition result key -> contract (artifact) name, which is also the key in deployments/<chainId>.json. */
+export const PROTOCOL_CONTRACT_NAMES = {
+  wopen: "WOPEN",
+  treasury: "Treasury",
+  datanetRegistry: "DatanetRegistry",
+  modelRegistry: "ModelRegistry",
+  agentRegistry: "AgentRegistry",
+  inferencePayments: "InferencePayments",
+  staking: "OpenStaking",
+  rewardDistributor: "RewardDistributor",
+  attributionOracle: "AttributionOracle",
+  timelock: "TimelockController",
+  governor: "OpenGovernor",
+  nativeGateway: "NativeGateway",
+} as const;
+
+export interface ProtocolContracts {
+  wopen: WOPEN;
+  treasury: Treasury;
+  datanetRegistry: DatanetRegistry;
+  modelRegistry: ModelRegistry;
+  agentRegistry: AgentRegistry;
+  inferencePayments: InferencePayments;
+  staking: OpenStaking;
+  rewardDistributor: RewardDistributor;
+  attributionOracle: AttributionOracle;
+  timelock: TimelockController;
+  governor: OpenGovernor;
+  nativeGateway: NativeGateway;
+}
+
+interface Addressable {
+  getAddress(): Promise<string>;
+}
+
+interface ContractFactoryLike {
+  getContractAt(name: string, address: string): Promise<unknown>;
+}
+
+/** Attaches the typechain types to the contracts of an Ignition `Protocol` deployment result. */
+export async function typedProtocol(
+  ethers: ContractFactoryLike,
+  deployed: Record<keyof ProtocolContracts, Addressable>,
+): Promise<ProtocolContracts> {
+  const entries = await Promise.all(
+    (Object.keys(PROTOCOL_CONTRACT_NAMES) as (keyof ProtocolContracts)[]).map(async (key) => [
+      key,
+      await ethers.getContractAt(PROTOCOL_CONTRACT_NAMES[key], await deployed[key].getAddress()),
+    ]),
+  );
+  return Object.fromEntries(entries) as ProtocolContracts;
+}

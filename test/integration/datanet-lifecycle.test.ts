@@ -1,7 +1,7 @@
 import { expect } from "chai";
 
 import { buildVersionTree } from "../../src/protocol/datanet-version-tree.js";
-import { createChain } from "../helpers/fixtures.js";
+import { loadProtocolFixture } from "../helpers/protocol-fixture.js";
 import {
   ContributionPolicy,
   ContributionStatus,
@@ -10,22 +10,22 @@ import {
   cid,
   contentHash,
   datanetConfig,
-  deployRegistries,
 } from "../helpers/registries.js";
+
+const load = await loadProtocolFixture({ accounts: ["owner", "curator", "alice", "bob", "outsider"] });
 
 /**
  * One Datanet from creation to its first published version: the owner configures an allow-listed, bonded Datanet and
  * appoints a curator; contributors submit (a duplicate is refused); the curator reviews everything in one batch with
  * some rejections; accepted bonds go back to contributors and rejected ones to the owner, all withdrawn; the curator
- * publishes version 1 over the accepted set and a client proves a contribution's membership.
+ * publishes version 1 over the accepted set and a client proves a contribution's membership. On the deployed protocol
+ * (test/helpers/protocol-fixture.ts): bonds are in WOPEN, which every account holds and has approved.
  */
 describe("Datanet lifecycle", function () {
   it("create, curate, contribute with bond, batch review, withdraw bonds, publish a version", async function () {
-    const chain = await createChain();
-    const { ethers } = chain;
-    const r = await deployRegistries(chain);
-    const { datanets, open } = r;
-    const [owner, curator, alice, bob, outsider] = r.users;
+    const { ethers, p, accounts } = await load();
+    const { datanetRegistry: datanets, wopen: open } = p;
+    const { owner, curator, alice, bob, outsider } = accounts;
     const bond = 2n * ONE;
     const registry = await datanets.getAddress();
 
@@ -40,11 +40,7 @@ describe("Datanet lifecycle", function () {
     );
     const datanetId = 1n;
     await datanets.connect(owner).setCurator(datanetId, curator.address, true);
-    for (const c of [alice, bob]) {
-      await datanets.connect(owner).setContributorAllowed(datanetId, c.address, true);
-      await open.connect(c).approve(registry, 100n * ONE);
-    }
-    await open.connect(outsider).approve(registry, 100n * ONE);
+    for (const c of [alice, bob]) await datanets.connect(owner).setContributorAllowed(datanetId, c.address, true);
     await expect(datanets.connect(outsider).contribute(datanetId, contentHash("x"), "u"))
       .to.be.revertedWithCustomError(datanets, "DatanetContributorNotAllowed")
       .withArgs(datanetId, outsider.address);

@@ -1,36 +1,57 @@
 /**
  * Flow: payers escrow for a model, sign cumulative vouchers as they use it, and the operator redeems the latest
- * voucher of many payers in batches. Exact split amounts, escrow withdrawal after notice, and gas per voucher.
+ * voucher of many payers in batches. Exact split amounts, escrow withdrawal after notice, and gas per voucher. On the
+ * deployed protocol (test/helpers/protocol-fixture.ts); the asset is WOPEN.
  */
 import { expect } from "chai";
-import type { Wallet } from "ethers";
+import { Wallet } from "ethers";
 
+import { INFERENCE_PAYMENTS_DOMAIN_NAME, protocolDomain } from "../../src/protocol/eip712.js";
 import { gasIsMeasurable, gasUsed as measureGas } from "../helpers/gas.js";
-import { paymentsFixture, signVoucher, split, type PaymentsSystem } from "../helpers/payments.js";
+import { signVoucher, split } from "../helpers/payments.js";
+import { loadProtocolFixture, registerModel } from "../helpers/protocol-fixture.js";
 
 const BATCH = 50;
 /** Gas target per voucher in a batch of 50 (whole transaction / 50). */
 const VOUCHER_GAS_TARGET = 15_000n;
 /** Gas target per inference when one voucher covers 100 inferences. */
 const INFERENCE_GAS_TARGET = 150n;
+/** 0.001 OPEN per unit; 30% of what is left after fees goes to contributors (`split`'s defaults). */
+const PRICE = 10n ** 15n;
+
+const load = await loadProtocolFixture({ accounts: ["modelOwner", "operator", "sponsor"] }, async (f) => {
+  const { modelOwner, operator } = f.accounts;
+  const modelId = await registerModel(f, {
+    owner: modelOwner,
+    operator,
+    registration: { pricePerUnit: PRICE, contributorShareBps: 3_000 },
+  });
+  const domain = protocolDomain(INFERENCE_PAYMENTS_DOMAIN_NAME, f.chainId, await f.p.inferencePayments.getAddress());
+  return { modelId, domain };
+});
+
+/** The fixture with the names this flow uses. */
+async function system() {
+  const f = await load();
+  const { operator, sponsor } = f.accounts;
+  return { ...f, payments: f.p.inferencePayments, open: f.p.wopen, operator, sponsor, price: PRICE };
+}
 
 describe("flow: voucher payments", function () {
-  let s: PaymentsSystem;
+  let s: Awaited<ReturnType<typeof system>>;
   let payers: Wallet[];
   const deposit = 10n ** 18n;
 
   before(async function () {
-    const { load } = await paymentsFixture();
-    s = await load();
+    s = await system();
     payers = [];
     for (let i = 0; i < BATCH; i++) {
-      const wallet = s.ethers.Wallet.createRandom().connect(s.ethers.provider) as unknown as Wallet;
+      const wallet = Wallet.createRandom().connect(s.ethers.provider) as unknown as Wallet;
       payers.push(wallet);
-      // The deployer funds the escrows for the payers (depositEscrowFor): payers never need gas.
+      // A sponsor funds the escrows for the payers (depositEscrowFor): payers never need gas.
     }
-    await s.open.connect(s.deployer).approve(s.payments.target, s.ethers.MaxUint256);
     for (const wallet of payers) {
-      await s.payments.connect(s.deployer).depositEscrowFor(wallet.address, s.modelId, deposit);
+      await s.payments.connect(s.sponsor).depositEscrowFor(wallet.address, s.modelId, deposit);
     }
   });
 
@@ -81,12 +102,12 @@ describe("flow: voucher payments", function () {
 
   it("a payer leaves after the notice period with what vouchers did not use", async function () {
     const w = payers[0];
-    await s.deployer.sendTransaction({ to: w.address, value: 10n ** 18n });
+    await s.sponsor.sendTransaction({ to: w.address, value: 10n ** 18n });
     await s.payments.connect(w).requestEscrowWithdrawal(s.modelId, deposit - s.price * 200n);
     // The operator redeems once more during the notice period: the thawing amount still pays.
     const last = await signVoucher(w, s.domain, s.modelId, s.price * 250n);
     await s.payments.connect(s.operator).redeemVouchers(s.modelId, [last]);
-    await s.chain.networkHelpers.time.increase(2 * 86_400);
+    await s.networkHelpers.time.increase(2 * 86_400);
     await expect(s.payments.connect(w).withdrawEscrow(s.modelId))
       .to.emit(s.payments, "EscrowWithdrawn")
       .withArgs(w.address, s.modelId, deposit - s.price * 250n);

@@ -1,19 +1,44 @@
 /**
  * Flow: a developer registers an agent, a sponsor funds its budget, the operator pays for inference from it, the
- * owner withdraws what is left. Exact split amounts and balances at every step.
+ * owner withdraws what is left. Exact split amounts and balances at every step. On the deployed protocol
+ * (test/helpers/protocol-fixture.ts); the asset is WOPEN.
  */
 import { expect } from "chai";
 import { keccak256, toUtf8Bytes } from "ethers";
 
 import { gasUsed as measureGas } from "../helpers/gas.js";
-import { paymentsFixture, split, type PaymentsSystem } from "../helpers/payments.js";
+import { split } from "../helpers/payments.js";
+import { loadProtocolFixture, registerModel } from "../helpers/protocol-fixture.js";
+
+/** 0.001 OPEN per unit; 30% of what is left after fees goes to contributors (`split`'s defaults). */
+const PRICE = 10n ** 15n;
+
+const load = await loadProtocolFixture(
+  { accounts: ["modelOwner", "operator", "payer", "agentOwner", "agentOperator"] },
+  async (f) => {
+    const { modelOwner, operator } = f.accounts;
+    const modelId = await registerModel(f, {
+      owner: modelOwner,
+      operator,
+      registration: { pricePerUnit: PRICE, contributorShareBps: 3_000 },
+    });
+    return { modelId };
+  },
+);
+
+/** The fixture with the names this flow uses. */
+async function system() {
+  const f = await load();
+  const { payer, agentOwner, agentOperator } = f.accounts;
+  const { inferencePayments: payments, agentRegistry, wopen: open } = f.p;
+  return { ...f, payments, agentRegistry, open, payer, agentOwner, agentOperator, price: PRICE };
+}
 
 describe("flow: agent budget", function () {
-  let s: PaymentsSystem;
+  let s: Awaited<ReturnType<typeof system>>;
 
   before(async function () {
-    const { load } = await paymentsFixture();
-    s = await load();
+    s = await system();
   });
 
   it("funds, spends on inference, and the owner withdraws the rest", async function () {
@@ -68,8 +93,7 @@ describe("flow: agent budget", function () {
   });
 
   it("reports the gas of a repeat payment from an agent budget", async function () {
-    const { load } = await paymentsFixture();
-    const t = await load();
+    const t = await system();
     await t.agentRegistry.connect(t.agentOwner).register(t.agentOperator.address, "ipfs://agent", [t.modelId]);
     await t.agentRegistry.connect(t.payer).fund(1n, 10n ** 18n);
     await t.payments.connect(t.agentOperator).payFromAgent(1n, t.modelId, 5n, t.price * 5n, keccak256("0x01"));

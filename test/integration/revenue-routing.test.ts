@@ -1,21 +1,44 @@
 /**
  * Flow: the shares of each payment reach the real contracts that pull them — the owner share of a tokenized model
  * reaches its ModelShares holders (ModelShares.sync -> collectModelRevenue), and the staker share reaches OpenStaking
- * stakers (OpenStaking.collectFees -> collectStakerFees). Exact amounts.
+ * stakers (OpenStaking.collectFees -> collectStakerFees). Exact amounts. On the deployed protocol
+ * (test/helpers/protocol-fixture.ts), where InferencePayments and OpenStaking are wired to each other at deployment.
  */
 import { expect } from "chai";
 import { keccak256, toUtf8Bytes } from "ethers";
 
-import { deployUupsProxy } from "../helpers/proxy.js";
-import { paymentsFixture, split, type PaymentsSystem } from "../helpers/payments.js";
-import type { OpenStaking } from "../../typechain-types/index.js";
+import { split } from "../helpers/payments.js";
+import { OPEN, loadProtocolFixture, registerModel } from "../helpers/protocol-fixture.js";
+
+/** 0.001 OPEN per unit; 30% of what is left after fees goes to contributors (`split`'s defaults). */
+const PRICE = 10n ** 15n;
+/** The model's operator stakes OpenStaking's minimum for a compute provider. */
+const OPERATOR_STAKE = 1_000n * OPEN;
+
+const load = await loadProtocolFixture({ accounts: ["modelOwner", "operator", "payer", "payer2"] }, async (f) => {
+  const { modelOwner, operator } = f.accounts;
+  const modelId = await registerModel(f, {
+    owner: modelOwner,
+    operator,
+    operatorStake: OPERATOR_STAKE,
+    registration: { pricePerUnit: PRICE, contributorShareBps: 3_000 },
+  });
+  return { modelId };
+});
+
+/** The fixture with the names this flow uses. */
+async function system() {
+  const f = await load();
+  const { modelOwner, operator, payer, payer2 } = f.accounts;
+  const { inferencePayments: payments, modelRegistry, staking, wopen: open } = f.p;
+  return { ...f, payments, modelRegistry, staking, open, modelOwner, operator, payer, payer2, price: PRICE };
+}
 
 describe("flow: revenue routing to ModelShares and OpenStaking", function () {
-  let s: PaymentsSystem;
+  let s: Awaited<ReturnType<typeof system>>;
 
   beforeEach(async function () {
-    const { load } = await paymentsFixture();
-    s = await load();
+    s = await system();
   });
 
   it("a tokenized model's owner share goes to its shares token and its holder claims it", async function () {
@@ -39,22 +62,21 @@ describe("flow: revenue routing to ModelShares and OpenStaking", function () {
   });
 
   it("the staker share is collected by OpenStaking and credited to stakers", async function () {
-    const staking = await deployUupsProxy<OpenStaking>(
-      s.chain,
-      "OpenStaking",
-      [s.admin.address, s.payments.target, s.admin.address],
-      [s.open.target],
-    );
-    await s.payments.connect(s.admin).setStakingContract(staking.target);
-    await s.open.connect(s.payer2).approve(staking.target, s.ethers.MaxUint256);
-    await staking.connect(s.payer2).stake(10n ** 21n);
+    // The deployment wires OpenStaking as the payments' staking contract and the payments as its fee source.
+    expect(await s.payments.stakingContract()).to.equal(s.staking.target);
+    expect(await s.staking.feeSource()).to.equal(s.payments.target);
+    await s.staking.connect(s.payer2).stake(10n ** 21n);
 
     const amount = s.price * 2000n;
     await s.payments.connect(s.payer).pay(s.modelId, 2000n, amount, keccak256(toUtf8Bytes("staked")));
     const { stakers } = split(amount);
-    await expect(staking.collectFees()).to.emit(staking, "FeesCollected");
-    expect(await s.open.balanceOf(staking.target)).to.equal(10n ** 21n + stakers);
+    await expect(s.staking.collectFees()).to.emit(s.staking, "FeesCollected");
+    // The model's operator staked 1,000 OPEN to serve it, as the deployed ModelRegistry requires: it holds stake next
+    // to payer2's 1,000 and earns half the staker share (on a bare OpenStaking payer2 was the only staker).
+    expect(await s.open.balanceOf(s.staking.target)).to.equal(10n ** 21n + OPERATOR_STAKE + stakers);
     expect(await s.payments.stakerAccrued()).to.equal(0n);
-    expect(await staking.pendingRewards(s.payer2.address)).to.equal(stakers);
+    expect(await s.staking.pendingRewards(s.payer2.address)).to.equal(stakers / 2n);
+    expect(await s.staking.pendingRewards(s.operator.address)).to.equal(stakers / 2n);
+    expect(stakers % 2n).to.equal(0n);
   });
 });

@@ -12,15 +12,23 @@
  *   made this way stands for an executed proposal: the target contract sees the same `msg.sender` (the timelock) and
  *   the same calldata, so it cannot tell the difference. What impersonation skips (votes, quorum, delays, the
  *   timelock's own checks) is proven by test/integration/governance.test.ts and by `govern` wherever a flow uses it.
+ *   One difference a flow must mind: the impersonated call takes effect at once, a real proposal only after the
+ *   voting delay, the voting period and the timelock delay (about 3 days with TEST_PARAMETERS).
  *
  * Each file loads its own fixture with `loadProtocolFixture(setup)`: one fresh chain, one deployment, snapshotted by
  * `networkHelpers.loadFixture` and reverted to before each test.
  */
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
-import { MaxUint256, id as keccakId, type BaseContract, type BytesLike, type ContractTransactionResponse } from "ethers";
+import {
+  MaxUint256,
+  id as keccakId,
+  type BaseContract,
+  type BytesLike,
+  type ContractTransactionResponse,
+} from "ethers";
 
 import { createChain, type Chain } from "./fixtures.js";
-import { deployProtocol, type Protocol } from "./protocol.js";
+import { deployProtocol } from "./protocol.js";
 import {
   cid,
   contentHash,
@@ -122,7 +130,8 @@ export async function loadProtocolFixture<Name extends string, T extends object>
   };
   return async (): Promise<ProtocolFixture<Name, T>> => {
     const f = await chain.networkHelpers.loadFixture(fixture);
-    // Impersonation is a setting of the node, not chain state: set it on every load.
+    // Impersonation is a setting of the node rather than chain state; set it on every load so that a revert to the
+    // snapshot can never leave it off.
     await chain.networkHelpers.impersonateAccount(f.timelockAddress);
     const timelock = await chain.ethers.getSigner(f.timelockAddress);
     return {

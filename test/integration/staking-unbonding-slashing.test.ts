@@ -8,21 +8,18 @@ import { OperatorRole } from "../helpers/registries.js";
 /** One OPEN per unit: a payment of `x` units pays `x` OPEN, of which 5% is the stakers' fee. */
 const PRICE = OPEN;
 
-const load = await loadProtocolFixture(
-  { accounts: ["alice", "bob", "carol", "modelOwner", "payer"] },
-  async (f) => {
-    // Bob serves a model as its compute provider (the deployed ModelRegistry requires a registered one); he stakes
-    // his 10,000 for that, so fees come from real inference payments without another staker sharing them.
-    const { bob, modelOwner } = f.accounts;
-    await stakeAsOperator(f, bob, 10_000n * OPEN, OperatorRole.ComputeProvider);
-    const modelId = await registerModel(f, {
-      owner: modelOwner,
-      operator: bob,
-      registration: { pricePerUnit: PRICE },
-    });
-    return { modelId };
-  },
-);
+const load = await loadProtocolFixture({ accounts: ["alice", "bob", "carol", "modelOwner", "payer"] }, async (f) => {
+  // Bob serves a model as its compute provider (the deployed ModelRegistry requires a registered one); he stakes
+  // his 10,000 for that, so fees come from real inference payments without another staker sharing them.
+  const { bob, modelOwner } = f.accounts;
+  await stakeAsOperator(f, bob, 10_000n * OPEN, OperatorRole.ComputeProvider);
+  const modelId = await registerModel(f, {
+    owner: modelOwner,
+    operator: bob,
+    registration: { pricePerUnit: PRICE },
+  });
+  return { modelId };
+});
 
 /**
  * Flow: an oracle operator and a delegator stake, fees are shared, the oracle unbonds part of its stake and is

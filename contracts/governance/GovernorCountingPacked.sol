@@ -59,11 +59,13 @@ abstract contract GovernorCountingPacked is GovernorVotesQuorumFractionUpgradeab
         uint48 proposalCount;
     }
 
-    // keccak256(abi.encode(uint256(keccak256("openledger.storage.GovernorCountingPacked")) - 1)) & ~bytes32(uint256(0xff))
+    // keccak256(abi.encode(uint256(keccak256("openledger.storage.GovernorCountingPacked")) - 1))
+    //     & ~bytes32(uint256(0xff))
     bytes32 private constant GOVERNOR_COUNTING_PACKED_STORAGE =
         0x07a1870119da96b2058279854a4542bf4c223b2bc123d41a4ede1a3dbabf0000;
 
     function _getGovernorCountingPackedStorage() private pure returns (GovernorCountingPackedStorage storage $) {
+        // solhint-disable-next-line no-inline-assembly
         assembly {
             $.slot := GOVERNOR_COUNTING_PACKED_STORAGE
         }
@@ -171,7 +173,6 @@ abstract contract GovernorCountingPacked is GovernorVotesQuorumFractionUpgradeab
     }
 
     function _proposalQuorum(uint256 proposalId, uint256 numerator) private view returns (uint256) {
-        return
-            Math.mulDiv(token().getPastTotalSupply(proposalSnapshot(proposalId)), numerator, quorumDenominator());
+        return Math.mulDiv(token().getPastTotalSupply(proposalSnapshot(proposalId)), numerator, quorumDenominator());
     }
 }

@@ -62,7 +62,9 @@ import {IOpenStaking} from "./interfaces/IOpenStaking.sol";
 /// ORACLE STAKE CHECKPOINTS
 /// Each registered attribution oracle's active stake and the total over all oracles are checkpointed by timestamp
 /// (`Checkpoints.Trace208`), pushed on stake, unstake request, slash, register and deregister, so the
-/// AttributionOracle can weigh signatures by the stake at an epoch's end, unaffected by later moves.
+/// AttributionOracle can weigh signatures by the stake at an epoch's end, unaffected by later moves. Each trace's
+/// latest checkpoint is mirrored in one slot, so a lookup at or after the latest change costs one cold read instead
+/// of two or more (docs/decisions/0235).
 contract OpenStaking is ProtocolUpgradeable, VotesUpgradeable, ReentrancyGuardTransient, IOpenStaking {
     using SafeERC20 for IERC20;
     using SafeCast for uint256;
@@ -126,6 +128,11 @@ contract OpenStaking is ProtocolUpgradeable, VotesUpgradeable, ReentrancyGuardTr
         Checkpoints.Trace208 totalOracleStake;
         // Total active stake = total supply of voting units, checkpointed by timestamp.
         Checkpoints.Trace208 totalActive;
+        // The latest checkpoint of each trace above, one slot each, written with every push: a lookup at or after the
+        // latest change (the usual case: oracles' stake rarely moves) reads this one slot instead of the trace's
+        // length and an element (docs/decisions/0235).
+        mapping(address operator => Checkpoints.Checkpoint208) oracleStakeHead;
+        Checkpoints.Checkpoint208 totalOracleStakeHead;
     }
 
     // keccak256(abi.encode(uint256(keccak256("openledger.storage.OpenStaking")) - 1)) & ~bytes32(uint256(0xff))
@@ -370,12 +377,14 @@ contract OpenStaking is ProtocolUpgradeable, VotesUpgradeable, ReentrancyGuardTr
 
     /// @inheritdoc IOpenStaking
     function getPastOracleStake(address operator, uint256 timestamp) external view returns (uint256) {
-        return _getStorage().oracleStake[operator].upperLookupRecent(_validateTimepoint(timestamp));
+        OpenStakingStorage storage $ = _getStorage();
+        return _lookup($.oracleStake[operator], $.oracleStakeHead[operator], _validateTimepoint(timestamp));
     }
 
     /// @inheritdoc IOpenStaking
     function getPastTotalOracleStake(uint256 timestamp) external view returns (uint256) {
-        return _getStorage().totalOracleStake.upperLookupRecent(_validateTimepoint(timestamp));
+        OpenStakingStorage storage $ = _getStorage();
+        return _lookup($.totalOracleStake, $.totalOracleStakeHead, _validateTimepoint(timestamp));
     }
 
     /// @inheritdoc IOpenStaking
@@ -428,7 +437,7 @@ contract OpenStaking is ProtocolUpgradeable, VotesUpgradeable, ReentrancyGuardTr
 
     /// @inheritdoc IOpenStaking
     function totalOracleStake() external view returns (uint256) {
-        return _getStorage().totalOracleStake.latest();
+        return _getStorage().totalOracleStakeHead._value;
     }
 
     /// @inheritdoc IOpenStaking
@@ -517,10 +526,34 @@ contract OpenStaking is ProtocolUpgradeable, VotesUpgradeable, ReentrancyGuardTr
         bool increase
     ) private {
         uint48 now_ = clock();
-        $.oracleStake[operator].push(now_, uint208(operatorStake));
-        Checkpoints.Trace208 storage total = $.totalOracleStake;
-        uint256 latest = total.latest();
-        total.push(now_, uint208(increase ? latest + delta : latest - delta));
+        _push($.oracleStake[operator], $.oracleStakeHead[operator], now_, operatorStake);
+        Checkpoints.Checkpoint208 storage totalHead = $.totalOracleStakeHead;
+        uint256 latest = totalHead._value;
+        _push($.totalOracleStake, totalHead, now_, increase ? latest + delta : latest - delta);
+    }
+
+    /// @dev Pushes (`key`, `value`) on `trace` and mirrors it in `head`. Every stake fits 208 bits (it is a uint96).
+    function _push(
+        Checkpoints.Trace208 storage trace,
+        Checkpoints.Checkpoint208 storage head,
+        uint48 key,
+        uint256 value
+    ) private {
+        trace.push(key, uint208(value));
+        head._key = key;
+        head._value = uint208(value);
+    }
+
+    /// @dev The value of `trace` at `key`: from `head` (its latest checkpoint) when `key` is at or after it, else by
+    /// the library's lookup. A trace never pushed has an empty head (key 0, value 0), which answers 0 as it should.
+    function _lookup(
+        Checkpoints.Trace208 storage trace,
+        Checkpoints.Checkpoint208 storage head,
+        uint48 key
+    ) private view returns (uint256) {
+        Checkpoints.Checkpoint208 memory latest = head;
+        if (latest._key <= key) return latest._value;
+        return trace.upperLookupRecent(key);
     }
 
     function _minOperatorStake(OpenStakingStorage storage $, OperatorRole role) private view returns (uint256) {

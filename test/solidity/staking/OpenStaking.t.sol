@@ -158,4 +158,54 @@ contract OpenStakingFuzzTest is Test {
         assertGe(aliceClaimed + carried + 3, aliceFair, "alice >= pro rata - dust");
         assertEq(open.balanceOf(address(staking)), a + b + fees - claimed, "held");
     }
+
+    /// @dev Past oracle stakes, fuzzed over a sequence of stake moves (some in the same second): every lookup, at the
+    /// latest change (answered from the head slot) or before it (answered by the library's binary search), equals
+    /// the value after the last move at or before the looked-up time; the total equals the sum of both oracles'.
+    function testFuzz_pastOracleStakes(uint256 seed) public {
+        uint256 minStake = staking.minOperatorStake(IOpenStaking.OperatorRole.AttributionOracle);
+        _stake(alice, minStake);
+        _stake(bob, minStake);
+        vm.prank(alice);
+        staking.registerOperator(IOpenStaking.OperatorRole.AttributionOracle);
+        vm.prank(bob);
+        staking.registerOperator(IOpenStaking.OperatorRole.AttributionOracle);
+        uint256 moves = 8;
+        uint256[] memory times = new uint256[](moves);
+        uint256[] memory aliceAt = new uint256[](moves);
+        uint256[] memory totalAt = new uint256[](moves);
+        uint256 registeredAt = block.timestamp;
+        uint256 t = registeredAt;
+        for (uint256 i; i < moves; ++i) {
+            uint256 r = uint256(keccak256(abi.encode(seed, i)));
+            t += r % 3; // 0: same second as the previous move
+            vm.warp(t);
+            address who = (r >> 8) % 2 == 0 ? alice : bob;
+            uint256 amount = 1 + ((r >> 16) % 1_000 ether);
+            if ((r >> 128) % 3 == 0 && staking.activeStake(who) >= minStake + amount) {
+                vm.prank(who);
+                staking.requestUnstake(amount);
+            } else {
+                _stake(who, amount);
+            }
+            times[i] = t;
+            aliceAt[i] = staking.activeStake(alice);
+            totalAt[i] = staking.activeStake(alice) + staking.activeStake(bob);
+        }
+        vm.warp(t + 1);
+        for (uint256 i; i < moves; ++i) {
+            // The value at times[i] is the one after the last move in that second.
+            uint256 last = i;
+            while (last + 1 < moves && times[last + 1] == times[i]) ++last;
+            assertEq(staking.getPastOracleStake(alice, times[i]), aliceAt[last], "alice at a move");
+            assertEq(staking.getPastTotalOracleStake(times[i]), totalAt[last], "total at a move");
+        }
+        assertEq(staking.getPastOracleStake(alice, registeredAt - 1), 0, "before registration");
+        assertEq(staking.getPastTotalOracleStake(registeredAt - 1), 0, "total before registration");
+        if (times[0] > registeredAt) {
+            assertEq(staking.getPastTotalOracleStake(times[0] - 1), 2 * minStake, "total before the moves");
+        }
+        assertEq(staking.getPastOracleStake(makeAddr("nobody"), t), 0, "never an oracle");
+        assertEq(staking.totalOracleStake(), totalAt[moves - 1], "total now");
+    }
 }

@@ -125,7 +125,9 @@ export const FIGURES: Figure[] = [
     kind: "gas",
     target: 90_000,
     anchor: "OZ Governor castVote with GovernorCountingSimple ~ 70,000-85,000",
-    state: "first vote on an active proposal, before quorum (late-quorum check runs)",
+    state:
+      "first vote ever of the account, first For vote of the proposal, before quorum (late-quorum check runs); " +
+      "the voter has one votes checkpoint, the total supply five",
   },
   {
     key: "merkle.build1M.s",

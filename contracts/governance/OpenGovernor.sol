@@ -4,7 +4,6 @@ pragma solidity 0.8.30;
 /* solhint-disable max-line-length */
 import {GovernorUpgradeable} from "@openzeppelin/contracts-upgradeable/governance/GovernorUpgradeable.sol";
 import {TimelockControllerUpgradeable} from "@openzeppelin/contracts-upgradeable/governance/TimelockControllerUpgradeable.sol";
-import {GovernorCountingSimpleUpgradeable} from "@openzeppelin/contracts-upgradeable/governance/extensions/GovernorCountingSimpleUpgradeable.sol";
 import {GovernorPreventLateQuorumUpgradeable} from "@openzeppelin/contracts-upgradeable/governance/extensions/GovernorPreventLateQuorumUpgradeable.sol";
 import {GovernorSettingsUpgradeable} from "@openzeppelin/contracts-upgradeable/governance/extensions/GovernorSettingsUpgradeable.sol";
 import {GovernorTimelockControlUpgradeable} from "@openzeppelin/contracts-upgradeable/governance/extensions/GovernorTimelockControlUpgradeable.sol";
@@ -13,24 +12,31 @@ import {GovernorVotesUpgradeable} from "@openzeppelin/contracts-upgradeable/gove
 /* solhint-enable max-line-length */
 import {UUPSUpgradeable} from "@openzeppelin/contracts-upgradeable/proxy/utils/UUPSUpgradeable.sol";
 import {IVotes} from "@openzeppelin/contracts/governance/utils/IVotes.sol";
+import {IERC5805} from "@openzeppelin/contracts/interfaces/IERC5805.sol";
 
 import {IOpenGovernor} from "../interfaces/IOpenGovernor.sol";
+import {GovernorCountingPacked} from "./GovernorCountingPacked.sol";
 
 /// @title OpenGovernor
 /// @notice The OpenLedger DAO: proposals voted with OpenStaking's votes (active stake, delegated), on a timestamp
 /// clock, queued and executed through a TimelockController that holds every admin role of the protocol.
-/// @dev OpenZeppelin's Governor with settings, simple counting, votes + quorum fraction, timelock control and
-/// late-quorum protection, behind a UUPS proxy that only governance itself can upgrade (through the timelock).
-/// It is not a ProtocolUpgradeable: the governor has no admin; it is its own authority through the timelock.
+/// @dev OpenZeppelin's Governor with settings, votes + quorum fraction, timelock control and late-quorum protection,
+/// and our packed simple counting (GovernorCountingPacked: GovernorCountingSimple's API, cheaper votes, each
+/// proposal's quorum numerator fixed at creation; docs/decisions/0147), behind a UUPS proxy that only governance
+/// itself can upgrade (through the timelock). It is not a ProtocolUpgradeable: the governor has no admin; it is its
+/// own authority through the timelock.
+/// The votes token (OpenStaking) is an immutable of the implementation, so that votes and quorum checks do not read it
+/// from storage; every implementation behind the proxy must be built with the token the proxy was initialized with.
 /// Parameter bounds (enforced on the governance setters, see IOpenGovernor):
 ///   votingDelay [1 hour, 14 days], votingPeriod [1 day, 30 days], proposalThreshold [1,000, 10,000,000] OPEN,
 ///   quorum numerator [1, 20] percent of the total active stake, late-quorum extension [1 hour, 14 days].
+/// @custom:oz-upgrades-unsafe-allow state-variable-immutable
 contract OpenGovernor is
     GovernorUpgradeable,
     GovernorSettingsUpgradeable,
-    GovernorCountingSimpleUpgradeable,
     GovernorVotesUpgradeable,
     GovernorVotesQuorumFractionUpgradeable,
+    GovernorCountingPacked,
     GovernorTimelockControlUpgradeable,
     GovernorPreventLateQuorumUpgradeable,
     UUPSUpgradeable,
@@ -58,18 +64,23 @@ contract OpenGovernor is
     uint256 public constant MIN_LATE_QUORUM_EXTENSION = 1 hours;
     uint256 public constant MAX_LATE_QUORUM_EXTENSION = 14 days;
 
+    IERC5805 private immutable TOKEN;
+
+    /// @param token_ OpenStaking (IERC5805 votes with a timestamp clock); `initialize` must be given the same one.
     /// @custom:oz-upgrades-unsafe-allow constructor
-    constructor() {
+    constructor(IVotes token_) {
+        TOKEN = IERC5805(address(token_));
         _disableInitializers();
     }
 
     /// @notice Initializes the proxy. Durations are in seconds (the clock is OpenStaking's timestamp clock).
     /// @dev Not bound-checked beyond the library's own checks (votingPeriod > 0, quorum numerator <= 100), so that
     /// local deployments can shorten the durations; production passes the `DEFAULT_*` values.
-    /// @param token OpenStaking (IERC5805 votes with a timestamp clock).
+    /// @param token_ OpenStaking (IERC5805 votes with a timestamp clock): must be the implementation's token (else
+    /// reverts with `OpenGovernorTokenMismatch`); also stored, as OpenZeppelin's GovernorVotes keeps it.
     /// @param timelock The TimelockController; the governor must be its proposer and canceller.
     function initialize(
-        IVotes token,
+        IVotes token_,
         TimelockControllerUpgradeable timelock,
         uint48 initialVotingDelay,
         uint32 initialVotingPeriod,
@@ -77,11 +88,12 @@ contract OpenGovernor is
         uint256 initialQuorumNumerator,
         uint48 initialLateQuorumExtension
     ) external initializer {
+        if (address(token_) != address(TOKEN)) revert OpenGovernorTokenMismatch(address(TOKEN), address(token_));
         __Governor_init("OpenGovernor");
         __GovernorSettings_init(initialVotingDelay, initialVotingPeriod, initialProposalThreshold);
-        __GovernorCountingSimple_init();
-        __GovernorVotes_init(token);
+        __GovernorVotes_init(token_);
         __GovernorVotesQuorumFraction_init(initialQuorumNumerator);
+        __GovernorCountingPacked_init();
         __GovernorTimelockControl_init(timelock);
         __GovernorPreventLateQuorum_init(initialLateQuorumExtension);
     }
@@ -123,8 +135,14 @@ contract OpenGovernor is
     }
 
     // ----------------------------------------------------------------------------------------------------------------
-    // Clock
+    // Votes token and clock
     // ----------------------------------------------------------------------------------------------------------------
+
+    /// @notice The votes token: OpenStaking.
+    /// @dev The implementation's immutable (equal to the stored one, see `initialize`): no storage read per vote.
+    function token() public view override returns (IERC5805) {
+        return TOKEN;
+    }
 
     /// @notice ERC-6372 clock: the block timestamp, the same clock as OpenStaking's (read locally instead of by an
     /// external call to the token on every state check, which saves gas on each vote).
@@ -188,6 +206,23 @@ contract OpenGovernor is
         uint256 proposalId
     ) public view override(GovernorUpgradeable, GovernorPreventLateQuorumUpgradeable) returns (uint256) {
         return super.proposalDeadline(proposalId);
+    }
+
+    /// @inheritdoc IOpenGovernor
+    function proposalQuorum(
+        uint256 proposalId
+    ) public view override(GovernorCountingPacked, IOpenGovernor) returns (uint256) {
+        return super.proposalQuorum(proposalId);
+    }
+
+    function _propose(
+        address[] memory targets,
+        uint256[] memory values,
+        bytes[] memory calldatas,
+        string memory description,
+        address proposer
+    ) internal override(GovernorUpgradeable, GovernorCountingPacked) returns (uint256) {
+        return super._propose(targets, values, calldatas, description, proposer);
     }
 
     function _tallyUpdated(

@@ -95,9 +95,11 @@ function buildCore(m: Builder, asset: AssetFuture) {
     [m.getParameter("timelockDelay", 2n * DAY), [], [ZeroAddress], deployer],
     { id: "TimelockController" },
   );
+  // The votes token (OpenStaking's proxy) is an immutable of the governor's implementation (docs/decisions/0147),
+  // and initialize checks that it is given the same one.
   const governor = proxied(
     "OpenGovernor",
-    [],
+    [staking],
     [
       staking,
       timelock,

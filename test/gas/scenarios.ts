@@ -165,26 +165,57 @@ export async function measureProtocolGas(chain: Chain): Promise<Record<string, G
   record("infer.perInference.at100PerVoucher", Math.round(redeem / 50 / 100), "perVoucher / 100 inferences", 150);
 
   // ------------------------------------------------------------------ Governance
+  // Votes: voter 50,000, staker 500 and operator 1,000 OPEN, all self-delegated; quorum is 4% of 51,500 = 2,060, so
+  // staker's vote stays below it and voter's reaches it. Two proposals: on the first every account votes for the
+  // first time (its voted-bitmap word is created), on the second they are steady voters (the word exists). Vote
+  // lookups in OpenStaking are binary searches: their cost grows with the voter's and the total supply's checkpoints.
   await fund(p, voter, 50_000n * OPEN, await p.staking.getAddress());
   await (await p.staking.connect(voter).stake(50_000n * OPEN)).wait();
   await (await p.staking.connect(voter).delegate(voter.address)).wait();
   await (await p.staking.connect(staker).delegate(staker.address)).wait();
+  await (await p.staking.connect(operator).delegate(operator.address)).wait();
   await networkHelpers.mine(1);
   const target = [await p.inferencePayments.getAddress()];
-  const calldata = [p.inferencePayments.interface.encodeFunctionData("setProtocolFeeBps", [400])];
-  await (await p.governor.connect(voter).propose(target, [0n], calldata, "lower the protocol fee")).wait();
-  const proposalId = await p.governor.hashProposal(target, [0n], calldata, id("lower the protocol fee"));
-  await networkHelpers.time.increaseTo((await p.governor.proposalSnapshot(proposalId)) + 1n);
+  const proposal = async (fee: number) => {
+    const calldata = [p.inferencePayments.interface.encodeFunctionData("setProtocolFeeBps", [fee])];
+    const description = `set the protocol fee to ${fee} bps`;
+    const proposeGas = await gas(p.governor.connect(voter).propose(target, [0n], calldata, description));
+    const proposalId = await p.governor.hashProposal(target, [0n], calldata, id(description));
+    await networkHelpers.time.increaseTo((await p.governor.proposalSnapshot(proposalId)) + 1n);
+    return { proposeGas, proposalId };
+  };
+
+  const proposal1 = await proposal(400);
   record(
     "gov.castVote",
-    await gas(p.governor.connect(staker).castVote(proposalId, 1)),
-    "first vote on an active proposal, before quorum (late-quorum check runs)",
+    await gas(p.governor.connect(staker).castVote(proposal1.proposalId, 1)),
+    "first vote ever of the account, first For vote of the proposal, before quorum (late-quorum check runs); " +
+      "the voter has one votes checkpoint, the total supply five",
     90_000,
+  );
+  await (await p.governor.connect(voter).castVote(proposal1.proposalId, 1)).wait();
+  await (await p.governor.connect(operator).castVote(proposal1.proposalId, 0)).wait();
+
+  const proposal2 = await proposal(450);
+  record(
+    "gov.propose",
+    proposal2.proposeGas,
+    "second proposal of the governor, one call, 31-character description (creates its tally slots)",
+  );
+  record(
+    "gov.castVote.steady",
+    await gas(p.governor.connect(staker).castVote(proposal2.proposalId, 1)),
+    "account that voted on the previous proposal, first For vote of the proposal, before quorum",
+  );
+  record(
+    "gov.castVote.reachingQuorum",
+    await gas(p.governor.connect(voter).castVote(proposal2.proposalId, 1)),
+    "account that voted on the previous proposal, the For vote that reaches quorum (records the late-quorum deadline)",
   );
   record(
     "gov.castVote.afterQuorum",
-    await gas(p.governor.connect(voter).castVote(proposalId, 1)),
-    "a vote on the side that already has votes (this vote reaches quorum)",
+    await gas(p.governor.connect(operator).castVote(proposal2.proposalId, 1)),
+    "account that voted on the previous proposal, For vote after quorum on a side that already has votes",
   );
   return figures;
 }

@@ -9,8 +9,8 @@ import { OPEN, OperatorRole } from "../helpers/staking.js";
 /**
  * Whole-transaction gas (receipt gasUsed, 21,000 base included) of the key staking and governance operations, in
  * the realistic worst case: other stakers exist and fees were already distributed (so a first stake also writes the
- * reward snapshot). Targets: stake first <= 130,000, stake repeat <= 90,000, castVote <= 90,000 (a vote after quorum
- * on a side that already has votes; see docs/decisions/0146 for the votes before quorum).
+ * reward snapshot). Targets: stake first <= 130,000, stake repeat <= 90,000, castVote <= 90,000 (see the castVote
+ * figures below and docs/decisions/0147).
  */
 describe("Gas: staking and governance (whole transaction)", function () {
   it("stays within the targets", async function () {
@@ -46,29 +46,60 @@ describe("Gas: staking and governance (whole transaction)", function () {
     report.claimRewardsWithCollect = await gas(staking.connect(alice).claimRewards());
     report.claimRewards = await gas(staking.connect(bob).claimRewards());
 
-    // castVote. Tallies are OZ GovernorCountingSimple slots: the first vote of each side writes a zero slot (+17,100),
-    // and until quorum is reached every vote also reads the quorum (total-supply checkpoint lookup); the vote that
-    // reaches quorum records the late-quorum deadline (+22,100). Quorum is 4% of ~125,000: carol (2,000, first For
-    // vote) is below it, dave (21,000) reaches it, alice and bob vote after it (the common case).
+    // castVote (GovernorCountingPacked, docs/decisions/0147). A proposal's tally slots are written when it is proposed,
+    // so no vote creates one; a voter's first vote ever creates its voted-bitmap word (+17,100), later votes rewrite
+    // it. Until quorum is reached every vote also reads the total supply at the snapshot (one call to OpenStaking);
+    // the vote that reaches quorum records the late-quorum deadline (a new slot, +20,000). Quorum is 4% of ~125,000:
+    // carol (2,000, For) is below it, dave (21,000, For) reaches it, alice (Against) and bob (For) vote after it.
+    // The first proposal has every account's first vote ever, the second one steady voters.
     await staking.connect(dave).delegate(dave.address);
     await staking.connect(bob).delegate(bob.address);
     await time.increase(1);
-    await governor.connect(alice).propose([alice.address], [0n], ["0x"], "gas");
-    const id = await governor.hashProposal([alice.address], [0n], ["0x"], chain.ethers.id("gas"));
-    await time.increaseTo((await governor.proposalSnapshot(id)) + 1n);
-    report.castVoteFirstOfSideBeforeQuorum = await gas(governor.connect(carol).castVote(id, VoteType.For));
-    report.castVoteReachingQuorum = await gas(governor.connect(dave).castVote(id, VoteType.For));
-    report.castVoteFirstAgainstAfterQuorum = await gas(governor.connect(alice).castVote(id, VoteType.Against));
-    report.castVote = await gas(governor.connect(bob).castVote(id, VoteType.For));
+    const proposal = async (description: string) => {
+      const proposeGas = await gas(governor.connect(alice).propose([alice.address], [0n], ["0x"], description));
+      const id = await governor.hashProposal([alice.address], [0n], ["0x"], chain.ethers.id(description));
+      await time.increaseTo((await governor.proposalSnapshot(id)) + 1n);
+      return { proposeGas, id };
+    };
+    const first = await proposal("gas");
+    report.proposeFirst = first.proposeGas;
+    report.castVoteFirstEverBeforeQuorum = await gas(governor.connect(carol).castVote(first.id, VoteType.For));
+    report.castVoteFirstEverReachingQuorum = await gas(governor.connect(dave).castVote(first.id, VoteType.For));
+    report.castVoteFirstEverFirstAgainstAfterQuorum = await gas(
+      governor.connect(alice).castVote(first.id, VoteType.Against),
+    );
+    report.castVoteFirstEverAfterQuorum = await gas(governor.connect(bob).castVote(first.id, VoteType.For));
+    const second = await proposal("gas again");
+    report.propose = second.proposeGas;
+    report.castVoteSteadyBeforeQuorum = await gas(governor.connect(carol).castVote(second.id, VoteType.For));
+    report.castVoteSteadyReachingQuorum = await gas(governor.connect(dave).castVote(second.id, VoteType.For));
+    report.castVoteSteadyAfterQuorum = await gas(governor.connect(bob).castVote(second.id, VoteType.For));
 
     console.log("      gas (whole transaction):", report);
     expect(report.stakeFirst).to.be.lte(130_000n);
     expect(report.stakeRepeat).to.be.lte(90_000n);
-    expect(report.castVote).to.be.lte(90_000n);
+    // castVote <= 90,000: met by steady voters before quorum and by every vote after quorum. A first vote ever before
+    // quorum is at the target's edge and depends on OpenStaking's checkpoint histories (each more step of a binary
+    // search is one more cold read, 2,100): 87,632 in the gas snapshot's state (voter with one votes checkpoint, five
+    // total-supply checkpoints), 90,600 here (carol has three, the total supply eleven). The vote that reaches quorum
+    // also records the late-quorum deadline (a new slot) and stays above the target (docs/decisions/0147).
+    expect(report.castVoteSteadyBeforeQuorum).to.be.lte(90_000n);
+    expect(report.castVoteSteadyAfterQuorum).to.be.lte(90_000n);
+    expect(report.castVoteFirstEverAfterQuorum).to.be.lte(90_000n);
+    expect(report.castVoteFirstEverFirstAgainstAfterQuorum).to.be.lte(90_000n);
     // Guard against unexplained growth of the other figures (measured values + ~3%).
     expect(report.requestUnstakeFirst).to.be.lte(84_000n);
     expect(report.withdraw).to.be.lte(57_000n);
     expect(report.claimRewards).to.be.lte(75_000n);
-    expect(report.castVoteFirstOfSideBeforeQuorum).to.be.lte(120_000n);
+    expect(report.castVoteFirstEverBeforeQuorum).to.be.lte(93_300n);
+    expect(report.castVoteFirstEverReachingQuorum).to.be.lte(114_800n);
+    expect(report.castVoteFirstEverFirstAgainstAfterQuorum).to.be.lte(82_500n);
+    expect(report.castVoteFirstEverAfterQuorum).to.be.lte(80_400n);
+    expect(report.castVoteSteadyBeforeQuorum).to.be.lte(75_700n);
+    expect(report.castVoteSteadyReachingQuorum).to.be.lte(97_200n);
+    expect(report.castVoteSteadyAfterQuorum).to.be.lte(62_800n);
+    // Proposing writes the proposal's two tally slots and the proposal counter (the first proposal creates it).
+    expect(report.proposeFirst).to.be.lte(158_600n);
+    expect(report.propose).to.be.lte(141_100n);
   });
 });

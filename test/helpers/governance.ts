@@ -53,8 +53,8 @@ export async function deployGovernance(chain: Chain, settings: GovernorSettings 
 /**
  * Production wiring around an already deployed OpenStaking (any asset: OPEN, or WOPEN on the Orbit chain): deploys the
  * TimelockController (proposer and canceller = governor, executor = anyone, `deployer`'s admin renounced) and
- * OpenGovernor behind a UUPS proxy voting with the staking contract, then moves the staking admin role from
- * `stakingAdmin` to the timelock.
+ * OpenGovernor behind a UUPS proxy voting with the staking contract (the immutable votes token of its implementation),
+ * then moves the staking admin role from `stakingAdmin` to the timelock.
  */
 export async function wireGovernance(
   chain: Chain,
@@ -71,15 +71,21 @@ export async function wireGovernance(
     deployer,
   )) as unknown as TimelockController;
   const timelockAddress = await timelock.getAddress();
-  const governor = await deployUupsProxy<OpenGovernor>(chain, "OpenGovernor", [
-    await staking.getAddress(),
-    timelockAddress,
-    settings.votingDelay,
-    settings.votingPeriod,
-    settings.proposalThreshold,
-    settings.quorumNumerator,
-    settings.lateQuorumExtension,
-  ]);
+  const stakingAddress = await staking.getAddress();
+  const governor = await deployUupsProxy<OpenGovernor>(
+    chain,
+    "OpenGovernor",
+    [
+      stakingAddress,
+      timelockAddress,
+      settings.votingDelay,
+      settings.votingPeriod,
+      settings.proposalThreshold,
+      settings.quorumNumerator,
+      settings.lateQuorumExtension,
+    ],
+    [stakingAddress],
+  );
   const governorAddress = await governor.getAddress();
   const asDeployer = timelock.connect(deployer);
   await asDeployer.grantRole(await timelock.PROPOSER_ROLE(), governorAddress);

@@ -11,7 +11,7 @@ import {
   proposeVoteQueue,
 } from "../helpers/governance.js";
 import { deployUupsProxy } from "../helpers/proxy.js";
-import { DAY, OPEN } from "../helpers/staking.js";
+import { DAY, OPEN, erc7201Slot } from "../helpers/staking.js";
 
 // The chain is created when this suite starts (not at import time, nor in a root hook), so that loading this file
 // does not install the ethers chai matchers before other suites run.
@@ -73,18 +73,21 @@ describe("OpenGovernor", function () {
 
     it("accepts short durations for local chains, but not a zero voting period", async function () {
       const { staking, timelockAddress, governor } = await loadFixture(fixture);
-      const local = await deployUupsProxy<OpenGovernor>(chain, "OpenGovernor", [
-        await staking.getAddress(),
-        timelockAddress,
-        1n,
-        60n,
-        0n,
-        4n,
-        30n,
-      ]);
+      const stakingAddress = await staking.getAddress();
+      const local = await deployUupsProxy<OpenGovernor>(
+        chain,
+        "OpenGovernor",
+        [stakingAddress, timelockAddress, 1n, 60n, 0n, 4n, 30n],
+        [stakingAddress],
+      );
       expect(await local.votingPeriod()).to.equal(60n);
       await expect(
-        deployUupsProxy(chain, "OpenGovernor", [await staking.getAddress(), timelockAddress, 1n, 0n, 0n, 4n, 30n]),
+        deployUupsProxy(
+          chain,
+          "OpenGovernor",
+          [stakingAddress, timelockAddress, 1n, 0n, 0n, 4n, 30n],
+          [stakingAddress],
+        ),
       )
         .to.be.revertedWithCustomError(governor, "GovernorInvalidVotingPeriod")
         .withArgs(0n);
@@ -94,8 +97,52 @@ describe("OpenGovernor", function () {
       const { governor, staking, timelockAddress } = await loadFixture(fixture);
       const args = [await staking.getAddress(), timelockAddress, DAY, 5n * DAY, 0n, 4n, DAY] as const;
       await expect(governor.initialize(...args)).to.be.revertedWithCustomError(governor, "InvalidInitialization");
-      const impl = await ethers.deployContract("OpenGovernor");
+      const impl = await ethers.deployContract("OpenGovernor", [args[0]]);
       await expect(impl.initialize(...args)).to.be.revertedWithCustomError(impl, "InvalidInitialization");
+    });
+
+    it("the votes token is the implementation's immutable: initialize reverts when given another one", async function () {
+      const { staking, timelockAddress, alice } = await loadFixture(fixture);
+      const stakingAddress = await staking.getAddress();
+      const impl = await ethers.deployContract("OpenGovernor", [stakingAddress]);
+      // The implementation answers with its immutable, without any initialized storage.
+      expect(await impl.token()).to.equal(stakingAddress);
+      const init = [timelockAddress, DAY, 5n * DAY, 0n, 4n, DAY] as const;
+      await expect(deployUupsProxy(chain, "OpenGovernor", [alice.address, ...init], [stakingAddress]))
+        .to.be.revertedWithCustomError(impl, "OpenGovernorTokenMismatch")
+        .withArgs(stakingAddress, alice.address);
+      const proxy = await deployUupsProxy<OpenGovernor>(
+        chain,
+        "OpenGovernor",
+        [stakingAddress, ...init],
+        [stakingAddress],
+      );
+      expect(await proxy.token()).to.equal(stakingAddress);
+    });
+
+    it("keeps the vote counting state at the ERC-7201 slot of openledger.storage.GovernorCountingPacked", async function () {
+      const { governor, governorAddress, alice, bob } = await loadFixture(fixture);
+      const base = erc7201Slot(chain, "openledger.storage.GovernorCountingPacked");
+      expect(base).to.equal("0x07a1870119da96b2058279854a4542bf4c223b2bc123d41a4ede1a3dbabf0000");
+      const read = async (slot: bigint) => BigInt(await ethers.provider.getStorage(governorAddress, slot));
+      const coder = ethers.AbiCoder.defaultAbiCoder();
+      // { tallies (mapping), voted (mapping), proposalCount }.
+      expect(await read(BigInt(base) + 2n)).to.equal(0n);
+      await governor.connect(alice).propose([alice.address], [0n], ["0x"], "layout");
+      const id = await governor.hashProposal([alice.address], [0n], ["0x"], ethers.id("layout"));
+      expect(await read(BigInt(base) + 2n)).to.equal(1n);
+      const slotA = BigInt(ethers.keccak256(coder.encode(["uint256", "uint256"], [id, base])));
+      // Slot A = forVotes (96) | abstainVotes (96) | index (48) | quorumNumerator (16); slot B = againstVotes | created.
+      expect(await read(slotA)).to.equal((4n << 240n) | (1n << 192n));
+      expect(await read(slotA + 1n)).to.equal(1n << 96n);
+      await time.increaseTo((await governor.proposalSnapshot(id)) + 1n);
+      await governor.connect(bob).castVote(id, VoteType.For);
+      await governor.connect(alice).castVote(id, VoteType.Against);
+      expect(await read(slotA)).to.equal((4n << 240n) | (1n << 192n) | (500_000n * OPEN));
+      expect(await read(slotA + 1n)).to.equal((1n << 96n) | (20_000n * OPEN));
+      // voted[bob][index >> 8 = 0] has bit index = 1 set.
+      const votedBob = ethers.keccak256(coder.encode(["address", "uint256"], [bob.address, BigInt(base) + 1n]));
+      expect(await read(BigInt(ethers.keccak256(coder.encode(["uint256", "bytes32"], [0n, votedBob]))))).to.equal(2n);
     });
   });
 
@@ -216,7 +263,7 @@ describe("OpenGovernor", function () {
   describe("upgrade", function () {
     it("governance upgrades the governor through the timelock, keeping its state", async function () {
       const { governor, governorAddress, alice, bob } = await loadFixture(fixture);
-      const impl = await ethers.deployContract("OpenGovernor");
+      const impl = await ethers.deployContract("OpenGovernor", [await governor.token()]);
       const { proposalId, execute } = await proposeVoteQueue(chain, governor, alice, [bob], {
         targets: [governorAddress],
         values: [0n],

@@ -78,11 +78,12 @@ describe("Gas: staking and governance (whole transaction)", function () {
     console.log("      gas (whole transaction):", report);
     expect(report.stakeFirst).to.be.lte(130_000n);
     expect(report.stakeRepeat).to.be.lte(90_000n);
-    // castVote <= 90,000: met by steady voters before quorum and by every vote after quorum. A first vote ever before
-    // quorum is at the target's edge and depends on OpenStaking's checkpoint histories (each more step of a binary
-    // search is one more cold read, 2,100): 87,632 in the gas snapshot's state (voter with one votes checkpoint, five
-    // total-supply checkpoints), 90,600 here (carol has three, the total supply eleven). The vote that reaches quorum
-    // also records the late-quorum deadline (a new slot) and stays above the target (docs/decisions/0147).
+    // castVote <= 90,000: met by every vote but the one that reaches quorum. A first vote ever before quorum is the
+    // closest: 87,801 in the gas snapshot's state (voter with one votes checkpoint, five total-supply checkpoints),
+    // 88,420 here (carol has three votes checkpoints, the total supply eleven; each more step of the total supply's
+    // binary search is one more cold read, 2,100). The one vote per proposal that reaches quorum also records the
+    // late-quorum deadline (a new slot, +20,000) and stays above the target (docs/decisions/0147).
+    expect(report.castVoteFirstEverBeforeQuorum).to.be.lte(90_000n);
     expect(report.castVoteSteadyBeforeQuorum).to.be.lte(90_000n);
     expect(report.castVoteSteadyAfterQuorum).to.be.lte(90_000n);
     expect(report.castVoteFirstEverAfterQuorum).to.be.lte(90_000n);
@@ -91,7 +92,6 @@ describe("Gas: staking and governance (whole transaction)", function () {
     expect(report.requestUnstakeFirst).to.be.lte(84_000n);
     expect(report.withdraw).to.be.lte(57_000n);
     expect(report.claimRewards).to.be.lte(75_000n);
-    expect(report.castVoteFirstEverBeforeQuorum).to.be.lte(93_300n);
     expect(report.castVoteFirstEverReachingQuorum).to.be.lte(114_800n);
     expect(report.castVoteFirstEverFirstAgainstAfterQuorum).to.be.lte(82_500n);
     expect(report.castVoteFirstEverAfterQuorum).to.be.lte(80_400n);

@@ -159,9 +159,10 @@ contract OpenStakingFuzzTest is Test {
         assertEq(open.balanceOf(address(staking)), a + b + fees - claimed, "held");
     }
 
-    /// @dev Past oracle stakes, fuzzed over a sequence of stake moves (some in the same second): every lookup, at the
-    /// latest change (answered from the head slot) or before it (answered by the library's binary search), equals
-    /// the value after the last move at or before the looked-up time; the total equals the sum of both oracles'.
+    /// @dev Past oracle stakes and votes, fuzzed over a sequence of stake moves (some in the same second): every
+    /// lookup, at the latest change (answered from the head slot, or the latest votes checkpoint) or before it
+    /// (answered by the library's binary search), equals the value after the last move at or before the looked-up
+    /// time; the totals equal the sum of both oracles'.
     function testFuzz_pastOracleStakes(uint256 seed) public {
         uint256 minStake = staking.minOperatorStake(IOpenStaking.OperatorRole.AttributionOracle);
         _stake(alice, minStake);
@@ -170,10 +171,13 @@ contract OpenStakingFuzzTest is Test {
         staking.registerOperator(IOpenStaking.OperatorRole.AttributionOracle);
         vm.prank(bob);
         staking.registerOperator(IOpenStaking.OperatorRole.AttributionOracle);
+        vm.prank(alice);
+        staking.delegate(alice);
         uint256 moves = 8;
         uint256[] memory times = new uint256[](moves);
         uint256[] memory aliceAt = new uint256[](moves);
         uint256[] memory totalAt = new uint256[](moves);
+        uint256[] memory votesAt = new uint256[](moves);
         uint256 registeredAt = block.timestamp;
         uint256 t = registeredAt;
         for (uint256 i; i < moves; ++i) {
@@ -191,6 +195,7 @@ contract OpenStakingFuzzTest is Test {
             times[i] = t;
             aliceAt[i] = staking.activeStake(alice);
             totalAt[i] = staking.activeStake(alice) + staking.activeStake(bob);
+            votesAt[i] = staking.getVotes(alice);
         }
         vm.warp(t + 1);
         for (uint256 i; i < moves; ++i) {
@@ -199,6 +204,8 @@ contract OpenStakingFuzzTest is Test {
             while (last + 1 < moves && times[last + 1] == times[i]) ++last;
             assertEq(staking.getPastOracleStake(alice, times[i]), aliceAt[last], "alice at a move");
             assertEq(staking.getPastTotalOracleStake(times[i]), totalAt[last], "total at a move");
+            assertEq(staking.getPastVotes(alice, times[i]), votesAt[last], "votes at a move");
+            assertEq(staking.getPastTotalSupply(times[i]), totalAt[last], "total supply at a move");
         }
         assertEq(staking.getPastOracleStake(alice, registeredAt - 1), 0, "before registration");
         assertEq(staking.getPastTotalOracleStake(registeredAt - 1), 0, "total before registration");

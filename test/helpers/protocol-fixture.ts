@@ -46,8 +46,20 @@ export const DEFAULT_FUNDING = 1_000_000n * OPEN;
 /** Native balance left to each named account for gas, on top of what it wraps. */
 const GAS_MONEY = 10_000n * OPEN;
 
-/** OpenGovernor's vote types (GovernorCountingSimple): against, for, abstain. */
+/** OpenGovernor's vote types (GovernorCountingPacked, as GovernorCountingSimple): against, for, abstain. */
 export const Vote = { Against: 0, For: 1, Abstain: 2 } as const;
+
+/** OpenGovernor's proposal states (OpenZeppelin's `IGovernor.ProposalState`). */
+export const ProposalState = {
+  Pending: 0,
+  Active: 1,
+  Canceled: 2,
+  Defeated: 3,
+  Succeeded: 4,
+  Queued: 5,
+  Expired: 6,
+  Executed: 7,
+} as const;
 
 export type Account = HardhatEthersSigner;
 

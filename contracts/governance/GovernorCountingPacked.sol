@@ -11,13 +11,15 @@ import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 
 /// @title GovernorCountingPacked
 /// @notice Simple three-option vote counting (Governor Bravo's Against / For / Abstain; quorum counts For and
-/// Abstain), with the same external API as OpenZeppelin's GovernorCountingSimple, in a storage layout that makes a
-/// vote cheap. Each proposal fixes its quorum numerator when it is created.
+/// Abstain) and late-quorum protection, with the external API of OpenZeppelin's GovernorCountingSimple and
+/// GovernorPreventLateQuorum, in a storage layout that makes a vote cheap. Each proposal fixes its quorum numerator
+/// when it is created.
 /// @dev Layout (ERC-7201 namespace `openledger.storage.GovernorCountingPacked`), for the castVote gas target
 /// (docs/decisions/0147):
 /// - per proposal, two slots written when the proposal is created, so that no vote ever writes a zero slot:
-///   slot A = { uint96 forVotes; uint96 abstainVotes; uint48 index; uint16 quorumNumerator } (read by every vote for
-///   the index, written by For and Abstain votes, and holding everything the quorum check reads but the supply);
+///   slot A = { uint96 forVotes; uint96 abstainVotes; uint32 index; uint8 quorumNumerator; uint24 lateQuorum }
+///   (read by every state check for the deadline and by every vote, written by For and Abstain votes and by the vote
+///   that reaches quorum, and holding everything the quorum check reads but the supply);
 ///   slot B = { uint96 againstVotes; bool created } (written by Against votes; `created` keeps it non-zero);
 /// - per voter, one bitmap of the proposals voted on: bit `index & 0xff` of word `index >> 8`, where `index` is the
 ///   proposal's creation number (1, 2, ...). A voter who voted on any earlier proposal of the same 256-proposal window
@@ -28,6 +30,11 @@ import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 /// snapshot / `quorumDenominator()`. OpenZeppelin's GovernorVotesQuorumFraction uses the numerator in force at the
 /// snapshot instead; the two differ only when a numerator change is executed during a proposal's voting delay, which
 /// here does not move the bar of a proposal already made. `quorum(timepoint)` keeps OpenZeppelin's definition.
+/// Late quorum, as OpenZeppelin's GovernorPreventLateQuorum: the vote that first reaches quorum sets the deadline to
+/// at least `clock() + lateQuorumVoteExtension()` (emitting `ProposalExtended` when that moves it). `lateQuorum` is 0
+/// until quorum is reached, then 1 + how far the deadline moved past the one set at creation (0 when quorum came
+/// early enough). Quorum is first reached no later than the creation deadline, so the move is at most the extension,
+/// which is capped below 2^24 - 1 seconds (about 194 days; OpenZeppelin caps it at the voting period, too).
 /// This module is not an upgrade target for a governor that already has proposals counted by another module: those
 /// have no tally slots here (`index` 0), and votes on them revert with `GovernorNonexistentProposal`.
 abstract contract GovernorCountingPacked is GovernorVotesQuorumFractionUpgradeable {
@@ -44,8 +51,9 @@ abstract contract GovernorCountingPacked is GovernorVotesQuorumFractionUpgradeab
         // Slot A.
         uint96 forVotes;
         uint96 abstainVotes;
-        uint48 index;
-        uint16 quorumNumerator;
+        uint32 index;
+        uint8 quorumNumerator;
+        uint24 lateQuorum;
         // Slot B.
         uint96 againstVotes;
         bool created;
@@ -56,8 +64,23 @@ abstract contract GovernorCountingPacked is GovernorVotesQuorumFractionUpgradeab
         mapping(uint256 proposalId => ProposalTally) tallies;
         mapping(address voter => mapping(uint256 word => uint256 bits)) voted;
         /// Number of proposals created; the latest proposal's index.
-        uint48 proposalCount;
+        uint32 proposalCount;
+        /// Time a proposal stays open after it reaches quorum (seconds).
+        uint48 voteExtension;
     }
+
+    /// @notice Emitted when a proposal's deadline moves because it reached quorum late (as OpenZeppelin's
+    /// GovernorPreventLateQuorum).
+    event ProposalExtended(uint256 indexed proposalId, uint64 extendedDeadline);
+
+    /// @notice Emitted when the late-quorum vote extension changes (as OpenZeppelin's GovernorPreventLateQuorum).
+    event LateQuorumVoteExtensionSet(uint64 oldVoteExtension, uint64 newVoteExtension);
+
+    /// @notice The late-quorum vote extension is above its maximum (as OpenZeppelin's GovernorPreventLateQuorum).
+    error GovernorPreventLateQuorumVoteExtensionTooLarge(uint256 newVoteExtension, uint256 maxVoteExtension);
+
+    /// @dev Largest late-quorum extension the 24-bit `lateQuorum` field holds (it stores 1 + the deadline's move).
+    uint256 private constant _MAX_EXTENSION_FIELD = type(uint24).max - 1;
 
     // keccak256(abi.encode(uint256(keccak256("openledger.storage.GovernorCountingPacked")) - 1))
     //     & ~bytes32(uint256(0xff))
@@ -71,8 +94,11 @@ abstract contract GovernorCountingPacked is GovernorVotesQuorumFractionUpgradeab
         }
     }
 
+    /// @param initialVoteExtension Time a proposal stays open after it reaches quorum (seconds).
     // solhint-disable-next-line func-name-mixedcase
-    function __GovernorCountingPacked_init() internal onlyInitializing {}
+    function __GovernorCountingPacked_init(uint48 initialVoteExtension) internal onlyInitializing {
+        _setLateQuorumVoteExtension(initialVoteExtension);
+    }
 
     /// @inheritdoc IGovernor
     // solhint-disable-next-line func-name-mixedcase
@@ -118,15 +144,61 @@ abstract contract GovernorCountingPacked is GovernorVotesQuorumFractionUpgradeab
     ) internal virtual override returns (uint256 proposalId) {
         proposalId = super._propose(targets, values, calldatas, description, proposer);
         GovernorCountingPackedStorage storage $ = _getGovernorCountingPackedStorage();
-        uint48 index = ++$.proposalCount;
+        uint32 index = ++$.proposalCount;
         $.tallies[proposalId] = ProposalTally({
             forVotes: 0,
             abstainVotes: 0,
             index: index,
-            quorumNumerator: quorumNumerator().toUint16(),
+            quorumNumerator: quorumNumerator().toUint8(),
+            lateQuorum: 0,
             againstVotes: 0,
             created: true
         });
+    }
+
+    /// @notice The proposal's deadline: the one set at creation, or later if it reached quorum late.
+    function proposalDeadline(uint256 proposalId) public view virtual override returns (uint256) {
+        uint256 deadline = super.proposalDeadline(proposalId);
+        uint256 lateQuorum = _getGovernorCountingPackedStorage().tallies[proposalId].lateQuorum;
+        return lateQuorum == 0 ? deadline : deadline + lateQuorum - 1;
+    }
+
+    /// @notice Time a proposal stays open after it reaches quorum (seconds).
+    function lateQuorumVoteExtension() public view virtual returns (uint48) {
+        return _getGovernorCountingPackedStorage().voteExtension;
+    }
+
+    /// @notice Sets the late-quorum vote extension. Only governance.
+    function setLateQuorumVoteExtension(uint48 newVoteExtension) public virtual onlyGovernance {
+        _setLateQuorumVoteExtension(newVoteExtension);
+    }
+
+    /// @dev Reverts above the smaller of the voting period (OpenZeppelin's bound) and what `lateQuorum` holds.
+    function _setLateQuorumVoteExtension(uint48 newVoteExtension) internal virtual {
+        uint256 max = Math.min(votingPeriod(), _MAX_EXTENSION_FIELD);
+        if (newVoteExtension > max) revert GovernorPreventLateQuorumVoteExtensionTooLarge(newVoteExtension, max);
+        GovernorCountingPackedStorage storage $ = _getGovernorCountingPackedStorage();
+        emit LateQuorumVoteExtensionSet($.voteExtension, newVoteExtension);
+        $.voteExtension = newVoteExtension;
+    }
+
+    /// @dev After each vote: the vote that first reaches quorum moves the deadline to at least
+    /// `clock() + lateQuorumVoteExtension()` and records that quorum was reached (`lateQuorum` != 0).
+    function _tallyUpdated(uint256 proposalId) internal virtual override {
+        super._tallyUpdated(proposalId);
+        GovernorCountingPackedStorage storage $ = _getGovernorCountingPackedStorage();
+        ProposalTally storage tally = $.tallies[proposalId];
+        if (tally.lateQuorum != 0 || !_quorumReached(proposalId)) return;
+        uint256 deadline = super.proposalDeadline(proposalId);
+        uint256 extended = uint256(clock()) + $.voteExtension;
+        if (extended > deadline) {
+            emit ProposalExtended(proposalId, uint64(extended));
+            // Votes are only counted up to the creation deadline while lateQuorum is 0, so the move is at most the
+            // extension, which is at most _MAX_EXTENSION_FIELD: 1 + the move fits 24 bits.
+            tally.lateQuorum = uint24(extended - deadline + 1);
+        } else {
+            tally.lateQuorum = 1;
+        }
     }
 
     /// @inheritdoc GovernorUpgradeable

@@ -4,7 +4,6 @@ pragma solidity 0.8.30;
 /* solhint-disable max-line-length */
 import {GovernorUpgradeable} from "@openzeppelin/contracts-upgradeable/governance/GovernorUpgradeable.sol";
 import {TimelockControllerUpgradeable} from "@openzeppelin/contracts-upgradeable/governance/TimelockControllerUpgradeable.sol";
-import {GovernorPreventLateQuorumUpgradeable} from "@openzeppelin/contracts-upgradeable/governance/extensions/GovernorPreventLateQuorumUpgradeable.sol";
 import {GovernorSettingsUpgradeable} from "@openzeppelin/contracts-upgradeable/governance/extensions/GovernorSettingsUpgradeable.sol";
 import {GovernorTimelockControlUpgradeable} from "@openzeppelin/contracts-upgradeable/governance/extensions/GovernorTimelockControlUpgradeable.sol";
 import {GovernorVotesQuorumFractionUpgradeable} from "@openzeppelin/contracts-upgradeable/governance/extensions/GovernorVotesQuorumFractionUpgradeable.sol";
@@ -20,9 +19,10 @@ import {GovernorCountingPacked} from "./GovernorCountingPacked.sol";
 /// @title OpenGovernor
 /// @notice The OpenLedger DAO: proposals voted with OpenStaking's votes (active stake, delegated), on a timestamp
 /// clock, queued and executed through a TimelockController that holds every admin role of the protocol.
-/// @dev OpenZeppelin's Governor with settings, votes + quorum fraction, timelock control and late-quorum protection,
-/// and our packed simple counting (GovernorCountingPacked: GovernorCountingSimple's API, cheaper votes, each
-/// proposal's quorum numerator fixed at creation; docs/decisions/0147), behind a UUPS proxy that only governance
+/// @dev OpenZeppelin's Governor with settings, votes + quorum fraction and timelock control, and our packed simple
+/// counting with late-quorum protection (GovernorCountingPacked: the API of GovernorCountingSimple and
+/// GovernorPreventLateQuorum, cheaper votes, each proposal's quorum numerator fixed at creation; docs/decisions/0147),
+/// behind a UUPS proxy that only governance
 /// itself can upgrade (through the timelock). It is not a ProtocolUpgradeable: the governor has no admin; it is its
 /// own authority through the timelock.
 /// The votes token (OpenStaking) is an immutable of the implementation, so that votes and quorum checks do not read it
@@ -38,7 +38,6 @@ contract OpenGovernor is
     GovernorVotesQuorumFractionUpgradeable,
     GovernorCountingPacked,
     GovernorTimelockControlUpgradeable,
-    GovernorPreventLateQuorumUpgradeable,
     UUPSUpgradeable,
     IOpenGovernor
 {
@@ -93,9 +92,8 @@ contract OpenGovernor is
         __GovernorSettings_init(initialVotingDelay, initialVotingPeriod, initialProposalThreshold);
         __GovernorVotes_init(token_);
         __GovernorVotesQuorumFraction_init(initialQuorumNumerator);
-        __GovernorCountingPacked_init();
+        __GovernorCountingPacked_init(initialLateQuorumExtension);
         __GovernorTimelockControl_init(timelock);
-        __GovernorPreventLateQuorum_init(initialLateQuorumExtension);
     }
 
     // ----------------------------------------------------------------------------------------------------------------
@@ -201,10 +199,10 @@ contract OpenGovernor is
         return super.proposalNeedsQueuing(proposalId);
     }
 
-    /// @inheritdoc GovernorPreventLateQuorumUpgradeable
+    /// @inheritdoc GovernorCountingPacked
     function proposalDeadline(
         uint256 proposalId
-    ) public view override(GovernorUpgradeable, GovernorPreventLateQuorumUpgradeable) returns (uint256) {
+    ) public view override(GovernorUpgradeable, GovernorCountingPacked) returns (uint256) {
         return super.proposalDeadline(proposalId);
     }
 
@@ -225,9 +223,7 @@ contract OpenGovernor is
         return super._propose(targets, values, calldatas, description, proposer);
     }
 
-    function _tallyUpdated(
-        uint256 proposalId
-    ) internal override(GovernorUpgradeable, GovernorPreventLateQuorumUpgradeable) {
+    function _tallyUpdated(uint256 proposalId) internal override(GovernorUpgradeable, GovernorCountingPacked) {
         super._tallyUpdated(proposalId);
     }
 

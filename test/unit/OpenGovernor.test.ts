@@ -126,19 +126,22 @@ describe("OpenGovernor", function () {
       expect(base).to.equal("0x07a1870119da96b2058279854a4542bf4c223b2bc123d41a4ede1a3dbabf0000");
       const read = async (slot: bigint) => BigInt(await ethers.provider.getStorage(governorAddress, slot));
       const coder = ethers.AbiCoder.defaultAbiCoder();
-      // { tallies (mapping), voted (mapping), proposalCount }.
-      expect(await read(BigInt(base) + 2n)).to.equal(0n);
+      // { tallies (mapping), voted (mapping), proposalCount (32) | voteExtension (48) << 32 }.
+      const extension = DEFAULT_SETTINGS.lateQuorumExtension << 32n;
+      expect(await read(BigInt(base) + 2n)).to.equal(extension);
       await governor.connect(alice).propose([alice.address], [0n], ["0x"], "layout");
       const id = await governor.hashProposal([alice.address], [0n], ["0x"], ethers.id("layout"));
-      expect(await read(BigInt(base) + 2n)).to.equal(1n);
+      expect(await read(BigInt(base) + 2n)).to.equal(extension | 1n);
       const slotA = BigInt(ethers.keccak256(coder.encode(["uint256", "uint256"], [id, base])));
-      // Slot A = forVotes (96) | abstainVotes (96) | index (48) | quorumNumerator (16); slot B = againstVotes | created.
-      expect(await read(slotA)).to.equal((4n << 240n) | (1n << 192n));
+      // Slot A = forVotes (96) | abstainVotes (96) | index (32) | quorumNumerator (8) | lateQuorum (24);
+      // slot B = againstVotes | created.
+      expect(await read(slotA)).to.equal((4n << 224n) | (1n << 192n));
       expect(await read(slotA + 1n)).to.equal(1n << 96n);
       await time.increaseTo((await governor.proposalSnapshot(id)) + 1n);
       await governor.connect(bob).castVote(id, VoteType.For);
       await governor.connect(alice).castVote(id, VoteType.Against);
-      expect(await read(slotA)).to.equal((4n << 240n) | (1n << 192n) | (500_000n * OPEN));
+      // Bob's vote reached quorum early (now + 2 days is before the 5-day deadline): lateQuorum = 1, deadline kept.
+      expect(await read(slotA)).to.equal((1n << 232n) | (4n << 224n) | (1n << 192n) | (500_000n * OPEN));
       expect(await read(slotA + 1n)).to.equal((1n << 96n) | (20_000n * OPEN));
       // voted[bob][index >> 8 = 0] has bit index = 1 set.
       const votedBob = ethers.keccak256(coder.encode(["address", "uint256"], [bob.address, BigInt(base) + 1n]));

@@ -6,6 +6,7 @@ import {IVotes} from "@openzeppelin/contracts/governance/utils/IVotes.sol";
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 
+import {GovernorCountingPacked} from "../../../contracts/governance/GovernorCountingPacked.sol";
 import {GovernorCountingPackedHarness} from "../../../contracts/mocks/GovernorCountingPackedHarness.sol";
 import {VotesStandIn} from "../../../contracts/mocks/VotesStandIn.sol";
 import {Test} from "../utils/Test.sol";
@@ -49,11 +50,14 @@ contract GovernorCountingPackedTest is Test {
     }
 
     function _index(uint256 proposalId) internal view returns (uint256) {
-        return (uint256(vm.load(address(governor), _slotA(proposalId))) >> 192) & type(uint48).max;
+        return (uint256(vm.load(address(governor), _slotA(proposalId))) >> 192) & type(uint32).max;
     }
 
+    /// @dev Sets proposalCount (the low 32 bits of the namespace's third word), keeping the vote extension above it.
     function _setProposalCount(uint256 count) internal {
-        vm.store(address(governor), bytes32(uint256(BASE) + 2), bytes32(count));
+        bytes32 slot = bytes32(uint256(BASE) + 2);
+        uint256 extension = uint256(vm.load(address(governor), slot)) >> 32;
+        vm.store(address(governor), slot, bytes32((extension << 32) | count));
     }
 
     function _assertVotes(uint256 proposalId, uint256 against, uint256 for_, uint256 abstain) internal view {
@@ -72,18 +76,20 @@ contract GovernorCountingPackedTest is Test {
             keccak256(abi.encode(uint256(keccak256("openledger.storage.GovernorCountingPacked")) - 1)) &
                 ~bytes32(uint256(0xff));
         assertEq(recomputed, BASE, "ERC-7201 slot");
-        assertEq(uint256(vm.load(address(governor), bytes32(uint256(BASE) + 2))), 0, "no proposal yet");
+        // Third word: proposalCount | voteExtension << 32 (the harness's extension is 1 hour).
+        uint256 extension = uint256(1 hours) << 32;
+        assertEq(uint256(vm.load(address(governor), bytes32(uint256(BASE) + 2))), extension, "no proposal yet");
         uint256 id = _propose();
-        assertEq(uint256(vm.load(address(governor), bytes32(uint256(BASE) + 2))), 1, "proposalCount");
-        // Slot A: forVotes | abstainVotes << 96 | index << 192 | quorumNumerator << 240.
+        assertEq(uint256(vm.load(address(governor), bytes32(uint256(BASE) + 2))), extension | 1, "proposalCount");
+        // Slot A: forVotes | abstainVotes << 96 | index << 192 | quorumNumerator << 224 | lateQuorum << 232.
         // Slot B: againstVotes | created << 96.
-        assertEq(uint256(vm.load(address(governor), _slotA(id))), (4 << 240) | (1 << 192), "slot A at creation");
+        assertEq(uint256(vm.load(address(governor), _slotA(id))), (4 << 224) | (1 << 192), "slot A at creation");
         bytes32 slotB = bytes32(uint256(_slotA(id)) + 1);
         assertEq(uint256(vm.load(address(governor), slotB)), 1 << 96, "slot B at creation");
         governor.countVote(id, address(1), FOR, 5);
         governor.countVote(id, address(2), ABSTAIN, 7);
         governor.countVote(id, address(3), AGAINST, 11);
-        assertEq(uint256(vm.load(address(governor), _slotA(id))), (4 << 240) | (1 << 192) | (7 << 96) | 5, "A");
+        assertEq(uint256(vm.load(address(governor), _slotA(id))), (4 << 224) | (1 << 192) | (7 << 96) | 5, "A");
         assertEq(uint256(vm.load(address(governor), slotB)), (1 << 96) | 11, "B");
         assertEq(_word(address(1), 0), 2, "bit 1 of word 0");
     }
@@ -152,7 +158,7 @@ contract GovernorCountingPackedTest is Test {
     /// Four proposals with consecutive indices around a word boundary (or just before it): a voter's marks on some of
     /// them never leak to the others, nor to another voter, and each allows exactly one vote.
     function testFuzz_votedBitmap_acrossWords(uint256 word, uint256 offset, uint8 pattern, address voter) public {
-        word = bound(word, 0, uint256(type(uint40).max) - 2);
+        word = bound(word, 0, uint256(type(uint24).max) - 2);
         offset = bound(offset, 0, 4);
         vm.assume(voter != address(7));
         uint256 start = word * 256 + 251 + offset;
@@ -180,8 +186,8 @@ contract GovernorCountingPackedTest is Test {
 
     /// Any two proposals, whatever their indices: a vote on one is never a vote on the other.
     function testFuzz_votedBitmap_anyTwoIndices(uint256 first, uint256 second, address voter) public {
-        first = bound(first, 1, type(uint48).max);
-        second = bound(second, 1, type(uint48).max - 1);
+        first = bound(first, 1, type(uint32).max);
+        second = bound(second, 1, type(uint32).max - 1);
         if (second >= first) ++second;
         _setProposalCount(first - 1);
         uint256 one = _propose();
@@ -299,5 +305,84 @@ contract GovernorCountingPackedTest is Test {
         vm.expectRevert(abi.encodeWithSelector(IGovernor.GovernorAlreadyCastVote.selector, voter));
         vm.prank(voter);
         governor.castVote(id, support);
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Late quorum
+    // ---------------------------------------------------------------------------------------------------------------
+
+    event ProposalExtended(uint256 indexed proposalId, uint64 extendedDeadline);
+
+    /// Quorum first reached at any time of the vote, with any allowed extension: the deadline becomes
+    /// max(creation deadline, that time + extension), `ProposalExtended` is emitted exactly when it moves, later votes
+    /// never move it again, and the proposal is Active until the deadline and over one second after.
+    function testFuzz_lateQuorum_deadline(uint256 extension, uint256 earlyAt, uint256 at, uint256 laterAt) public {
+        governor.setVotingPeriod(400 days);
+        extension = bound(extension, 0, type(uint24).max - 1);
+        governor.setVoteExtension(uint48(extension));
+        votes.setTotalSupply(1_000 ether); // quorum: 4% = 40 ether
+        votes.setVotes(address(1), 10 ether);
+        votes.setVotes(address(2), 30 ether);
+        votes.setVotes(address(3), 1 ether);
+        uint256 id = _propose();
+        uint256 start = governor.proposalSnapshot(id) + 1;
+        uint256 created = governor.proposalDeadline(id);
+        earlyAt = bound(earlyAt, start, created);
+        at = bound(at, earlyAt, created);
+        vm.warp(earlyAt);
+        vm.prank(address(1));
+        governor.castVote(id, FOR); // below quorum
+        assertEq(governor.proposalDeadline(id), created, "below quorum: unchanged");
+        vm.warp(at);
+        uint256 expected = Math.max(created, at + extension);
+        if (expected > created) {
+            vm.expectEmit(address(governor));
+            emit ProposalExtended(id, uint64(expected));
+        }
+        vm.prank(address(2));
+        governor.castVote(id, ABSTAIN); // reaches quorum
+        assertEq(governor.proposalDeadline(id), expected, "deadline after quorum");
+        laterAt = bound(laterAt, at, expected);
+        vm.warp(laterAt);
+        vm.prank(address(3));
+        governor.castVote(id, FOR);
+        assertEq(governor.proposalDeadline(id), expected, "never moved again");
+        vm.warp(expected);
+        assertEq(uint8(governor.state(id)), uint8(IGovernor.ProposalState.Active), "active until the deadline");
+        vm.warp(expected + 1);
+        assertEq(uint8(governor.state(id)), uint8(IGovernor.ProposalState.Succeeded), "over after it");
+    }
+
+    /// A proposal that never reaches quorum keeps its creation deadline and is defeated after it.
+    function test_lateQuorum_noQuorumKeepsTheDeadline() public {
+        votes.setTotalSupply(1_000 ether);
+        votes.setVotes(address(1), 39 ether);
+        uint256 id = _propose();
+        uint256 created = governor.proposalDeadline(id);
+        vm.warp(created);
+        vm.prank(address(1));
+        governor.castVote(id, FOR);
+        assertEq(governor.proposalDeadline(id), created, "unchanged");
+        vm.warp(created + 1);
+        assertEq(uint8(governor.state(id)), uint8(IGovernor.ProposalState.Defeated), "defeated");
+    }
+
+    /// The extension is capped by the voting period (as OpenZeppelin's) and by what the 24-bit field holds.
+    function testFuzz_lateQuorum_extensionBounds(uint256 period, uint256 extension) public {
+        period = bound(period, 1, 1_000 days);
+        governor.setVotingPeriod(period);
+        uint256 max = Math.min(period, type(uint24).max - 1);
+        extension = bound(extension, 0, type(uint48).max);
+        if (extension > max) {
+            vm.expectRevert(
+                abi.encodeWithSelector(
+                    GovernorCountingPacked.GovernorPreventLateQuorumVoteExtensionTooLarge.selector,
+                    extension,
+                    max
+                )
+            );
+        }
+        governor.setVoteExtension(uint48(extension));
+        assertEq(governor.lateQuorumVoteExtension(), extension > max ? 1 hours : extension, "extension");
     }
 }

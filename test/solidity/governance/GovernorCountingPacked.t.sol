@@ -385,4 +385,13 @@ contract GovernorCountingPackedTest is Test {
         governor.setVoteExtension(uint48(extension));
         assertEq(governor.lateQuorumVoteExtension(), extension > max ? 1 hours : extension, "extension");
     }
+
+    /// The module's own setter is for governance only (the executor; here the governor itself, no timelock).
+    function test_lateQuorum_setterOnlyGovernance() public {
+        vm.expectRevert(abi.encodeWithSelector(IGovernor.GovernorOnlyExecutor.selector, address(this)));
+        governor.setLateQuorumVoteExtension(2 hours);
+        vm.prank(address(governor));
+        governor.setLateQuorumVoteExtension(2 hours);
+        assertEq(governor.lateQuorumVoteExtension(), 2 hours, "set by the executor");
+    }
 }

@@ -30,9 +30,7 @@ import {
 import { createChain, type Chain } from "./fixtures.js";
 import { deployProtocol } from "./protocol.js";
 import {
-  cid,
-  contentHash,
-  datanetConfig,
+  datanetWithVersion as publishedDatanet,
   modelRegistration,
   OperatorRole,
   type DatanetConfigInput,
@@ -178,31 +176,15 @@ export async function govern(f: Deployed<string>, proposal: Proposal) {
 
 // ---------------------------------------------------------------------------------------------------- building blocks
 
-/**
- * Creates a Datanet owned by `owner` with `config`, accepts `count` contributions of `contributor` and publishes
- * version 1 (a placeholder root: the registries never read leaves). Returns the Datanet id.
- */
-export async function datanetWithVersion(
+/** `datanetWithVersion` of the registries helper on the deployed DatanetRegistry. */
+export function datanetWithVersion(
   f: Deployed<string>,
   owner: Account,
   contributor: Account,
   config: Partial<DatanetConfigInput> = {},
   count = 2,
 ): Promise<bigint> {
-  const datanets = f.p.datanetRegistry;
-  await datanets.connect(owner).createDatanet(datanetConfig(config));
-  const datanetId = await datanets.datanetCount();
-  const ids: bigint[] = [];
-  for (let i = 1; i <= count; i++) {
-    await datanets.connect(contributor).contribute(datanetId, contentHash(`${datanetId}-${i}`), `ipfs://c${i}`);
-    ids.push(cid(datanetId, i));
-  }
-  await datanets.connect(owner).reviewBatch(
-    ids,
-    ids.map(() => true),
-  );
-  await datanets.connect(owner).publishVersion(datanetId, keccakId(`root-${datanetId}`), count, "ipfs://v1");
-  return datanetId;
+  return publishedDatanet({ datanets: f.p.datanetRegistry }, owner, contributor, config, count);
 }
 
 /** `account` stakes `amount` and registers as an operator of `role` (the stake must reach the role's minimum). */

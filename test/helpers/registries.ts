@@ -109,7 +109,7 @@ export function modelRegistration(
 /** Creates a Datanet owned by `owner` with `config`, accepts `count` contributions from `contributor` and publishes
  * version 1 (a placeholder root: the registries never read leaves). Returns the Datanet id. */
 export async function datanetWithVersion(
-  r: Registries,
+  r: Pick<Registries, "datanets">,
   owner: Registries["users"][number],
   contributor: Registries["users"][number],
   config: Partial<DatanetConfigInput> = {},

@@ -25,13 +25,18 @@ import {GovernorCountingPackedHandler} from "./handlers/GovernorCountingPackedHa
 /// and (0) every handler call had the outcome the ghosts predicted: votes counted with the voter's weight, or exactly
 /// `GovernorUnexpectedProposalState` / `GovernorAlreadyCastVote(voter)` / `GovernorInvalidVoteType` /
 /// `GovernorPreventLateQuorumVoteExtensionTooLarge`, recording nothing.
-/// @dev Each invariant was seen to fail against deliberately broken module code (each break reverted afterwards):
-/// (1) `_countVote` adding Abstain votes to `forVotes`: "proposalVotes for" failed;
-/// (2) `_countVote` without the bitmap write: "hasVoted" failed (and (0): double votes counted);
-/// (3) `proposalDeadline` without the `- 1`: "proposalDeadline" failed;
-/// (4) `proposalQuorum` with the current `quorumNumerator()` instead of the stored one: "proposalQuorum" failed;
-/// (5) `_voteSucceeded` with `>=`: "state" failed; `proposalDeadline` without the `- 1`: "never Active after the
-///     deadline" failed.
+/// @dev Each invariant was seen to fail against deliberately broken module code (default profile, each break
+/// reverted afterwards):
+/// (1) `_countVote` adding Abstain votes to `forVotes`: "proposalVotes for" failed (and (5));
+/// (2) `_countVote` without the bitmap write: "hasVoted" failed (and (0) "double vote counted", (1)); the bitmap word
+///     taken as `index >> 9` instead of `index >> 8` (index 1 and 257 share a bit): "hasVoted" failed;
+/// (3) `proposalDeadline` without the `- 1`: "proposalDeadline" failed (and (5)); `_tallyUpdated` moving the deadline
+///     again on every vote after quorum: "proposalDeadline" failed;
+/// (4) `proposalQuorum` with the current `quorumNumerator()` instead of the one stored at creation: "proposalQuorum"
+///     failed;
+/// (5) `proposalDeadline` without the `- 1`: "never Active after the deadline" failed; `_voteSucceeded` with `>=`
+///     and `_quorumReached` with `<`: "state" failed;
+/// (0) the extension bound checked with `>=`: "setVoteExtension reverted" failed.
 /// Running this file alone needs the handler too (Hardhat writes artifacts only for the files it was given):
 /// `hardhat test solidity test/solidity/governance/GovernorCountingPackedInvariant.t.sol
 ///  test/solidity/governance/handlers/GovernorCountingPackedHandler.sol`.

@@ -22,9 +22,8 @@ import {GovernorCountingPacked} from "./GovernorCountingPacked.sol";
 /// @dev OpenZeppelin's Governor with settings, votes + quorum fraction and timelock control, and our packed simple
 /// counting with late-quorum protection (GovernorCountingPacked: the API of GovernorCountingSimple and
 /// GovernorPreventLateQuorum, cheaper votes, each proposal's quorum numerator fixed at creation; docs/decisions/0147),
-/// behind a UUPS proxy that only governance
-/// itself can upgrade (through the timelock). It is not a ProtocolUpgradeable: the governor has no admin; it is its
-/// own authority through the timelock.
+/// behind a UUPS proxy that only governance itself can upgrade (through the timelock). It is not a
+/// ProtocolUpgradeable: the governor has no admin; it is its own authority through the timelock.
 /// The votes token (OpenStaking) is an immutable of the implementation, so that votes and quorum checks do not read it
 /// from storage; every implementation behind the proxy must be built with the token the proxy was initialized with.
 /// Parameter bounds (enforced on the governance setters, see IOpenGovernor):

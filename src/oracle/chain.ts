@@ -4,6 +4,10 @@
  * inference logs, and the reports, attestations and disputes of each epoch.
  *
  * Events are fetched in block chunks from `fromBlock` and cached per filter (only new blocks are scanned again).
+ * Every read is made at one block, the view: the head minus `confirmations` blocks (default 0: the head), fixed by
+ * `refreshHead()` (the first read fixes it when no refresh was made). Each cache remembers the hash of the block it
+ * was scanned to; when that block has another hash (or is gone), the chain reorganized below it: every cache is
+ * dropped and the logs are scanned again from `fromBlock` (decision 0403).
  * Everything the pipeline consumes is fixed once an epoch's log deadline passed (pools, logs, versions, contributions
  * and the model card in force at the epoch's end), so oracles reading at different times read the same inputs.
  * Contract addresses come from a deployment map `{contracts: {AttributionOracle: "0x...", ...}}` (the shape of
@@ -159,11 +163,24 @@ export interface FollowerOptions {
   fromBlock?: number;
   /** Blocks per eth_getLogs request; default 10,000. */
   chunkSize?: number;
+  /** How far the view stays behind the head, in blocks; default 0 (the head). */
+  confirmations?: number;
+  /** Called when a reorganization is detected (the blocks below `block` changed), before the caches are rebuilt. */
+  onReorg?: (block: number) => void;
 }
 
 interface CachedLogs {
   scannedTo: number;
+  /** Hash of block `scannedTo` when it was scanned (undefined while nothing was scanned). */
+  hash: string | undefined;
   logs: EventLog[];
+}
+
+/** The block every read is made at. */
+export interface ViewBlock {
+  number: number;
+  hash: string;
+  timestamp: bigint;
 }
 
 function contractAt(deployment: DeploymentAddresses, name: string, abi: string[], runner: ContractRunner) {
@@ -184,9 +201,15 @@ export class ChainFollower {
   readonly staking: Contract;
   private readonly fromBlock: number;
   private readonly chunkSize: number;
+  private readonly confirmations: number;
+  private readonly onReorg: ((block: number) => void) | undefined;
   private readonly cache = new Map<string, CachedLogs>();
   private readonly blockTimes = new Map<number, bigint>();
   private timingCache: EpochTiming | undefined;
+  private view: ViewBlock | undefined;
+  /** Block hashes read since the view was fixed (null: no such block). */
+  private readonly hashes = new Map<number, string | null>();
+  private reorgCount = 0;
 
   constructor(
     readonly provider: Provider,
@@ -200,6 +223,64 @@ export class ChainFollower {
     this.staking = contractAt(deployment, "OpenStaking", STAKING_ABI, provider);
     this.fromBlock = options.fromBlock ?? 0;
     this.chunkSize = options.chunkSize ?? 10_000;
+    this.confirmations = options.confirmations ?? 0;
+    if (!Number.isSafeInteger(this.confirmations) || this.confirmations < 0) {
+      throw new Error(`confirmations: ${options.confirmations} is not a number of blocks`);
+    }
+    this.onReorg = options.onReorg;
+  }
+
+  /** How many reorganizations `events()` detected (each dropped the caches and rescanned). */
+  get reorgs(): number {
+    return this.reorgCount;
+  }
+
+  // -------------------------------------------------------------------------------------------------- view
+
+  /**
+   * Fixes the view at the current head minus `confirmations` (never below `fromBlock - 1`, nor below block 0): every
+   * later read is made at that block until the next refresh. Returns the view.
+   */
+  async refreshHead(): Promise<ViewBlock> {
+    const latest = await this.provider.getBlock("latest");
+    if (latest === null) throw new Error("the provider returned no latest block");
+    const target = Math.min(latest.number, Math.max(latest.number - this.confirmations, this.fromBlock - 1, 0));
+    const block = target === latest.number ? latest : await this.provider.getBlock(target);
+    if (block === null || block.hash === null) throw new Error(`block ${target} not found`);
+    this.view = { number: block.number, hash: block.hash, timestamp: BigInt(block.timestamp) };
+    this.hashes.clear();
+    this.hashes.set(block.number, block.hash);
+    return this.view;
+  }
+
+  /** The block reads are made at (fixed by the last `refreshHead()`, or now if none was made). */
+  async viewBlock(): Promise<ViewBlock> {
+    return this.view ?? (await this.refreshHead());
+  }
+
+  /** The overrides of a view call: at the view block. */
+  private async at(): Promise<{ blockTag: number }> {
+    return { blockTag: (await this.viewBlock()).number };
+  }
+
+  /** The hash of block `n` now (read once per view), or null if there is no such block. */
+  private async hashAt(n: number): Promise<string | null> {
+    let hash = this.hashes.get(n);
+    if (hash === undefined) {
+      hash = (await this.provider.getBlock(n))?.hash ?? null;
+      this.hashes.set(n, hash);
+    }
+    return hash;
+  }
+
+  /** The blocks below `block` changed: forgets everything read from them and fixes a new view. */
+  private async reorganized(block: number): Promise<void> {
+    this.reorgCount++;
+    this.cache.clear();
+    this.blockTimes.clear();
+    this.timingCache = undefined;
+    this.onReorg?.(block);
+    await this.refreshHead();
   }
 
   /** The asset's address (for the dispute bond). */
@@ -213,10 +294,11 @@ export class ChainFollower {
 
   async timing(): Promise<EpochTiming> {
     if (this.timingCache === undefined) {
+      const at = await this.at();
       const [genesis, length, params] = await Promise.all([
-        this.payments.epochGenesis(),
-        this.payments.epochLength(),
-        this.oracle.parameters(),
+        this.payments.epochGenesis(at),
+        this.payments.epochLength(at),
+        this.oracle.parameters(at),
       ]);
       this.timingCache = {
         genesis: BigInt(genesis),
@@ -244,11 +326,9 @@ export class ChainFollower {
     return (await this.epochEnd(epoch)) + (await this.timing()).logDeadline;
   }
 
-  /** Timestamp of the latest block. */
+  /** Timestamp of the view block (the latest block when `confirmations` is 0). */
   async now(): Promise<bigint> {
-    const block = await this.provider.getBlock("latest");
-    if (block === null) throw new Error("the provider returned no latest block");
-    return BigInt(block.timestamp);
+    return (await this.viewBlock()).timestamp;
   }
 
   /** The last epoch whose reports are open at `now` (-1 when none is). */
@@ -273,24 +353,35 @@ export class ChainFollower {
 
   // -------------------------------------------------------------------------------------------------- events
 
-  /** Every log of `filterName(args)` from `fromBlock` to the latest block, in chain order (cached per filter). */
+  /**
+   * Every log of `filterName(args)` from `fromBlock` to the view block, in chain order (cached per filter). If the
+   * block a cache was scanned to has another hash now, or is gone, every cache is dropped and scanned again.
+   */
   async events(contract: Contract, eventName: string, ...args: unknown[]): Promise<EventLog[]> {
     const filter = contract.filters[eventName](...args);
     const topicFilter = await filter.getTopicFilter();
     const key = `${await contract.getAddress()}:${JSON.stringify(topicFilter)}`;
     let cached = this.cache.get(key);
+    if (cached !== undefined && cached.hash !== undefined && (await this.hashAt(cached.scannedTo)) !== cached.hash) {
+      await this.reorganized(cached.scannedTo + 1);
+      cached = undefined;
+    }
     if (cached === undefined) {
-      cached = { scannedTo: this.fromBlock - 1, logs: [] };
+      cached = { scannedTo: this.fromBlock - 1, hash: undefined, logs: [] };
       this.cache.set(key, cached);
     }
-    const latest = await this.provider.getBlockNumber();
-    for (let start = cached.scannedTo + 1; start <= latest; start += this.chunkSize) {
-      const end = Math.min(latest, start + this.chunkSize - 1);
+    const view = await this.viewBlock();
+    for (let start = cached.scannedTo + 1; start <= view.number; start += this.chunkSize) {
+      const end = Math.min(view.number, start + this.chunkSize - 1);
+      // The hash is read before the logs: if the chain reorganizes in between, the next check sees another hash.
+      const hash = await this.hashAt(end);
+      if (hash === null) throw new Error(`block ${end} not found`);
       const logs = await contract.queryFilter(filter, start, end);
       for (const log of logs) if ("args" in log) cached.logs.push(log);
       cached.scannedTo = end;
+      cached.hash = hash;
     }
-    return [...cached.logs].sort(order);
+    return cached.logs.filter((log) => log.blockNumber <= view.number).sort(order);
   }
 
   // -------------------------------------------------------------------------------------------------- inputs
@@ -305,7 +396,7 @@ export class ChainFollower {
     }
     const out: PoolOfModel[] = [];
     for (const modelId of [...ids].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))) {
-      const pool = BigInt(await this.payments.attributionPool(modelId, epoch));
+      const pool = BigInt(await this.payments.attributionPool(modelId, epoch, await this.at()));
       if (pool > 0n) out.push({ modelId, pool });
     }
     return out;
@@ -313,7 +404,7 @@ export class ChainFollower {
 
   /** A model's training versions, operator and the metadata URI in force at `timestamp` (exclusive). */
   async modelAt(modelId: bigint, before: bigint): Promise<ModelAtEpoch> {
-    const info = await this.models.model(modelId);
+    const info = await this.models.model(modelId, await this.at());
     let metadataURI: string | undefined;
     const registered = await this.events(this.models, "ModelRegistered", modelId);
     if (registered.length > 0) metadataURI = registered[0].args.metadataURI as string;
@@ -332,7 +423,7 @@ export class ChainFollower {
   }
 
   async datanetVersion(datanetId: bigint, version: number): Promise<DatanetVersionInfo> {
-    const v = await this.datanets.version(datanetId, version);
+    const v = await this.datanets.version(datanetId, version, await this.at());
     return {
       datanetId,
       version,
@@ -362,7 +453,7 @@ export class ChainFollower {
 
   /** The committed log of (`modelId`, `epoch`), or null if none was committed. */
   async inferenceLog(modelId: bigint, epoch: bigint): Promise<CommittedLog | null> {
-    const root = ((await this.oracle.inferenceLog(modelId, epoch)) as string).toLowerCase();
+    const root = ((await this.oracle.inferenceLog(modelId, epoch, await this.at())) as string).toLowerCase();
     if (root === ZeroHash) return null;
     const logs = await this.events(this.oracle, "InferenceLogCommitted", modelId, epoch);
     if (logs.length === 0) throw new Error(`log of model ${modelId} epoch ${epoch} has a root but no event`);
@@ -371,7 +462,7 @@ export class ChainFollower {
 
   /** The treasury, which receives pools nobody can be credited with (InferencePayments.treasury, else the map's). */
   async treasury(): Promise<string> {
-    const t = (await this.payments.treasury()) as string;
+    const t = (await this.payments.treasury(await this.at())) as string;
     if (t !== "0x0000000000000000000000000000000000000000") return getAddress(t);
     const fromMap = this.deployment.contracts.Treasury;
     if (fromMap === undefined) throw new Error("no treasury: InferencePayments.treasury() is unset and no Treasury");
@@ -379,17 +470,17 @@ export class ChainFollower {
   }
 
   async totalAttributionFunded(): Promise<bigint> {
-    return BigInt(await this.payments.totalAttributionFunded());
+    return BigInt(await this.payments.totalAttributionFunded(await this.at()));
   }
 
   // -------------------------------------------------------------------------------------------------- reports
 
   async nextEpoch(): Promise<bigint> {
-    return BigInt(await this.oracle.nextEpoch());
+    return BigInt(await this.oracle.nextEpoch(await this.at()));
   }
 
   async epochState(epoch: bigint): Promise<EpochState> {
-    const [status, round, since] = await this.oracle.epochStatus(epoch);
+    const [status, round, since] = await this.oracle.epochStatus(epoch, await this.at());
     return { status: EPOCH_STATUS[Number(status)], round: Number(round), since: BigInt(since) };
   }
 
@@ -484,6 +575,6 @@ export class ChainFollower {
   /** An oracle's weight for `epoch`: its oracle stake at the epoch's snapshot (the epoch's last second). */
   async oracleWeight(oracle: string, epoch: bigint): Promise<bigint> {
     const snapshot = (await this.epochEnd(epoch)) - 1n;
-    return BigInt(await this.staking.getPastOracleStake(oracle, snapshot));
+    return BigInt(await this.staking.getPastOracleStake(oracle, snapshot, await this.at()));
   }
 }

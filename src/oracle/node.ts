@@ -7,6 +7,11 @@
  * this round? already disputed?), computation is deterministic, and the state on disk is written atomically, with
  * the epoch file last. A crash at any point and a restart produce the same report and never a second, different
  * signature for one epoch.
+ *
+ * Reorganizations (docs/decisions/0403): every call reads the chain at one block, the head minus `confirmations`,
+ * fixed again at the start of each call and after each transaction the node sends. The chain follower detects a
+ * reorganization below what it scanned and rescans; before disputing, the node recomputes its report from fresh
+ * inputs, and disputes only if that one still pays differently.
  */
 import { Contract, Interface, type Provider, type Signer } from "ethers";
 
@@ -43,6 +48,8 @@ export interface OracleNodeOptions {
   /** First block scanned for events (the deployment block) and blocks per log query. */
   fromBlock?: number;
   chunkSize?: number;
+  /** Blocks the node stays behind the head: it reads the chain at the head minus this (default 0, the head). */
+  confirmations?: number;
   /** Progress lines (default: none). */
   log?: (line: string) => void;
   /**
@@ -144,11 +151,17 @@ export class OracleNode {
 
   constructor(options: OracleNodeOptions) {
     this.options = options;
+    this.log = options.log ?? (() => undefined);
     this.chain = new ChainFollower(options.provider, options.deployment, {
       fromBlock: options.fromBlock,
       chunkSize: options.chunkSize,
+      confirmations: options.confirmations,
+      onReorg: (block) => {
+        this.log(`chain reorganized below block ${block}; rescanning`);
+        // Datanet versions as read from the chain may have changed; contents are keyed by their hash and stay.
+        this.cache.versions.clear();
+      },
     });
-    this.log = options.log ?? (() => undefined);
   }
 
   private async init() {
@@ -221,9 +234,14 @@ export class OracleNode {
 
   /**
    * This node's report for `epoch`, computed (with every earlier epoch it needs) or read from the state. With
-   * `fresh`, `epoch` itself is recomputed even if stored.
+   * `fresh`, `epoch` itself is recomputed even if stored (and the stored record replaced; nothing is signed).
    */
   async computeEpoch(epoch: bigint, fresh = false): Promise<ComputedEpoch> {
+    await this.chain.refreshHead();
+    return this.compute(epoch, fresh);
+  }
+
+  private async compute(epoch: bigint, fresh = false): Promise<ComputedEpoch> {
     const { state } = await this.init();
     const start = this.options.startEpoch ?? 0n;
     if (epoch < start) throw new Error(`epoch ${epoch} is before the start epoch ${start}`);
@@ -254,6 +272,7 @@ export class OracleNode {
 
   // -------------------------------------------------------------------------------------------------- act
 
+  /** Sends a transaction; returns the custom error it reverted with, if any. The view then moves to the head. */
   private async send(what: string, call: () => Promise<{ wait(): Promise<unknown> }>): Promise<string | undefined> {
     try {
       const tx = await call();
@@ -264,6 +283,8 @@ export class OracleNode {
       if (name === undefined) throw e;
       this.log(`${what}: reverted with ${name}`);
       return name;
+    } finally {
+      await this.chain.refreshHead();
     }
   }
 
@@ -272,22 +293,27 @@ export class OracleNode {
    * differs. Idempotent: calling it again does nothing new.
    */
   async runEpoch(epoch: bigint): Promise<EpochRun> {
+    await this.chain.refreshHead();
+    return this.run(epoch);
+  }
+
+  private async run(epoch: bigint): Promise<EpochRun> {
     const { state, address, oracle } = await this.init();
     const next = await this.chain.nextEpoch();
     if (epoch < next) return { epoch, action: "finalized", status: (await this.chain.epochState(epoch)).status };
     const now = await this.chain.now();
     if (now < (await this.chain.reportsOpenAt(epoch))) return { epoch, action: "not-open", status: "Open" };
 
-    let mine = await this.computeEpoch(epoch);
+    let mine = await this.compute(epoch);
     const chainState = await this.chain.epochState(epoch);
     const base = { epoch, status: chainState.status, report: mine.report, reportHash: mine.reportHash };
-    if (chainState.status !== "Open") return { ...base, action: await this.checkAccepted(epoch, mine) };
+    if (chainState.status !== "Open") return { ...base, ...(await this.checkAccepted(epoch, mine)) };
 
     const rejected = await this.chain.rejectedRoots(epoch);
     if (rejected.has(mine.report.cumulativeRewardsRoot.toLowerCase())) {
       this.log(`epoch ${epoch}: my report was rejected by an upheld dispute; recomputing`);
       await state.forgetEpoch(epoch);
-      mine = await this.computeEpoch(epoch, true);
+      mine = await this.compute(epoch, true);
       if (rejected.has(mine.report.cumulativeRewardsRoot.toLowerCase())) {
         this.log(`epoch ${epoch}: recomputing gives the rejected report again; not reporting`);
         return { ...base, report: mine.report, reportHash: mine.reportHash, action: "own-report-rejected" };
@@ -307,7 +333,7 @@ export class OracleNode {
       return {
         ...current,
         status: (await this.chain.epochState(epoch)).status,
-        action: await this.checkAccepted(epoch, mine),
+        ...(await this.checkAccepted(epoch, mine)),
       };
     }
     if (failed === "AttributionAlreadyAttested") return { ...current, action: "already-attested" };
@@ -360,7 +386,8 @@ export class OracleNode {
    */
   async transmit(epoch: bigint, signatures: SignedBy[]): Promise<boolean> {
     const { chainId, oracle } = await this.init();
-    const mine = await this.computeEpoch(epoch);
+    await this.chain.refreshHead();
+    const mine = await this.compute(epoch);
     const domain = attributionOracleDomain(chainId, await this.chain.oracle.getAddress());
     const ordered = orderSignatures(domain, mine.report, signatures);
     if ((await this.chain.epochState(epoch)).status !== "Open") return false;
@@ -371,8 +398,37 @@ export class OracleNode {
     return true;
   }
 
-  /** Compares the accepted report of `epoch` with this node's; disputes it when it pays differently. */
-  private async checkAccepted(epoch: bigint, mine: ComputedEpoch): Promise<EpochAction> {
+  /**
+   * Compares the accepted report of `epoch` with this node's; disputes it when it pays differently. Before posting
+   * the bond, the node recomputes its report from fresh inputs (its stored one may rest on inputs a reorganization
+   * changed since) and disputes only if the fresh report still pays differently. Returns the report compared last.
+   */
+  private async checkAccepted(
+    epoch: bigint,
+    mine: ComputedEpoch,
+  ): Promise<{ action: EpochAction; report: AttributionReport; reportHash: string }> {
+    const outcome = (action: EpochAction, computed: ComputedEpoch) => ({
+      action,
+      report: computed.report,
+      reportHash: computed.reportHash,
+    });
+    const first = await this.compareAccepted(epoch, mine);
+    if (first !== "differs") return outcome(first, mine);
+    await this.chain.refreshHead();
+    const fresh = await this.compute(epoch, true);
+    const second = await this.compareAccepted(epoch, fresh);
+    if (second === "agrees") {
+      this.log(
+        `epoch ${epoch}: recomputed from fresh inputs, my report ${fresh.reportHash} agrees with the accepted one ` +
+          `(the stored ${mine.reportHash} did not): not disputing`,
+      );
+    }
+    if (second !== "differs") return outcome(second, fresh);
+    return outcome((await this.openDispute(epoch)) ? "disputed" : "cannot-dispute", fresh);
+  }
+
+  /** "differs" when the accepted report pays differently from `mine` and may be disputed now. */
+  private async compareAccepted(epoch: bigint, mine: ComputedEpoch): Promise<EpochAction | "differs"> {
     const chainState = await this.chain.epochState(epoch);
     if (chainState.status === "Disputed") return "dispute-pending";
     const accepted = await this.chain.currentAccepted(epoch);
@@ -382,7 +438,7 @@ export class OracleNode {
     if (chainState.status !== "Accepted" || this.options.dispute === false) return "cannot-dispute";
     const timing = await this.chain.timing();
     if ((await this.chain.now()) >= chainState.since + timing.challengeWindow) return "cannot-dispute";
-    return (await this.openDispute(epoch)) ? "disputed" : "cannot-dispute";
+    return "differs";
   }
 
   private async openDispute(epoch: bigint): Promise<boolean> {
@@ -408,6 +464,11 @@ export class OracleNode {
    * accepted report is this node's (a wrong one should have been disputed, not pushed live). Returns true if done.
    */
   async finalize(epoch: bigint): Promise<boolean> {
+    await this.chain.refreshHead();
+    return this.finalizeOne(epoch);
+  }
+
+  private async finalizeOne(epoch: bigint): Promise<boolean> {
     const { oracle } = await this.init();
     if ((await this.chain.nextEpoch()) !== epoch) return false;
     const chainState = await this.chain.epochState(epoch);
@@ -415,7 +476,7 @@ export class OracleNode {
       const timing = await this.chain.timing();
       if ((await this.chain.now()) < chainState.since + timing.challengeWindow) return false;
       const accepted = await this.chain.currentAccepted(epoch);
-      const mine = await this.computeEpoch(epoch);
+      const mine = await this.compute(epoch);
       if (accepted === null || !sameOutcome(accepted.report, mine.report)) return false;
     } else if (chainState.status !== "Confirmed") {
       return false;
@@ -432,18 +493,19 @@ export class OracleNode {
   async tick(): Promise<TickResult> {
     const result: TickResult = { runs: [], finalized: [] };
     this.chain.refreshParameters(); // governance may have changed the log deadline, window or bond
+    await this.chain.refreshHead();
     const next = await this.chain.nextEpoch();
     const last = await this.chain.lastReportableEpoch(await this.chain.now());
     const until = last < next + 31n ? last : next + 31n;
     try {
-      for (let e = next; e <= until; e++) result.runs.push(await this.runEpoch(e));
+      for (let e = next; e <= until; e++) result.runs.push(await this.run(e));
     } catch (e) {
       if (!(e instanceof ContentUnavailableError)) throw e;
       result.stalled = e.message;
       this.log(`waiting for content: ${e.message}`);
     }
     if (this.options.finalize !== false) {
-      for (let e = next; await this.finalize(e); e++) result.finalized.push(e);
+      for (let e = next; await this.finalizeOne(e); e++) result.finalized.push(e);
     }
     return result;
   }

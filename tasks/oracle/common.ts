@@ -50,6 +50,7 @@ export interface NodeOptions {
   ipfs: string;
   state: string;
   mode?: string;
+  confirmations?: number;
 }
 
 /**
@@ -62,6 +63,10 @@ export async function openOracleNode(
   log?: (line: string) => void,
 ): Promise<{ context: ActorContext; node: OracleNode; chain: ChainFollower; stateRoot: string; mode: Mode }> {
   const mode = parseMode(options.mode ?? "attest");
+  const confirmations = options.confirmations ?? 0;
+  if (!Number.isSafeInteger(confirmations) || confirmations < 0) {
+    throw new TaskError(`--confirmations: ${confirmations} is not a number of blocks`);
+  }
   const store = openTaskStore(options);
   const stateRoot = options.state === "" ? DEFAULT_STATE_DIRECTORY : options.state;
   const context = await actorContext(hre, options.account);
@@ -73,6 +78,7 @@ export async function openOracleNode(
     store,
     stateDir: stateRoot,
     mode,
+    confirmations,
     log,
   });
   return { context, node, chain: node.chain, stateRoot, mode };

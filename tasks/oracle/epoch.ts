@@ -21,6 +21,7 @@ interface Args {
   ipfs: string;
   state: string;
   mode: string;
+  confirmations: number;
   account: number;
   json: boolean;
 }

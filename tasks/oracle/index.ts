@@ -18,6 +18,12 @@ const MODE = {
   description: "attest (on chain) or sign (EIP-712 signature for a transmitter)",
   defaultValue: "attest",
 } as const;
+const CONFIRMATIONS = {
+  name: "confirmations",
+  description: "Blocks the node stays behind the head: it reads the chain at the head minus this (reorg safety)",
+  type: ArgumentType.INT,
+  defaultValue: 0,
+} as const;
 
 export const oracleTasks = [
   emptyTask(
@@ -32,6 +38,7 @@ export const oracleTasks = [
     .addOption(IPFS)
     .addOption(STATE)
     .addOption(MODE)
+    .addOption(CONFIRMATIONS)
     .addOption({
       name: "interval",
       description: "Seconds between two passes over the chain",
@@ -52,6 +59,7 @@ export const oracleTasks = [
     .addOption(IPFS)
     .addOption(STATE)
     .addOption(MODE)
+    .addOption(CONFIRMATIONS)
     .addOption(ACCOUNT)
     .addFlag(JSON_FLAG)
     .setAction(() => import("./epoch.js"))

@@ -9,6 +9,7 @@ interface Args {
   ipfs: string;
   state: string;
   mode: string;
+  confirmations: number;
   interval: number;
   account: number;
   json: boolean;

@@ -207,6 +207,8 @@ export class ChainFollower {
   private readonly blockTimes = new Map<number, bigint>();
   private timingCache: EpochTiming | undefined;
   private view: ViewBlock | undefined;
+  /** The first refresh, when a read fixes the view (concurrent first reads share it). */
+  private firstView: Promise<ViewBlock> | undefined;
   /** Block hashes read since the view was fixed (null: no such block). */
   private readonly hashes = new Map<number, string | null>();
   private reorgCount = 0;
@@ -255,7 +257,11 @@ export class ChainFollower {
 
   /** The block reads are made at (fixed by the last `refreshHead()`, or now if none was made). */
   async viewBlock(): Promise<ViewBlock> {
-    return this.view ?? (await this.refreshHead());
+    if (this.view !== undefined) return this.view;
+    this.firstView ??= this.refreshHead().finally(() => {
+      this.firstView = undefined;
+    });
+    return this.firstView;
   }
 
   /** The overrides of a view call: at the view block. */

@@ -272,20 +272,19 @@ export class OracleNode {
 
   // -------------------------------------------------------------------------------------------------- act
 
-  /** Sends a transaction; returns the custom error it reverted with, if any. The view then moves to the head. */
+  /** Sends a transaction; returns the custom error it reverted with, if any. Then fixes the view again. */
   private async send(what: string, call: () => Promise<{ wait(): Promise<unknown> }>): Promise<string | undefined> {
+    let reverted: string | undefined;
     try {
       const tx = await call();
       await tx.wait();
-      return undefined;
     } catch (e) {
-      const name = revertName(e);
-      if (name === undefined) throw e;
-      this.log(`${what}: reverted with ${name}`);
-      return name;
-    } finally {
-      await this.chain.refreshHead();
+      reverted = revertName(e);
+      if (reverted === undefined) throw e;
+      this.log(`${what}: reverted with ${reverted}`);
     }
+    await this.chain.refreshHead();
+    return reverted;
   }
 
   /**

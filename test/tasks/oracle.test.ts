@@ -431,6 +431,12 @@ describe("oracle tasks", function () {
       );
     });
 
+    it("refuses a negative number of confirmations", async function () {
+      expect(await runFailing(["oracle", "run"], { ...node(ORACLE_A), confirmations: -1 })).to.equal(
+        "--confirmations: -1 is not a number of blocks",
+      );
+    });
+
     it("reports the open epoch, prints one line per action, and stops on SIGINT", async function () {
       const { lines, errors, exitCode } = await runUntil(
         { ...node(ORACLE_A), interval: 0.2 },

@@ -156,6 +156,9 @@ contract AttributionOracle is IAttributionOracle, ProtocolUpgradeable, EIP712Upg
         mapping(bytes32 epochAndRoot => bool) rejectedRoots;
         mapping(bytes32 oracleAndEpoch => bool) equivocationPunished;
         mapping(address account => uint256 amount) withdrawable;
+        // Roots `finalize` discarded for an epoch: they may come back (0231), but signing one and then another report
+        // of that epoch is not an equivocation.
+        mapping(bytes32 epochAndRoot => bool) discardedRoots;
     }
 
     // keccak256(abi.encode(uint256(keccak256("openledger.storage.AttributionOracle")) - 1)) & ~bytes32(uint256(0xff))
@@ -457,9 +460,13 @@ contract AttributionOracle is IAttributionOracle, ProtocolUpgradeable, EIP712Upg
         bytes32 secondHash = _reportHash(second);
         if (second.epoch != epoch || firstHash == secondHash) revert AttributionNotEquivocation();
         AttributionOracleStorage storage $ = _s();
+        bytes32 firstKey = _epochRootKey(epoch, first.cumulativeRewardsRoot);
+        bytes32 secondKey = _epochRootKey(epoch, second.cumulativeRewardsRoot);
         if (
-            $.rejectedRoots[_epochRootKey(epoch, first.cumulativeRewardsRoot)] ||
-            $.rejectedRoots[_epochRootKey(epoch, second.cumulativeRewardsRoot)]
+            $.rejectedRoots[firstKey] ||
+            $.rejectedRoots[secondKey] ||
+            $.discardedRoots[firstKey] ||
+            $.discardedRoots[secondKey]
         ) revert AttributionNotEquivocation();
         (address oracle, ECDSA.RecoverError e1, ) = ECDSA.tryRecoverCalldata(
             _hashTypedDataV4(firstHash),
@@ -517,6 +524,8 @@ contract AttributionOracle is IAttributionOracle, ProtocolUpgradeable, EIP712Upg
             h.status = EpochStatus.Open;
             h.round += 1;
             _storeHead(p, h);
+            // Its signers may now sign the report that follows without being slashed for equivocation.
+            $.discardedRoots[_epochRootKey(epoch, root)] = true;
             emit ReportDiscarded(epoch, root, total);
             return;
         }

@@ -159,12 +159,13 @@ interface IAttributionOracle {
     /// @notice Finalizes `epoch` (must be the next epoch) once its challenge window passed undisputed or its dispute
     /// was rejected: the root goes live in the RewardDistributor, which pulls the funds. Anyone may call. A report
     /// whose cumulative total is below the last finalized one, or above everything funded into the pools (checked
-    /// here, not at acceptance), is discarded instead and the epoch reopens in a new round.
+    /// here, not at acceptance), is discarded instead and the epoch reopens in a new round; signing the discarded
+    /// report and then another one for the epoch is not an equivocation.
     function finalize(uint64 epoch) external;
 
     /// @notice Slashes the oracle that signed two different reports for one epoch, by `equivocationSlashBps` of its
     /// slashable stake; the caller is credited `reporterRewardBps` of it, the rest goes to the treasury. Once per
-    /// (oracle, epoch). Reports whose rewards root an upheld dispute rejected do not count.
+    /// (oracle, epoch). Reports whose rewards root an upheld dispute rejected, or `finalize` discarded, do not count.
     function reportEquivocation(
         Report calldata first,
         bytes calldata firstSignature,

@@ -23,7 +23,9 @@ export default async function agentShow(args: Args, hre: HardhatRuntimeEnvironme
       const context = await actorContext(hre, 0);
       const agents = await context.agentRegistry();
       const { operator, budget } = await requireAgent(agents, agentId);
-      const named = (await agents.queryFilter(agents.filters.AgentModelAllowed(agentId), 0)).map((e) => e.args.modelId);
+      const named = (await agents.queryFilter(agents.filters.AgentModelAllowed(agentId), context.fromBlock)).map(
+        (e) => e.args.modelId,
+      );
       const models: bigint[] = [];
       for (const modelId of new Set(named)) if (await agents.isModelAllowed(agentId, modelId)) models.push(modelId);
       models.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));

@@ -74,12 +74,13 @@ export interface SubmittedContribution {
   transactionHash: string;
 }
 
-/** Every contribution submitted to `datanetId`, by contribution id (in id order). */
+/** Every contribution submitted to `datanetId`, by contribution id (in id order); events searched from `fromBlock`. */
 export async function submittedContributions(
   registry: DatanetRegistry,
   datanetId: bigint,
+  fromBlock: number,
 ): Promise<Map<bigint, SubmittedContribution>> {
-  const events = await registry.queryFilter(registry.filters.ContributionSubmitted(undefined, datanetId), 0);
+  const events = await registry.queryFilter(registry.filters.ContributionSubmitted(undefined, datanetId), fromBlock);
   const records = events.map((event) => ({
     contributionId: event.args.contributionId,
     index: contributionIndex(event.args.contributionId),

@@ -11,9 +11,9 @@ export default async function datanetContributors(args: MemberArgs, hre: Hardhat
     key: "allowedContributors",
     isMember: (registry, datanetId, account) => registry.isContributorAllowed(datanetId, account),
     set: (registry, datanetId, account, member) => registry.setContributorAllowed(datanetId, account, member),
-    everNamed: async (registry, datanetId) =>
+    everNamed: async (registry, datanetId, fromBlock) =>
       distinct(
-        (await registry.queryFilter(registry.filters.ContributorAllowed(datanetId), 0)).map(
+        (await registry.queryFilter(registry.filters.ContributorAllowed(datanetId), fromBlock)).map(
           (event) => event.args.account,
         ),
       ),

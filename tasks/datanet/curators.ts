@@ -10,9 +10,11 @@ export default async function datanetCurators(args: MemberArgs, hre: HardhatRunt
     key: "curators",
     isMember: (registry, datanetId, account) => registry.isCurator(datanetId, account),
     set: (registry, datanetId, account, member) => registry.setCurator(datanetId, account, member),
-    everNamed: async (registry, datanetId) =>
+    everNamed: async (registry, datanetId, fromBlock) =>
       distinct(
-        (await registry.queryFilter(registry.filters.CuratorSet(datanetId), 0)).map((event) => event.args.account),
+        (await registry.queryFilter(registry.filters.CuratorSet(datanetId), fromBlock)).map(
+          (event) => event.args.account,
+        ),
       ),
     note: async () => "the owner may always curate and is not listed",
   });

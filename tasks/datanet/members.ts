@@ -37,8 +37,8 @@ export interface MemberList {
     account: string,
     member: boolean,
   ): ReturnType<DatanetRegistry["setCurator"]>;
-  /** Accounts named in the list's events for `datanetId` (any state). */
-  everNamed(registry: DatanetRegistry, datanetId: bigint): Promise<string[]>;
+  /** Accounts named in the list's events for `datanetId` (any state), searched from `fromBlock`. */
+  everNamed(registry: DatanetRegistry, datanetId: bigint, fromBlock: number): Promise<string[]>;
   /** A note printed under the list (for example when the list has no effect under the Datanet's policy). */
   note?(registry: DatanetRegistry, datanetId: bigint): Promise<string | undefined>;
 }
@@ -61,7 +61,7 @@ export async function runMembers(args: MemberArgs, hre: HardhatRuntimeEnvironmen
       if (add.length === 0 && remove.length === 0) {
         await requireDatanet(registry, datanetId);
         const members: string[] = [];
-        for (const account of await list.everNamed(registry, datanetId)) {
+        for (const account of await list.everNamed(registry, datanetId, context.fromBlock)) {
           if (await list.isMember(registry, datanetId, account)) members.push(account);
         }
         const note = list.note === undefined ? undefined : await list.note(registry, datanetId);

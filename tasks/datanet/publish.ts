@@ -33,8 +33,11 @@ export default async function datanetPublish(args: Args, hre: HardhatRuntimeEnvi
       const counts = await registry.datanetCounts(datanetId);
       if (counts.accepted === 0n) throw new TaskError(`datanet ${datanetId} has no accepted contribution to publish`);
 
-      const submitted = await submittedContributions(registry, datanetId);
-      const reviewed = await registry.queryFilter(registry.filters.ContributionReviewed(undefined, datanetId), 0);
+      const submitted = await submittedContributions(registry, datanetId, context.fromBlock);
+      const reviewed = await registry.queryFilter(
+        registry.filters.ContributionReviewed(undefined, datanetId),
+        context.fromBlock,
+      );
       const entries: ManifestEntry[] = [];
       for (const event of reviewed) {
         if (!event.args.accepted) continue;

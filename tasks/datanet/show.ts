@@ -61,7 +61,9 @@ export default async function datanetShow(args: Args, hre: HardhatRuntimeEnviron
       const owner = await registry.ownerOf(datanetId);
       const config = describeConfig(await registry.datanetConfig(datanetId));
       const counts = await registry.datanetCounts(datanetId);
-      const named = (await registry.queryFilter(registry.filters.CuratorSet(datanetId), 0)).map((e) => e.args.account);
+      const named = (await registry.queryFilter(registry.filters.CuratorSet(datanetId), context.fromBlock)).map(
+        (e) => e.args.account,
+      );
       const curators: string[] = [];
       for (const account of new Set(named)) if (await registry.isCurator(datanetId, account)) curators.push(account);
       const versions = [];
@@ -75,7 +77,7 @@ export default async function datanetShow(args: Args, hre: HardhatRuntimeEnviron
           uri: v.uri,
         });
       }
-      const submitted = [...(await submittedContributions(registry, datanetId)).values()];
+      const submitted = [...(await submittedContributions(registry, datanetId, context.fromBlock)).values()];
       const contributions = [];
       for (const record of submitted.slice(Math.max(0, submitted.length - args.last))) {
         const stored = await registry.contribution(record.contributionId);

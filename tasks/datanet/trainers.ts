@@ -11,9 +11,11 @@ export default async function datanetTrainers(args: MemberArgs, hre: HardhatRunt
     key: "approvedTrainers",
     isMember: (registry, datanetId, account) => registry.isTrainerApproved(datanetId, account),
     set: (registry, datanetId, account, member) => registry.setTrainerApproval(datanetId, account, member),
-    everNamed: async (registry, datanetId) =>
+    everNamed: async (registry, datanetId, fromBlock) =>
       distinct(
-        (await registry.queryFilter(registry.filters.TrainerApproved(datanetId), 0)).map((event) => event.args.trainer),
+        (await registry.queryFilter(registry.filters.TrainerApproved(datanetId), fromBlock)).map(
+          (event) => event.args.trainer,
+        ),
       ),
     note: async (registry, datanetId) => {
       const policy = USAGE_POLICIES[Number((await registry.datanetConfig(datanetId)).usagePolicy)];

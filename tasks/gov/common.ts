@@ -238,7 +238,8 @@ export function actionText(action: ResolvedAction): string {
 
 /**
  * The proposal named by `--file` or `--id`: from the file (its id computed), or from the ProposalCreated event of the
- * id (searched from `fromBlock`). TaskError if it does not exist on chain.
+ * id (searched from `fromBlock`, or from the deployment's start block if that is later: the governor has no earlier
+ * event). TaskError if it does not exist on chain.
  */
 export async function identifyProposal(
   book: AbiBook,
@@ -261,10 +262,11 @@ export async function identifyProposal(
   if (proposer === ctx.ethers.ZeroAddress) throw new TaskError(`proposal ${id} does not exist`);
   if (!Number.isInteger(args.fromBlock) || args.fromBlock < 0)
     throw new TaskError("--from-block must be a block number");
-  const logs = await governor.queryFilter(governor.filters.ProposalCreated(), args.fromBlock, "latest");
+  const from = Math.max(args.fromBlock, ctx.fromBlock);
+  const logs = await governor.queryFilter(governor.filters.ProposalCreated(), from, "latest");
   const log = logs.find((l) => l.args.proposalId === id);
   if (log === undefined) {
-    throw new TaskError(`proposal ${id} exists but its ProposalCreated event is not after block ${args.fromBlock}`);
+    throw new TaskError(`proposal ${id} exists but its ProposalCreated event is not after block ${from}`);
   }
   // By position: `values` on an ethers Result is Array.prototype.values, not the event's field.
   const event = log.args;

@@ -18,7 +18,7 @@ const id = {
 } as const;
 const fromBlock = {
   name: "fromBlock",
-  description: "First block searched for the ProposalCreated event (with --id)",
+  description: "First block searched for the ProposalCreated event (with --id; default: the deployment's first)",
   type: ArgumentType.INT,
   defaultValue: 0,
 } as const;

@@ -6,7 +6,7 @@
 import { Interface, type TransactionReceipt } from "ethers";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
-import { contractAddress, readDeployment } from "./deployments.js";
+import { contractAddress, readDeployment, scanStart } from "./deployments.js";
 import { TaskError } from "./errors.js";
 
 export type Connection = Awaited<ReturnType<HardhatRuntimeEnvironment["network"]["getOrCreate"]>>;
@@ -29,6 +29,8 @@ export async function actorContext(hre: HardhatRuntimeEnvironment, accountIndex:
     signer,
     chainId,
     deployment,
+    /** First block of every event scan: the deployment's start block. */
+    fromBlock: scanStart(deployment),
     address,
     datanetRegistry: () => ethers.getContractAt("DatanetRegistry", address("DatanetRegistry"), signer),
     modelRegistry: () => ethers.getContractAt("ModelRegistry", address("ModelRegistry"), signer),

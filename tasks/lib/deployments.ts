@@ -9,6 +9,11 @@ export interface Deployment {
   chainId: string;
   network: string;
   deployedAt: string;
+  /**
+   * The latest block when the deployment began (absent in records written before it was kept). Every event of the
+   * protocol's users comes after it, so event scans start here instead of at block 0.
+   */
+  startBlock?: number;
   asset: string;
   contracts: Record<string, string>;
   parameters: Record<string, unknown>;
@@ -46,6 +51,11 @@ export async function writeDeployment(deployment: Deployment, root = deployments
   await writeFile(temporary, `${toJson(deployment)}\n`);
   await rename(temporary, file);
   return file;
+}
+
+/** First block an event scan of this deployment needs: its start block, or 0 for older records. */
+export function scanStart(deployment: Deployment): number {
+  return deployment.startBlock ?? 0;
 }
 
 export function contractAddress(deployment: Deployment, name: string): string {

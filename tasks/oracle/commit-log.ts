@@ -4,7 +4,6 @@ import { keccak256, toUtf8Bytes } from "ethers";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
 import {
-  ChainFollower,
   FormatError,
   contentUri,
   encodeInferenceLog,
@@ -17,7 +16,7 @@ import { TaskError, runTask } from "../lib/errors.js";
 import { emit } from "../lib/output.js";
 import { parseId } from "../lib/parse.js";
 import { errorDecoders, mined, actorContext } from "../lib/context.js";
-import { ORACLE_DECODERS, formatWhen, parseEpoch } from "./common.js";
+import { ORACLE_DECODERS, followerOf, formatWhen, parseEpoch } from "./common.js";
 
 interface Args {
   file: string;
@@ -49,10 +48,7 @@ export default async function oracleCommitLog(args: Args, hre: HardhatRuntimeEnv
       const store = openTaskStore(args);
 
       const context = await actorContext(hre, args.account);
-      const chain = new ChainFollower(context.ethers.provider, {
-        contracts: context.deployment.contracts,
-        asset: context.deployment.asset,
-      });
+      const chain = followerOf(context);
       const models = await context.modelRegistry();
       const terms = await models.paymentTerms(modelId);
       if (terms.status === 0n) throw new TaskError(`model ${modelId} does not exist`);

@@ -14,7 +14,7 @@ import {
   EPOCH_STATUS,
   FormatError,
   OracleNode,
-  type ChainFollower,
+  ChainFollower,
 } from "../../src/oracle/index.js";
 import { StateError, writeFileAtomic } from "../../src/oracle/state.js";
 import { openTaskStore } from "../lib/content-store.js";
@@ -78,6 +78,7 @@ export async function openOracleNode(
     store,
     stateDir: stateRoot,
     mode,
+    fromBlock: context.fromBlock,
     confirmations,
     log,
   });
@@ -313,4 +314,13 @@ export function quorumText(q: NonNullable<EpochView["quorum"]>): string {
 
 function phaseText(phase: NonNullable<EpochView["phase"]>): string {
   return phase === "running" ? "epoch running" : phase === "logs" ? "log window: operators commit logs" : "reporting";
+}
+
+/** A chain follower over the task's deployment, scanning events from the deployment's start block. */
+export function followerOf(context: ActorContext): ChainFollower {
+  return new ChainFollower(
+    context.ethers.provider,
+    { contracts: context.deployment.contracts, asset: context.deployment.asset },
+    { fromBlock: context.fromBlock },
+  );
 }

@@ -1,11 +1,10 @@
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
-import { ChainFollower } from "../../src/oracle/index.js";
 import { TaskError, runTask } from "../lib/errors.js";
 import { emit } from "../lib/output.js";
 import { errorDecoders, mined, actorContext } from "../lib/context.js";
 import { fundAndApprove, planAsset } from "../lib/asset.js";
-import { ORACLE_DECODERS, describeEpoch, formatWhen, open, parseEpoch } from "./common.js";
+import { ORACLE_DECODERS, describeEpoch, followerOf, formatWhen, open, parseEpoch } from "./common.js";
 
 interface Args {
   epoch: string;
@@ -27,10 +26,7 @@ export default async function oracleDispute(args: Args, hre: HardhatRuntimeEnvir
     async () => {
       const epoch = parseEpoch(args.epoch);
       const context = await actorContext(hre, args.account);
-      const chain = new ChainFollower(context.ethers.provider, {
-        contracts: context.deployment.contracts,
-        asset: context.deployment.asset,
-      });
+      const chain = followerOf(context);
       const oracle = await context.ethers.getContractAt(
         "AttributionOracle",
         await chain.oracle.getAddress(),

@@ -1,10 +1,17 @@
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
-import { ChainFollower } from "../../src/oracle/index.js";
 import { TaskError, runTask } from "../lib/errors.js";
 import { emit } from "../lib/output.js";
 import { errorDecoders, actorContext } from "../lib/context.js";
-import { ORACLE_DECODERS, describeEpoch, describeLines, formatDuration, formatWhen, parseEpoch } from "./common.js";
+import {
+  ORACLE_DECODERS,
+  describeEpoch,
+  followerOf,
+  describeLines,
+  formatDuration,
+  formatWhen,
+  parseEpoch,
+} from "./common.js";
 
 interface Args {
   epoch: string;
@@ -29,10 +36,7 @@ export default async function oracleStatus(args: Args, hre: HardhatRuntimeEnviro
         throw new TaskError(`--count: ${args.count} is not a number of epochs between 1 and ${MAX_COUNT}`);
       }
       const context = await actorContext(hre, 0);
-      const chain = new ChainFollower(context.ethers.provider, {
-        contracts: context.deployment.contracts,
-        asset: context.deployment.asset,
-      });
+      const chain = followerOf(context);
       const [now, next, timing] = await Promise.all([chain.now(), chain.nextEpoch(), chain.timing()]);
       const current = now < timing.genesis ? 0n : (now - timing.genesis) / timing.length;
       let epochs: bigint[];

@@ -57,6 +57,7 @@ export default async function protocolDeploy(args: Args, hre: HardhatRuntimeEnvi
       chainId: chainId.toString(),
       network: networkName,
       deployedAt: new Date().toISOString(),
+      startBlock: latest!.number,
       asset: contracts.WOPEN,
       contracts,
       parameters: protocolParameters,

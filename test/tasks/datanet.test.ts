@@ -1,4 +1,4 @@
-import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
 import { expect } from "chai";
@@ -132,6 +132,32 @@ describe("datanet tasks", function () {
       expect(await registry.isCurator(1n, accounts[STRANGER])).to.equal(true);
       await runJson(["datanet", "curators"], { datanet: "1", remove: accounts[STRANGER], account: OWNER });
       expect(await registry.isCurator(1n, accounts[STRANGER])).to.equal(false);
+      const list = await runJson<{ curators: string[] }>(["datanet", "curators"], { datanet: "1" });
+      expect(list.curators).to.deep.equal([accounts[CURATOR]]);
+    });
+
+    it("scans events from the deployment's start block, recorded by protocol deploy", async function () {
+      const file = path.join(env.directory, "31337.json");
+      const text = readFileSync(file, "utf8");
+      const record = JSON.parse(text) as { startBlock: number };
+      const latest = await env.ethers.provider.getBlockNumber();
+      // The block before the first deployment transaction: no contract of the deployment existed there, the first
+      // one exists in the next block.
+      expect(record.startBlock).to.be.a("number");
+      const codeAt = (block: number) =>
+        Promise.all(Object.values(env.contracts).map((address) => env.ethers.provider.getCode(address, block)));
+      expect(new Set(await codeAt(record.startBlock))).to.deep.equal(new Set(["0x"]));
+      const next = await env.ethers.provider.getBlock(record.startBlock + 1, true);
+      expect(next?.prefetchedTransactions.map((tx) => tx.to)).to.deep.equal([null]); // a contract creation
+      expect(new Set(await codeAt(latest))).to.not.include("0x");
+      // A start block after the CuratorSet events hides them: the task searched from the record's start block.
+      writeFileSync(file, JSON.stringify({ ...record, startBlock: latest + 1 }));
+      try {
+        const hidden = await runJson<{ curators: string[] }>(["datanet", "curators"], { datanet: "1" });
+        expect(hidden.curators).to.deep.equal([]);
+      } finally {
+        writeFileSync(file, text);
+      }
       const list = await runJson<{ curators: string[] }>(["datanet", "curators"], { datanet: "1" });
       expect(list.curators).to.deep.equal([accounts[CURATOR]]);
     });

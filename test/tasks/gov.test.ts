@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
@@ -18,6 +18,7 @@ describe("tasks: gov", function () {
   let dir: string;
   let feeFile: string;
   let id: string;
+  let recordFile: string;
   const addr = (i: number) => p.signers[i].address;
 
   function proposalFile(name: string, doc: unknown): string {
@@ -31,8 +32,9 @@ describe("tasks: gov", function () {
   });
 
   before(async function () {
-    const { deployment } = await deployWithTask();
-    p = await protocolAt(deployment);
+    const deployed = await deployWithTask();
+    recordFile = path.join(deployed.dir, `${deployed.deployment.chainId}.json`);
+    p = await protocolAt(deployed.deployment);
     dir = mkdtempSync(path.join(tmpdir(), "openledger-gov-"));
     for (const [account, amount] of [
       [15, "20000"],
@@ -190,6 +192,23 @@ describe("tasks: gov", function () {
       quorum: (1_000n * OPEN).toString(),
     });
     expect(await runFailing(["gov", "execute"], { id })).to.equal(`proposal ${id} is executed`);
+  });
+
+  it("searches ProposalCreated from the deployment's start block when it is after --from-block", async function () {
+    const text = readFileSync(recordFile, "utf8");
+    const after = (await p.connection.ethers.provider.getBlockNumber()) + 1;
+    writeFileSync(recordFile, JSON.stringify({ ...JSON.parse(text), startBlock: after }));
+    try {
+      expect(await runFailing(["gov", "status"], { id, fromBlock: 0 })).to.equal(
+        `proposal ${id} exists but its ProposalCreated event is not after block ${after}`,
+      );
+    } finally {
+      writeFileSync(recordFile, text);
+    }
+    expect(await runFailing(["gov", "status"], { id, fromBlock: after + 5 })).to.equal(
+      `proposal ${id} exists but its ProposalCreated event is not after block ${after + 5}`,
+    );
+    expect((await runTask(["gov", "status"], { id, json: true })).json()).to.deep.include({ state: "Executed" });
   });
 
   it("queue and status name a defeated proposal's votes and quorum", async function () {

@@ -1,6 +1,6 @@
 /**
- * Runs tasks in-process against a protocol deployed by `protocol deploy` on the in-process network, capturing what
- * they print and the exit code they set.
+ * The task tests' harness over test/helpers/run-task.ts: JSON runs that must succeed, a deployment with its cleanup,
+ * temporary directories and a stand-in IPFS node.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -9,48 +9,16 @@ import path from "node:path";
 import { expect } from "chai";
 import hre from "hardhat";
 
-export interface TaskOutput {
-  stdout: string;
-  stderr: string;
-  exitCode: number | undefined;
-}
+import { deployWithTask as deployRecord, runFailing, runTask } from "../helpers/run-task.js";
 
-/** Runs `hardhat <id...>` with `args`; console output captured, process.exitCode read and reset. */
-export async function runTask(id: string[], args: Record<string, unknown> = {}): Promise<TaskOutput> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const log = console.log;
-  const error = console.error;
-  console.log = (...parts: unknown[]) => out.push(parts.map(String).join(" "));
-  console.error = (...parts: unknown[]) => err.push(parts.map(String).join(" "));
-  try {
-    await hre.tasks.getTask(id).run(args);
-  } finally {
-    console.log = log;
-    console.error = error;
-  }
-  const exitCode = process.exitCode === undefined ? undefined : Number(process.exitCode);
-  process.exitCode = undefined;
-  return { stdout: out.join("\n"), stderr: err.join("\n"), exitCode };
-}
+export { runFailing, runTask };
 
 /** Runs a task that must succeed with --json and returns its parsed output. */
 export async function runJson<T = Record<string, unknown>>(id: string[], args: Record<string, unknown>): Promise<T> {
   const result = await runTask(id, { ...args, json: true });
   expect(result.stderr, `stderr of ${id.join(" ")}`).to.equal("");
   expect(result.exitCode, `exit code of ${id.join(" ")}`).to.equal(undefined);
-  return JSON.parse(result.stdout) as T;
-}
-
-/** Runs a task that must fail: exactly one line `error: <message>` on stderr, nothing on stdout, exit code 1. */
-export async function runFailing(id: string[], args: Record<string, unknown>): Promise<string> {
-  const result = await runTask(id, args);
-  expect(result.exitCode, `exit code of ${id.join(" ")} (stdout: ${result.stdout})`).to.equal(1);
-  expect(result.stdout).to.equal("");
-  const lines = result.stderr.split("\n");
-  expect(lines, result.stderr).to.have.length(1);
-  expect(lines[0]).to.match(/^error: /);
-  return lines[0].slice("error: ".length);
+  return result.json<T>();
 }
 
 /**
@@ -58,21 +26,16 @@ export async function runFailing(id: string[], args: Record<string, unknown>): P
  * returns the connection and the addresses. Call `cleanup` in `after`.
  */
 export async function deployWithTask() {
-  const directory = mkdtempSync(path.join(tmpdir(), "ol-tasks-"));
   const previous = process.env.OPENLEDGER_DEPLOYMENTS_DIR;
-  process.env.OPENLEDGER_DEPLOYMENTS_DIR = directory;
-  const deployed = await runJson<{ contracts: Record<string, string> }>(["protocol", "deploy"], {
-    parameters: "",
-    open: "",
-  });
+  const { dir, deployment } = await deployRecord();
   const connection = await hre.network.getOrCreate();
   return {
     ...connection,
-    contracts: deployed.contracts,
-    directory,
+    contracts: deployment.contracts,
+    directory: dir,
     cleanup() {
       process.env.OPENLEDGER_DEPLOYMENTS_DIR = previous;
-      rmSync(directory, { recursive: true, force: true });
+      rmSync(dir, { recursive: true, force: true });
     },
   };
 }

@@ -637,6 +637,43 @@ describe("AttributionOracle", function () {
         f.oracle.reportEquivocation(c, await signReport(o, f.domain, c), a, await signReport(o, f.domain, a)),
       ).to.be.revertedWithCustomError(f.oracle, "AttributionNotEquivocation");
     });
+
+    it("reports whose root finalize discarded do not count: overtaken signers may sign the next report", async function () {
+      const f = await load();
+      await f.fund(20n * E);
+      // Epoch 1 is accepted with 10 while epoch 0 is pending; epoch 0 finalizes with 20, so epoch 1's report is discarded.
+      await accept(f, makeReport(0n, ROOT(7), 20n * E));
+      const overtaken = makeReport(1n, ROOT(8), 10n * E);
+      await accept(f, overtaken);
+      await chain.networkHelpers.time.increase(WINDOW);
+      await f.oracle.finalize(0n);
+      const o = f.oracles[0];
+      const next = makeReport(1n, ROOT(12), 20n * E);
+      const [sOvertaken, sNext] = [await signReport(o, f.domain, overtaken), await signReport(o, f.domain, next)];
+      // Before the discard, the same pair is an equivocation (checked on a copy of the chain).
+      const beforeDiscard = await chain.networkHelpers.takeSnapshot();
+      await expect(f.oracle.reportEquivocation(overtaken, sOvertaken, next, sNext)).to.emit(
+        f.oracle,
+        "EquivocationReported",
+      );
+      await beforeDiscard.restore();
+      await expect(f.oracle.finalize(1n)).to.emit(f.oracle, "ReportDiscarded");
+      for (const [x, sx, y, sy] of [
+        [overtaken, sOvertaken, next, sNext],
+        [next, sNext, overtaken, sOvertaken],
+      ] as const) {
+        await expect(f.oracle.reportEquivocation(x, sx, y, sy)).to.be.revertedWithCustomError(
+          f.oracle,
+          "AttributionNotEquivocation",
+        );
+      }
+      // Two reports of the epoch that were not discarded still are one.
+      const third = makeReport(1n, ROOT(13), 20n * E);
+      await expect(f.oracle.reportEquivocation(next, sNext, third, await signReport(o, f.domain, third))).to.emit(
+        f.oracle,
+        "EquivocationReported",
+      );
+    });
   });
 
   describe("withdraw", function () {

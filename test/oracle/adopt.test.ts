@@ -373,6 +373,33 @@ describe("Oracle node adopts finalized reports", function () {
     expect(s.lines.filter((l) => l.includes("adopted"))).to.have.length(1); // only A's first adoption
   });
 
+  it("sign mode: a node that signed epoch 1 on its own epoch 0 refuses to sign the report built on the forced one", async function () {
+    this.timeout(60_000);
+    const signing = (x: Scenario) => x.node(x.oracleA, "S", { mode: "sign", stateDir: path.join(x.run, "state-A") });
+    let signed: string | undefined;
+    const s = await forced({
+      beforeForce: async (x) => {
+        const run = await signing(x).runEpoch(1n);
+        expect(run.action).to.equal("signed");
+        signed = run.reportHash;
+      },
+    });
+    const S = signing(s);
+    await S.runEpoch(1n).then(
+      () => expect.fail("signed a second report for epoch 1"),
+      (e: Error) => expect(e.message).to.match(/^epoch 1: already signed report 0x[0-9a-f]{64}; refusing to sign/),
+    );
+    const rebuilt = await S.computeEpoch(1n);
+    expect(rebuilt.report.cumulativeTotal).to.equal(POOL0 + POOL1);
+    expect(s.lines.slice(-4)).to.deep.equal([
+      `S: epoch 0: adopted the finalized report ${s.b0.report!.cumulativeRewardsRoot} ` +
+        `(mine was ${s.a0.report!.cumulativeRewardsRoot})`,
+      `S: epoch 0: forgot my records of epoch(s) 1, computed on my own report`,
+      `S: epoch 1: 1 model(s) with a pool, total ${POOL0 + POOL1}, report ${rebuilt.reportHash}`,
+      `S: epoch 1: not signing ${rebuilt.reportHash}: I already signed ${signed} for this epoch`,
+    ]);
+  });
+
   it("a skipped epoch: nothing to adopt; the next report covers its pools on the node's own computation", async function () {
     this.timeout(60_000);
     const s = await scenario(equalPair);

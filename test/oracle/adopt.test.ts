@@ -18,11 +18,11 @@ import type { Signer } from "ethers";
 import {
   OracleNode,
   fetchVerified,
+  parseAttributionData,
   type ComputedEpoch,
   type EpochInput,
   type OracleNodeOptions,
 } from "../../src/oracle/index.js";
-import { parseAttributionData } from "../../src/oracle/epoch.js";
 import { OracleState } from "../../src/oracle/state.js";
 import { LocalContentStore, type ContentStore } from "../../src/storage/index.js";
 import {

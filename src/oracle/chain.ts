@@ -537,7 +537,8 @@ export class ChainFollower {
    * governance (`skippedEpochs` tells those apart). The root and total are those of `EpochFinalized`; for a normal
    * finalization the attribution root and data URI come from the `ReportAccepted` event of the epoch with that root
    * (the latest round), for a forced one from `ReportForced`. Events only, from the cache (one scan per event name
-   * for every epoch, plus the epoch's `ReportAccepted` filter).
+   * for every epoch, plus the epoch's `ReportAccepted` filter). A report forced by an implementation whose
+   * `ReportForced` had no data URI reads as forced, with an empty data URI and a zero attribution root.
    */
   async finalizedReport(epoch: bigint): Promise<FinalizedReport | null> {
     const finalized = (await this.events(this.oracle, "EpochFinalized")).filter((l) => BigInt(l.args.epoch) === epoch);
@@ -561,8 +562,18 @@ export class ChainFollower {
       (a) => a.report.cumulativeRewardsRoot === root && a.report.cumulativeTotal === total,
     );
     const a = accepted[accepted.length - 1];
-    if (a === undefined)
-      throw new Error(`epoch ${epoch} was finalized with ${root} but no report with it was accepted`);
+    if (a === undefined) {
+      // Only `forceReport` finalizes without an accepted report: one forced by an implementation whose
+      // `ReportForced` did not carry the data URI leaves it unknown.
+      return {
+        kind: "forced",
+        epoch,
+        cumulativeRewardsRoot: root,
+        cumulativeTotal: total,
+        attributionRoot: ZeroHash,
+        dataURI: "",
+      };
+    }
     return {
       kind: "accepted",
       epoch,

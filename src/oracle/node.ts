@@ -347,6 +347,7 @@ export class OracleNode {
     const what = `epoch ${epoch}: cannot adopt the finalized (${kind}) report ${finalized.cumulativeRewardsRoot}`;
     let hash: string;
     let data: AttributionData;
+    if (dataURI === "") throw new ContentUnavailableError(`${what}: the chain does not say where its data is`);
     try {
       hash = parseContentUri(dataURI).hash;
       data = parseAttributionData(await fetchVerified(this.options.store, dataURI), `its data ${dataURI}`);

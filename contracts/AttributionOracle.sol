@@ -547,7 +547,7 @@ contract AttributionOracle is IAttributionOracle, ProtocolUpgradeable, EIP712Upg
         p.cumulativeRewardsRoot = report.cumulativeRewardsRoot;
         // Fits: checked <= totalAttributionFunded, which is bounded by the asset's supply (< 2^96).
         p.totalAndDigest = uint256(total.toUint96());
-        emit ReportForced(epoch, report.cumulativeRewardsRoot, total);
+        emit ReportForced(epoch, report.cumulativeRewardsRoot, total, report.attributionRoot, report.dataURI);
         _finalize($, epoch, report.cumulativeRewardsRoot, total);
     }
 

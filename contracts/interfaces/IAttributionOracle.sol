@@ -127,7 +127,15 @@ interface IAttributionOracle {
     /// @notice An accepted report whose total fell below the last finalized total was dropped at finalization.
     event ReportDiscarded(uint64 indexed epoch, bytes32 cumulativeRewardsRoot, uint256 cumulativeTotal);
     event EpochFinalized(uint64 indexed epoch, bytes32 cumulativeRewardsRoot, uint256 cumulativeTotal);
-    event ReportForced(uint64 indexed epoch, bytes32 cumulativeRewardsRoot, uint256 cumulativeTotal);
+    /// @notice Governance finalized `epoch` with this report (liveness path). The data URI lets oracles adopt the
+    /// forced cumulative amounts, on which they build the epochs that follow.
+    event ReportForced(
+        uint64 indexed epoch,
+        bytes32 cumulativeRewardsRoot,
+        uint256 cumulativeTotal,
+        bytes32 attributionRoot,
+        string dataURI
+    );
     event EpochSkipped(uint64 indexed epoch);
     event Withdrawn(address indexed account, uint256 amount);
     event TreasurySet(address treasury);

@@ -41,6 +41,8 @@ export const ORACLE_ABI = [
   "event DisputeResolved(uint64 indexed epoch, bool upheld, uint256 slashed, uint256 disputerReward)",
   "event ReportDiscarded(uint64 indexed epoch, bytes32 cumulativeRewardsRoot, uint256 cumulativeTotal)",
   "event EpochFinalized(uint64 indexed epoch, bytes32 cumulativeRewardsRoot, uint256 cumulativeTotal)",
+  "event ReportForced(uint64 indexed epoch, bytes32 cumulativeRewardsRoot, uint256 cumulativeTotal, bytes32 attributionRoot, string dataURI)",
+  "event EpochSkipped(uint64 indexed epoch)",
   "error AttributionUnexpectedStatus(uint64 epoch, uint8 status)",
   "error AttributionAlreadyAttested(address oracle, uint64 epoch, uint32 round)",
   "error AttributionNotOracle(address account, uint64 epoch)",
@@ -156,6 +158,20 @@ export interface AcceptedReport {
   round: number;
   blockNumber: number;
   transactionHash: string;
+}
+
+/** How a finalized epoch's report reached the chain, and what it says. */
+export interface FinalizedReport {
+  /** "accepted": a report the oracles accepted and `finalize` made live; "forced": governance's `forceReport`. */
+  kind: "accepted" | "forced";
+  epoch: bigint;
+  /** Lowercase hex. */
+  cumulativeRewardsRoot: string;
+  cumulativeTotal: bigint;
+  /** Lowercase hex. */
+  attributionRoot: string;
+  /** Where the report's data document (with the cumulative amounts) was published. */
+  dataURI: string;
 }
 
 export interface FollowerOptions {
@@ -514,6 +530,70 @@ export class ChainFollower {
     const accepted = await this.acceptedReports(epoch);
     const last = accepted[accepted.length - 1];
     return last !== undefined && last.round === state.round ? last : null;
+  }
+
+  /**
+   * The report `epoch` was finalized with, or null when it is not finalized at the view: still pending, or skipped by
+   * governance (`skippedEpochs` tells those apart). The root and total are those of `EpochFinalized`; for a normal
+   * finalization the attribution root and data URI come from the `ReportAccepted` event of the epoch with that root
+   * (the latest round), for a forced one from `ReportForced`. Events only, from the cache (one scan per event name
+   * for every epoch, plus the epoch's `ReportAccepted` filter). A report forced by an implementation whose
+   * `ReportForced` had no data URI reads as forced, with an empty data URI and a zero attribution root.
+   */
+  async finalizedReport(epoch: bigint): Promise<FinalizedReport | null> {
+    const finalized = (await this.events(this.oracle, "EpochFinalized")).filter((l) => BigInt(l.args.epoch) === epoch);
+    if (finalized.length === 0) return null;
+    const last = finalized[finalized.length - 1];
+    const root = (last.args.cumulativeRewardsRoot as string).toLowerCase();
+    const total = BigInt(last.args.cumulativeTotal);
+    const forced = (await this.events(this.oracle, "ReportForced")).filter((l) => BigInt(l.args.epoch) === epoch);
+    if (forced.length > 0) {
+      const f = forced[forced.length - 1];
+      return {
+        kind: "forced",
+        epoch,
+        cumulativeRewardsRoot: root,
+        cumulativeTotal: total,
+        attributionRoot: (f.args.attributionRoot as string).toLowerCase(),
+        dataURI: f.args.dataURI as string,
+      };
+    }
+    const accepted = (await this.acceptedReports(epoch)).filter(
+      (a) => a.report.cumulativeRewardsRoot === root && a.report.cumulativeTotal === total,
+    );
+    const a = accepted[accepted.length - 1];
+    if (a === undefined) {
+      // Only `forceReport` finalizes without an accepted report: one forced by an implementation whose
+      // `ReportForced` did not carry the data URI leaves it unknown.
+      return {
+        kind: "forced",
+        epoch,
+        cumulativeRewardsRoot: root,
+        cumulativeTotal: total,
+        attributionRoot: ZeroHash,
+        dataURI: "",
+      };
+    }
+    return {
+      kind: "accepted",
+      epoch,
+      cumulativeRewardsRoot: root,
+      cumulativeTotal: total,
+      attributionRoot: a.report.attributionRoot,
+      dataURI: a.report.dataURI,
+    };
+  }
+
+  /** The finalized epochs at the view, in increasing order (skipped ones are not finalized). */
+  async finalizedEpochs(): Promise<bigint[]> {
+    const epochs = (await this.events(this.oracle, "EpochFinalized")).map((l) => BigInt(l.args.epoch));
+    return [...new Set(epochs)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  }
+
+  /** The epochs governance skipped (`skipEpoch`) at the view, in increasing order. */
+  async skippedEpochs(): Promise<bigint[]> {
+    const epochs = (await this.events(this.oracle, "EpochSkipped")).map((l) => BigInt(l.args.epoch));
+    return [...new Set(epochs)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   }
 
   /** Rewards roots an upheld dispute rejected for `epoch` (attesting them again would revert). */

@@ -33,8 +33,13 @@ import {
 import type { AttributionReport } from "../protocol/eip712.js";
 import { buildRewardsTree, type RewardsTree } from "../rewards/tree.js";
 import {
+  FormatError,
   inputFeatures,
   outputLabel,
+  parseAddress,
+  parseBytes32,
+  parseJsonBytes,
+  parseUint,
   type AttributionMethod,
   type ContributionContent,
   type LogRecord,
@@ -418,6 +423,50 @@ function modelDocument(r: ModelResult, m: ModelEpochInput): CanonicalValue {
       score: c.score,
     })),
     excluded: r.excluded.map((e) => ({ contributionId: e.contributionId, reason: e.reason })),
+  };
+}
+
+/** What an attribution data document says about the rewards: the report fields and the cumulative amounts. */
+export interface AttributionData {
+  epoch: bigint;
+  cumulativeRewardsRoot: string;
+  cumulativeTotal: bigint;
+  attributionRoot: string;
+  /** Cumulative amount of every account with a leaf (the document's `accounts`), sorted by address. */
+  cumulative: Map<string, bigint>;
+}
+
+/**
+ * Reads the rewards part of a published attribution data document (`computeEpoch`'s `data`): format, epoch, roots,
+ * total and `accounts` (account => {amount, proof}; proofs are not read, the tree is rebuilt from the amounts). It
+ * checks the shape only; whether the amounts rebuild the roots is the caller's business.
+ * @throws FormatError with a one-line reason.
+ */
+export function parseAttributionData(bytes: Uint8Array, what = "attribution data"): AttributionData {
+  const doc = parseJsonBytes(bytes, what);
+  if (doc === null || typeof doc !== "object" || Array.isArray(doc))
+    throw new FormatError(`${what}: expected an object`);
+  if (doc.format !== ATTRIBUTION_DATA_FORMAT)
+    throw new FormatError(`${what}: unknown format ${JSON.stringify(doc.format)}`);
+  const accounts = doc.accounts;
+  if (accounts === null || typeof accounts !== "object" || Array.isArray(accounts)) {
+    throw new FormatError(`${what}: "accounts" must be an object`);
+  }
+  const cumulative = new Map<string, bigint>();
+  for (const [key, entry] of Object.entries(accounts)) {
+    const account = parseAddress(key, `${what}: account ${key}`);
+    if (cumulative.has(account)) throw new FormatError(`${what}: account ${account} is listed twice`);
+    if (entry === null || typeof entry !== "object" || Array.isArray(entry)) {
+      throw new FormatError(`${what}: accounts.${key} must be an object`);
+    }
+    cumulative.set(account, parseUint(entry.amount, `${what}: accounts.${key}.amount`));
+  }
+  return {
+    epoch: parseUint(doc.epoch, `${what}: epoch`),
+    cumulativeRewardsRoot: parseBytes32(doc.cumulativeRewardsRoot, `${what}: cumulativeRewardsRoot`),
+    cumulativeTotal: parseUint(doc.cumulativeTotal, `${what}: cumulativeTotal`),
+    attributionRoot: parseBytes32(doc.attributionRoot, `${what}: attributionRoot`),
+    cumulative: sortedByAddress(cumulative),
   };
 }
 

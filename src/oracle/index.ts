@@ -5,9 +5,16 @@
  * - `ChainFollower` reads the protocol's state (also what a resolver needs: `acceptedSigners`).
  * - The data formats (docs/decisions/0400): builders and validators of version manifests, contributions, model
  *   cards and inference logs, and the content URIs that carry their hash.
- * - `computeEpoch` is the pure pipeline, for tests and for anyone re-checking a published report.
+ * - `computeEpoch` is the pure pipeline, for tests and for anyone re-checking a published report;
+ *   `parseAttributionData` reads the rewards part of a published document.
  */
-export { ChainFollower, EPOCH_STATUS, type DeploymentAddresses, type EpochStatusName } from "./chain.js";
+export {
+  ChainFollower,
+  EPOCH_STATUS,
+  type DeploymentAddresses,
+  type EpochStatusName,
+  type FinalizedReport,
+} from "./chain.js";
 export { ContentUnavailableError, contentUri, fetchVerified, locationOf, parseContentUri } from "./content.js";
 export {
   ATTRIBUTION_DATA_FORMAT,
@@ -15,8 +22,10 @@ export {
   attributeModel,
   buildAttributionTree,
   computeEpoch,
+  parseAttributionData,
   proofsDocument,
   toReport,
+  type AttributionData,
   type Checked,
   type EpochInput,
   type EpochResult,

@@ -12,15 +12,39 @@
  * fixed again at the start of each call and after each transaction the node sends. The chain follower detects a
  * reorganization below what it scanned and rescans; before disputing, the node recomputes its report from fresh
  * inputs, and disputes only if that one still pays differently.
+ *
+ * Finalized epochs (docs/decisions/0404): the chain is the source of truth. Before computing an epoch, the node
+ * checks its record of the last finalized epoch below it against the finalized report; when they differ (the network
+ * finalized another report, or governance forced one), it adopts the finalized report from its published data,
+ * checked against the chain's root and total, and forgets every record above it, so later epochs build on what the
+ * chain finalized.
  */
-import { Contract, Interface, type Provider, type Signer } from "ethers";
+import { Contract, Interface, ZeroHash, type Provider, type Signer } from "ethers";
 
 import { attributionOracleDomain, orderSignatures, reportHash, signReport, type SignedBy } from "../protocol/report.js";
 import type { AttributionReport } from "../protocol/eip712.js";
 import { contentHash, type ContentStore } from "../storage/index.js";
-import { ChainFollower, ERC20_ABI, ORACLE_ABI, type DeploymentAddresses, type EpochStatusName } from "./chain.js";
-import { ContentUnavailableError, contentUri, locationOf } from "./content.js";
-import { computeEpoch, proofsDocument, toReport, type EpochInput, type EpochResult } from "./epoch.js";
+import { buildRewardsTree } from "../rewards/tree.js";
+import {
+  ChainFollower,
+  ERC20_ABI,
+  ORACLE_ABI,
+  type DeploymentAddresses,
+  type EpochStatusName,
+  type FinalizedReport,
+} from "./chain.js";
+import { ContentUnavailableError, contentUri, fetchVerified, locationOf, parseContentUri } from "./content.js";
+import {
+  computeEpoch,
+  parseAttributionData,
+  proofsDocument,
+  toReport,
+  type AttributionData,
+  type EpochInput,
+  type EpochResult,
+} from "./epoch.js";
+import { FormatError } from "./formats.js";
+import { canonicalBytes } from "./json.js";
 import { gatherEpochInput, newInputCache, type InputCache } from "./inputs.js";
 import { OracleState, type StoredEpoch } from "./state.js";
 
@@ -245,13 +269,23 @@ export class OracleNode {
     const { state } = await this.init();
     const start = this.options.startEpoch ?? 0n;
     if (epoch < start) throw new Error(`epoch ${epoch} is before the start epoch ${start}`);
+    await this.settleFinalized(epoch);
     if (!fresh) {
       const stored = await state.readEpoch(epoch);
       if (stored !== null && (await this.options.store.has(locationOf(stored.report.dataURI)))) {
         return this.fromStored(stored, state);
       }
     }
-    // Find the latest stored epoch below, then compute forward.
+    return this.computeForward(epoch);
+  }
+
+  /**
+   * Computes `epoch` on the latest stored epoch below it (or from the start epoch), computing every epoch in between.
+   * Skipped epochs are computed like the others, so their pools are in the cumulative amounts of the next report.
+   */
+  private async computeForward(epoch: bigint): Promise<ComputedEpoch> {
+    const { state } = await this.init();
+    const start = this.options.startEpoch ?? 0n;
     let from = epoch;
     let previous: ReadonlyMap<string, bigint> = new Map();
     while (from > start) {
@@ -268,6 +302,99 @@ export class OracleNode {
       previous = computed.cumulative;
     }
     return computed as ComputedEpoch;
+  }
+
+  /**
+   * Makes the base of `epoch` agree with the chain (decision 0404). Finds the last epoch below it the chain finalized
+   * (a skipped epoch is not finalized: the node computes it forward, on the finalized one below); if this node's
+   * record of that epoch (computed now if it has none) has another rewards root or total, adopts the finalized report
+   * and forgets every record above it. Records above a finalized epoch whose record agrees rest on it and stay. Reads
+   * cached events only, and a data document only when the roots differ.
+   */
+  private async settleFinalized(epoch: bigint): Promise<void> {
+    const { state } = await this.init();
+    const start = this.options.startEpoch ?? 0n;
+    const below = (await this.chain.finalizedEpochs()).filter((e) => e >= start && e < epoch);
+    if (below.length === 0) return;
+    const last = below[below.length - 1];
+    const finalized = await this.chain.finalizedReport(last);
+    if (finalized === null) throw new Error(`epoch ${last}: finalized, but its report was not found`);
+    let mine = await state.readEpoch(last);
+    if (mine === null) {
+      await this.computeForward(last);
+      mine = await state.readEpoch(last);
+      if (mine === null) throw new Error(`epoch ${last}: computed but not stored`);
+    }
+    if (
+      mine.report.cumulativeRewardsRoot.toLowerCase() === finalized.cumulativeRewardsRoot &&
+      mine.report.cumulativeTotal === finalized.cumulativeTotal
+    ) {
+      return;
+    }
+    await this.adopt(finalized, mine.report.cumulativeRewardsRoot.toLowerCase());
+  }
+
+  /**
+   * Takes over the finalized report of an epoch: reads its data document, rebuilds the cumulative rewards tree from
+   * its amounts and checks root and total against the chain's. Then forgets every record above the epoch (a crash
+   * right after leaves the old record, which differs from the chain: the next call adopts again) and writes the
+   * proofs and the record, marked adopted. ContentUnavailableError when the document cannot be read or does not
+   * rebuild the chain's root and total: the node computes nothing on top of it.
+   */
+  private async adopt(finalized: FinalizedReport, mineRoot: string): Promise<void> {
+    const { state } = await this.init();
+    const { epoch, kind, dataURI } = finalized;
+    const what = `epoch ${epoch}: cannot adopt the finalized (${kind}) report ${finalized.cumulativeRewardsRoot}`;
+    let hash: string;
+    let data: AttributionData;
+    if (dataURI === "") throw new ContentUnavailableError(`${what}: the chain does not say where its data is`);
+    try {
+      hash = parseContentUri(dataURI).hash;
+      data = parseAttributionData(await fetchVerified(this.options.store, dataURI), `its data ${dataURI}`);
+    } catch (e) {
+      if (e instanceof FormatError || e instanceof ContentUnavailableError) {
+        throw new ContentUnavailableError(`${what}: ${e.message}`);
+      }
+      throw e;
+    }
+    const tree = data.cumulative.size > 0 ? buildRewardsTree(data.cumulative) : null;
+    const root = tree ? tree.root.toLowerCase() : ZeroHash;
+    const total = tree ? tree.total : 0n;
+    if (
+      data.epoch !== epoch ||
+      root !== finalized.cumulativeRewardsRoot ||
+      total !== finalized.cumulativeTotal ||
+      data.cumulativeRewardsRoot !== root ||
+      data.cumulativeTotal !== total
+    ) {
+      throw new ContentUnavailableError(
+        `${what}: its data ${dataURI} (epoch ${data.epoch}) rebuilds the root ${root} and the total ${total}, ` +
+          `not the chain's ${finalized.cumulativeRewardsRoot} and ${finalized.cumulativeTotal}`,
+      );
+    }
+    const forgotten = await state.forgetEpochsAbove(epoch);
+    const report: AttributionReport = {
+      epoch,
+      cumulativeRewardsRoot: root,
+      cumulativeTotal: total,
+      attributionRoot: finalized.attributionRoot,
+      dataURI,
+    };
+    const proofs = new Map<string, { amount: bigint; proof: string[] }>();
+    if (tree) for (const e of tree.entries()) proofs.set(e.account, { amount: e.cumulativeAmount, proof: e.proof });
+    await state.writeProofs(epoch, canonicalBytes(proofs));
+    await state.writeEpoch({
+      epoch,
+      report,
+      reportHash: reportHash(report),
+      dataHash: hash,
+      cumulative: data.cumulative,
+      adopted: kind,
+    });
+    this.log(`epoch ${epoch}: adopted the finalized report ${root} (mine was ${mineRoot})`);
+    if (forgotten.length > 0) {
+      this.log(`epoch ${epoch}: forgot my records of epoch(s) ${forgotten.join(", ")}, computed on my own report`);
+    }
   }
 
   // -------------------------------------------------------------------------------------------------- act
@@ -366,6 +493,11 @@ export class OracleNode {
       if (previous.reportHash === mine.reportHash) return previous.signature;
       const rejected = await this.chain.rejectedRoots(epoch);
       if (!rejected.has(previous.report.cumulativeRewardsRoot.toLowerCase())) {
+        // E.g. the node signed on its own record of an earlier epoch and then adopted the report the chain
+        // finalized for it instead (decision 0404): it stays out of this epoch rather than equivocate.
+        this.log(
+          `epoch ${epoch}: not signing ${mine.reportHash}: I already signed ${previous.reportHash} for this epoch`,
+        );
         throw new Error(
           `epoch ${epoch}: already signed report ${previous.reportHash}; refusing to sign ${mine.reportHash} ` +
             `(two signatures for one epoch are slashable)`,
@@ -504,7 +636,15 @@ export class OracleNode {
       this.log(`waiting for content: ${e.message}`);
     }
     if (this.options.finalize !== false) {
-      for (let e = next; await this.finalizeOne(e); e++) result.finalized.push(e);
+      try {
+        for (let e = next; await this.finalizeOne(e); e++) result.finalized.push(e);
+      } catch (e) {
+        if (!(e instanceof ContentUnavailableError)) throw e;
+        if (result.stalled === undefined) {
+          result.stalled = e.message;
+          this.log(`waiting for content: ${e.message}`);
+        }
+      }
     }
     return result;
   }

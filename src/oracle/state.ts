@@ -1,7 +1,8 @@
 /**
  * The node's state on disk, under `<root>/<chainId>/<oracle address, lowercase>/`:
  *
- *   epochs/<epoch>.json      the epoch's report, its hash and the cumulative amounts (the input of the next epoch)
+ *   epochs/<epoch>.json      the epoch's report, its hash and the cumulative amounts (the input of the next epoch);
+ *                            `adopted` when they are a finalized report's that the node took over (decision 0404)
  *   proofs/<epoch>.json      {account: {amount, proof}} for claimants (also inside the published data)
  *   signatures/<epoch>.json  the report this oracle signed for the epoch (sign mode), so it never signs another
  *
@@ -10,7 +11,7 @@
  * chain stays the source of truth for what was attested, disputed or finalized.
  */
 import { randomUUID } from "node:crypto";
-import { mkdir, readFile, rename, unlink, writeFile } from "node:fs/promises";
+import { mkdir, readFile, readdir, rename, unlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 
 import { getAddress } from "ethers";
@@ -26,6 +27,11 @@ export interface StoredEpoch {
   /** keccak256 of the published data document. */
   dataHash: string;
   cumulative: Map<string, bigint>;
+  /**
+   * Set when the record is not the node's own computation but the report the chain finalized for the epoch (accepted
+   * or forced), adopted from its published data (decision 0404). Absent in the node's own records and older files.
+   */
+  adopted?: "accepted" | "forced";
 }
 
 export interface StoredSignature {
@@ -112,6 +118,7 @@ export class OracleState {
       reportHash: v.reportHash as string,
       dataHash: v.dataHash as string,
       cumulative,
+      ...(v.adopted === "accepted" || v.adopted === "forced" ? { adopted: v.adopted } : {}),
     };
   }
 
@@ -124,6 +131,7 @@ export class OracleState {
         reportHash: stored.reportHash,
         dataHash: stored.dataHash,
         cumulative: stored.cumulative,
+        adopted: stored.adopted,
       }),
     );
   }
@@ -133,6 +141,26 @@ export class OracleState {
     await unlink(this.file("epochs", epoch)).catch((e: NodeJS.ErrnoException) => {
       if (e.code !== "ENOENT") throw e;
     });
+  }
+
+  /** The epochs with a record, in increasing order. */
+  async storedEpochs(): Promise<bigint[]> {
+    let names: string[];
+    try {
+      names = await readdir(path.join(this.dir, "epochs"));
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === "ENOENT") return [];
+      throw e;
+    }
+    const epochs = names.filter((n) => /^(0|[1-9][0-9]*)\.json$/.test(n)).map((n) => BigInt(n.slice(0, -5)));
+    return epochs.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  }
+
+  /** Drops every record above `epoch` (they were computed on another record of `epoch`); returns the epochs dropped. */
+  async forgetEpochsAbove(epoch: bigint): Promise<bigint[]> {
+    const above = (await this.storedEpochs()).filter((e) => e > epoch);
+    for (const e of above) await this.forgetEpoch(e);
+    return above;
   }
 
   /** Path of the claimants' proofs of `epoch`. */

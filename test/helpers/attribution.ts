@@ -204,6 +204,20 @@ export async function deployAttribution(chain: Chain, options: AttributionOption
 
 export type AttributionFixture = Awaited<ReturnType<typeof deployAttribution>>;
 
+/** The deployment map an oracle node reads (`{contracts: {...}}`, OPEN as the asset), for this fixture. */
+export async function oracleDeployment(f: AttributionFixture) {
+  return {
+    contracts: {
+      OpenToken: await f.open.getAddress(),
+      AttributionOracle: await f.oracle.getAddress(),
+      InferencePayments: await f.payments.getAddress(),
+      ModelRegistry: await f.models.getAddress(),
+      DatanetRegistry: await f.datanets.getAddress(),
+      OpenStaking: await f.staking.getAddress(),
+    },
+  };
+}
+
 export function makeReport(epoch: bigint, root: string, total: bigint, uri = "ipfs://bafy-report"): AttributionReport {
   return {
     epoch,

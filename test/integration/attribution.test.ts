@@ -332,9 +332,10 @@ describe("Proof of Attribution on chain (real payments, staking and registries)"
     const alice = f.users[7];
     const tree = buildRewardsTree(new Map([[alice.address, 10n * E]]));
     await networkHelpers.time.increase(EPOCH); // epoch 1 is past its liveness deadline too
-    await expect(f.oracle.forceReport(makeReport(1n, tree.root, 10n * E)))
+    const forced = makeReport(1n, tree.root, 10n * E, "ipfs://bafy-forced");
+    await expect(f.oracle.forceReport(forced))
       .to.emit(f.oracle, "ReportForced")
-      .withArgs(1n, tree.root, 10n * E);
+      .withArgs(1n, tree.root, 10n * E, forced.attributionRoot, "ipfs://bafy-forced");
     await f.rd.claim(alice.address, 10n * E, tree.getProof(alice.address));
     expect(await f.open.balanceOf(alice.address)).to.equal(10n * E);
   });

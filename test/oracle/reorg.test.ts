@@ -18,7 +18,14 @@ import { ChainFollower, OracleNode, type OracleNodeOptions } from "../../src/ora
 import { OracleState } from "../../src/oracle/state.js";
 import { reportHash } from "../../src/protocol/report.js";
 import { LocalContentStore } from "../../src/storage/index.js";
-import { BOND, ORACLE_STAKE, deployAttribution, makeReport, type AttributionFixture } from "../helpers/attribution.js";
+import {
+  BOND,
+  ORACLE_STAKE,
+  deployAttribution,
+  makeReport,
+  oracleDeployment,
+  type AttributionFixture,
+} from "../helpers/attribution.js";
 import { createChain } from "../helpers/fixtures.js";
 
 const chain = await createChain();
@@ -26,19 +33,6 @@ const { ethers, networkHelpers } = chain;
 const provider = ethers.provider;
 
 const single = () => deployAttribution(chain, { oracleStakes: [ORACLE_STAKE] });
-
-async function deploymentOf(f: AttributionFixture) {
-  return {
-    contracts: {
-      OpenToken: await f.open.getAddress(),
-      AttributionOracle: await f.oracle.getAddress(),
-      InferencePayments: await f.payments.getAddress(),
-      ModelRegistry: await f.models.getAddress(),
-      DatanetRegistry: await f.datanets.getAddress(),
-      OpenStaking: await f.staking.getAddress(),
-    },
-  };
-}
 
 /** Pays `units` inferences of model 1 (1 wei each) with the request hash keccak256(`tag`): one block. */
 async function pay(f: AttributionFixture, tag: string, units: bigint): Promise<number> {
@@ -71,7 +65,9 @@ describe("Oracle node and reorganizations", function () {
     it("returns the logs that replaced the scanned ones after a reorganization, and reports it once", async function () {
       const f = await networkHelpers.loadFixture(single);
       const reported: number[] = [];
-      const follower = new ChainFollower(provider, await deploymentOf(f), { onReorg: (block) => reported.push(block) });
+      const follower = new ChainFollower(provider, await oracleDeployment(f), {
+        onReorg: (block) => reported.push(block),
+      });
       const paid = async () =>
         (await follower.events(follower.payments, "InferencePaid")).map((log) => [
           log.blockNumber,
@@ -119,7 +115,7 @@ describe("Oracle node and reorganizations", function () {
 
     it("rescans when the block it scanned to is gone (a shorter chain)", async function () {
       const f = await networkHelpers.loadFixture(single);
-      const follower = new ChainFollower(provider, await deploymentOf(f));
+      const follower = new ChainFollower(provider, await oracleDeployment(f));
       const fork = await snapshot();
       const base = await provider.getBlockNumber();
       await pay(f, "a", 1_000n);
@@ -145,7 +141,7 @@ describe("Oracle node and reorganizations", function () {
   describe("confirmations", function () {
     it("reads logs, time and views at the head minus N blocks", async function () {
       const f = await networkHelpers.loadFixture(single);
-      const follower = new ChainFollower(provider, await deploymentOf(f), { confirmations: 3 });
+      const follower = new ChainFollower(provider, await oracleDeployment(f), { confirmations: 3 });
       const paid = async () =>
         (await follower.events(follower.payments, "InferencePaid")).map((log) => log.args.requestHash);
 
@@ -181,12 +177,12 @@ describe("Oracle node and reorganizations", function () {
     it("never views below fromBlock - 1, and refuses a negative number", async function () {
       const f = await networkHelpers.loadFixture(single);
       const head = await provider.getBlockNumber();
-      const follower = new ChainFollower(provider, await deploymentOf(f), {
+      const follower = new ChainFollower(provider, await oracleDeployment(f), {
         confirmations: 1_000_000,
         fromBlock: head - 5,
       });
       expect((await follower.refreshHead()).number).to.equal(head - 6);
-      const deployment = await deploymentOf(f);
+      const deployment = await oracleDeployment(f);
       expect(() => new ChainFollower(provider, deployment, { confirmations: -1 })).to.throw(
         "confirmations: -1 is not a number of blocks",
       );
@@ -199,7 +195,7 @@ describe("Oracle node and reorganizations", function () {
       const node = new OracleNode({
         provider,
         signer: f.oracles[0],
-        deployment: await deploymentOf(f),
+        deployment: await oracleDeployment(f),
         store: new LocalContentStore(path.join(dir, "content-confirmations")),
         stateDir: path.join(dir, "state-confirmations"),
         confirmations: 2,
@@ -221,7 +217,7 @@ describe("Oracle node and reorganizations", function () {
       const f = await networkHelpers.loadFixture(single);
       const oracle = f.oracles[0];
       await f.open.transfer(oracle.address, BOND); // the bond, so that a dispute would go through
-      const deployment = await deploymentOf(f);
+      const deployment = await oracleDeployment(f);
       const store = new LocalContentStore(path.join(dir, "content"));
       const lines: string[] = [];
       const node = (name: string, extra: Partial<OracleNodeOptions> = {}) =>
@@ -262,8 +258,9 @@ describe("Oracle node and reorganizations", function () {
       expect(A.chain.reorgs).to.equal(1);
       expect(lines.filter((line) => line.startsWith("A: "))).to.deep.equal([
         `A: epoch 0: 1 model(s) with a pool, total 1000, report ${stale.reportHash}`,
-        `A: epoch 0: accepted report ${b.reportHash} differs from mine ${stale.reportHash}`,
+        // Seen when the node checks the finalized epochs below 0 (decision 0404), before it compares the reports.
         `A: chain reorganized below block ${base + 3}; rescanning`,
+        `A: epoch 0: accepted report ${b.reportHash} differs from mine ${stale.reportHash}`,
         `A: epoch 0: 1 model(s) with a pool, total 2500, report ${b.reportHash}`,
         `A: epoch 0: recomputed from fresh inputs, my report ${b.reportHash} agrees with the accepted one (the ` +
           `stored ${stale.reportHash} did not): not disputing`,

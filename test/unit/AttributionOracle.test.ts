@@ -806,7 +806,7 @@ describe("AttributionOracle", function () {
       const tx = f.oracle.forceReport(r);
       await expect(tx)
         .to.emit(f.oracle, "ReportForced")
-        .withArgs(0n, r.cumulativeRewardsRoot, 3n * E);
+        .withArgs(0n, r.cumulativeRewardsRoot, 3n * E, r.attributionRoot, r.dataURI);
       await expect(tx)
         .to.emit(f.oracle, "EpochFinalized")
         .withArgs(0n, r.cumulativeRewardsRoot, 3n * E);

@@ -4,6 +4,14 @@ import { type ContentStore, ContentStoreError, type StoredContent } from "./type
 const SCHEME = "ipfs://";
 
 /**
+ * Every setting that shapes the CID, given explicitly: a kubo node's own `Import` configuration cannot change it, so
+ * the same bytes get the same CID on every node (the oracles' data URIs, and so their report hashes, must agree).
+ * These are kubo's defaults for CIDv1.
+ */
+export const IPFS_ADD_PARAMS =
+  "pin=true&cid-version=1&raw-leaves=true&chunker=size-262144&hash=sha2-256&trickle=false&inline=false";
+
+/**
  * Content on an IPFS node through its HTTP RPC API (kubo's `/api/v0/add` and `/api/v0/cat`). The URI is the node's
  * CID; the on-chain hash stays keccak256 of the bytes, and every read is verified against it, so the node is trusted
  * for availability only, never for integrity.
@@ -17,7 +25,7 @@ export class IpfsContentStore implements ContentStore {
   async put(bytes: Uint8Array): Promise<StoredContent> {
     const form = new FormData();
     form.append("file", new Blob([bytes]));
-    const response = await this.#call("add?pin=true&cid-version=1", form);
+    const response = await this.#call(`add?${IPFS_ADD_PARAMS}`, form);
     const body = (await response.json()) as { Hash?: string };
     if (typeof body.Hash !== "string") throw new ContentStoreError(`IPFS add returned no CID (${this.apiUrl})`);
     return { hash: contentHash(bytes), uri: `${SCHEME}${body.Hash}`, size: bytes.length };

@@ -65,6 +65,7 @@ describe("IpfsContentStore (against a loopback HTTP server speaking the kubo RPC
   let server: Server;
   let apiUrl: string;
   const blocks = new Map<string, Buffer>();
+  const addQueries: Record<string, string>[] = [];
   let corrupt = false;
 
   before(async function () {
@@ -74,6 +75,7 @@ describe("IpfsContentStore (against a loopback HTTP server speaking the kubo RPC
       request.on("data", (chunk: Buffer) => chunks.push(chunk));
       request.on("end", () => {
         if (url.pathname === "/api/v0/add") {
+          addQueries.push(Object.fromEntries(url.searchParams));
           // Multipart body: take the part's payload between the headers and the closing boundary.
           const body = Buffer.concat(chunks).toString("latin1");
           const start = body.indexOf("\r\n\r\n") + 4;
@@ -112,6 +114,16 @@ describe("IpfsContentStore (against a loopback HTTP server speaking the kubo RPC
     expect(stored.uri).to.match(/^ipfs:\/\/bafk[0-9a-f]+$/);
     expect(await store.has(stored.uri)).to.equal(true);
     expect(new TextDecoder().decode(await store.get(stored.uri, stored.hash))).to.equal("log record");
+    // Every setting that shapes the CID is explicit, so the node's own import configuration cannot change it.
+    expect(addQueries.at(-1)).to.deep.equal({
+      pin: "true",
+      "cid-version": "1",
+      "raw-leaves": "true",
+      chunker: "size-262144",
+      hash: "sha2-256",
+      trickle: "false",
+      inline: "false",
+    });
   });
 
   it("refuses content the node altered", async function () {

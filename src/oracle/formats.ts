@@ -17,6 +17,7 @@ import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
 import { ZeroHash, getAddress, keccak256, toUtf8Bytes } from "ethers";
 
 import { buildVersionTree } from "../protocol/datanet-version-tree.js";
+import type { AttributionReport } from "../protocol/eip712.js";
 import { canonicalBytes } from "./json.js";
 
 export class FormatError extends Error {
@@ -395,3 +396,36 @@ export function inputFeatures(input: string): number[] | undefined {
 
 /** Zero hash: the attribution root of an epoch in which nobody earned anything. */
 export const EMPTY_ROOT = ZeroHash;
+
+/** A report with one oracle's EIP-712 signature over it. */
+export interface SignedReport {
+  report: AttributionReport;
+  signature: string;
+}
+
+/**
+ * A signed report file: any JSON object with `report` ({epoch, cumulativeRewardsRoot, cumulativeTotal,
+ * attributionRoot, dataURI}) and `signature` (65 bytes of 0x hex). A node's `signatures/<epoch>.json` and the JSON
+ * output of `oracle epoch` in sign mode both have this shape; other fields are ignored.
+ */
+export function parseSignedReport(bytes: Uint8Array, what = "signed report"): SignedReport {
+  const v = parseJsonBytes(bytes, what);
+  if (!isObject(v) || !isObject(v.report)) throw new FormatError(`${what}: expected an object with a "report" object`);
+  const r = v.report;
+  if (typeof r.dataURI !== "string") throw new FormatError(`${what}: report.dataURI must be a string`);
+  const epoch = parseUint(r.epoch, `${what}: report.epoch`);
+  if (epoch >= 1n << 64n) throw new FormatError(`${what}: report.epoch does not fit in a uint64`);
+  if (typeof v.signature !== "string" || !/^0x[0-9a-fA-F]{130}$/.test(v.signature)) {
+    throw new FormatError(`${what}: signature must be 65 bytes of 0x hex`);
+  }
+  return {
+    report: {
+      epoch,
+      cumulativeRewardsRoot: parseBytes32(r.cumulativeRewardsRoot, `${what}: report.cumulativeRewardsRoot`),
+      cumulativeTotal: parseUint(r.cumulativeTotal, `${what}: report.cumulativeTotal`),
+      attributionRoot: parseBytes32(r.attributionRoot, `${what}: report.attributionRoot`),
+      dataURI: r.dataURI,
+    },
+    signature: v.signature.toLowerCase(),
+  };
+}

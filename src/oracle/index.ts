@@ -46,11 +46,13 @@ export {
   parseContribution,
   parseInferenceLog,
   parseModelCard,
+  parseSignedReport,
   parseVersionManifest,
   type ContributionContent,
   type LogRecord,
   type ManifestEntry,
   type ModelCard,
+  type SignedReport,
 } from "./formats.js";
 export { gatherEpochInput } from "./inputs.js";
 export { canonicalBytes, canonicalJson } from "./json.js";

@@ -47,6 +47,20 @@ export function describeError(error: unknown, decoders: DecodableInterface[] = [
   return undefined;
 }
 
+/** The custom error `error` reverted with, decoded by `decoder`, or undefined (not a revert, or not its error). */
+export function revertedWith(
+  error: unknown,
+  decoder: DecodableInterface,
+): { name: string; args: readonly unknown[] } | undefined {
+  const data = findRevertData(error);
+  if (data === undefined) return undefined;
+  try {
+    return decoder.parseError(data) ?? undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 function findRevertData(error: unknown, depth = 0): string | undefined {
   if (depth > 5 || error === null || typeof error !== "object") return undefined;
   const e = error as Record<string, unknown>;

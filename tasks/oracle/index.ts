@@ -85,6 +85,18 @@ export const oracleTasks = [
     .addFlag(JSON_FLAG)
     .setAction(() => import("./dispute.js"))
     .build(),
+  task(["oracle", "equivocation"], "Report an oracle that signed two different reports of one epoch (slashes it)")
+    .addOption({ name: "first", description: "A signed report file: JSON with report and signature", defaultValue: "" })
+    .addOption({ name: "second", description: "Another signed report of the same epoch", defaultValue: "" })
+    .addOption(ACCOUNT)
+    .addFlag(JSON_FLAG)
+    .setAction(() => import("./equivocation.js"))
+    .build(),
+  task(["oracle", "withdraw"], "Withdraw what the AttributionOracle credited the account (won disputes, reports)")
+    .addOption(ACCOUNT)
+    .addFlag(JSON_FLAG)
+    .setAction(() => import("./withdraw.js"))
+    .build(),
   task(
     ["oracle", "commit-log"],
     "As a model's operator, store an epoch's inference log in the content store and commit its root",

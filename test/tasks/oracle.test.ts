@@ -13,6 +13,8 @@ import { keccak256, parseUnits, toUtf8Bytes } from "ethers";
 import hre from "hardhat";
 
 import { logRoot, parseInferenceLog } from "../../src/oracle/index.js";
+import type { AttributionReport } from "../../src/protocol/eip712.js";
+import { attributionOracleDomain, signReport } from "../../src/protocol/report.js";
 import { LocalContentStore } from "../../src/storage/index.js";
 import { localConnection } from "../../tasks/dev/common.js";
 import { readLogInput } from "../../tasks/oracle/commit-log.js";
@@ -481,6 +483,99 @@ describe("oracle tasks", function () {
       expect(events.at(-1)!.event).to.equal("stopped");
       expect(process.listenerCount("SIGTERM")).to.equal(0);
       expect((await oracle.epochStatus(1n)).status).to.equal(1n);
+    });
+  });
+
+  describe("equivocation and withdraw", function () {
+    const sigFile = () => path.join(state, "31337", accounts[ORACLE_B].toLowerCase(), "signatures", "1.json");
+    let other: string;
+
+    before(async function () {
+      // Oracle B signed epoch 1 in sign mode (its state holds the signed report); here it also signs another one.
+      const signed = JSON.parse(readFileSync(sigFile(), "utf8")) as { report: AttributionReport };
+      const report = { ...signed.report, cumulativeTotal: BigInt(signed.report.cumulativeTotal) + 1n };
+      const domain = attributionOracleDomain(31337n, env.contracts.AttributionOracle);
+      const signature = await signReport((await env.ethers.getSigners())[ORACLE_B], domain, report);
+      other = path.join(store, "other-report.json");
+      writeFileSync(
+        other,
+        JSON.stringify({ report: { ...report, cumulativeTotal: report.cumulativeTotal.toString() }, signature }),
+      );
+    });
+
+    it("refuses files that are not one key's two reports of one epoch, before sending anything", async function () {
+      const block = await env.ethers.provider.getBlockNumber();
+      const write = (name: string, doc: unknown) => {
+        const file = path.join(store, name);
+        writeFileSync(file, JSON.stringify(doc));
+        return file;
+      };
+      const mine = JSON.parse(readFileSync(sigFile(), "utf8")) as { report: Record<string, string>; signature: string };
+      expect(await runFailing(["oracle", "equivocation"], { second: other })).to.equal(
+        "--first is required: a signed report file (JSON with report and signature)",
+      );
+      expect(await runFailing(["oracle", "equivocation"], { first: sigFile(), second: sigFile() })).to.equal(
+        "the two files hold the same report: an equivocation is two different reports",
+      );
+      const otherEpoch = write("epoch-2.json", { ...mine, report: { ...mine.report, epoch: "2" } });
+      expect(await runFailing(["oracle", "equivocation"], { first: sigFile(), second: otherEpoch })).to.equal(
+        "the reports are for epochs 1 and 2: an equivocation is two reports of one epoch",
+      );
+      // Oracle A's signature over B's second report: two different keys.
+      const byA = await signReport(
+        (await env.ethers.getSigners())[ORACLE_A],
+        attributionOracleDomain(31337n, env.contracts.AttributionOracle),
+        { ...mine.report, epoch: 1n, cumulativeTotal: BigInt(mine.report.cumulativeTotal) + 1n } as AttributionReport,
+      );
+      const fromA = write("from-a.json", { ...JSON.parse(readFileSync(other, "utf8")), signature: byA });
+      expect(await runFailing(["oracle", "equivocation"], { first: sigFile(), second: fromA })).to.equal(
+        `the reports were signed by ${accounts[ORACLE_B]} and ${accounts[ORACLE_A]} for this AttributionOracle ` +
+          "(chain 31337): an equivocation is one key signing both",
+      );
+      const broken = write("broken.json", { report: mine.report, signature: "0x1234" });
+      expect(await runFailing(["oracle", "equivocation"], { first: broken, second: other })).to.equal(
+        `--first ${broken}: signature must be 65 bytes of 0x hex`,
+      );
+      expect(
+        await runFailing(["oracle", "equivocation"], { first: path.join(store, "missing.json"), second: other }),
+      ).to.equal(`--first: cannot read ${path.join(store, "missing.json")}`);
+      expect(await env.ethers.provider.getBlockNumber()).to.equal(block);
+    });
+
+    it("slashes the oracle that signed both, credits the reporter, and refuses the same offence twice", async function () {
+      const staking = await env.ethers.getContractAt("OpenStaking", env.contracts.OpenStaking);
+      const params = await oracle.parameters();
+      const stake = await staking.slashableStake(accounts[ORACLE_B]);
+      const slashed = (stake * params.equivocationSlashBps) / 10_000n;
+      const reward = (slashed * params.reporterRewardBps) / 10_000n;
+      expect(reward).to.be.greaterThan(0n);
+      const out = await runJson<{ oracle: string; epoch: string; slashed: string; reward: string }>(
+        ["oracle", "equivocation"],
+        { first: sigFile(), second: other, account: STRANGER },
+      );
+      expect(out).to.deep.include({
+        oracle: accounts[ORACLE_B],
+        epoch: "1",
+        slashed: slashed.toString(),
+        reward: reward.toString(),
+      });
+      expect(await staking.slashableStake(accounts[ORACLE_B])).to.equal(stake - slashed);
+      expect(await oracle.withdrawable(accounts[STRANGER])).to.equal(reward);
+      expect(await runFailing(["oracle", "equivocation"], { first: other, second: sigFile() })).to.equal(
+        `${accounts[ORACLE_B]} was already punished for an equivocation in epoch 1`,
+      );
+    });
+
+    it("withdraw pays what the AttributionOracle credited, once", async function () {
+      const credited = await oracle.withdrawable(accounts[STRANGER]);
+      const before = await wopen.balanceOf(accounts[STRANGER]);
+      const out = await runJson<{ account: string; amount: string }>(["oracle", "withdraw"], { account: STRANGER });
+      expect(out).to.deep.include({ account: accounts[STRANGER], amount: credited.toString() });
+      expect(await wopen.balanceOf(accounts[STRANGER])).to.equal(before + credited);
+      expect(await runFailing(["oracle", "withdraw"], { account: STRANGER })).to.equal(
+        `${accounts[STRANGER]} has nothing to withdraw from the AttributionOracle (it credits upheld disputes and ` +
+          "equivocation reports)",
+      );
     });
   });
 

@@ -151,6 +151,34 @@ contract DatanetRegistry is IDatanetRegistry, ProtocolUpgradeable, ERC721Upgrade
         DatanetRegistryStorage storage $ = _getStorage();
         DatanetData storage d = $.datanets[datanetId];
         if (!d.exists) revert DatanetUnknown(datanetId);
+        return _contribute($, d, datanetId, contentHash, uri);
+    }
+
+    /// @inheritdoc IDatanetRegistry
+    function contributeAtTerms(
+        uint256 datanetId,
+        bytes32 contentHash,
+        string calldata uri,
+        uint80 maxBond,
+        RejectedBondPolicy rejectedBondPolicy
+    ) external nonReentrant returns (uint256 contributionId) {
+        DatanetRegistryStorage storage $ = _getStorage();
+        DatanetData storage d = $.datanets[datanetId];
+        if (!d.exists) revert DatanetUnknown(datanetId);
+        if (d.contributionBond > maxBond || d.rejectedBondPolicy != rejectedBondPolicy) {
+            revert DatanetTermsChanged(datanetId, d.contributionBond, d.rejectedBondPolicy);
+        }
+        return _contribute($, d, datanetId, contentHash, uri);
+    }
+
+    /// @dev Records a contribution to an existing Datanet on its current terms and pulls its bond.
+    function _contribute(
+        DatanetRegistryStorage storage $,
+        DatanetData storage d,
+        uint256 datanetId,
+        bytes32 contentHash,
+        string calldata uri
+    ) private returns (uint256 contributionId) {
         if (contentHash == bytes32(0)) revert DatanetZeroHash();
         if (d.contributionPolicy == ContributionPolicy.AllowListed && !$.allowedContributors[datanetId][msg.sender]) {
             revert DatanetContributorNotAllowed(datanetId, msg.sender);
@@ -418,6 +446,9 @@ contract DatanetRegistry is IDatanetRegistry, ProtocolUpgradeable, ERC721Upgrade
         address contributor = c.contributor;
         RejectedBondPolicy policy = c.rejectedBondPolicy;
         c.status = accept ? ContributionStatus.Accepted : ContributionStatus.Rejected;
+        // A rejected contribution frees its content hash: a copy submitted first by someone else and rejected must not
+        // keep the real contributor out of the Datanet for good.
+        if (!accept) delete $.contributionIdOf[datanetId][c.contentHash];
         DatanetData storage d = $.datanets[datanetId];
         // A pending contribution was counted in pendingCount, so the decrement cannot underflow; acceptedCount is at
         // most contributionCount, a uint32 that `contribute` increments with overflow checks.

@@ -88,10 +88,14 @@ contract InferencePayments is ProtocolPausable, EIP712Upgradeable, ReentrancyGua
         uint128 redeemed;
     }
 
-    /// @dev A pending escrow withdrawal request.
+    /// @dev A pending escrow withdrawal request. Redemptions after the request draw on it first: what is left of it is
+    /// `amount` minus what was redeemed since (`redeemedAtRequest`, the escrow's `redeemed` when it was made), so a
+    /// later deposit never becomes withdrawable without a notice of its own. The second slot was appended (an older
+    /// request reads 0 there and counts every redemption, which can only lower what it releases).
     struct EscrowThaw {
         uint128 amount;
         uint64 thawEnd;
+        uint128 redeemedAtRequest;
     }
 
     /// @custom:storage-location erc7201:openledger.storage.InferencePayments
@@ -217,8 +221,8 @@ contract InferencePayments is ProtocolPausable, EIP712Upgradeable, ReentrancyGua
     /// @inheritdoc IInferencePayments
     function requestEscrowWithdrawal(uint256 modelId, uint256 amount) external {
         InferencePaymentsStorage storage $ = _getStorage();
-        uint128 balance = $.escrows[modelId][msg.sender].balance;
-        if (amount > balance) revert PaymentsInsufficientEscrow(msg.sender, modelId, balance, amount);
+        EscrowAccount memory account = $.escrows[modelId][msg.sender];
+        if (amount > account.balance) revert PaymentsInsufficientEscrow(msg.sender, modelId, account.balance, amount);
         EscrowThaw storage thaw = $.thaws[modelId][msg.sender];
         uint64 thawEnd;
         if (amount == 0) {
@@ -227,6 +231,7 @@ contract InferencePayments is ProtocolPausable, EIP712Upgradeable, ReentrancyGua
             thawEnd = uint64(block.timestamp) + $.escrowNoticePeriod;
             thaw.amount = uint128(amount); // amount <= balance, a uint128
             thaw.thawEnd = thawEnd;
+            thaw.redeemedAtRequest = account.redeemed;
         }
         emit EscrowWithdrawalRequested(msg.sender, modelId, amount, thawEnd);
     }
@@ -239,8 +244,10 @@ contract InferencePayments is ProtocolPausable, EIP712Upgradeable, ReentrancyGua
         if (block.timestamp < thaw.thawEnd) revert PaymentsWithdrawalNotReady(msg.sender, modelId, thaw.thawEnd);
         EscrowAccount storage account = $.escrows[modelId][msg.sender];
         uint128 balance = account.balance;
-        // Vouchers may have drawn on the thawing amount since the request: withdraw what is left of it.
-        uint128 withdrawn = thaw.amount < balance ? thaw.amount : balance;
+        // Vouchers may have drawn on the thawing amount since the request: withdraw what is left of it, and never more
+        // than the balance.
+        uint128 left = _thawLeft(thaw, account.redeemed);
+        uint128 withdrawn = left < balance ? left : balance;
         // Cannot underflow: withdrawn <= balance.
         unchecked {
             account.balance = balance - withdrawn;
@@ -445,7 +452,17 @@ contract InferencePayments is ProtocolPausable, EIP712Upgradeable, ReentrancyGua
         InferencePaymentsStorage storage $ = _getStorage();
         EscrowAccount memory account = $.escrows[modelId][payer];
         EscrowThaw memory thaw = $.thaws[modelId][payer];
-        return (account.balance, account.redeemed, thaw.amount, thaw.thawEnd);
+        return (account.balance, account.redeemed, _thawLeft(thaw, account.redeemed), thaw.thawEnd);
+    }
+
+    /// @dev What is left of a withdrawal request after the redemptions made since it (see EscrowThaw).
+    function _thawLeft(EscrowThaw memory thaw, uint128 redeemed) private pure returns (uint128) {
+        // `redeemed` only grows, and was `redeemedAtRequest` or more when the request was made (0 for a request older
+        // than that field), so the subtraction cannot underflow; `used < amount` in the else branch.
+        unchecked {
+            uint128 used = redeemed - thaw.redeemedAtRequest;
+            return used >= thaw.amount ? 0 : thaw.amount - used;
+        }
     }
 
     /// @inheritdoc IInferencePayments

@@ -110,6 +110,9 @@ interface IDatanetRegistry {
     error DatanetDuplicateContribution(uint256 datanetId, bytes32 contentHash, uint256 existingContributionId);
     /// @notice A content hash or merkle root of zero was given.
     error DatanetZeroHash();
+    /// @notice The Datanet's bond or rejected-bond policy is not what the contributor accepted in `contributeAtTerms`
+    /// (the owner changed them after the contributor read them).
+    error DatanetTermsChanged(uint256 datanetId, uint80 bond, RejectedBondPolicy rejectedBondPolicy);
     /// @notice The metadata URI is empty.
     error DatanetEmptyMetadataURI();
     /// @notice No contribution has id `contributionId`.
@@ -197,13 +200,26 @@ interface IDatanetRegistry {
     // ---------------------------------------------------------------------------------------------------------------
 
     /// @notice Submits content to `datanetId`. Pulls the Datanet's contribution bond from the caller (approve first).
-    /// @param contentHash Hash of the content (non-zero; unique within the Datanet).
+    /// Takes the bond and rejected-bond policy in force when it executes: a contributor who must not be surprised by
+    /// an owner's change uses `contributeAtTerms`.
+    /// @param contentHash Hash of the content (non-zero; unique within the Datanet while a contribution of it is
+    /// pending or accepted: a rejected one frees it).
     /// @param uri Where the content can be fetched; logged in `ContributionSubmitted`, not stored.
     /// @return contributionId `datanetId << 32 | index`, the index counting from 1 within the Datanet.
     function contribute(
         uint256 datanetId,
         bytes32 contentHash,
         string calldata uri
+    ) external returns (uint256 contributionId);
+
+    /// @notice `contribute`, reverting with `DatanetTermsChanged` unless the Datanet's bond is at most `maxBond` and
+    /// its rejected-bond policy is `rejectedBondPolicy`: the terms the contributor read cannot be changed under it.
+    function contributeAtTerms(
+        uint256 datanetId,
+        bytes32 contentHash,
+        string calldata uri,
+        uint80 maxBond,
+        RejectedBondPolicy rejectedBondPolicy
     ) external returns (uint256 contributionId);
 
     /// @notice Accepts or rejects a pending contribution. Only a curator or the owner of its Datanet. The bond is

@@ -193,7 +193,8 @@ interface IInferencePayments {
     /// until it is withdrawn.
     function requestEscrowWithdrawal(uint256 modelId, uint256 amount) external;
 
-    /// @notice After the notice period, withdraws the requested amount (or what is left of it after redemptions).
+    /// @notice After the notice period, withdraws what is left of the requested amount after the redemptions made since
+    /// the request (never more than the balance): a deposit made after the request needs a notice of its own.
     /// @return amount What was withdrawn.
     function withdrawEscrow(uint256 modelId) external returns (uint256 amount);
 
@@ -239,7 +240,8 @@ interface IInferencePayments {
     function modelRevenueAccrued(uint256 modelId) external view returns (uint256);
 
     /// @notice `payer`'s escrow for `modelId`: balance (including any amount thawing), cumulative amount redeemed by
-    /// vouchers, and the pending withdrawal request.
+    /// vouchers, and the pending withdrawal request (what is left of it after the redemptions made since, and when it
+    /// may be withdrawn).
     function escrowAccount(
         address payer,
         uint256 modelId

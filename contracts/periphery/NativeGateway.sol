@@ -33,8 +33,6 @@ contract NativeGateway is ReentrancyGuardTransient {
 
     /// @notice A call sent no native OPEN.
     error GatewayZeroValue();
-    /// @notice Native OPEN arrived from an account other than WOPEN.
-    error GatewayUnexpectedSender(address sender);
 
     constructor(IWOPEN wopen_, IInferencePayments payments_, IAgentRegistry agentRegistry_, IOpenStaking staking_) {
         wopen = wopen_;
@@ -44,11 +42,6 @@ contract NativeGateway is ReentrancyGuardTransient {
         IERC20(address(wopen_)).approve(address(payments_), type(uint256).max);
         IERC20(address(wopen_)).approve(address(agentRegistry_), type(uint256).max);
         IERC20(address(wopen_)).approve(address(staking_), type(uint256).max);
-    }
-
-    /// @dev Only WOPEN sends native OPEN here (when `pay` unwraps the unused part to refund it).
-    receive() external payable {
-        if (msg.sender != address(wopen)) revert GatewayUnexpectedSender(msg.sender);
     }
 
     /// @notice Pays `modelId` for `units` with native OPEN; the caller is the payer of record. `msg.value` is the

@@ -37,7 +37,9 @@ interface FileResult {
 
 /**
  * `datanet contribute <path>`: every file (a folder is walked recursively, in name order, dot-files skipped) is put in
- * the content store and submitted with `contribute(datanetId, keccak256(bytes), uri)`, one transaction per file. A
+ * the content store and submitted with `contributeAtTerms(datanetId, keccak256(bytes), uri, bond, policy)`, one
+ * transaction per file, at the bond and rejected-bond policy read before the first: if the owner changes them
+ * meanwhile, the contract refuses the rest instead of taking other terms (decision 0238). A
  * file whose bytes the Datanet already holds is reported as a duplicate and skipped: not an error in a folder, an
  * error for a single file. With a bond, the total for the new files is approved first (wrapped first with --wrap).
  */
@@ -86,7 +88,7 @@ export default async function datanetContribute(args: Args, hre: HardhatRuntimeE
         );
       }
       const fresh = results.filter((result) => result.status === "contributed");
-      const bond = (await registry.datanetConfig(datanetId)).contributionBond;
+      const { contributionBond: bond, rejectedBondPolicy } = await registry.datanetConfig(datanetId);
       const plan = await planAsset(context, bond * BigInt(fresh.length), registryAddress, {
         wrap: args.wrap,
         wording: "purpose",
@@ -100,7 +102,9 @@ export default async function datanetContribute(args: Args, hre: HardhatRuntimeE
       let sent = 0;
       for (const result of fresh) {
         try {
-          const receipt = await mined(registry.contribute(datanetId, result.contentHash, result.uri!));
+          const receipt = await mined(
+            registry.contributeAtTerms(datanetId, result.contentHash, result.uri!, bond, rejectedBondPolicy),
+          );
           const [event] = eventsIn(receipt, registry, "ContributionSubmitted");
           result.contributionId = event.args.contributionId as bigint;
           result.transactionHash = receipt.hash;

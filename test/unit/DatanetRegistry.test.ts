@@ -307,6 +307,60 @@ describe("DatanetRegistry", function () {
         .withArgs(1, contentHash(1), cid(1, 1));
     });
 
+    it("a rejected contribution frees its hash: a copy submitted first cannot keep the real one out", async function () {
+      const { datanets, curator, alice, bob } = await networkHelpers.loadFixture(fixture);
+      const h = contentHash(7);
+      // Bob submits alice's hash first with a URI that does not serve it; the curator rejects it.
+      await datanets.connect(bob).contribute(1, h, "garbage");
+      await datanets.connect(curator).review(cid(1, 1), false);
+      expect(await datanets.contributionIdOf(1, h)).to.equal(0n);
+      expect((await datanets.contribution(cid(1, 1))).contentHash).to.equal(h);
+      await expect(datanets.connect(alice).contribute(1, h, "real"))
+        .to.emit(datanets, "ContributionSubmitted")
+        .withArgs(cid(1, 2), 1, alice.address, h, "real", 0);
+      expect(await datanets.contributionIdOf(1, h)).to.equal(cid(1, 2));
+      // An accepted one keeps it.
+      await datanets.connect(curator).review(cid(1, 2), true);
+      await expect(datanets.connect(bob).contribute(1, h, "again"))
+        .to.be.revertedWithCustomError(datanets, "DatanetDuplicateContribution")
+        .withArgs(1, h, cid(1, 2));
+    });
+
+    it("contributeAtTerms refuses terms the owner changed after the contributor read them", async function () {
+      const { datanets, open, owner, alice } = await networkHelpers.loadFixture(fixture);
+      // Datanet 2: bond 5, rejected bonds to the treasury. The owner switches the policy and raises the bond.
+      await datanets
+        .connect(owner)
+        .updateDatanet(
+          2,
+          datanetConfig({ contributionBond: 2n * BOND, rejectedBondPolicy: RejectedBondPolicy.ToDatanetOwner }),
+        );
+      for (const [maxBond, policy] of [
+        [BOND, RejectedBondPolicy.ToDatanetOwner], // bond above the contributor's maximum
+        [2n * BOND, RejectedBondPolicy.ToTreasury], // another policy
+      ] as const) {
+        await expect(datanets.connect(alice).contributeAtTerms(2, contentHash(1), "u", maxBond, policy))
+          .to.be.revertedWithCustomError(datanets, "DatanetTermsChanged")
+          .withArgs(2, 2n * BOND, RejectedBondPolicy.ToDatanetOwner);
+      }
+      expect(await datanets.contributionIdOf(2, contentHash(1))).to.equal(0n);
+      // On the terms in force, it contributes exactly as contribute does.
+      await expect(
+        datanets.connect(alice).contributeAtTerms(2, contentHash(1), "u", 2n * BOND, RejectedBondPolicy.ToDatanetOwner),
+      ).to.changeTokenBalances(ethers, open, [alice, datanets], [-2n * BOND, 2n * BOND]);
+      const c = await datanets.contribution(cid(2, 1));
+      expect([c.contributor, c.bond, c.rejectedBondPolicy]).to.deep.equal([
+        alice.address,
+        2n * BOND,
+        RejectedBondPolicy.ToDatanetOwner,
+      ]);
+      await expect(
+        datanets.connect(alice).contributeAtTerms(9, contentHash(2), "u", 0n, RejectedBondPolicy.RefundContributor),
+      )
+        .to.be.revertedWithCustomError(datanets, "DatanetUnknown")
+        .withArgs(9);
+    });
+
     it("reverts for an unknown Datanet and a zero hash", async function () {
       const { datanets, alice } = await networkHelpers.loadFixture(fixture);
       await expect(datanets.connect(alice).contribute(3, contentHash(1), "u"))

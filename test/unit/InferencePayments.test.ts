@@ -415,6 +415,51 @@ describe("InferencePayments", function () {
       ]);
     });
 
+    it("redemptions since a request draw on it first: a later deposit needs a notice of its own", async function () {
+      const unit = deposit / 100n;
+      // 100 escrowed, all of it requested; 60 redeemed in the notice period: 40 of the request is left.
+      await s.payments.connect(s.payer).depositEscrow(s.modelId, 100n * unit);
+      await s.payments.connect(s.payer).requestEscrowWithdrawal(s.modelId, 100n * unit);
+      const thawEnd = (await now()) + 2n * DAY;
+      await s.payments
+        .connect(s.operator)
+        .redeemVouchers(s.modelId, [await signVoucher(s.payer, s.domain, s.modelId, 60n * unit)]);
+      expect(await s.payments.escrowAccount(s.payer.address, s.modelId)).to.deep.equal([
+        40n * unit,
+        60n * unit,
+        40n * unit,
+        thawEnd,
+      ]);
+      // After the notice, the payer tops up 50 and signs for 50 more of service (110 cumulative), then withdraws:
+      // only the 40 left of the request leaves; the 50 stays for the voucher.
+      await s.chain.networkHelpers.time.increaseTo(thawEnd);
+      await s.payments.connect(s.payer).depositEscrow(s.modelId, 50n * unit);
+      const v110 = await signVoucher(s.payer, s.domain, s.modelId, 110n * unit);
+      await expect(s.payments.connect(s.payer).withdrawEscrow(s.modelId))
+        .to.emit(s.payments, "EscrowWithdrawn")
+        .withArgs(s.payer.address, s.modelId, 40n * unit);
+      await expect(s.payments.connect(s.operator).redeemVouchers(s.modelId, [v110])).to.changeTokenBalance(
+        s.ethers,
+        s.open,
+        s.payments,
+        0n,
+      );
+      expect(await s.payments.escrowAccount(s.payer.address, s.modelId)).to.deep.equal([0n, 110n * unit, 0n, 0n]);
+      // A request that redemptions used up entirely releases nothing.
+      await s.payments.connect(s.payer).depositEscrow(s.modelId, 10n * unit);
+      await s.payments.connect(s.payer).requestEscrowWithdrawal(s.modelId, 10n * unit);
+      await s.payments
+        .connect(s.operator)
+        .redeemVouchers(s.modelId, [await signVoucher(s.payer, s.domain, s.modelId, 125n * unit)]);
+      expect((await s.payments.escrowAccount(s.payer.address, s.modelId))[2]).to.equal(0n);
+      await s.chain.networkHelpers.time.increase(2n * DAY);
+      await s.payments.connect(s.payer).depositEscrow(s.modelId, 5n * unit);
+      await expect(s.payments.connect(s.payer).withdrawEscrow(s.modelId))
+        .to.emit(s.payments, "EscrowWithdrawn")
+        .withArgs(s.payer.address, s.modelId, 0n);
+      expect((await s.payments.escrowAccount(s.payer.address, s.modelId))[0]).to.equal(5n * unit);
+    });
+
     it("a notice period change does not move a pending request", async function () {
       await s.payments.connect(s.payer).depositEscrow(s.modelId, deposit);
       await s.payments.connect(s.payer).requestEscrowWithdrawal(s.modelId, deposit);

@@ -122,9 +122,12 @@ describe("NativeGateway", function () {
     await expect(g.gateway.connect(g.payer).stake()).to.be.revertedWithCustomError(g.gateway, "GatewayZeroValue");
   });
 
-  it("refuses plain value from anyone but WOPEN", async function () {
-    await expect(g.payer.sendTransaction({ to: g.gateway.target, value: 1n }))
-      .to.be.revertedWithCustomError(g.gateway, "GatewayUnexpectedSender")
-      .withArgs(g.payer.address);
+  it("refuses plain value, even unwrapped to it by WOPEN, so nothing can be locked in it", async function () {
+    await expect(g.payer.sendTransaction({ to: g.gateway.target, value: 1n })).to.be.revert(g.ethers);
+    // Refunds go from WOPEN straight to the caller; an unwrap to the gateway fails and keeps the sender's WOPEN.
+    await g.wopen.connect(g.other).deposit({ value: 1000n });
+    await expect(g.wopen.connect(g.other).withdrawTo(g.gateway.target, 1000n)).to.be.revert(g.ethers);
+    expect(await g.wopen.balanceOf(g.other.address)).to.equal(1000n);
+    await expectEmpty();
   });
 });

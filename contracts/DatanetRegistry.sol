@@ -60,11 +60,15 @@ contract DatanetRegistry is IDatanetRegistry, ProtocolUpgradeable, ERC721Upgrade
         mapping(uint256 datanetId => DatanetData) datanets;
         mapping(uint256 contributionId => ContributionData) contributions;
         mapping(uint256 datanetId => mapping(bytes32 contentHash => uint256 contributionId)) contributionIdOf;
+        // Unused since curators are kept per owner (`ownerCurators`, decision 0238); kept for the storage layout.
         mapping(uint256 datanetId => mapping(address account => bool)) curators;
         mapping(uint256 datanetId => mapping(address account => bool)) allowedContributors;
         mapping(uint256 datanetId => mapping(address trainer => bool)) approvedTrainers;
         mapping(uint256 datanetId => mapping(uint32 version => Version)) versions;
         mapping(address account => uint256) withdrawableBonds;
+        // The curators each owner appointed: a Datanet's curators are those of its current owner, so a transfer
+        // leaves the seller's appointees behind.
+        mapping(uint256 datanetId => mapping(address owner => mapping(address account => bool))) ownerCurators;
     }
 
     // keccak256(abi.encode(uint256(keccak256("openledger.storage.DatanetRegistry")) - 1)) & ~bytes32(uint256(0xff))
@@ -118,7 +122,7 @@ contract DatanetRegistry is IDatanetRegistry, ProtocolUpgradeable, ERC721Upgrade
     function setCurator(uint256 datanetId, address account, bool isCurator_) external {
         _checkOwner(datanetId);
         if (account == address(0)) revert ProtocolZeroAddress();
-        _getStorage().curators[datanetId][account] = isCurator_;
+        _getStorage().ownerCurators[datanetId][msg.sender][account] = isCurator_;
         emit CuratorSet(datanetId, account, isCurator_);
     }
 
@@ -325,7 +329,7 @@ contract DatanetRegistry is IDatanetRegistry, ProtocolUpgradeable, ERC721Upgrade
 
     /// @inheritdoc IDatanetRegistry
     function isCurator(uint256 datanetId, address account) external view returns (bool) {
-        return _getStorage().curators[datanetId][account];
+        return _getStorage().ownerCurators[datanetId][_ownerOf(datanetId)][account];
     }
 
     /// @inheritdoc IDatanetRegistry
@@ -490,9 +494,9 @@ contract DatanetRegistry is IDatanetRegistry, ProtocolUpgradeable, ERC721Upgrade
     }
 
     function _checkCurator(DatanetRegistryStorage storage $, uint256 datanetId) private view {
-        if ($.curators[datanetId][msg.sender]) return;
         address owner = _ownerOf(datanetId);
+        if (owner == msg.sender) return;
         if (owner == address(0)) revert DatanetUnknown(datanetId);
-        if (owner != msg.sender) revert DatanetNotCurator(datanetId, msg.sender);
+        if (!$.ownerCurators[datanetId][owner][msg.sender]) revert DatanetNotCurator(datanetId, msg.sender);
     }
 }

@@ -185,7 +185,8 @@ interface IDatanetRegistry {
     /// to later contributions only.
     function updateDatanet(uint256 datanetId, DatanetConfig calldata config) external;
 
-    /// @notice Adds or removes `account` as a curator of `datanetId`. Only the owner.
+    /// @notice Adds or removes `account` as a curator of `datanetId`. Only the owner. Curators belong to the owner who
+    /// appointed them: after a transfer of the Datanet they no longer curate (unless it comes back).
     function setCurator(uint256 datanetId, address account, bool isCurator) external;
 
     /// @notice Adds or removes `account` on the contributor allow list of `datanetId`. Only the owner.
@@ -280,7 +281,8 @@ interface IDatanetRegistry {
     /// @notice Counters of `datanetId`. Reverts with `DatanetUnknown` for an unknown id.
     function datanetCounts(uint256 datanetId) external view returns (DatanetCounts memory);
 
-    /// @notice Whether `account` is a curator of `datanetId` (the owner is not listed but may curate).
+    /// @notice Whether `account` is a curator of `datanetId` under its current owner (the owner is not listed but may
+    /// curate).
     function isCurator(uint256 datanetId, address account) external view returns (bool);
 
     /// @notice Whether `account` may contribute to `datanetId` now.

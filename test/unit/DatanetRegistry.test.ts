@@ -210,6 +210,30 @@ describe("DatanetRegistry", function () {
       );
       await expect(datanets.connect(alice).updateDatanet(1, datanetConfig())).to.emit(datanets, "DatanetUpdated");
     });
+
+    it("curators belong to the owner who appointed them: the seller's do not curate for the buyer", async function () {
+      const { datanets, owner, curator, alice, bob } = await networkHelpers.loadFixture(fixture);
+      await datanets.connect(alice).contribute(1, contentHash(1), "u");
+      await datanets.connect(owner).setCurator(1, owner.address, true); // the seller appoints itself too
+      await datanets.connect(owner).transferFrom(owner.address, bob.address, 1);
+      for (const account of [curator, owner]) {
+        expect(await datanets.isCurator(1, account.address)).to.equal(false);
+        await expect(datanets.connect(account).review(cid(1, 1), false))
+          .to.be.revertedWithCustomError(datanets, "DatanetNotCurator")
+          .withArgs(1, account.address);
+        await expect(datanets.connect(account).publishVersion(1, keccakId("r"), 0, "v"))
+          .to.be.revertedWithCustomError(datanets, "DatanetNotCurator")
+          .withArgs(1, account.address);
+      }
+      // The buyer appoints its own; the Datanet's other settings stay.
+      await datanets.connect(bob).setCurator(1, alice.address, true);
+      expect(await datanets.isCurator(1, alice.address)).to.equal(true);
+      await expect(datanets.connect(alice).review(cid(1, 1), true)).to.emit(datanets, "ContributionReviewed");
+      // Back with the seller, the seller's appointees curate again and the buyer's do not.
+      await datanets.connect(bob).transferFrom(bob.address, owner.address, 1);
+      expect(await datanets.isCurator(1, curator.address)).to.equal(true);
+      expect(await datanets.isCurator(1, alice.address)).to.equal(false);
+    });
   });
 
   describe("owner-managed lists", function () {

@@ -54,6 +54,10 @@ contract AttributionOracle is IAttributionOracle, ProtocolUpgradeable, EIP712Upg
     /// @notice Epochs that may be in flight at once: reports are accepted for nextEpoch .. nextEpoch + 31.
     uint256 public constant MAX_PENDING_EPOCHS = 32;
 
+    /// @notice Signers an upheld dispute slashes inline; a longer list is slashed in pages of this many signers
+    /// (`slashDeferred`, docs/decisions/0239).
+    uint256 public constant SLASH_PAGE = 32;
+
     uint256 private constant BPS = 10_000;
 
     uint256 public constant MIN_QUORUM_BPS = 5_001;
@@ -142,6 +146,17 @@ contract AttributionOracle is IAttributionOracle, ProtocolUpgradeable, EIP712Upg
         uint256 value;
     }
 
+    /// @dev The deferred slashing of an upheld dispute's signers (more than SLASH_PAGE of them). `pages == 0`: no job.
+    /// `digests[i]`: the running signer digest (left-aligned bytes20) after page i's last signer.
+    struct SlashingJob {
+        address disputer;
+        uint16 slashBps;
+        uint16 rewardBps;
+        uint64 pages;
+        mapping(uint256 page => bytes32 digest) digests;
+        mapping(uint256 word => Word bits) done;
+    }
+
     /// @custom:storage-location erc7201:openledger.storage.AttributionOracle
     struct AttributionOracleStorage {
         Config config;
@@ -159,6 +174,8 @@ contract AttributionOracle is IAttributionOracle, ProtocolUpgradeable, EIP712Upg
         // Roots `finalize` discarded for an epoch: they may come back (0231), but signing one and then another report
         // of that epoch is not an equivocation.
         mapping(bytes32 epochAndRoot => bool) discardedRoots;
+        // Upheld disputes with more than SLASH_PAGE signers, keyed by `(round << 64) | epoch` (the disputed round).
+        mapping(uint256 epochAndRound => SlashingJob) slashingJobs;
     }
 
     // keccak256(abi.encode(uint256(keccak256("openledger.storage.AttributionOracle")) - 1)) & ~bytes32(uint256(0xff))
@@ -428,14 +445,23 @@ contract AttributionOracle is IAttributionOracle, ProtocolUpgradeable, EIP712Upg
             return;
         }
         bytes20 digest;
-        for (uint256 i = 0; i < signers.length; ++i) {
-            digest = _chain(digest, signers[i]);
+        if (signers.length > SLASH_PAGE) {
+            digest = _deferSlashing($, epoch, h.round, disputer, signers);
+        } else {
+            for (uint256 i = 0; i < signers.length; ++i) {
+                digest = _chain(digest, signers[i]);
+            }
         }
         if (digest != bytes20(bytes32(p.totalAndDigest))) revert AttributionSignersMismatch(epoch);
         $.rejectedRoots[_epochRootKey(epoch, p.cumulativeRewardsRoot)] = true;
         h.status = EpochStatus.Open;
         h.round += 1;
         _storeHead(p, h);
+        if (signers.length > SLASH_PAGE) {
+            $.withdrawable[disputer] += bond;
+            emit DisputeResolved(epoch, true, 0, 0);
+            return;
+        }
 
         uint256 slashed;
         uint256 bps = $.params.disputeSlashBps;
@@ -446,6 +472,73 @@ contract AttributionOracle is IAttributionOracle, ProtocolUpgradeable, EIP712Upg
         $.withdrawable[disputer] += bond + reward;
         emit DisputeResolved(epoch, true, slashed, reward);
         if (slashed > reward) ASSET.safeTransfer($.treasury, slashed - reward);
+    }
+
+    /// @dev Records the slashing job of `epoch`'s disputed `round`: the disputer, the current slash and reward shares,
+    /// and the running digest of `signers` after each page; returns the digest of the whole list (the caller checks it
+    /// against the accepted report's, and reverts on a mismatch).
+    function _deferSlashing(
+        AttributionOracleStorage storage $,
+        uint64 epoch,
+        uint32 round,
+        address disputer,
+        address[] calldata signers
+    ) private returns (bytes20 digest) {
+        SlashingJob storage job = $.slashingJobs[(uint256(round) << 64) | epoch];
+        uint256 n = signers.length;
+        for (uint256 i = 0; i < n;) {
+            digest = _chain(digest, signers[i]);
+            // i < n <= calldata length: no overflow.
+            unchecked {
+                ++i;
+            }
+            if (i % SLASH_PAGE == 0 || i == n) job.digests[(i - 1) / SLASH_PAGE] = bytes32(digest);
+        }
+        uint256 pages = (n + SLASH_PAGE - 1) / SLASH_PAGE;
+        job.disputer = disputer;
+        job.slashBps = $.params.disputeSlashBps;
+        job.rewardBps = $.params.disputerRewardBps;
+        job.pages = uint64(pages);
+        emit SlashingDeferred(epoch, round, n, pages);
+    }
+
+    /// @inheritdoc IAttributionOracle
+    function slashDeferred(uint64 epoch, uint32 round, uint256 page, address[] calldata signers) external nonReentrant {
+        AttributionOracleStorage storage $ = _s();
+        SlashingJob storage job = $.slashingJobs[(uint256(round) << 64) | epoch];
+        _takePage(job, epoch, round, page, signers);
+        uint256 slashed;
+        uint256 bps = job.slashBps;
+        for (uint256 i = 0; i < signers.length; ++i) {
+            slashed += _slash(signers[i], epoch, bps);
+        }
+        uint256 reward = (slashed * job.rewardBps) / BPS;
+        $.withdrawable[job.disputer] += reward;
+        emit DeferredSlashed(epoch, round, page, slashed, reward);
+        if (slashed > reward) ASSET.safeTransfer($.treasury, slashed - reward);
+    }
+
+    /// @dev Checks that `page` of `job` exists and is not done, and that `signers` chained from the previous page's
+    /// digest give this page's; marks the page done.
+    function _takePage(
+        SlashingJob storage job,
+        uint64 epoch,
+        uint32 round,
+        uint256 page,
+        address[] calldata signers
+    ) private {
+        uint256 pages = job.pages;
+        if (page >= pages) revert AttributionSlashingPageOutOfRange(epoch, round, page, pages);
+        Word storage done = job.done[page >> 8];
+        uint256 bits = done.value;
+        uint256 bit = uint256(1) << (page & 0xff);
+        if (bits & bit != 0) revert AttributionSlashingPageDone(epoch, round, page);
+        bytes20 digest = page == 0 ? bytes20(0) : bytes20(job.digests[page - 1]);
+        for (uint256 i = 0; i < signers.length; ++i) {
+            digest = _chain(digest, signers[i]);
+        }
+        if (digest != bytes20(job.digests[page])) revert AttributionSignersMismatch(epoch);
+        done.value = bits | bit;
     }
 
     /// @inheritdoc IAttributionOracle

@@ -72,8 +72,14 @@ interface IAttributionOracle {
     error AttributionChallengeWindowOver(uint64 epoch, uint256 endedAt);
     error AttributionChallengeWindowOpen(uint64 epoch, uint256 endsAt);
     error AttributionNotNextEpoch(uint64 epoch, uint64 nextEpoch);
-    /// @notice The signer list given to `resolveDispute` is not the accepted report's.
+    /// @notice The signer list given to `resolveDispute` is not the accepted report's, or the list given to
+    /// `slashDeferred` is not that page's.
     error AttributionSignersMismatch(uint64 epoch);
+    /// @notice `slashDeferred`: the slashing job of (`epoch`, `round`) has `pages` pages and `page` is not one of
+    /// them (`pages == 0`: no such job).
+    error AttributionSlashingPageOutOfRange(uint64 epoch, uint32 round, uint256 page, uint256 pages);
+    /// @notice `slashDeferred`: that page was already slashed.
+    error AttributionSlashingPageDone(uint64 epoch, uint32 round, uint256 page);
     /// @notice The two reports are not two different reports of one epoch signed by one oracle.
     error AttributionNotEquivocation();
     error AttributionEquivocationAlreadyPunished(address oracle, uint64 epoch);
@@ -117,6 +123,12 @@ interface IAttributionOracle {
     event ReportDisputed(uint64 indexed epoch, address indexed disputer, uint256 bond);
     event DisputeResolved(uint64 indexed epoch, bool upheld, uint256 slashed, uint256 disputerReward);
     event OracleSlashed(address indexed oracle, uint64 indexed epoch, uint256 amount);
+    /// @notice An upheld dispute of `epoch`'s `round` had more than SLASH_PAGE signers: the bond was credited at once,
+    /// and the `signers` are slashed in `pages` pages of SLASH_PAGE (the last may be shorter) by `slashDeferred`.
+    event SlashingDeferred(uint64 indexed epoch, uint32 round, uint256 signers, uint256 pages);
+    /// @notice `slashDeferred` slashed page `page` of (`epoch`, `round`): `slashed` in total, `reward` credited to the
+    /// disputer, the rest sent to the treasury.
+    event DeferredSlashed(uint64 indexed epoch, uint32 round, uint256 page, uint256 slashed, uint256 reward);
     event EquivocationReported(
         address indexed oracle,
         uint64 indexed epoch,
@@ -162,7 +174,17 @@ interface IAttributionOracle {
     /// a digest) by `disputeSlashBps` of its slashable stake, credits the disputer its bond plus `disputerRewardBps`
     /// of the slashed total, sends the rest to the treasury, bans the report's rewards root for the epoch and
     /// reopens it. Rejected (`signers` ignored): the bond goes to the treasury and the report may finalize at once.
+    /// Upheld with more than SLASH_PAGE signers: the list is checked the same way, the root banned and the epoch
+    /// reopened, the disputer credited its bond only, and the slashing deferred to `slashDeferred` (SlashingDeferred,
+    /// then DisputeResolved with zero slashed and zero reward); the slash and reward shares are those in force now.
     function resolveDispute(uint64 epoch, bool upheld, address[] calldata signers) external;
+
+    /// @notice Slashes page `page` of the deferred slashing of `epoch`'s disputed `round` (see SlashingDeferred).
+    /// Anyone may call, once per page, in any order. `signers` are the page's signers: entries
+    /// [page * SLASH_PAGE, (page + 1) * SLASH_PAGE) of the list given to `resolveDispute`, checked against the running
+    /// digest recorded for the page. Each is slashed by the job's slash share of its slashable stake; the disputer is
+    /// credited the job's reward share of the page's total, the rest goes to the treasury.
+    function slashDeferred(uint64 epoch, uint32 round, uint256 page, address[] calldata signers) external;
 
     /// @notice Finalizes `epoch` (must be the next epoch) once its challenge window passed undisputed or its dispute
     /// was rejected: the root goes live in the RewardDistributor, which pulls the funds. Anyone may call. A report

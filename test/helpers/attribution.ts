@@ -1,4 +1,4 @@
-import type { Signer } from "ethers";
+import { id, Wallet, type Signer } from "ethers";
 
 import { attributionOracleDomain } from "../../src/protocol/report.js";
 import type { AttributionReport } from "../../src/protocol/eip712.js";
@@ -216,6 +216,21 @@ export async function oracleDeployment(f: AttributionFixture) {
       OpenStaking: await f.staking.getAddress(),
     },
   };
+}
+
+/**
+ * `n` more attribution oracles: deterministic wallets (keys `id("oracle-wallet-<i>")`) given ETH for gas, each staking
+ * ORACLE_STAKE and registered (call it before epoch 0's snapshot for them to weigh in epoch 0).
+ */
+export async function addWalletOracles(f: AttributionFixture, n: number): Promise<Wallet[]> {
+  const wallets: Wallet[] = [];
+  for (let i = 0; i < n; i++) {
+    const w = new Wallet(id(`oracle-wallet-${i}`), f.ethers.provider);
+    await f.networkHelpers.setBalance(w.address, 10n ** 20n);
+    await f.addOracle(w, ORACLE_STAKE);
+    wallets.push(w);
+  }
+  return wallets;
 }
 
 export function makeReport(epoch: bigint, root: string, total: bigint, uri = "ipfs://bafy-report"): AttributionReport {

@@ -4,6 +4,7 @@ import { Signature, Wallet, ZeroAddress, ZeroHash, encodeBytes32String, getBigIn
 import { reportHash, signReport, signReportBy } from "../../src/protocol/report.js";
 import type { AttributionReport } from "../../src/protocol/eip712.js";
 import {
+  addWalletOracles,
   BOND,
   deployAttribution,
   E,
@@ -551,6 +552,200 @@ describe("AttributionOracle", function () {
       await expect(f.oracle.resolveDispute(0n, false, []))
         .to.be.revertedWithCustomError(f.oracle, "AttributionUnexpectedStatus")
         .withArgs(0n, EpochStatus.Confirmed);
+    });
+  });
+
+  describe("slashDeferred (upheld disputes with more than SLASH_PAGE signers)", function () {
+    /** The default fixture plus 40 wallet oracles (47 oracles of ORACLE_STAKE: 32 of them reach the 66.67% quorum). */
+    async function withWallets() {
+      const f = await deployAttribution(chain);
+      const wallets = await addWalletOracles(f, 40);
+      return { f, wallets };
+    }
+
+    /** Epoch 0's report signed by `signers` (all wallet oracles), accepted and disputed by users[8]. */
+    async function disputedBy(count: number) {
+      const { f, wallets } = await chain.networkHelpers.loadFixture(withWallets);
+      const disputer = f.users[8];
+      await f.provision(disputer, BOND);
+      await f.fund(5n * E);
+      await f.openReports(0n);
+      const r = makeReport(0n, ROOT(5), 5n * E);
+      const signing = wallets.slice(0, count);
+      const sigs = await signReportBy(signing, f.domain, r);
+      await f.oracle.submit(r, sigs);
+      await f.oracle.connect(disputer).dispute(0n);
+      // The counted order: strictly increasing addresses (the ReportSubmitted event's list).
+      const signers = signing.map((w) => w.address).sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : 1));
+      return { f, disputer, r, sigs, signers };
+    }
+
+    async function stakesOf(f: AttributionFixture, accounts: string[]) {
+      return Promise.all(accounts.map((a) => f.staking.slashableStake(a)));
+    }
+
+    it("SLASH_PAGE is 32, and 32 signers are still slashed inline", async function () {
+      const { f, disputer, signers } = await disputedBy(32);
+      expect(await f.oracle.SLASH_PAGE()).to.equal(32n);
+      const tx = f.oracle.resolveDispute(0n, true, signers);
+      await expect(tx)
+        .to.emit(f.oracle, "DisputeResolved")
+        .withArgs(0n, true, 32_000n * E, 6_400n * E);
+      await expect(tx).not.to.emit(f.oracle, "SlashingDeferred");
+      await expect(tx).to.changeTokenBalances(chain.ethers, f.open, [f.treasury], [25_600n * E]);
+      expect(await stakesOf(f, signers)).to.deep.equal(signers.map(() => ORACLE_STAKE - 1_000n * E));
+      expect(await f.oracle.withdrawable(disputer.address)).to.equal(BOND + 6_400n * E);
+      await expect(f.oracle.slashDeferred(0n, 0, 0n, signers))
+        .to.be.revertedWithCustomError(f.oracle, "AttributionSlashingPageOutOfRange")
+        .withArgs(0n, 0n, 0n, 0n);
+    });
+
+    it("40 signers: the ruling slashes nothing, credits the bond, bans the root, reopens, defers 2 pages", async function () {
+      const { f, disputer, r, sigs, signers } = await disputedBy(40);
+      const stakingAddress = await f.staking.getAddress();
+      const tx = f.oracle.resolveDispute(0n, true, signers);
+      await expect(tx).to.emit(f.oracle, "DisputeResolved").withArgs(0n, true, 0n, 0n);
+      await expect(tx).to.emit(f.oracle, "SlashingDeferred").withArgs(0n, 0n, 40n, 2n);
+      await expect(tx).not.to.emit(f.oracle, "OracleSlashed");
+      await expect(tx).to.changeTokenBalances(
+        chain.ethers,
+        f.open,
+        [f.treasury, f.oracle, stakingAddress],
+        [0n, 0n, 0n],
+      );
+      expect(await stakesOf(f, signers)).to.deep.equal(signers.map(() => ORACLE_STAKE));
+      expect(await f.oracle.withdrawable(disputer.address)).to.equal(BOND);
+      expect(await f.oracle.epochStatus(0n)).to.deep.equal([EpochStatus.Open, 1n, await now()]);
+      await expect(f.oracle.submit(r, sigs))
+        .to.be.revertedWithCustomError(f.oracle, "AttributionReportRejected")
+        .withArgs(0n, r.cumulativeRewardsRoot);
+    });
+
+    it("each page slashes exactly its signers once, in any order, with the shares in force at the ruling", async function () {
+      const { f, disputer, signers } = await disputedBy(40);
+      await f.oracle.resolveDispute(0n, true, signers);
+      // Governance changes the shares after the ruling: the job keeps 10% slash / 20% reward.
+      await f.oracle.setParameter(name("disputeSlashBps"), 5_000n);
+      await f.oracle.setParameter(name("disputerRewardBps"), 0n);
+      const page0 = signers.slice(0, 32);
+      const page1 = signers.slice(32);
+      const stakingAddress = await f.staking.getAddress();
+      const keeper = f.users[12];
+
+      // Page 1 first (8 signers): 8,000 slashed, 1,600 to the disputer, 6,400 to the treasury.
+      const tx1 = f.oracle.connect(keeper).slashDeferred(0n, 0, 1n, page1);
+      await expect(tx1)
+        .to.emit(f.oracle, "DeferredSlashed")
+        .withArgs(0n, 0n, 1n, 8_000n * E, 1_600n * E);
+      for (const s of page1)
+        await expect(tx1)
+          .to.emit(f.oracle, "OracleSlashed")
+          .withArgs(s, 0n, 1_000n * E);
+      await expect(tx1).to.changeTokenBalances(
+        chain.ethers,
+        f.open,
+        [f.treasury, f.oracle, stakingAddress, keeper],
+        [6_400n * E, 1_600n * E, -8_000n * E, 0n],
+      );
+      expect(await stakesOf(f, page1)).to.deep.equal(page1.map(() => ORACLE_STAKE - 1_000n * E));
+      expect(await stakesOf(f, page0)).to.deep.equal(page0.map(() => ORACLE_STAKE));
+      expect(await f.oracle.withdrawable(disputer.address)).to.equal(BOND + 1_600n * E);
+
+      // Page 0 (32 signers): 32,000 slashed, 6,400 to the disputer, 25,600 to the treasury.
+      const tx0 = f.oracle.connect(keeper).slashDeferred(0n, 0, 0n, page0);
+      await expect(tx0)
+        .to.emit(f.oracle, "DeferredSlashed")
+        .withArgs(0n, 0n, 0n, 32_000n * E, 6_400n * E);
+      await expect(tx0).to.changeTokenBalances(
+        chain.ethers,
+        f.open,
+        [f.treasury, f.oracle, stakingAddress],
+        [25_600n * E, 6_400n * E, -32_000n * E],
+      );
+      expect(await stakesOf(f, signers)).to.deep.equal(signers.map(() => ORACLE_STAKE - 1_000n * E));
+      expect(await f.oracle.withdrawable(disputer.address)).to.equal(BOND + 8_000n * E);
+
+      // A page is slashed once.
+      for (const [page, list] of [
+        [0n, page0],
+        [1n, page1],
+      ] as const) {
+        await expect(f.oracle.slashDeferred(0n, 0, page, list))
+          .to.be.revertedWithCustomError(f.oracle, "AttributionSlashingPageDone")
+          .withArgs(0n, 0n, page);
+      }
+      expect(await stakesOf(f, signers)).to.deep.equal(signers.map(() => ORACLE_STAKE - 1_000n * E));
+    });
+
+    it("reverts on a wrong or reordered list, a page out of range and an unknown job, changing nothing", async function () {
+      const { f, disputer, signers } = await disputedBy(40);
+      // The ruling checks the whole list as for a short one; a refused ruling records no job.
+      for (const wrong of [[...signers].reverse(), signers.slice(1), [...signers, signers[0]]]) {
+        await expect(f.oracle.resolveDispute(0n, true, wrong))
+          .to.be.revertedWithCustomError(f.oracle, "AttributionSignersMismatch")
+          .withArgs(0n);
+      }
+      await expect(f.oracle.slashDeferred(0n, 0, 0n, signers.slice(0, 32)))
+        .to.be.revertedWithCustomError(f.oracle, "AttributionSlashingPageOutOfRange")
+        .withArgs(0n, 0n, 0n, 0n);
+      await f.oracle.resolveDispute(0n, true, signers);
+
+      const page0 = signers.slice(0, 32);
+      const page1 = signers.slice(32);
+      const swapped = [page0[1], page0[0], ...page0.slice(2)];
+      const wrongLists: [bigint, string[]][] = [
+        [0n, swapped],
+        [0n, [...page0].reverse()],
+        [0n, page0.slice(0, 31)],
+        [0n, [...page0, page1[0]]],
+        [0n, page1],
+        [0n, signers],
+        [0n, []],
+        [1n, page0],
+        [1n, page1.slice(1)],
+        [1n, [...page1].reverse()],
+        [1n, [page0[31], ...page1]],
+      ];
+      for (const [page, list] of wrongLists) {
+        await expect(f.oracle.slashDeferred(0n, 0, page, list))
+          .to.be.revertedWithCustomError(f.oracle, "AttributionSignersMismatch")
+          .withArgs(0n);
+      }
+      await expect(f.oracle.slashDeferred(0n, 0, 2n, []))
+        .to.be.revertedWithCustomError(f.oracle, "AttributionSlashingPageOutOfRange")
+        .withArgs(0n, 0n, 2n, 2n);
+      await expect(f.oracle.slashDeferred(0n, 0, 256n, page0))
+        .to.be.revertedWithCustomError(f.oracle, "AttributionSlashingPageOutOfRange")
+        .withArgs(0n, 0n, 256n, 2n);
+      // Unknown jobs: the next round of epoch 0, and epoch 1.
+      await expect(f.oracle.slashDeferred(0n, 1, 0n, page0))
+        .to.be.revertedWithCustomError(f.oracle, "AttributionSlashingPageOutOfRange")
+        .withArgs(0n, 1n, 0n, 0n);
+      await expect(f.oracle.slashDeferred(1n, 0, 0n, page0))
+        .to.be.revertedWithCustomError(f.oracle, "AttributionSlashingPageOutOfRange")
+        .withArgs(1n, 0n, 0n, 0n);
+
+      // Nothing changed: every stake whole, the disputer holds its bond only, both pages still open.
+      expect(await stakesOf(f, signers)).to.deep.equal(signers.map(() => ORACLE_STAKE));
+      expect(await f.oracle.withdrawable(disputer.address)).to.equal(BOND);
+      await expect(f.oracle.slashDeferred(0n, 0, 0n, page0))
+        .to.emit(f.oracle, "DeferredSlashed")
+        .withArgs(0n, 0n, 0n, 32_000n * E, 6_400n * E);
+      await expect(f.oracle.slashDeferred(0n, 0, 1n, page1))
+        .to.emit(f.oracle, "DeferredSlashed")
+        .withArgs(0n, 0n, 1n, 8_000n * E, 1_600n * E);
+    });
+
+    it("33 signers: a second page of one", async function () {
+      const { f, signers } = await disputedBy(33);
+      await expect(f.oracle.resolveDispute(0n, true, signers))
+        .to.emit(f.oracle, "SlashingDeferred")
+        .withArgs(0n, 0n, 33n, 2n);
+      await expect(f.oracle.slashDeferred(0n, 0, 1n, signers.slice(32)))
+        .to.emit(f.oracle, "DeferredSlashed")
+        .withArgs(0n, 0n, 1n, 1_000n * E, 200n * E);
+      expect(await f.staking.slashableStake(signers[32])).to.equal(ORACLE_STAKE - 1_000n * E);
+      expect(await f.staking.slashableStake(signers[31])).to.equal(ORACLE_STAKE);
     });
   });
 

@@ -21,6 +21,7 @@ import {
   parseAttributionData,
   type ComputedEpoch,
   type EpochInput,
+  type EpochRun,
   type OracleNodeOptions,
 } from "../../src/oracle/index.js";
 import { OracleState } from "../../src/oracle/state.js";
@@ -51,6 +52,18 @@ const equalPair = () => deployAttribution(chain, { oracleStakes: [ORACLE_STAKE, 
 const bMajority = () => deployAttribution(chain, { oracleStakes: [ORACLE_STAKE, 3n * ORACLE_STAKE] });
 
 /** Sorted [account, amount] pairs, for exact comparisons of cumulative maps. */
+/** What `finalizedReport(0)` must say when epoch 0 went live with node B's report `b0`, as `kind`. */
+function finalizedAsB(kind: "accepted" | "forced", b0: EpochRun) {
+  return {
+    kind,
+    epoch: 0n,
+    cumulativeRewardsRoot: b0.report!.cumulativeRewardsRoot,
+    cumulativeTotal: POOL0,
+    attributionRoot: b0.report!.attributionRoot,
+    dataURI: b0.report!.dataURI,
+  };
+}
+
 function entries(m: ReadonlyMap<string, bigint>): [string, bigint][] {
   return [...m].sort((a, b) => (a[0].toLowerCase() < b[0].toLowerCase() ? -1 : 1));
 }
@@ -153,14 +166,7 @@ describe("Oracle node adopts finalized reports", function () {
     await A.chain.refreshHead();
 
     // The chain says what epoch 0 is: governance's report, whose data B published.
-    expect(await A.chain.finalizedReport(0n)).to.deep.equal({
-      kind: "forced",
-      epoch: 0n,
-      cumulativeRewardsRoot: b0.report!.cumulativeRewardsRoot,
-      cumulativeTotal: POOL0,
-      attributionRoot: b0.report!.attributionRoot,
-      dataURI: b0.report!.dataURI,
-    });
+    expect(await A.chain.finalizedReport(0n)).to.deep.equal(finalizedAsB("forced", b0));
     expect(await A.chain.finalizedReport(1n)).to.equal(null);
 
     const a1 = await A.runEpoch(1n);
@@ -254,14 +260,7 @@ describe("Oracle node adopts finalized reports", function () {
       .withArgs(0n, false, 0n, 0n);
     expect(await B.finalize(0n)).to.equal(true);
     await A.chain.refreshHead();
-    expect(await A.chain.finalizedReport(0n)).to.deep.equal({
-      kind: "accepted",
-      epoch: 0n,
-      cumulativeRewardsRoot: b0.report!.cumulativeRewardsRoot,
-      cumulativeTotal: POOL0,
-      attributionRoot: b0.report!.attributionRoot,
-      dataURI: b0.report!.dataURI,
-    });
+    expect(await A.chain.finalizedReport(0n)).to.deep.equal(finalizedAsB("accepted", b0));
 
     await f.openReports(1n);
     const a1 = await A.runEpoch(1n);

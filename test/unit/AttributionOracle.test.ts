@@ -55,6 +55,20 @@ describe("AttributionOracle", function () {
     await f.oracle.submit(report, await signReportBy(f.oracles, f.domain, report));
   }
 
+  /**
+   * Funds 20 and accepts epoch 1's report with total 10 while epoch 0 is pending; then epoch 0 finalizes with 20, so
+   * the epoch 1 report (returned) can no longer finalize.
+   */
+  async function acceptOvertaken(f: AttributionFixture): Promise<AttributionReport> {
+    await f.fund(20n * E);
+    await accept(f, makeReport(0n, ROOT(7), 20n * E));
+    const overtaken = makeReport(1n, ROOT(8), 10n * E);
+    await accept(f, overtaken);
+    await chain.networkHelpers.time.increase(WINDOW);
+    await f.oracle.finalize(0n);
+    return overtaken;
+  }
+
   async function now() {
     return BigInt(await chain.networkHelpers.time.latest());
   }
@@ -835,13 +849,7 @@ describe("AttributionOracle", function () {
 
     it("reports whose root finalize discarded do not count: overtaken signers may sign the next report", async function () {
       const f = await load();
-      await f.fund(20n * E);
-      // Epoch 1 is accepted with 10 while epoch 0 is pending; epoch 0 finalizes with 20, so epoch 1's report is discarded.
-      await accept(f, makeReport(0n, ROOT(7), 20n * E));
-      const overtaken = makeReport(1n, ROOT(8), 10n * E);
-      await accept(f, overtaken);
-      await chain.networkHelpers.time.increase(WINDOW);
-      await f.oracle.finalize(0n);
+      const overtaken = await acceptOvertaken(f);
       const o = f.oracles[0];
       const next = makeReport(1n, ROOT(12), 20n * E);
       const [sOvertaken, sNext] = [await signReport(o, f.domain, overtaken), await signReport(o, f.domain, next)];
@@ -937,13 +945,7 @@ describe("AttributionOracle", function () {
 
     it("discards a report whose total fell below the last finalized one, and reopens its epoch", async function () {
       const f = await load();
-      await f.fund(20n * E);
-      // Epoch 1 is accepted with 10 while epoch 0 is pending; epoch 0 then finalizes with 20.
-      await accept(f, makeReport(0n, ROOT(7), 20n * E));
-      const r1 = makeReport(1n, ROOT(8), 10n * E);
-      await accept(f, r1);
-      await chain.networkHelpers.time.increase(WINDOW);
-      await f.oracle.finalize(0n);
+      const r1 = await acceptOvertaken(f);
       const tx = f.oracle.finalize(1n);
       await expect(tx)
         .to.emit(f.oracle, "ReportDiscarded")

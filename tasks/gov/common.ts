@@ -17,13 +17,22 @@
  */
 import { readFile } from "node:fs/promises";
 
-import { Interface, formatUnits, id as keccakText, parseUnits, type FunctionFragment } from "ethers";
+import {
+  Interface,
+  encodeBytes32String,
+  formatUnits,
+  id as keccakText,
+  parseUnits,
+  type FunctionFragment,
+} from "ethers";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
 import type { ActorContext } from "../lib/context.js";
 import { TaskError } from "../lib/errors.js";
 import { parseId } from "../lib/parse.js";
 import { formatWhen } from "../lib/time.js";
+import { GOVERNANCE_PARAMETERS, parameterKeyName } from "./parameters.js";
+import type { Simulation } from "./simulate.js";
 
 /** IGovernor.ProposalState, by value. */
 export const PROPOSAL_STATES = [
@@ -196,9 +205,10 @@ async function resolveAction(book: AbiBook, ctx: ActorContext, raw: unknown, whe
     throw new TaskError(`${where}: ${fragment.format()} is a view function; calling it changes nothing`);
   }
   if (value > 0n && !fragment.payable) throw new TaskError(`${where}: ${fragment.format()} is not payable`);
+  const encodedArgs = parameterKeysAsBytes32(args, fragment, name, where);
   let calldata: string;
   try {
-    calldata = iface.encodeFunctionData(fragment, args);
+    calldata = iface.encodeFunctionData(fragment, encodedArgs);
   } catch (error) {
     const reason = (error as { shortMessage?: string; message?: string }).shortMessage ?? String(error);
     throw new TaskError(`${where}: the args do not encode for ${fragment.format()}: ${reason}`);
@@ -212,6 +222,32 @@ async function resolveAction(book: AbiBook, ctx: ActorContext, raw: unknown, whe
     calldata,
     checked: name !== undefined,
   };
+}
+
+/**
+ * String-keyed setters take their parameter's name as text: `["quorumBps", 7000]` for
+ * `AttributionOracle.setParameter(bytes32,uint256)`. A bytes32 argument given as text is encoded as a short string
+ * only when it is a parameter key of that contract's setter (tasks/gov/parameters.ts); any other text is refused, so
+ * that a role name or a typo never becomes a bytes32 the contract does not know.
+ */
+function parameterKeysAsBytes32(
+  args: unknown[],
+  fragment: FunctionFragment,
+  contract: string | undefined,
+  where: string,
+): unknown[] {
+  return args.map((arg, i) => {
+    const input = fragment.inputs[i];
+    if (input?.type !== "bytes32" || typeof arg !== "string" || /^0x[0-9a-fA-F]{64}$/.test(arg)) return arg;
+    const keys = GOVERNANCE_PARAMETERS.filter(
+      (p) => p.contract === contract && p.setter === fragment.format() && p.args(0n)[i] === p.key,
+    ).map((p) => p.key);
+    if (keys.includes(arg)) return encodeBytes32String(arg);
+    throw new TaskError(
+      `${where}: argument ${i + 1} of ${fragment.format()} is a bytes32: give 0x and 64 hex digits` +
+        (keys.length > 0 ? `, or a parameter name (${keys.join(", ")}), not "${arg}"` : `, not "${arg}"`),
+    );
+  });
 }
 
 /** Decodes an action of a proposal read from chain, where its target's ABI is known. */
@@ -231,7 +267,13 @@ export async function describeCall(
 
 /** `InferencePayments.setProtocolFeeBps(uint16)(300)` with any value sent. */
 export function actionText(action: ResolvedAction): string {
-  const args = action.args.map((a) => (typeof a === "bigint" ? a.toString() : JSON.stringify(a))).join(", ");
+  const show = (a: unknown): string => {
+    if (typeof a === "bigint") return a.toString();
+    // A bytes32 parameter key read back from chain shows as its name, as it is written in proposal files.
+    const key = typeof a === "string" && /^0x[0-9a-fA-F]{64}$/.test(a) ? parameterKeyName(a) : undefined;
+    return JSON.stringify(key ?? a, (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v));
+  };
+  const args = action.args.map(show).join(", ");
   const value = action.value > 0n ? ` sending ${formatUnits(action.value)} OPEN` : "";
   return `${action.contract}.${action.signature}(${args})${value}`;
 }
@@ -312,4 +354,42 @@ export async function notReady(
     default:
       return `proposal ${id} is ${state.toLowerCase()}`;
   }
+}
+
+/** `action 1 (InferencePayments.setProtocolFeeBps(uint16)(1500)) would revert ...: ProtocolParameterOutOfBounds(...)`. */
+export function simulationFailure(simulation: Simulation, actions: readonly ResolvedAction[]): string | undefined {
+  const failure = simulation.failure;
+  if (failure === undefined) return undefined;
+  return (
+    `action ${failure.action} (${actionText(actions[failure.action - 1])}) would revert when the timelock ` +
+    `executes it: ${failure.revert.text}`
+  );
+}
+
+/** Readable lines of a simulation that succeeded. */
+export function simulationLines(simulation: Simulation): string[] {
+  const lines = [
+    `  simulated from the timelock ${simulation.executor} on block ${simulation.block} ` +
+      `(${simulation.method === "fork" ? "an in-process fork" : "a snapshot"}): ` +
+      `${simulation.actions.length === 1 ? "the action succeeds" : `all ${simulation.actions.length} actions succeed, in order`}`,
+  ];
+  if (simulation.valueShortfall > 0n) {
+    lines.push(
+      `  note: the actions send ${formatUnits(simulation.valueShortfall)} OPEN more than the timelock holds now: ` +
+        "fund it before execution",
+    );
+  }
+  return lines;
+}
+
+/** The simulation as JSON output shows it. */
+export function simulationJson(simulation: Simulation) {
+  return {
+    ok: simulation.ok,
+    method: simulation.method,
+    block: simulation.block,
+    executor: simulation.executor,
+    actions: simulation.actions,
+    valueShortfall: simulation.valueShortfall,
+  };
 }

@@ -5,7 +5,18 @@ import { actorContext, chainNow, errorDecoders, mined } from "../lib/context.js"
 import { TaskError, runTask } from "../lib/errors.js";
 import { emit } from "../lib/output.js";
 import { formatWhen } from "../lib/time.js";
-import { AbiBook, GOV_DECODERS, actionText, governorContract, identifyProposal, notReady, stateOf } from "./common.js";
+import {
+  AbiBook,
+  GOV_DECODERS,
+  actionText,
+  governorContract,
+  identifyProposal,
+  notReady,
+  simulationFailure,
+  stateOf,
+} from "./common.js";
+import { revertDecoder } from "./revert.js";
+import { simulateProposal } from "./simulate.js";
 
 interface Args {
   file: string;
@@ -38,6 +49,12 @@ export default async function govExecute(args: Args, hre: HardhatRuntimeEnvironm
           `the actions send ${open(sent)} but the timelock holds ${open(held)}: send it native OPEN first`,
         );
       }
+      // The same simulation as `propose`: a revert is refused with its decoded reason before any gas is spent.
+      const failure = simulationFailure(
+        await simulateProposal(hre, ctx, proposal, await revertDecoder(hre)),
+        proposal.actions,
+      );
+      if (failure !== undefined) throw new TaskError(failure);
       const receipt = await mined(
         governor.execute(proposal.targets, proposal.values, proposal.calldatas, proposal.descriptionHash),
       );

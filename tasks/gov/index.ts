@@ -25,14 +25,19 @@ const fromBlock = {
 
 export const govTasks = [
   emptyTask("gov", "Governance: proposals, votes, timelock queue and execution").build(),
-  task(["gov", "propose"], "Propose the actions of a JSON file (contracts by deployment name or address)")
+  task(
+    ["gov", "propose"],
+    "Propose the actions of a JSON file, after simulating them from the timelock (refused if one would revert)",
+  )
     .addOption(file)
+    .addFlag({ name: "dryRun", description: "Validate and simulate, print the proposal and the result; send nothing" })
     .addOption(ACCOUNT)
     .addFlag(JSON_FLAG)
     .setAction(() => import("./propose.js"))
     .build(),
   task(["gov", "vote"], "Vote on an active proposal with the account's votes at its snapshot")
-    .addOption({ name: "id", description: "Proposal id", defaultValue: "" })
+    .addOption(file)
+    .addOption({ name: "id", description: "Proposal id (instead of --file)", defaultValue: "" })
     .addOption({ name: "support", description: "for, against or abstain", defaultValue: "" })
     .addOption({ name: "reason", description: "Reason, recorded in the VoteCast event", defaultValue: "" })
     .addOption(ACCOUNT)
@@ -55,7 +60,10 @@ export const govTasks = [
     .addFlag(JSON_FLAG)
     .setAction(() => import("./execute.js"))
     .build(),
-  task(["gov", "status"], "Show a proposal: state, votes, quorum, deadlines and eta in human time")
+  task(
+    ["gov", "status"],
+    "Show a proposal: state, votes, quorum, deadlines and eta in human time; warns if its actions would now revert",
+  )
     .addOption(file)
     .addOption(id)
     .addOption(fromBlock)

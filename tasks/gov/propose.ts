@@ -5,15 +5,34 @@ import { actorContext, chainNow, errorDecoders, eventsIn, mined } from "../lib/c
 import { TaskError, runTask } from "../lib/errors.js";
 import { emit } from "../lib/output.js";
 import { formatWhen } from "../lib/time.js";
-import { AbiBook, GOV_DECODERS, actionText, governorContract, readProposalFile, stateOf } from "./common.js";
+import {
+  AbiBook,
+  GOV_DECODERS,
+  actionText,
+  governorContract,
+  readProposalFile,
+  simulationFailure,
+  simulationJson,
+  simulationLines,
+  stateOf,
+  type ResolvedProposal,
+} from "./common.js";
+import { revertDecoder } from "./revert.js";
+import { simulateProposal } from "./simulate.js";
 
 interface Args {
   file: string;
+  dryRun: boolean;
   account: number;
   json: boolean;
 }
 
-/** `gov propose --file proposal.json`: validates every action against its contract's ABI, then proposes. */
+/**
+ * `gov propose --file proposal.json [--dry-run]`: validates every action against its contract's ABI, simulates the
+ * actions from the timelock on a copy of the current state (decision 0520) and refuses when one would revert, naming
+ * the decoded error and parameter; then proposes. `--dry-run` stops before sending and prints the proposal and the
+ * simulation.
+ */
 export default async function govPropose(args: Args, hre: HardhatRuntimeEnvironment): Promise<void> {
   await runTask(
     async () => {
@@ -21,18 +40,50 @@ export default async function govPropose(args: Args, hre: HardhatRuntimeEnvironm
       const ctx = await actorContext(hre, args.account);
       const governor = await governorContract(ctx);
       const proposal = await readProposalFile(new AbiBook(hre, ctx), ctx, governor, args.file);
-      if ((await governor.proposalProposer(proposal.id)) !== ctx.ethers.ZeroAddress) {
+      const exists = (await governor.proposalProposer(proposal.id)) !== ctx.ethers.ZeroAddress;
+      if (exists && !args.dryRun) {
         throw new TaskError(`this proposal already exists: ${proposal.id} (${await stateOf(governor, proposal.id)})`);
       }
       const proposer = ctx.signer.address;
-      const staking = await ctx.ethers.getContractAt("OpenStaking", ctx.address("OpenStaking"));
-      const votes = await staking.getVotes(proposer);
-      const threshold = await governor.proposalThreshold();
-      if (votes < threshold) {
-        throw new TaskError(
-          `${proposer} has ${open(votes)} of votes, below the proposal threshold of ${open(threshold)} ` +
-            "(stake with `stake stake` and delegate with `stake delegate`)",
+      if (!args.dryRun) {
+        const staking = await ctx.ethers.getContractAt("OpenStaking", ctx.address("OpenStaking"));
+        const votes = await staking.getVotes(proposer);
+        const threshold = await governor.proposalThreshold();
+        if (votes < threshold) {
+          throw new TaskError(
+            `${proposer} has ${open(votes)} of votes, below the proposal threshold of ${open(threshold)} ` +
+              "(stake with `stake stake` and delegate with `stake delegate`)",
+          );
+        }
+      }
+      const simulation = await simulateProposal(hre, ctx, proposal, await revertDecoder(hre));
+      const failure = simulationFailure(simulation, proposal.actions);
+      if (failure !== undefined) throw new TaskError(failure);
+
+      if (args.dryRun) {
+        emit(
+          args.json,
+          {
+            dryRun: true,
+            id: proposal.id,
+            exists,
+            description: proposal.description,
+            ...calls(proposal),
+            actions: actionsJson(proposal),
+            simulation: simulationJson(simulation),
+          },
+          [
+            `dry run: proposal ${proposal.id} (not sent${exists ? "; it already exists on chain" : ""})`,
+            `  ${proposal.description.split("\n")[0]}`,
+            ...proposal.actions.map(
+              (a, i) =>
+                `  ${i + 1}. ${actionText(a)}${a.checked ? "" : " (no ABI: not checked)"}\n` +
+                `     to ${a.target} value ${a.value} data ${a.calldata}`,
+            ),
+            ...simulationLines(simulation),
+          ],
         );
+        return;
       }
       const receipt = await mined(
         governor.propose(proposal.targets, proposal.values, proposal.calldatas, proposal.description),
@@ -47,17 +98,8 @@ export default async function govPropose(args: Args, hre: HardhatRuntimeEnvironm
           id: proposal.id,
           proposer,
           description: proposal.description,
-          actions: proposal.actions.map(
-            ({ contract, target, signature, args: callArgs, value, calldata, checked }) => ({
-              contract,
-              target,
-              function: signature,
-              args: callArgs,
-              value,
-              calldata,
-              checkedAgainstAbi: checked,
-            }),
-          ),
+          actions: actionsJson(proposal),
+          simulation: simulationJson(simulation),
           voteStart,
           voteEnd,
           transactions: [receipt.hash],
@@ -65,6 +107,7 @@ export default async function govPropose(args: Args, hre: HardhatRuntimeEnvironm
         [
           `proposal ${proposal.id} created by ${proposer}`,
           ...proposal.actions.map((a, i) => `  ${i + 1}. ${actionText(a)}${a.checked ? "" : " (no ABI: not checked)"}`),
+          ...simulationLines(simulation),
           `  voting from ${formatWhen(voteStart, now)}`,
           `  voting until ${formatWhen(voteEnd, now)}`,
           `  tx ${receipt.hash}`,
@@ -73,4 +116,20 @@ export default async function govPropose(args: Args, hre: HardhatRuntimeEnvironm
     },
     await errorDecoders(hre, GOV_DECODERS),
   );
+}
+
+function calls(proposal: ResolvedProposal) {
+  return { targets: proposal.targets, values: proposal.values, calldatas: proposal.calldatas };
+}
+
+function actionsJson(proposal: ResolvedProposal) {
+  return proposal.actions.map(({ contract, target, signature, args: callArgs, value, calldata, checked }) => ({
+    contract,
+    target,
+    function: signature,
+    args: callArgs,
+    value,
+    calldata,
+    checkedAgainstAbi: checked,
+  }));
 }

@@ -5,7 +5,22 @@ import { actorContext, chainNow, errorDecoders } from "../lib/context.js";
 import { runTask } from "../lib/errors.js";
 import { emit } from "../lib/output.js";
 import { formatWhen } from "../lib/time.js";
-import { AbiBook, GOV_DECODERS, actionText, governorContract, identifyProposal, stateOf } from "./common.js";
+import {
+  AbiBook,
+  GOV_DECODERS,
+  actionText,
+  governorContract,
+  identifyProposal,
+  simulationFailure,
+  simulationJson,
+  stateOf,
+  type ProposalStateName,
+} from "./common.js";
+import { revertDecoder } from "./revert.js";
+import { simulateProposal } from "./simulate.js";
+
+/** States from which a proposal's actions may still be executed. */
+const STILL_EXECUTABLE: readonly ProposalStateName[] = ["Pending", "Active", "Succeeded", "Queued"];
 
 interface Args {
   file: string;
@@ -15,7 +30,10 @@ interface Args {
   json: boolean;
 }
 
-/** `gov status --id ID | --file proposal.json`: state, votes, quorum, voting window and eta. */
+/**
+ * `gov status --id ID | --file proposal.json`: state, votes, quorum, voting window and eta; for a proposal that can
+ * still be executed, a warning when its actions, simulated from the timelock now, would revert.
+ */
 export default async function govStatus(args: Args, hre: HardhatRuntimeEnvironment): Promise<void> {
   await runTask(
     async () => {
@@ -41,6 +59,13 @@ export default async function govStatus(args: Args, hre: HardhatRuntimeEnvironme
         `  voting closes  ${formatWhen(deadline, now)}`,
       ];
       if (eta > 0n) lines.push(`  executable    ${formatWhen(eta, now)}`);
+      // A proposal that can still execute is simulated on today's state: a queued one whose actions now revert
+      // would waste its execution (decision 0520).
+      const simulation = STILL_EXECUTABLE.includes(state)
+        ? await simulateProposal(hre, ctx, proposal, await revertDecoder(hre))
+        : undefined;
+      const failure = simulation === undefined ? undefined : simulationFailure(simulation, proposal.actions);
+      if (failure !== undefined) lines.push(`  warning: ${failure}`);
       emit(
         args.json,
         {
@@ -61,6 +86,8 @@ export default async function govStatus(args: Args, hre: HardhatRuntimeEnvironme
           deadline,
           eta,
           now,
+          simulation: simulation === undefined ? null : simulationJson(simulation),
+          warning: failure ?? null,
         },
         lines,
       );

@@ -7,12 +7,13 @@ import { TaskError, runTask } from "../lib/errors.js";
 import { emit } from "../lib/output.js";
 import { parseId } from "../lib/parse.js";
 import { formatWhen } from "../lib/time.js";
-import { GOV_DECODERS, governorContract, stateOf } from "./common.js";
+import { AbiBook, GOV_DECODERS, governorContract, readProposalFile, stateOf } from "./common.js";
 
 /** GovernorCountingSimple.VoteType, by name. */
 const SUPPORT = { against: 0, for: 1, abstain: 2 } as const;
 
 interface Args {
+  file: string;
   id: string;
   support: string;
   reason: string;
@@ -20,19 +21,31 @@ interface Args {
   json: boolean;
 }
 
-/** `gov vote --id ID --support for|against|abstain [--reason TEXT]`. */
+/**
+ * `gov vote --file proposal.json | --id ID --support for|against|abstain [--reason TEXT]`. With `--file` the id is
+ * computed as the governor does: hashProposal(targets, values, calldatas, keccak256(description)).
+ */
 export default async function govVote(args: Args, hre: HardhatRuntimeEnvironment): Promise<void> {
   await runTask(
     async () => {
-      const id = parseId("id", args.id);
+      if (args.file !== "" && args.id !== "") throw new TaskError("give either --file or --id, not both");
+      if (args.file === "" && args.id === "") throw new TaskError("give the proposal's --file or its --id");
       if (!(args.support in SUPPORT)) {
         throw new TaskError(`--support must be for, against or abstain, not "${args.support}"`);
       }
       const support = SUPPORT[args.support as keyof typeof SUPPORT];
       const ctx = await actorContext(hre, args.account);
       const governor = await governorContract(ctx);
+      const id =
+        args.file === ""
+          ? parseId("id", args.id)
+          : (await readProposalFile(new AbiBook(hre, ctx), ctx, governor, args.file)).id;
       if ((await governor.proposalProposer(id)) === ctx.ethers.ZeroAddress) {
-        throw new TaskError(`proposal ${id} does not exist`);
+        throw new TaskError(
+          args.file === ""
+            ? `proposal ${id} does not exist`
+            : `the proposal of ${args.file} (id ${id}) has not been proposed`,
+        );
       }
       const state = await stateOf(governor, id);
       const now = await chainNow(ctx.ethers);

@@ -217,7 +217,8 @@ async function resolveAction(book: AbiBook, ctx: ActorContext, raw: unknown, whe
     contract: name ?? target,
     target,
     signature: fragment.format(),
-    args,
+    // As decoded from the calldata, so that a file's action reads the same as the proposal read back from chain.
+    args: [...iface.decodeFunctionData(fragment, calldata).toArray(true)],
     value,
     calldata,
     checked: name !== undefined,

@@ -19,6 +19,7 @@ describe("tasks: gov", function () {
   let feeFile: string;
   let id: string;
   let recordFile: string;
+  let contracts: Record<string, string>;
   const addr = (i: number) => p.signers[i].address;
 
   function proposalFile(name: string, doc: unknown): string {
@@ -34,6 +35,7 @@ describe("tasks: gov", function () {
   before(async function () {
     const deployed = await deployWithTask();
     recordFile = path.join(deployed.dir, `${deployed.deployment.chainId}.json`);
+    contracts = deployed.deployment.contracts;
     p = await protocolAt(deployed.deployment);
     dir = mkdtempSync(path.join(tmpdir(), "openledger-gov-"));
     for (const [account, amount] of [
@@ -92,11 +94,97 @@ describe("tasks: gov", function () {
     );
   });
 
+  it("propose refuses an out-of-bounds fee, naming the decoded error and the parameter; nothing is sent", async function () {
+    const file = proposalFile("fee-too-high.json", {
+      description: "Raise the protocol fee to 15%",
+      actions: [{ contract: "InferencePayments", function: "setProtocolFeeBps(uint16)", args: [1500] }],
+    });
+    const block = await p.ethers.provider.getBlockNumber();
+    const expected =
+      "action 1 (InferencePayments.setProtocolFeeBps(uint16)(1500)) would revert when the timelock executes it: " +
+      'ProtocolParameterOutOfBounds(parameter "protocolFeeBps", value 1500, min 0, max 1000)';
+    expect(await runFailing(["gov", "propose"], { file, account: 15 })).to.equal(expected);
+    expect(await runFailing(["gov", "propose"], { file, dryRun: true })).to.equal(expected);
+    expect(await p.ethers.provider.getBlockNumber()).to.equal(block);
+  });
+
+  it("propose names string keys and decodes them in errors: setParameter with an out-of-bounds quorum", async function () {
+    const file = proposalFile("quorum.json", {
+      description: "Oracle quorum 40%",
+      actions: [
+        { contract: "AttributionOracle", function: "setParameter(bytes32,uint256)", args: ["quorumBps", 4000] },
+      ],
+    });
+    expect(await runFailing(["gov", "propose"], { file, account: 15 })).to.equal(
+      'action 1 (AttributionOracle.setParameter(bytes32,uint256)("quorumBps", 4000)) would revert when the timelock ' +
+        'executes it: ProtocolParameterOutOfBounds(parameter "quorumBps", value 4000, min 5001, max 10000)',
+    );
+    const typo = proposalFile("typo.json", {
+      description: "Oracle quorum 70%",
+      actions: [
+        { contract: "AttributionOracle", function: "setParameter(bytes32,uint256)", args: ["quorumBPS", 7000] },
+      ],
+    });
+    expect(await runFailing(["gov", "propose"], { file: typo, account: 15 })).to.equal(
+      `${typo}: action 0: argument 1 of setParameter(bytes32,uint256) is a bytes32: give 0x and 64 hex digits, or a ` +
+        "parameter name (quorumBps, challengeWindow, logDeadline, disputeBond, disputeSlashBps, disputerRewardBps, " +
+        'equivocationSlashBps, reporterRewardBps, livenessEpochs), not "quorumBPS"',
+    );
+  });
+
+  it("propose --dry-run prints the proposal and its simulation, sends nothing and leaves the state as it was", async function () {
+    const block = await p.ethers.provider.getBlockNumber();
+    const out = (await runTask(["gov", "propose"], { file: feeFile, dryRun: true, json: true })).json<{
+      id: string;
+      targets: string[];
+      calldatas: string[];
+      simulation: { ok: boolean; method: string; block: number; executor: string; actions: unknown[] };
+    }>();
+    const calldata = p.payments.interface.encodeFunctionData("setProtocolFeeBps", [300]);
+    expect(out.targets).to.deep.equal([contracts.InferencePayments]);
+    expect(out.calldatas).to.deep.equal([calldata]);
+    expect(out.id).to.equal(
+      (
+        await p.governor.hashProposal(
+          [contracts.InferencePayments],
+          [0n],
+          [calldata],
+          p.ethers.id("Lower the protocol fee to 3%\n\nCheaper inference for everyone."),
+        )
+      ).toString(),
+    );
+    expect(out.simulation).to.deep.equal({
+      ok: true,
+      method: "snapshot",
+      block,
+      executor: contracts.TimelockController,
+      actions: [{ action: 1, status: "ok" }],
+      valueShortfall: "0",
+    });
+    const text = await runTask(["gov", "propose"], { file: feeFile, dryRun: true });
+    expect(text.stdout.split("\n")).to.deep.equal([
+      `dry run: proposal ${out.id} (not sent)`,
+      "  Lower the protocol fee to 3%",
+      "  1. InferencePayments.setProtocolFeeBps(uint16)(300)",
+      `     to ${contracts.InferencePayments} value 0 data ${calldata}`,
+      `  simulated from the timelock ${contracts.TimelockController} on block ${block} (a snapshot): the action succeeds`,
+    ]);
+    expect(await p.ethers.provider.getBlockNumber()).to.equal(block);
+    expect(await p.payments.protocolFeeBps()).to.equal(500n);
+    expect(await p.governor.proposalProposer(BigInt(out.id))).to.equal(p.ethers.ZeroAddress);
+  });
+
   it("propose creates the proposal and prints its voting window", async function () {
     const run = await runTask(["gov", "propose"], { file: feeFile, account: 15, json: true });
     expect(run.exitCode).to.equal(undefined);
-    const out = run.json<{ id: string; voteStart: string; actions: { calldata: string }[] }>();
+    const out = run.json<{
+      id: string;
+      voteStart: string;
+      actions: { calldata: string }[];
+      simulation: { ok: boolean };
+    }>();
     id = out.id;
+    expect(out.simulation.ok).to.equal(true);
     expect(await p.governor.state(BigInt(id))).to.equal(0n);
     expect(out.actions[0].calldata).to.equal(p.payments.interface.encodeFunctionData("setProtocolFeeBps", [300]));
     expect(await runFailing(["gov", "propose"], { file: feeFile, account: 15 })).to.equal(
@@ -135,9 +223,16 @@ describe("tasks: gov", function () {
     );
   });
 
-  it("vote casts the account's votes at the snapshot, with an optional reason, once", async function () {
-    const run = await runTask(["gov", "vote"], { id, support: "for", account: 15, json: true });
-    expect(run.json()).to.deep.include({ weight: (20_000n * OPEN).toString(), support: "for" });
+  it("vote casts the account's votes at the snapshot, with an optional reason, once; by --file or --id", async function () {
+    expect(await runFailing(["gov", "vote"], { file: feeFile, id, support: "for", account: 15 })).to.equal(
+      "give either --file or --id, not both",
+    );
+    const never = proposalFile("never.json", { ...action({}), description: "never proposed" });
+    expect(await runFailing(["gov", "vote"], { file: never, support: "for", account: 15 })).to.match(
+      new RegExp(`^the proposal of ${never} \\(id \\d+\\) has not been proposed$`),
+    );
+    const run = await runTask(["gov", "vote"], { file: feeFile, support: "for", account: 15, json: true });
+    expect(run.json()).to.deep.include({ id, weight: (20_000n * OPEN).toString(), support: "for" });
     const against = await runTask(["gov", "vote"], {
       id,
       support: "against",
@@ -227,5 +322,55 @@ describe("tasks: gov", function () {
       "give either --file or --id, not both",
     );
     expect(await runFailing(["gov", "status"], {})).to.equal("give the proposal's --file or its --id");
+  });
+
+  it("simulates actions in order, and status warns once a queued proposal's actions would revert", async function () {
+    // The treasury holds 10 WOPEN. P1 pays them all out; P2 pays 1 more. Each passes alone; together P2 cannot.
+    const funder = p.signers[18];
+    await p.wopen.connect(funder).deposit({ value: 10n * OPEN });
+    await p.wopen.connect(funder).transfer(contracts.Treasury, 10n * OPEN);
+    const pay = (amount: bigint) => ({
+      contract: "Treasury",
+      function: "transfer(address,address,uint256)",
+      args: [contracts.WOPEN, addr(18), amount.toString()],
+    });
+    const both = proposalFile("both.json", { description: "Pay 11 OPEN", actions: [pay(10n * OPEN), pay(OPEN)] });
+    const shortOf = (balance: bigint) =>
+      `would revert when the timelock executes it: ERC20InsufficientBalance(sender ${contracts.Treasury}, ` +
+      `balance ${balance}, needed ${OPEN})`;
+    expect(await runFailing(["gov", "propose"], { file: both, dryRun: true })).to.equal(
+      `action 2 (Treasury.transfer(address,address,uint256)("${contracts.WOPEN}", "${addr(18)}", ${OPEN})) ` +
+        shortOf(0n),
+    );
+    const first = proposalFile("p1.json", { description: "Pay out the treasury", actions: [pay(10n * OPEN)] });
+    const second = proposalFile("p2.json", { description: "Grant 1 OPEN", actions: [pay(OPEN)] });
+    const ids: bigint[] = [];
+    for (const file of [first, second]) {
+      ids.push(
+        BigInt((await runTask(["gov", "propose"], { file, account: 15, json: true })).json<{ id: string }>().id),
+      );
+    }
+    await p.time.increaseTo((await p.governor.proposalSnapshot(ids[1])) + 1n);
+    for (const file of [first, second]) await runTask(["gov", "vote"], { file, support: "for", account: 15 });
+    await p.time.increaseTo((await p.governor.proposalDeadline(ids[1])) + 1n);
+    for (const file of [first, second])
+      expect((await runTask(["gov", "queue"], { file })).exitCode).to.equal(undefined);
+    const before = await runTask(["gov", "status"], { file: second });
+    expect(before.stdout).to.contain(`proposal ${ids[1]}: Queued`);
+    expect(before.stdout).not.to.contain("warning");
+
+    await p.time.increaseTo(await p.governor.proposalEta(ids[1]));
+    expect((await runTask(["gov", "execute"], { file: first })).exitCode).to.equal(undefined);
+    const warning =
+      `action 1 (Treasury.transfer(address,address,uint256)("${contracts.WOPEN}", "${addr(18)}", ${OPEN})) ` +
+      shortOf(0n);
+    const after = await runTask(["gov", "status"], { file: second });
+    expect(after.stdout.split("\n")).to.include(`  warning: ${warning}`);
+    expect((await runTask(["gov", "status"], { id: ids[1].toString(), json: true })).json()).to.deep.include({
+      state: "Queued",
+      warning,
+    });
+    expect(await runFailing(["gov", "execute"], { file: second })).to.equal(warning);
+    expect(await p.governor.state(ids[1])).to.equal(5n);
   });
 });

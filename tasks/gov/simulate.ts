@@ -100,7 +100,15 @@ export async function simulateProposal(
     );
   }
   try {
+    // A block of the fork's own first: the forked block itself counts as historical, and EDR knows no hardfork
+    // history for an arbitrary chain id (a local node's 31337, an Orbit chain's) to run calls on it.
+    await (fork.provider as Rpc).request({ method: "evm_mine" });
     return await run(fork.provider as Rpc, "fork", latest.number, BigInt(latest.timestamp));
+  } catch (error) {
+    if (error instanceof TaskError) throw error;
+    throw new TaskError(
+      `cannot simulate the actions on a fork of ${ctx.connection.networkName}: ${(error as Error).message.split("\n")[0]}`,
+    );
   } finally {
     await fork.close();
   }

@@ -6,7 +6,8 @@
  * deployments/31337.json to a temporary directory, and the content store, the oracle state and every `.openledger/`
  * path live in that directory too (`--store`/`--state` added to the tasks that take them). `--json` is added to every
  * task so that each step's result can be checked. It ends with Alice's claim, whose payout must be her amount in the
- * oracle's proofs file, paid by the RewardDistributor.
+ * oracle's proofs file, paid by the RewardDistributor, and a governance proposal that lowers the protocol fee, from
+ * its example file to execution (the simulation of `gov propose` runs on an in-process fork of the node).
  */
 import { execFile, spawn, type ChildProcess } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
@@ -145,10 +146,11 @@ describe("flow: the local-node walkthrough of docs/walkthrough.md, command by co
     }
   });
 
-  it("runs every command of the page, ending with Alice's claim of her attribution rewards", async function () {
+  it("runs every command of the page: Alice's claim of her attribution rewards, then a fee change by governance", async function () {
     const steps = walkthroughSteps();
     expect(steps[0].id).to.deep.equal(["protocol", "deploy"]);
-    expect(steps.at(-1)!.id).to.deep.equal(["rewards", "claim"]);
+    expect(steps.filter((step) => step.id[0] === "rewards").at(-1)!.id).to.deep.equal(["rewards", "claim"]);
+    expect(steps.at(-1)!.id).to.deep.equal(["gov", "status"]);
     const env = childEnv({
       OPENLEDGER_RPC_URL: rpcUrl,
       OPENLEDGER_DEPLOYMENTS_DIR: path.join(directory, "deployments"),
@@ -209,6 +211,26 @@ describe("flow: the local-node walkthrough of docs/walkthrough.md, command by co
     );
     expect(await distributor.claimed(ALICE)).to.equal(BigInt(claim.paid));
     expect(await wopen.balanceOf(ALICE)).to.equal(BigInt(claim.paid));
+
+    // Governance: the dry run and the proposal simulated on an in-process fork of the node; the fee is now 3%.
+    const proposals = of("gov", "propose") as {
+      id: string;
+      dryRun?: boolean;
+      simulation: { ok: boolean; method: string };
+    }[];
+    expect(proposals.map((p) => [p.dryRun === true, p.simulation.ok, p.simulation.method])).to.deep.equal([
+      [true, true, "fork"],
+      [false, true, "fork"],
+    ]);
+    expect(proposals[1].id).to.equal(proposals[0].id);
+    const [govStatus] = of("gov", "status") as { id: string; state: string }[];
+    expect(govStatus).to.deep.include({ id: proposals[0].id, state: "Executed" });
+    const payments = new Contract(
+      deployment.contracts.InferencePayments,
+      ["function protocolFeeBps() view returns (uint16)"],
+      provider,
+    );
+    expect(await payments.protocolFeeBps()).to.equal(300n);
     provider.destroy();
   });
 });

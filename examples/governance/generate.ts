@@ -1,15 +1,15 @@
 /**
  * Writes the example proposal files of this folder from tasks/gov/parameters.ts (one per governance parameter) and
- * tasks/gov/examples.ts (the upgrade): `hardhat run examples/governance/generate.ts`. Files of parameters that no
- * longer exist are removed.
+ * tasks/gov/examples.ts (the upgrade), and the parameters table of docs/governance.md:
+ * `hardhat run examples/governance/generate.ts`. Files of parameters that no longer exist are removed.
  */
-import { readdir, rm, writeFile } from "node:fs/promises";
+import { readFile, readdir, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 import { format } from "prettier";
 
-import { governanceExamples } from "../../tasks/gov/examples.js";
+import { governanceExamples, withParametersTable } from "../../tasks/gov/examples.js";
 
 const folder = path.dirname(fileURLToPath(import.meta.url));
 const examples = governanceExamples();
@@ -19,4 +19,6 @@ for (const name of await readdir(folder)) {
 for (const [name, doc] of examples) {
   await writeFile(path.join(folder, name), await format(JSON.stringify(doc), { parser: "json", printWidth: 120 }));
 }
-console.log(`${examples.size} example proposals written to ${folder}`);
+const docs = path.join(folder, "..", "..", "docs", "governance.md");
+await writeFile(docs, withParametersTable(await readFile(docs, "utf8")));
+console.log(`${examples.size} example proposals written to ${folder}; parameters table of ${docs} rewritten`);

@@ -7,6 +7,7 @@ import {
   NEW_IMPLEMENTATION_PLACEHOLDER,
   UPGRADE_EXAMPLE,
   governanceExamples,
+  withParametersTable,
   type ProposalDocument,
 } from "../../tasks/gov/examples.js";
 import { GOVERNANCE_PARAMETERS, parameterExample, showValue } from "../../tasks/gov/parameters.js";
@@ -53,6 +54,30 @@ describe("tasks: gov example proposals", function () {
       expect(JSON.parse(readFileSync(path.join(EXAMPLES, name), "utf8")), name).to.deep.equal(doc);
     }
     for (const parameter of GOVERNANCE_PARAMETERS) expect(expected.has(`${parameter.key}.json`)).to.equal(true);
+  });
+
+  it("docs/governance.md shows the generated parameters table", function () {
+    const text = readFileSync(path.join("docs", "governance.md"), "utf8");
+    expect(withParametersTable(text)).to.equal(text);
+  });
+
+  it("a fresh deployment starts every parameter at the value the list (and the docs table) says", async function () {
+    const read = async (parameter: (typeof GOVERNANCE_PARAMETERS)[number]): Promise<bigint> => {
+      const artifact = parameter.contract === "TimelockController" ? "TimelockController" : parameter.contract;
+      const contract = await p.ethers.getContractAt(artifact, contracts[parameter.contract]);
+      const iface = contract.interface;
+      if (parameter.key === "timelockDelay") return (await contract.getFunction("getMinDelay")()) as bigint;
+      if (parameter.key === "minOracleStake") return (await contract.getFunction("minOperatorStake")(1)) as bigint;
+      if (parameter.key === "minComputeStake") return (await contract.getFunction("minOperatorStake")(2)) as bigint;
+      const getter = `${parameter.key}()`;
+      if (iface.getFunction(getter) !== null) return BigInt(await contract.getFunction(getter)());
+      // String-keyed parameters: the contract's parameters() view names each one.
+      const all = (await contract.getFunction("parameters")()) as Record<string, bigint>;
+      return BigInt(all[parameter.key]);
+    };
+    for (const parameter of GOVERNANCE_PARAMETERS) {
+      expect(await read(parameter), parameter.key).to.equal(parameter.initial);
+    }
   });
 
   it("every parameter's example passes the simulation from the timelock", async function () {

@@ -27,7 +27,7 @@ import {
 } from "ethers";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
-import type { ActorContext } from "../lib/context.js";
+import type { GovContext } from "./signer.js";
 import { TaskError } from "../lib/errors.js";
 import { parseId } from "../lib/parse.js";
 import { formatWhen } from "../lib/time.js";
@@ -53,7 +53,7 @@ export const GOV_DECODERS = ["OpenGovernor", "TimelockController", "OpenStaking"
 /** Deployment names whose artifact has another name. */
 const ARTIFACT_OF: Record<string, string> = { ModelSharesImplementation: "ModelShares" };
 
-export async function governorContract(ctx: ActorContext) {
+export async function governorContract(ctx: GovContext) {
   return ctx.ethers.getContractAt("OpenGovernor", ctx.address("OpenGovernor"), ctx.signer);
 }
 
@@ -86,7 +86,7 @@ export class AbiBook {
   private readonly cache = new Map<string, Interface>();
   constructor(
     private readonly hre: HardhatRuntimeEnvironment,
-    private readonly ctx: ActorContext,
+    private readonly ctx: GovContext,
   ) {}
 
   /** The deployment name of `address`, if it is one of the deployed contracts. */
@@ -115,7 +115,7 @@ function refuseUnsafeNumbers(value: unknown, where: string): void {
 /** Reads, validates and encodes a proposal file; `id` is the proposal id it would get. */
 export async function readProposalFile(
   book: AbiBook,
-  ctx: ActorContext,
+  ctx: GovContext,
   governor: Governor,
   file: string,
 ): Promise<ResolvedProposal> {
@@ -145,7 +145,7 @@ export async function readProposalFile(
   return { id, description, descriptionHash, targets, values, calldatas, actions };
 }
 
-async function resolveAction(book: AbiBook, ctx: ActorContext, raw: unknown, where: string): Promise<ResolvedAction> {
+async function resolveAction(book: AbiBook, ctx: GovContext, raw: unknown, where: string): Promise<ResolvedAction> {
   const action = raw as { contract?: unknown; function?: unknown; args?: unknown; value?: unknown };
   if (action === null || typeof action !== "object") throw new TaskError(`${where} is not an object`);
   if (typeof action.contract !== "string" || action.contract === "") {
@@ -286,7 +286,7 @@ export function actionText(action: ResolvedAction): string {
  */
 export async function identifyProposal(
   book: AbiBook,
-  ctx: ActorContext,
+  ctx: GovContext,
   governor: Governor,
   args: { file: string; id: string; fromBlock: number },
 ): Promise<ResolvedProposal & { proposer: string }> {

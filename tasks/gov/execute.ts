@@ -1,7 +1,7 @@
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
 import { open } from "../lib/asset.js";
-import { actorContext, chainNow, errorDecoders, mined } from "../lib/context.js";
+import { chainNow, errorDecoders, mined } from "../lib/context.js";
 import { TaskError, runTask } from "../lib/errors.js";
 import { emit } from "../lib/output.js";
 import { formatWhen } from "../lib/time.js";
@@ -16,6 +16,7 @@ import {
   stateOf,
 } from "./common.js";
 import { revertDecoder } from "./revert.js";
+import { govContext, printCalldata } from "./signer.js";
 import { simulateProposal } from "./simulate.js";
 
 interface Args {
@@ -23,6 +24,8 @@ interface Args {
   id: string;
   fromBlock: number;
   account: number;
+  privateKeyVar: string;
+  calldata: boolean;
   json: boolean;
 }
 
@@ -33,7 +36,7 @@ interface Args {
 export default async function govExecute(args: Args, hre: HardhatRuntimeEnvironment): Promise<void> {
   await runTask(
     async () => {
-      const ctx = await actorContext(hre, args.account);
+      const ctx = await govContext(hre, args);
       const governor = await governorContract(ctx);
       const proposal = await identifyProposal(new AbiBook(hre, ctx), ctx, governor, args);
       const state = await stateOf(governor, proposal.id);
@@ -55,6 +58,16 @@ export default async function govExecute(args: Args, hre: HardhatRuntimeEnvironm
         proposal.actions,
       );
       if (failure !== undefined) throw new TaskError(failure);
+      if (args.calldata) {
+        const data = governor.interface.encodeFunctionData("execute", [
+          proposal.targets,
+          proposal.values,
+          proposal.calldatas,
+          proposal.descriptionHash,
+        ]);
+        printCalldata({ to: await governor.getAddress(), data, value: 0n });
+        return;
+      }
       const receipt = await mined(
         governor.execute(proposal.targets, proposal.values, proposal.calldatas, proposal.descriptionHash),
       );

@@ -5,6 +5,7 @@
 import { ArgumentType } from "hardhat/types/arguments";
 import { emptyTask, task } from "hardhat/config";
 import { ACCOUNT, JSON_FLAG } from "../lib/options.js";
+import { CALLDATA_FLAG, PRIVATE_KEY_VAR } from "./signer.js";
 
 const file = {
   name: "file",
@@ -32,6 +33,8 @@ export const govTasks = [
     .addOption(file)
     .addFlag({ name: "dryRun", description: "Validate and simulate, print the proposal and the result; send nothing" })
     .addOption(ACCOUNT)
+    .addOption(PRIVATE_KEY_VAR)
+    .addFlag(CALLDATA_FLAG)
     .addFlag(JSON_FLAG)
     .setAction(() => import("./propose.js"))
     .build(),
@@ -41,6 +44,8 @@ export const govTasks = [
     .addOption({ name: "support", description: "for, against or abstain", defaultValue: "" })
     .addOption({ name: "reason", description: "Reason, recorded in the VoteCast event", defaultValue: "" })
     .addOption(ACCOUNT)
+    .addOption(PRIVATE_KEY_VAR)
+    .addFlag(CALLDATA_FLAG)
     .addFlag(JSON_FLAG)
     .setAction(() => import("./vote.js"))
     .build(),
@@ -49,6 +54,8 @@ export const govTasks = [
     .addOption(id)
     .addOption(fromBlock)
     .addOption(ACCOUNT)
+    .addOption(PRIVATE_KEY_VAR)
+    .addFlag(CALLDATA_FLAG)
     .addFlag(JSON_FLAG)
     .setAction(() => import("./queue.js"))
     .build(),
@@ -57,6 +64,8 @@ export const govTasks = [
     .addOption(id)
     .addOption(fromBlock)
     .addOption(ACCOUNT)
+    .addOption(PRIVATE_KEY_VAR)
+    .addFlag(CALLDATA_FLAG)
     .addFlag(JSON_FLAG)
     .setAction(() => import("./execute.js"))
     .build(),
@@ -67,7 +76,6 @@ export const govTasks = [
     .addOption(file)
     .addOption(id)
     .addOption(fromBlock)
-    .addOption(ACCOUNT)
     .addFlag(JSON_FLAG)
     .setAction(() => import("./status.js"))
     .build(),

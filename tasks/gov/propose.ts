@@ -1,7 +1,7 @@
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
 import { open } from "../lib/asset.js";
-import { actorContext, chainNow, errorDecoders, eventsIn, mined } from "../lib/context.js";
+import { chainNow, errorDecoders, eventsIn, mined } from "../lib/context.js";
 import { TaskError, runTask } from "../lib/errors.js";
 import { emit } from "../lib/output.js";
 import { formatWhen } from "../lib/time.js";
@@ -18,12 +18,15 @@ import {
   type ResolvedProposal,
 } from "./common.js";
 import { revertDecoder } from "./revert.js";
+import { govContext, printCalldata } from "./signer.js";
 import { simulateProposal } from "./simulate.js";
 
 interface Args {
   file: string;
   dryRun: boolean;
   account: number;
+  privateKeyVar: string;
+  calldata: boolean;
   json: boolean;
 }
 
@@ -37,7 +40,8 @@ export default async function govPropose(args: Args, hre: HardhatRuntimeEnvironm
   await runTask(
     async () => {
       if (args.file === "") throw new TaskError("--file is required (a proposal JSON file)");
-      const ctx = await actorContext(hre, args.account);
+      if (args.dryRun && args.calldata) throw new TaskError("give either --dry-run or --calldata, not both");
+      const ctx = await govContext(hre, args);
       const governor = await governorContract(ctx);
       const proposal = await readProposalFile(new AbiBook(hre, ctx), ctx, governor, args.file);
       const exists = (await governor.proposalProposer(proposal.id)) !== ctx.ethers.ZeroAddress;
@@ -45,7 +49,8 @@ export default async function govPropose(args: Args, hre: HardhatRuntimeEnvironm
         throw new TaskError(`this proposal already exists: ${proposal.id} (${await stateOf(governor, proposal.id)})`);
       }
       const proposer = ctx.signer.address;
-      if (!args.dryRun) {
+      // With --calldata the sender is not known here: its votes are its own business (the governor checks them).
+      if (!args.dryRun && !args.calldata) {
         const staking = await ctx.ethers.getContractAt("OpenStaking", ctx.address("OpenStaking"));
         const votes = await staking.getVotes(proposer);
         const threshold = await governor.proposalThreshold();
@@ -60,6 +65,16 @@ export default async function govPropose(args: Args, hre: HardhatRuntimeEnvironm
       const failure = simulationFailure(simulation, proposal.actions);
       if (failure !== undefined) throw new TaskError(failure);
 
+      if (args.calldata) {
+        const data = governor.interface.encodeFunctionData("propose", [
+          proposal.targets,
+          proposal.values,
+          proposal.calldatas,
+          proposal.description,
+        ]);
+        printCalldata({ to: await governor.getAddress(), data, value: 0n });
+        return;
+      }
       if (args.dryRun) {
         emit(
           args.json,

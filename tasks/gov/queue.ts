@@ -1,16 +1,19 @@
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
-import { actorContext, chainNow, errorDecoders, mined } from "../lib/context.js";
+import { chainNow, errorDecoders, mined } from "../lib/context.js";
 import { TaskError, runTask } from "../lib/errors.js";
 import { emit } from "../lib/output.js";
 import { formatWhen } from "../lib/time.js";
 import { AbiBook, GOV_DECODERS, governorContract, identifyProposal, notReady, stateOf } from "./common.js";
+import { govContext, printCalldata } from "./signer.js";
 
 interface Args {
   file: string;
   id: string;
   fromBlock: number;
   account: number;
+  privateKeyVar: string;
+  calldata: boolean;
   json: boolean;
 }
 
@@ -18,12 +21,22 @@ interface Args {
 export default async function govQueue(args: Args, hre: HardhatRuntimeEnvironment): Promise<void> {
   await runTask(
     async () => {
-      const ctx = await actorContext(hre, args.account);
+      const ctx = await govContext(hre, args);
       const governor = await governorContract(ctx);
       const proposal = await identifyProposal(new AbiBook(hre, ctx), ctx, governor, args);
       const state = await stateOf(governor, proposal.id);
       const now = await chainNow(ctx.ethers);
       if (state !== "Succeeded") throw new TaskError(await notReady(governor, proposal.id, state, now, "queue"));
+      if (args.calldata) {
+        const data = governor.interface.encodeFunctionData("queue", [
+          proposal.targets,
+          proposal.values,
+          proposal.calldatas,
+          proposal.descriptionHash,
+        ]);
+        printCalldata({ to: await governor.getAddress(), data, value: 0n });
+        return;
+      }
       const receipt = await mined(
         governor.queue(proposal.targets, proposal.values, proposal.calldatas, proposal.descriptionHash),
       );

@@ -15,7 +15,7 @@
 import { AbiCoder, keccak256, toBeHex, toQuantity, zeroPadValue } from "ethers";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
-import type { ActorContext } from "../lib/context.js";
+import type { GovContext } from "./signer.js";
 import { TaskError } from "../lib/errors.js";
 import type { DecodedRevert, RevertDecoder } from "./revert.js";
 
@@ -64,7 +64,7 @@ interface Rpc {
 /** Runs `calls` from the timelock on a throw-away copy of the connected chain and reports every action's outcome. */
 export async function simulateProposal(
   hre: HardhatRuntimeEnvironment,
-  ctx: ActorContext,
+  ctx: GovContext,
   calls: ProposalCalls,
   decoder: RevertDecoder,
 ): Promise<Simulation> {

@@ -1,7 +1,7 @@
 import { formatUnits } from "ethers";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
-import { actorContext, chainNow, errorDecoders } from "../lib/context.js";
+import { chainNow, errorDecoders } from "../lib/context.js";
 import { runTask } from "../lib/errors.js";
 import { emit } from "../lib/output.js";
 import { formatWhen } from "../lib/time.js";
@@ -17,6 +17,7 @@ import {
   type ProposalStateName,
 } from "./common.js";
 import { revertDecoder } from "./revert.js";
+import { govContext } from "./signer.js";
 import { simulateProposal } from "./simulate.js";
 
 /** States from which a proposal's actions may still be executed. */
@@ -26,7 +27,6 @@ interface Args {
   file: string;
   id: string;
   fromBlock: number;
-  account: number;
   json: boolean;
 }
 
@@ -37,7 +37,8 @@ interface Args {
 export default async function govStatus(args: Args, hre: HardhatRuntimeEnvironment): Promise<void> {
   await runTask(
     async () => {
-      const ctx = await actorContext(hre, args.account);
+      // Reads only: no signer needed, so it runs on a network without configured accounts too.
+      const ctx = await govContext(hre, { account: 0, privateKeyVar: "", calldata: true });
       const governor = await governorContract(ctx);
       const proposal = await identifyProposal(new AbiBook(hre, ctx), ctx, governor, args);
       const id = proposal.id;

@@ -2,12 +2,13 @@ import { formatUnits } from "ethers";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
 import { open } from "../lib/asset.js";
-import { actorContext, chainNow, errorDecoders, eventsIn, mined } from "../lib/context.js";
+import { chainNow, errorDecoders, eventsIn, mined } from "../lib/context.js";
 import { TaskError, runTask } from "../lib/errors.js";
 import { emit } from "../lib/output.js";
 import { parseId } from "../lib/parse.js";
 import { formatWhen } from "../lib/time.js";
 import { AbiBook, GOV_DECODERS, governorContract, readProposalFile, stateOf } from "./common.js";
+import { govContext, printCalldata } from "./signer.js";
 
 /** GovernorCountingSimple.VoteType, by name. */
 const SUPPORT = { against: 0, for: 1, abstain: 2 } as const;
@@ -18,6 +19,8 @@ interface Args {
   support: string;
   reason: string;
   account: number;
+  privateKeyVar: string;
+  calldata: boolean;
   json: boolean;
 }
 
@@ -34,7 +37,7 @@ export default async function govVote(args: Args, hre: HardhatRuntimeEnvironment
         throw new TaskError(`--support must be for, against or abstain, not "${args.support}"`);
       }
       const support = SUPPORT[args.support as keyof typeof SUPPORT];
-      const ctx = await actorContext(hre, args.account);
+      const ctx = await govContext(hre, args);
       const governor = await governorContract(ctx);
       const id =
         args.file === ""
@@ -52,6 +55,15 @@ export default async function govVote(args: Args, hre: HardhatRuntimeEnvironment
       const snapshot = await governor.proposalSnapshot(id);
       if (state === "Pending") throw new TaskError(`voting on proposal ${id} opens ${formatWhen(snapshot + 1n, now)}`);
       if (state !== "Active") throw new TaskError(`voting on proposal ${id} is over (${state.toLowerCase()})`);
+      if (args.calldata) {
+        // The voter is whoever sends it: whether it has voted or had votes at the snapshot is checked by the governor.
+        const data =
+          args.reason === ""
+            ? governor.interface.encodeFunctionData("castVote", [id, support])
+            : governor.interface.encodeFunctionData("castVoteWithReason", [id, support, args.reason]);
+        printCalldata({ to: await governor.getAddress(), data, value: 0n });
+        return;
+      }
       const voter = ctx.signer.address;
       if (await governor.hasVoted(id, voter)) throw new TaskError(`${voter} has already voted on proposal ${id}`);
       const weight = await governor.getVotes(voter, snapshot);

@@ -78,6 +78,8 @@ export async function simulateProposal(
     const snapshot = await rpc.request({ method: "evm_snapshot" });
     try {
       return await run(rpc, "snapshot", latest.number, BigInt(latest.timestamp));
+    } catch (error) {
+      throw cannotSimulate(error, "a snapshot of the chain");
     } finally {
       await rpc.request({ method: "hardhat_stopImpersonatingAccount", params: [executor] });
       await rpc.request({ method: "evm_revert", params: [snapshot] });
@@ -105,10 +107,7 @@ export async function simulateProposal(
     await (fork.provider as Rpc).request({ method: "evm_mine" });
     return await run(fork.provider as Rpc, "fork", latest.number, BigInt(latest.timestamp));
   } catch (error) {
-    if (error instanceof TaskError) throw error;
-    throw new TaskError(
-      `cannot simulate the actions on a fork of ${ctx.connection.networkName}: ${(error as Error).message.split("\n")[0]}`,
-    );
+    throw cannotSimulate(error, `a fork of ${ctx.connection.networkName}`);
   } finally {
     await fork.close();
   }
@@ -138,9 +137,12 @@ export async function simulateProposal(
           method: "eth_sendTransaction",
           params: [{ ...tx, maxFeePerGas: "0x0", maxPriorityFeePerGas: "0x0" }],
         });
-        const receipt = (await rpc.request({ method: "eth_getTransactionReceipt", params: [hash] })) as {
-          status: string;
-        } | null;
+        // A chain that does not mine on each transaction (interval mining) mines it now.
+        let receipt = await receiptOf(rpc, hash);
+        if (receipt === null) {
+          await rpc.request({ method: "evm_mine" });
+          receipt = await receiptOf(rpc, hash);
+        }
         if (receipt?.status === "0x1") {
           actions.push({ action: i + 1, status: "ok" });
           continue;
@@ -152,6 +154,16 @@ export async function simulateProposal(
     }
     return { ok: failure === undefined, method, block, timestamp, executor, actions, failure, valueShortfall };
   }
+}
+
+async function receiptOf(rpc: Rpc, hash: unknown): Promise<{ status: string } | null> {
+  return (await rpc.request({ method: "eth_getTransactionReceipt", params: [hash] })) as { status: string } | null;
+}
+
+/** A failure of the simulation machinery itself (not a revert of an action), as one line. */
+function cannotSimulate(error: unknown, where: string): TaskError {
+  if (error instanceof TaskError) return error;
+  return new TaskError(`cannot simulate the actions on ${where}: ${(error as Error).message.split("\n")[0]}`);
 }
 
 /** Undefined if the call succeeds, else its revert data ("0x" when there is none). */

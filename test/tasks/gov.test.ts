@@ -174,6 +174,23 @@ describe("tasks: gov", function () {
     expect(await p.governor.proposalProposer(BigInt(out.id))).to.equal(p.ethers.ZeroAddress);
   });
 
+  it("propose --dry-run credits the native OPEN the actions send beyond the timelock's balance, and says so", async function () {
+    const file = proposalFile("wrap.json", {
+      description: "Wrap 1.5 OPEN of the timelock",
+      actions: [{ contract: "WOPEN", function: "deposit()", value: "1.5" }],
+    });
+    const out = (await runTask(["gov", "propose"], { file, dryRun: true, json: true })).json<{
+      simulation: { ok: boolean; valueShortfall: string };
+    }>();
+    expect(out.simulation).to.deep.include({ ok: true, valueShortfall: (15n * OPEN) / 10n + "" });
+    const text = await runTask(["gov", "propose"], { file, dryRun: true });
+    expect(text.stdout.split("\n").at(-1)).to.equal(
+      "  note: the actions send 1.5 OPEN more than the timelock holds now: fund it before execution",
+    );
+    expect(await p.ethers.provider.getBalance(contracts.TimelockController)).to.equal(0n);
+    expect(await p.wopen.balanceOf(contracts.TimelockController)).to.equal(0n);
+  });
+
   it("propose creates the proposal and prints its voting window", async function () {
     const run = await runTask(["gov", "propose"], { file: feeFile, account: 15, json: true });
     expect(run.exitCode).to.equal(undefined);

@@ -9,7 +9,9 @@ import { CALLDATA_FLAG, PRIVATE_KEY_VAR } from "./signer.js";
 
 const file = {
   name: "file",
-  description: 'Proposal JSON: {"description": "...", "actions": [{"contract", "function", "args", "value"}]}',
+  description:
+    'Proposal JSON: {"description": "...", "actions": [{"contract", "function", "args", "value"}]} ' +
+    "(docs/governance.md; one example per parameter in examples/governance/)",
   defaultValue: "",
 } as const;
 const id = {

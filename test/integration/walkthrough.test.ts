@@ -88,7 +88,8 @@ function run(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number; st
 }
 
 describe("flow: the local-node walkthrough of docs/walkthrough.md, command by command", function () {
-  this.timeout(180_000);
+  // About 60 Hardhat processes in a row (the governance steps added 10): ~2 minutes alone, far more on a busy machine.
+  this.timeout(360_000);
   let node: ChildProcess | undefined;
   let directory: string;
   let rpcUrl: string;

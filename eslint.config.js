@@ -12,6 +12,7 @@ export default tseslint.config(
       "coverage/",
       "ignition/deployments/",
       "reports/",
+      "build/",
     ],
   },
   js.configs.recommended,

@@ -1,7 +1,7 @@
 /**
  * Builds the `@openledger/contracts` package from the compiled artifacts, then packs it with `npm pack`.
  *
- *   npm run packages            (after `hardhat build`; writes build/packages/openledger-contracts-<version>.tgz)
+ *   npm run packages   (scripts/packages/build.ts; writes build/packages/openledger-contracts-<version>.tgz)
  *
  * What goes in (packages/contracts/README.md is the consumer's view):
  * - `interfaces/` and every file they import from this repository (`types/`, `libraries/`), with the relative layout
@@ -16,8 +16,10 @@
  * interrupted run never leaves a half-built package behind.
  */
 import { execFileSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
+
+import { packStaged } from "./pack.js";
 
 interface AbiFragment {
   type: string;
@@ -183,33 +185,6 @@ export function buildContractsPackage(outDir = path.join(ROOT, "build/packages")
   mkdirSync(path.join(staging, "deployments"), { recursive: true });
   cpSync(path.join(PACKAGE_SOURCE, "deployments"), path.join(staging, "deployments"), { recursive: true });
 
-  const { name, version } = JSON.parse(readFileSync(path.join(PACKAGE_SOURCE, "package.json"), "utf8")) as {
-    name: string;
-    version: string;
-  };
-  const temporary = path.join(outDir, ".pack-tmp");
-  rmSync(temporary, { recursive: true, force: true });
-  mkdirSync(temporary, { recursive: true });
-  const packed = execFileSync("npm", ["pack", "--silent", "--pack-destination", temporary], {
-    cwd: staging,
-    encoding: "utf8",
-  }).trim();
-  const fileName = packed.split("\n").pop()!;
-  const tarball = path.join(outDir, fileName);
-  renameSync(path.join(temporary, fileName), tarball);
-  rmSync(temporary, { recursive: true });
-  if (!fileName.startsWith(name.replace("@", "").replace("/", "-")) || !fileName.includes(version)) {
-    throw new Error(`npm pack wrote ${fileName}, not the ${name}@${version} tarball`);
-  }
+  const tarball = packStaged(staging, outDir);
   return { tarball, staging, contracts: artifacts.map((a) => a.contractName), errors: errors.length };
-}
-
-if (process.argv[1] !== undefined && path.resolve(process.argv[1]) === path.resolve(import.meta.filename)) {
-  try {
-    const built = buildContractsPackage();
-    console.log(`${path.relative(ROOT, built.tarball)}: ${built.contracts.length} ABIs, ${built.errors} errors`);
-  } catch (e) {
-    console.error(`error: ${(e as Error).message}`);
-    process.exitCode = 1;
-  }
 }

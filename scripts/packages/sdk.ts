@@ -23,6 +23,7 @@ export function buildSdkPackage(outDir = path.join(ROOT, "build/packages")): { t
     path.join(ROOT, "node_modules/.bin/tsc"),
     [
       path.join(ROOT, "src/sdk/index.ts"),
+      path.join(ROOT, "src/sdk/node.ts"),
       "--declaration",
       "--module",
       "node16",

@@ -57,6 +57,8 @@ export {
   type GetClaimParameters,
 } from "./actions/getClaim.js";
 export { claim } from "./actions/claim.js";
+export { commitInferenceLog, type CommitInferenceLogParameters } from "./actions/commitInferenceLog.js";
+export * from "./formats.js";
 
 export * from "../protocol/enums.js";
 export * from "../protocol/abis.js";

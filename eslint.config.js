@@ -12,10 +12,18 @@ export default tseslint.config(
       "coverage/",
       "ignition/deployments/",
       "reports/",
+      "build/",
+      "examples/integrator/node_modules/",
+      "examples/integrator/build/",
     ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
+  {
+    // Plain Node scripts (examples run outside this repository).
+    files: ["**/*.mjs"],
+    languageOptions: { globals: { console: "readonly", process: "readonly" } },
+  },
   {
     files: ["**/*.ts"],
     languageOptions: {

@@ -1,0 +1,124 @@
+import { ZeroHash, getAddress, zeroPadValue, toBeHex } from "ethers";
+
+import { buildRewardsTree } from "../../rewards/tree.js";
+import { contractInterface, addressOf, read, type OpenLedgerClient } from "../client.js";
+import { fetchContent, type ContentSource } from "../content.js";
+
+/** The format tag of the attribution data document the oracles publish (docs/spec). */
+export const ATTRIBUTION_DATA_FORMAT = "openledger.attribution-data/1";
+
+export interface GetClaimParameters {
+  account: string;
+  /** Where to fetch the finalized report's data document from. */
+  content?: ContentSource;
+}
+
+export interface Claim {
+  account: string;
+  /** The epoch whose report is live in the RewardDistributor. */
+  epoch: bigint;
+  /** The live rewards root the proof leads to. */
+  root: string;
+  /** The finalized report's data document. */
+  dataURI: string;
+  /** Everything the account may ever have claimed up to that epoch (0 when it has no leaf). */
+  cumulativeAmount: bigint;
+  claimed: bigint;
+  /** What a claim pays now: cumulativeAmount - claimed. */
+  claimable: bigint;
+  /** Siblings from the account's leaf to the root; empty when it has no leaf. */
+  proof: string[];
+}
+
+export class ClaimDataError extends Error {
+  override name = "ClaimDataError";
+}
+
+/**
+ * What `account` can claim, with the proof: reads the RewardDistributor's live root and epoch, finds that epoch's
+ * finalized report and its data document, fetches the document, rebuilds the rewards tree from its amounts and checks
+ * it against the on-chain root and total before trusting a single number. Null while no epoch is finalized.
+ */
+export async function getClaim(
+  client: OpenLedgerClient,
+  { account, content }: GetClaimParameters,
+): Promise<Claim | null> {
+  const root = ((await read<string>(client, "RewardDistributor", "merkleRoot")) as string).toLowerCase();
+  if (root === ZeroHash) return null;
+  const epoch = await read<bigint>(client, "RewardDistributor", "rootEpoch");
+  const total = await read<bigint>(client, "RewardDistributor", "cumulativeTotal");
+  const dataURI = await finalizedDataURI(client, epoch, root);
+  const amounts = parseAccounts(await fetchContent(dataURI, content), dataURI);
+  // The fast builder needs Node's Buffer; in a browser the library builds the same tree.
+  const tree = buildRewardsTree(amounts, typeof Buffer === "undefined" ? "library" : "auto");
+  if (tree.root.toLowerCase() !== root || tree.total !== total) {
+    throw new ClaimDataError(
+      `the data of epoch ${epoch} (${dataURI}) builds root ${tree.root} and total ${tree.total}, ` +
+        `but the RewardDistributor holds root ${root} and total ${total}`,
+    );
+  }
+  const checksummed = getAddress(account);
+  const claimed = await read<bigint>(client, "RewardDistributor", "claimed", [checksummed]);
+  const has = tree.has(checksummed);
+  const cumulativeAmount = has ? tree.amountOf(checksummed) : 0n;
+  return {
+    account: checksummed,
+    epoch,
+    root,
+    dataURI,
+    cumulativeAmount,
+    claimed,
+    claimable: cumulativeAmount > claimed ? cumulativeAmount - claimed : 0n,
+    proof: has ? tree.getProof(checksummed) : [],
+  };
+}
+
+/**
+ * The data URI of the report `epoch` was finalized with: `EpochFinalized` when it carries it, else the epoch's
+ * `ReportForced`, else its `ReportAccepted` whose rewards root is the finalized one (the latest such round).
+ */
+export async function finalizedDataURI(client: OpenLedgerClient, epoch: bigint, root: string): Promise<string> {
+  const oracle = contractInterface("AttributionOracle");
+  const address = addressOf(client, "AttributionOracle");
+  const fromBlock = BigInt(client.deployment.startBlock ?? 0);
+  const epochTopic = zeroPadValue(toBeHex(epoch), 32);
+  const scan = async (event: string) => {
+    const fragment = oracle.getEvent(event);
+    if (fragment === null) return [];
+    const logs = await client.transport.getLogs({ address, topics: [fragment.topicHash, epochTopic], fromBlock });
+    return logs.map((l) => oracle.parseLog({ topics: [...l.topics], data: l.data })!);
+  };
+  const finalized = await scan("EpochFinalized");
+  const last = finalized[finalized.length - 1];
+  if (last !== undefined && "dataURI" in last.args.toObject()) return last.args.dataURI as string;
+  const forced = await scan("ReportForced");
+  if (forced.length > 0) return forced[forced.length - 1].args.dataURI as string;
+  const accepted = (await scan("ReportAccepted")).filter(
+    (l) => (l.args.cumulativeRewardsRoot as string).toLowerCase() === root,
+  );
+  if (accepted.length === 0)
+    throw new ClaimDataError(`no accepted or forced report of epoch ${epoch} has root ${root}`);
+  return accepted[accepted.length - 1].args.dataURI as string;
+}
+
+function parseAccounts(bytes: Uint8Array, uri: string): Map<string, bigint> {
+  let doc: { format?: unknown; accounts?: unknown };
+  try {
+    doc = JSON.parse(new TextDecoder().decode(bytes)) as typeof doc;
+  } catch {
+    throw new ClaimDataError(`${uri} is not JSON`);
+  }
+  if (doc.format !== ATTRIBUTION_DATA_FORMAT)
+    throw new ClaimDataError(`${uri} is not an ${ATTRIBUTION_DATA_FORMAT} document`);
+  if (doc.accounts === null || typeof doc.accounts !== "object" || Array.isArray(doc.accounts)) {
+    throw new ClaimDataError(`${uri} has no accounts object`);
+  }
+  const amounts = new Map<string, bigint>();
+  for (const [key, entry] of Object.entries(doc.accounts as Record<string, { amount?: unknown }>)) {
+    if (typeof entry?.amount !== "string" || !/^\d+$/.test(entry.amount)) {
+      throw new ClaimDataError(`${uri}: the amount of ${key} is not a decimal string`);
+    }
+    amounts.set(getAddress(key), BigInt(entry.amount));
+  }
+  return amounts;
+}

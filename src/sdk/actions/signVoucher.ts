@@ -1,0 +1,48 @@
+import { Signature } from "ethers";
+
+import { INFERENCE_PAYMENTS_DOMAIN_NAME, voucherTypes } from "../../protocol/eip712.js";
+import { addressOf, type OpenLedgerClient } from "../client.js";
+
+export interface SignVoucherParameters {
+  modelId: bigint;
+  /** Everything the payer owes the model so far: each voucher replaces the previous one (monotonic). */
+  cumulativeAmount: bigint;
+}
+
+/** A signed voucher as `InferencePayments.redeemVouchers` takes it (EIP-2098 compact signature). */
+export interface SignedVoucher {
+  payer: string;
+  cumulativeAmount: bigint;
+  r: string;
+  vs: string;
+}
+
+/**
+ * The payer (the client's account) signs an EIP-712 voucher for the model's operator:
+ * `Voucher(address payer,uint256 modelId,uint128 cumulativeAmount)` under the InferencePayments domain.
+ */
+export async function signVoucher(
+  client: OpenLedgerClient,
+  { modelId, cumulativeAmount }: SignVoucherParameters,
+): Promise<SignedVoucher> {
+  const payer = await client.transport.account();
+  if (payer === undefined) throw new Error("signing a voucher needs an account");
+  const signature = await client.transport.signTypedData({
+    domain: {
+      name: INFERENCE_PAYMENTS_DOMAIN_NAME,
+      version: "1",
+      chainId: client.chainId,
+      verifyingContract: addressOf(client, "InferencePayments"),
+    },
+    types: voucherTypes,
+    primaryType: "Voucher",
+    message: { payer, modelId, cumulativeAmount },
+  });
+  return { payer, cumulativeAmount, ...compactSignature(signature) };
+}
+
+/** Splits a 65-byte signature into EIP-2098 `(r, vs)`. */
+export function compactSignature(signature: string): { r: string; vs: string } {
+  const parsed = Signature.from(signature);
+  return { r: parsed.r, vs: parsed.yParityAndS };
+}

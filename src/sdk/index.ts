@@ -1,0 +1,74 @@
+/**
+ * @openledger/sdk: read and write the OpenLedger protocol from a dApp, with ethers v6 or viem.
+ *
+ *   const client = await createClient({ transport: ethersTransport(signer) });           // ethers
+ *   const client = await createClient({ transport: viemTransport({ publicClient, walletClient }) }); // viem
+ *   await approveAsset(client, { spender: "InferencePayments", amount });
+ *   await pay(client, { modelId, units: 1n, requestHash });
+ *   const found = await getClaim(client, { account, content: { ipfsGateway } });
+ *   if (found && found.claimable > 0n) await claim(client, found);
+ */
+export { createClient, addressOf, read, write, decodeReceipt, eventOf } from "./client.js";
+export type {
+  OpenLedgerClient,
+  CreateClientParameters,
+  ContractName,
+  Deployment,
+  WriteResult,
+  DecodedEvent,
+} from "./client.js";
+export { ethersTransport, viemTransport, ReadOnlyTransportError } from "./transport.js";
+export type { Transport, CallRequest, Log, Receipt, LogFilter, TypedData } from "./transport.js";
+export { decodeRevert, formatRevert, revertDataOf, OpenLedgerError } from "./errors.js";
+export type { DecodedRevert } from "./errors.js";
+export { fetchContent, ContentUnavailableError, type ContentSource } from "./content.js";
+
+export { createDatanet, type CreateDatanetParameters, type CreateDatanetReturnType } from "./actions/createDatanet.js";
+export { contribute, type ContributeParameters, type ContributeReturnType } from "./actions/contribute.js";
+export { reviewContributions, type ReviewContributionsParameters } from "./actions/reviewContributions.js";
+export {
+  publishVersion,
+  type PublishVersionParameters,
+  type PublishVersionReturnType,
+} from "./actions/publishVersion.js";
+export { registerModel, type RegisterModelParameters, type RegisterModelReturnType } from "./actions/registerModel.js";
+export { approveAsset, type ApproveAssetParameters } from "./actions/approveAsset.js";
+export { pay, type PayParameters, type PayReturnType } from "./actions/pay.js";
+export { depositEscrow, type DepositEscrowParameters } from "./actions/depositEscrow.js";
+export {
+  signVoucher,
+  compactSignature,
+  type SignVoucherParameters,
+  type SignedVoucher,
+} from "./actions/signVoucher.js";
+export {
+  redeemVouchers,
+  type RedeemVouchersParameters,
+  type RedeemVouchersReturnType,
+} from "./actions/redeemVouchers.js";
+export { registerAgent, fundAgent, payFromAgent, type RegisterAgentParameters } from "./actions/agents.js";
+export { stake, delegate } from "./actions/staking.js";
+export {
+  getClaim,
+  finalizedDataURI,
+  ClaimDataError,
+  ATTRIBUTION_DATA_FORMAT,
+  type Claim,
+  type GetClaimParameters,
+} from "./actions/getClaim.js";
+export { claim } from "./actions/claim.js";
+export { commitInferenceLog, type CommitInferenceLogParameters } from "./actions/commitInferenceLog.js";
+export * from "./formats.js";
+
+export * from "../protocol/enums.js";
+export * from "../protocol/abis.js";
+export { addressBook, type AddressBookEntry } from "../protocol/addresses.js";
+export {
+  voucherTypes,
+  claimAuthorizationTypes,
+  attributionReportTypes,
+  INFERENCE_PAYMENTS_DOMAIN_NAME,
+  REWARD_DISTRIBUTOR_DOMAIN_NAME,
+  ATTRIBUTION_ORACLE_DOMAIN_NAME,
+} from "../protocol/eip712.js";
+export { buildRewardsTree, type RewardsTree } from "../rewards/tree.js";

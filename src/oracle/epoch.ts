@@ -537,7 +537,7 @@ export function attributeModel(m: ModelEpochInput, fallbackAccount: string): Mod
     }
     throw e;
   }
-  const owners = s.used.map((c) => c.contributor);
+  const owners = s.used.map((c) => getAddress(c.contributor));
   const totals = sortedByAddress(rollup(owners, s.scores));
   const top = s.used
     .map((c, i) => ({ contributionId: c.contributionId, contributor: c.contributor, score: s.scores[i] }))
@@ -561,8 +561,13 @@ export function attributeModel(m: ModelEpochInput, fallbackAccount: string): Mod
     recordsUsed: s.recordsUsed,
     recordsSkipped: s.recordsSkipped,
   };
+  // Allocation keys are lowercase hex addresses, so that ties go to the numerically lowest address (spec 8).
+  const accountOf = new Map([...totals.keys()].map((a) => [a.toLowerCase(), a]));
+  const lowercase = new Map([...totals].map(([a, score]) => [a.toLowerCase(), score]));
   const amounts = new Map<string, bigint>();
-  for (const [account, amount] of allocatePool(totals, m.pool)) if (amount > 0n) amounts.set(account, amount);
+  for (const [key, amount] of allocatePool(lowercase, m.pool)) {
+    if (amount > 0n) amounts.set(accountOf.get(key) as string, amount);
+  }
   if (amounts.size === 0) {
     return fallback(
       m,

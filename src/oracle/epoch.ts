@@ -195,6 +195,7 @@ export type RecordExclusionCode = "cites-outside-training-set";
 
 export interface ExcludedContribution {
   contributionId: bigint;
+  contributor: string;
   code: ExclusionCode;
   /** Human-readable detail (not part of the published document). */
   reason: string;
@@ -253,7 +254,12 @@ function excludeInvalid(training: TrainingContribution[]) {
   const valid: { c: TrainingContribution; content: ContributionContent }[] = [];
   for (const c of training) {
     if ("refused" in c.content) {
-      excluded.push({ contributionId: c.contributionId, code: "content-refused", reason: c.content.refused });
+      excluded.push({
+        contributionId: c.contributionId,
+        contributor: c.contributor,
+        code: "content-refused",
+        reason: c.content.refused,
+      });
     } else {
       valid.push({ c, content: c.content.value });
     }
@@ -274,6 +280,7 @@ function influenceScores(card: ModelCard, training: TrainingContribution[], reco
     if (content.label === undefined) {
       excluded.push({
         contributionId: c.contributionId,
+        contributor: c.contributor,
         code: "no-label",
         reason: "no label (influence models need 0 or 1)",
       });
@@ -286,6 +293,7 @@ function influenceScores(card: ModelCard, training: TrainingContribution[], reco
     if (content.kind !== kind) {
       excluded.push({
         contributionId: c.contributionId,
+        contributor: c.contributor,
         code: "kind-mismatch",
         reason: `has ${content.kind}, the model uses ${kind}`,
       });
@@ -294,6 +302,7 @@ function influenceScores(card: ModelCard, training: TrainingContribution[], reco
     if (content.kind === "features" && content.features.length !== dim) {
       excluded.push({
         contributionId: c.contributionId,
+        contributor: c.contributor,
         code: "dimension-mismatch",
         reason: `has ${content.features.length} features, the model uses ${dim}`,
       });
@@ -352,7 +361,12 @@ function spanScores(card: ModelCard, training: TrainingContribution[], records: 
   const docs: { id: string; contributor: string; text: string }[] = [];
   for (const { c, content } of valid) {
     if (content.kind !== "text") {
-      excluded.push({ contributionId: c.contributionId, code: "not-text", reason: "span models need text" });
+      excluded.push({
+        contributionId: c.contributionId,
+        contributor: c.contributor,
+        code: "not-text",
+        reason: "span models need text",
+      });
       continue;
     }
     used.push(c);
@@ -383,6 +397,7 @@ function spanScores(card: ModelCard, training: TrainingContribution[], records: 
     if (index.canonical[d] !== d) {
       excluded.push({
         contributionId: used[d].contributionId,
+        contributor: used[d].contributor,
         code: "duplicate",
         reason: `same tokens as contribution ${used[index.canonical[d]].contributionId}`,
       });
@@ -419,6 +434,7 @@ function retrievalScores(training: TrainingContribution[], records: LogRecord[])
       target.set(c.contributionId, first);
       excluded.push({
         contributionId: c.contributionId,
+        contributor: c.contributor,
         code: "duplicate",
         reason: `same content as contribution ${used[first].contributionId}`,
       });
@@ -684,7 +700,11 @@ function modelDocument(r: ModelResult, m: ModelEpochInput): CanonicalValue {
       score: c.score,
       records: c.records.map((k) => ({ record: k.record, value: k.value, spans: k.spans, relevance: k.relevance })),
     })),
-    excluded: r.excluded.map((e) => ({ contributionId: e.contributionId, reason: e.code })),
+    excluded: r.excluded.map((e) => ({
+      contributionId: e.contributionId,
+      contributor: getAddress(e.contributor),
+      reason: e.code,
+    })),
   };
 }
 

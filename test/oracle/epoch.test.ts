@@ -190,7 +190,12 @@ describe("Oracle epoch pipeline (pure, deterministic)", function () {
     const r = computeEpoch(epochInput([influenceModel(1n, 1000n, { training: { value: training } })]));
     expect(r.models[0].outcome).to.equal("attributed");
     expect(r.models[0].excluded).to.deep.equal([
-      { contributionId: training[4].contributionId, code: "content-refused", reason: "contribution: malformed JSON" },
+      {
+        contributionId: training[4].contributionId,
+        contributor: training[4].contributor,
+        code: "content-refused",
+        reason: "contribution: malformed JSON",
+      },
     ]);
     expect(sum(r.models[0].amounts)).to.equal(1000n);
   });

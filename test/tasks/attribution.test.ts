@@ -12,7 +12,8 @@ import path from "node:path";
 import { expect } from "chai";
 import { keccak256, parseUnits, toUtf8Bytes } from "ethers";
 
-import { OracleNode, type EpochInput } from "../../src/oracle/index.js";
+import { ChainFollower, OracleNode, type EpochInput } from "../../src/oracle/index.js";
+import { chainReport, recomputeEpoch, verifiedDocument } from "../../src/oracle/verify.js";
 import { LocalContentStore } from "../../src/storage/index.js";
 import { readLogInput } from "../../tasks/oracle/commit-log.js";
 import type { AttributionOracle, InferencePayments, RewardDistributor, WOPEN } from "../../typechain-types/index.js";
@@ -188,7 +189,10 @@ describe("attribution verify and rewards explain", function () {
 
   describe("once epoch 0 is finalized", function () {
     before(async function () {
+      // Epoch 1's payments and log (its log deadline comes before epoch 0's challenge window ends).
       await pay(["one more free prize, click now", "see you at the planning meeting"]);
+      await env.networkHelpers.time.increaseTo(end(1n));
+      await runJson(["oracle", "commit-log"], { file: LOG_FILE, model: "1", epoch: "1", store, account: OPERATOR });
       const since = (await oracle.epochStatus(0n)).since;
       await env.networkHelpers.time.increaseTo(since + DAY + 1n);
       const out = await runJson<{ action: string }>(["oracle", "epoch"], { ...node(ORACLE_A), epoch: "0" });
@@ -263,9 +267,8 @@ describe("attribution verify and rewards explain", function () {
 
   describe("an epoch whose report was made from altered data", function () {
     before(async function () {
-      await env.networkHelpers.time.increaseTo(end(1n));
-      await runJson(["oracle", "commit-log"], { file: LOG_FILE, model: "1", epoch: "1", store, account: OPERATOR });
-      await env.networkHelpers.time.increaseTo(end(1n) + 6n * HOUR);
+      const now = BigInt(await env.networkHelpers.time.latest());
+      if (now < end(1n) + 6n * HOUR) await env.networkHelpers.time.increaseTo(end(1n) + 6n * HOUR);
       // Both oracles' view of epoch 1 credits alice's contributions to carol: the chain accepts their report.
       const alter = (input: EpochInput): EpochInput =>
         input.epoch !== 1n
@@ -309,14 +312,21 @@ describe("attribution verify and rewards explain", function () {
       expect(lines[0]).to.equal("epoch 1: does not match the accepted report");
       const [, account, expected, found] =
         /^first difference: model 1, account (0x[0-9a-fA-F]{40}): expected (\d+), found (\d+)$/.exec(lines[1])!;
-      expect([accounts[ALICE], accounts[CAROL]]).to.include(account);
-      // Alice earns under the honest rule and nothing in the altered report; carol gets more in the altered one.
-      if (account === accounts[ALICE]) {
-        expect(BigInt(expected)).to.be.greaterThan(0n);
-        expect(found).to.equal("0");
-      } else {
-        expect(BigInt(found)).to.be.greaterThan(BigInt(expected));
-      }
+      // The honest amounts (recomputed here) and the accepted report's (its published data): alice earns under the
+      // honest rule and nothing in the altered report; the first account in address order whose amount differs is
+      // the one named.
+      const chain = new ChainFollower(env.ethers.provider, { contracts: env.contracts });
+      const honest = (await recomputeEpoch(chain, new LocalContentStore(store), 1n)).models[0].amounts;
+      const accepted = (await verifiedDocument(new LocalContentStore(store), (await chainReport(chain, 1n))!)).models[0]
+        .amounts;
+      expect(honest.get(accounts[ALICE])).to.be.greaterThan(0n);
+      expect(accepted.has(accounts[ALICE])).to.equal(false);
+      const first = [accounts[ALICE], accounts[BOB], accounts[CAROL]]
+        .sort((a, b) => (a.toLowerCase() < b.toLowerCase() ? -1 : 1))
+        .find((a) => (honest.get(a) ?? 0n) !== (accepted.get(a) ?? 0n))!;
+      expect(account).to.equal(first);
+      expect(expected).to.equal((honest.get(first) ?? 0n).toString());
+      expect(found).to.equal((accepted.get(first) ?? 0n).toString());
       const out = await runTask(["attribution", "verify"], { epoch: "1", store, json: true });
       expect(out.exitCode).to.equal(1);
       const json = out.json<VerifyOutput>();

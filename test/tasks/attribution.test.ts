@@ -334,8 +334,43 @@ describe("attribution verify and rewards explain", function () {
       expect(json.firstDifference).to.deep.include({ modelId: "1", account, field: "amount", expected, found });
     });
 
-    it("verify still says the finalized epoch 0 matches", async function () {
+    it("once epoch 1 is finalized, explain's amounts are exactly what a claim of epoch 1 pays after one of epoch 0", async function () {
+      const chain = new ChainFollower(env.ethers.provider, { contracts: env.contracts });
+      const local = new LocalContentStore(store);
+      const proofsOf = async (epoch: bigint) => {
+        const report = (await chainReport(chain, epoch))!;
+        const bytes = await local.get(report.dataURI, report.dataURI.slice("local://".length));
+        return JSON.parse(new TextDecoder().decode(bytes)).accounts as Record<
+          string,
+          { amount: string; proof: string[] }
+        >;
+      };
+      const signers = await env.ethers.getSigners();
+      const wopen: WOPEN = await env.ethers.getContractAt("WOPEN", env.contracts.WOPEN);
+      // Bob claims epoch 0, then epoch 1 (the report the chain accepted) is finalized.
+      const bob = accounts[BOB];
+      const epoch0 = (await proofsOf(0n))[bob];
+      await distributor.connect(signers[BOB]).claim(bob, epoch0.amount, epoch0.proof);
+      await env.networkHelpers.time.increaseTo((await oracle.epochStatus(1n)).since + DAY + 1n);
+      await oracle.finalize(1n);
+      expect((await oracle.epochStatus(1n)).status).to.equal(4n);
+
+      const out = await runJson<ExplainOutput>(["rewards", "explain"], { account: bob, store });
+      expect(out).to.deep.include({ epoch: "1", status: "finalized" });
+      const sum = out.models.reduce((s, m) => s + BigInt(m.amount), 0n);
+      expect(sum).to.be.greaterThan(0n);
+      expect(BigInt(out.cumulative) - (await distributor.claimed(bob))).to.equal(sum);
+      const epoch1 = (await proofsOf(1n))[bob];
+      const before = await wopen.balanceOf(bob);
+      await distributor.connect(signers[BOB]).claim(bob, epoch1.amount, epoch1.proof);
+      expect((await wopen.balanceOf(bob)) - before).to.equal(sum);
+    });
+
+    it("verify still says the finalized epoch 0 matches, and the finalized epoch 1 does not", async function () {
       expect((await runJson<VerifyOutput>(["attribution", "verify"], { epoch: "0", store })).matches).to.equal(true);
+      const run = await runTask(["attribution", "verify"], { epoch: "1", store });
+      expect(run.exitCode).to.equal(1);
+      expect(run.stdout.split("\n")[0]).to.equal("epoch 1: does not match the finalized report");
     });
   });
 });

@@ -3,6 +3,7 @@
  * loaded only when its task runs, so `hardhat --help` stays fast.
  */
 import { agentTasks } from "./agent/index.js";
+import { attributionTasks } from "./attribution/index.js";
 import { datanetTasks } from "./datanet/index.js";
 import { devTasks } from "./dev/index.js";
 import { govTasks } from "./gov/index.js";
@@ -23,6 +24,7 @@ export const allTasks = [
   ...stakeTasks,
   ...oracleTasks,
   ...rewardsTasks,
+  ...attributionTasks,
   ...govTasks,
   ...orbitTasks,
   ...devTasks,

@@ -42,6 +42,8 @@ export interface AttributionData {
     contributorScores: Record<string, number>;
     topContributions: { contributionId: string; contributor: string; score: number }[];
     excluded: { contributionId: string; reason: string }[];
+    /** Retrieval models: records excluded for citing contributions outside the training versions. */
+    excludedRecords?: { record: number; contributionId: string; reason: string }[];
   }[];
   epochAmounts: Record<string, string>;
   accounts: Record<string, { amount: string; proof: string[] }>;

@@ -17,9 +17,10 @@ import path from "node:path";
 
 import { network } from "hardhat";
 
+import type { LogRecord } from "../../src/oracle/index.js";
 import { LocalContentStore } from "../../src/storage/index.js";
 import { attribution } from "./attribution.js";
-import type { ClaimRecord } from "./claims.js";
+import type { AttributionData, ClaimRecord } from "./claims.js";
 import { FULL_CONFIG, type DemoConfig } from "./config.js";
 import { fmtExact, People, STAGES, type Chain, type DemoContext } from "./context.js";
 import { datanets } from "./datanets.js";
@@ -27,6 +28,7 @@ import { deploy } from "./deploy.js";
 import { inference } from "./inference.js";
 import { readLedger } from "./ledger.js";
 import { payouts } from "./payouts.js";
+import { commitRetrievalLog, serveRetrieval } from "./retrieval.js";
 import { buildReport, summarize, writeReport } from "./summary.js";
 import { training } from "./training.js";
 
@@ -62,6 +64,13 @@ export interface DemoResult {
     distributorBalance: bigint;
     protocolFeeBps: { before: number; after: number };
     paymentsCount: number;
+    /** The retrieval model: its epoch-0 log records and its entry in epoch 0's published data. */
+    retrieval: {
+      modelId: bigint;
+      records: LogRecord[];
+      misrouted: number;
+      published: AttributionData["models"][number] | undefined;
+    };
   };
 }
 
@@ -119,7 +128,10 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
     const d = await deploy(ctx);
     const data = await datanets(ctx, d);
     const models = await training(ctx, d, data);
+    const rag = await serveRetrieval(ctx, d, data);
+    models.retriever = rag.model;
     const inf = await inference(ctx, d, data, models);
+    await commitRetrievalLog(ctx, d, rag);
     const att = await attribution(ctx, d, models, inf);
     const out = await payouts(ctx, d, models, inf, att);
 
@@ -173,6 +185,12 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
         distributorBalance: out.distributorBalance,
         protocolFeeBps: { before: out.protocolFee.before, after: out.protocolFee.after },
         paymentsCount: inf.payments.length,
+        retrieval: {
+          modelId: rag.model.modelId,
+          records: rag.records,
+          misrouted: rag.misrouted,
+          published: att.epochs[0].doc.models.find((m) => BigInt(m.modelId) === rag.model.modelId),
+        },
       },
     };
     say(`\n  report: ${reportFile}; ${result.ok ? "done" : "CHECK FAILED"} in ${seconds.toFixed(1)} s`);

@@ -93,7 +93,14 @@ function purposeOf(call: string, kind: "in" | "out" | "internal"): string {
 }
 
 function datanetOf(s: SummaryInput, modelId: string): DatanetResult {
-  return BigInt(modelId) === s.models.classifier.modelId ? s.data.emails : s.data.speeches;
+  return BigInt(modelId) === s.models.generator.modelId ? s.data.speeches : s.data.emails;
+}
+
+function nameOf(s: SummaryInput, modelId: string): string {
+  const model = [s.models.classifier, s.models.generator, s.models.retriever].find(
+    (m) => m?.modelId === BigInt(modelId),
+  );
+  return model?.name ?? `model ${modelId}`;
 }
 
 function describeContribution(s: SummaryInput, modelId: string, contributionId: string): string {
@@ -106,8 +113,7 @@ export function summarize(ctx: DemoContext, s: SummaryInput) {
   const { people, say } = ctx;
   const label = (a: string) => people.label(a);
   const docs: AttributionData[] = s.att.epochs.map((e) => e.doc);
-  const modelName = (id: string) =>
-    BigInt(id) === s.models.classifier.modelId ? s.models.classifier.name : s.models.generator.name;
+  const modelName = (id: string) => nameOf(s, id);
 
   // ------------------------------------------------------------------ who paid what, who got what back
   say("  Every party's OPEN into and out of the protocol (read from the WOPEN transfers of its contracts):");
@@ -329,7 +335,7 @@ export function buildReport(
       oracleReportHashes: s.att.agreement[k].hashes,
       models: e.doc.models.map((m) => ({
         modelId: m.modelId,
-        name: BigInt(m.modelId) === s.models.classifier.modelId ? s.models.classifier.name : s.models.generator.name,
+        name: nameOf(s, m.modelId),
         method: m.method,
         pool: m.pool,
         outcome: m.outcome,

@@ -29,6 +29,8 @@ export interface RegisteredModel {
 export interface ModelsResult {
   classifier: RegisteredModel & { model: SpamClassifier; accuracy: number; heldOut: number };
   generator: RegisteredModel & { model: SpeechWriter; shares: string; holders: string[]; sample: string };
+  /** The retrieval model (scripts/demo/retrieval.ts), once registered. */
+  retriever?: RegisteredModel;
 }
 
 /** The contents of a published version, in contribution order, as an oracle would read them. */

@@ -5,16 +5,20 @@
  *    version's merkle root from it (`buildVersionTree`) and refuses it unless root and count match the chain.
  * 2. Contribution content (at each contribution's URI, keccak256 = the on-chain content hash):
  *    `{"text": string, "label"?: 0|1}` or `{"features": number[], "label"?: 0|1}`.
- * 3. Model card (at the model's metadata URI): `{"name", "attribution": {"method", "l2"?, "buckets"?, "minSpanLength"?}}`.
+ * 3. Model card (at the model's metadata URI): `{"name", "attribution": {"method", "l2"?, "buckets"?, "minSpanLength"?}}`,
+ *    method one of "influence", "spans", "retrieval".
  * 4. Inference log (committed with AttributionOracle.commitInferenceLog): JSONL, or one JSON array, of
- *    `{"requestHash", "input", "output", "paymentRef"}`; its root is a StandardMerkleTree over the records (below).
+ *    `{"requestHash", "input", "output", "paymentRef", "retrieved"?}`; its root is a StandardMerkleTree over the
+ *    records (below). `retrieved` (retrieval models) is `{"format": "openledger.retrieval/1", "items":
+ *    [{"contributionId", "relevance"}]}`: the contributions the output was built from, with their relevance.
+ * The normative description of all of these is docs/spec/attribution.md.
  *
  * Validators throw FormatError with a one-line reason ("log line 3: requestHash must be 32 bytes of hex"); the node
  * turns a FormatError into a deterministic outcome (a refused manifest, an excluded contribution, a fallback pool),
  * never into a guess. Builders produce exactly the bytes tasks and the demo should publish.
  */
 import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
-import { ZeroHash, getAddress, keccak256, toUtf8Bytes } from "ethers";
+import { AbiCoder, ZeroHash, getAddress, keccak256, toUtf8Bytes } from "ethers";
 
 import { buildVersionTree } from "../protocol/datanet-version-tree.js";
 import type { AttributionReport } from "../protocol/eip712.js";
@@ -222,7 +226,10 @@ export function encodeContribution(content: { text: string; label?: 0 | 1 } | { 
 
 // ------------------------------------------------------------------------------------------------ 3. model card
 
-export type AttributionMethod = "influence" | "spans";
+export type AttributionMethod = "influence" | "spans" | "retrieval";
+
+/** The attribution methods a model card may declare (spec docs/spec/attribution.md, section 4). */
+export const ATTRIBUTION_METHODS: readonly AttributionMethod[] = ["influence", "spans", "retrieval"];
 
 export interface ModelCard {
   name: string;
@@ -246,10 +253,10 @@ export function parseModelCard(bytes: Uint8Array, what = "model card"): ModelCar
   if (typeof doc.name !== "string" || doc.name === "") throw new FormatError(`${what}: name must be a string`);
   const a = doc.attribution;
   if (!isObject(a)) throw new FormatError(`${what}: "attribution" must be an object`);
-  if (a.method !== "influence" && a.method !== "spans") {
-    throw new FormatError(`${what}: attribution.method must be "influence" or "spans"`);
+  if (typeof a.method !== "string" || !(ATTRIBUTION_METHODS as readonly string[]).includes(a.method)) {
+    throw new FormatError(`${what}: attribution.method must be "influence", "spans" or "retrieval"`);
   }
-  const card: ModelCard = { name: doc.name, attribution: { method: a.method } };
+  const card: ModelCard = { name: doc.name, attribution: { method: a.method as AttributionMethod } };
   if (a.l2 !== undefined) {
     if (typeof a.l2 !== "number" || !Number.isFinite(a.l2) || a.l2 <= 0) {
       throw new FormatError(`${what}: attribution.l2 must be a positive number`);
@@ -283,6 +290,21 @@ export interface LogRecord {
   output: string;
   /** Which payment covered it: a transaction hash and log index, a voucher reference, etc. */
   paymentRef: string;
+  /** Retrieval models: the contributions the output was built from, with their relevance (format below). */
+  retrieved?: RetrievedItem[];
+}
+
+/** Format id of a log record's `retrieved` member. */
+export const RETRIEVAL_FORMAT = "openledger.retrieval/1";
+
+/** Most items one record may cite. */
+export const MAX_RETRIEVED_ITEMS = 1024;
+
+/** One retrieved contribution of a log record. */
+export interface RetrievedItem {
+  contributionId: bigint;
+  /** A finite, non-negative IEEE-754 double (the JSON number, correctly rounded). */
+  relevance: number;
 }
 
 /**
@@ -292,28 +314,68 @@ export interface LogRecord {
  * i.e. leaf = keccak256(bytes.concat(keccak256(abi.encode(index, requestHash, inputHash, outputHash, refHash)))),
  * verifiable in Solidity with MerkleProof. The index (0-based position in the file) makes order and repeats part of
  * the root.
+ *
+ * A log in which any record carries `retrieved` uses RETRIEVAL_LOG_LEAF_ENCODING for every record: the same five
+ * values and a sixth, `retrievedHash(record)` (zero for a record without `retrieved`), so the retrieved ids and
+ * relevances are committed too. Logs without retrieval keep the five-value leaf (and their roots).
  */
 export const LOG_LEAF_ENCODING = ["uint256", "bytes32", "bytes32", "bytes32", "bytes32"];
+export const RETRIEVAL_LOG_LEAF_ENCODING = ["uint256", "bytes32", "bytes32", "bytes32", "bytes32", "bytes32"];
 
 function textHash(s: string): string {
   return keccak256(toUtf8Bytes(s));
 }
 
-/** The leaf values of `records`, in order. */
-export function logLeaves(records: readonly LogRecord[]): [bigint, string, string, string, string][] {
-  return records.map((r, i) => [
-    BigInt(i),
-    r.requestHash,
-    textHash(r.input),
-    textHash(r.output),
-    textHash(r.paymentRef),
-  ]);
+const relevanceBits = new DataView(new ArrayBuffer(8));
+
+/** The IEEE-754 binary64 bit pattern of a relevance, as an unsigned 64-bit integer. */
+export function relevanceBitsOf(relevance: number): bigint {
+  relevanceBits.setFloat64(0, relevance === 0 ? 0 : relevance);
+  return relevanceBits.getBigUint64(0);
+}
+
+/**
+ * The sixth leaf value of a retrieval log's record: keccak256(abi.encode(uint256[] contributionIds, uint64[] bits))
+ * with the items in record order and `bits` the binary64 bit pattern of each relevance; zero without `retrieved`.
+ */
+export function retrievedHash(record: LogRecord): string {
+  if (record.retrieved === undefined) return ZeroHash;
+  return keccak256(
+    AbiCoder.defaultAbiCoder().encode(
+      ["uint256[]", "uint64[]"],
+      [record.retrieved.map((i) => i.contributionId), record.retrieved.map((i) => relevanceBitsOf(i.relevance))],
+    ),
+  );
+}
+
+/** Whether the log's leaves carry the retrieval value (some record has `retrieved`). */
+export function isRetrievalLog(records: readonly LogRecord[]): boolean {
+  return records.some((r) => r.retrieved !== undefined);
+}
+
+/** The leaf values of `records`, in order (five values, or six for a retrieval log). */
+export function logLeaves(records: readonly LogRecord[]): (bigint | string)[][] {
+  const retrieval = isRetrievalLog(records);
+  return records.map((r, i) => {
+    const leaf: (bigint | string)[] = [
+      BigInt(i),
+      r.requestHash,
+      textHash(r.input),
+      textHash(r.output),
+      textHash(r.paymentRef),
+    ];
+    if (retrieval) leaf.push(retrievedHash(r));
+    return leaf;
+  });
 }
 
 /** The log tree (for proofs of single records). */
 export function buildLogTree(records: readonly LogRecord[]) {
   if (records.length === 0) throw new FormatError("a log needs at least one record");
-  return StandardMerkleTree.of(logLeaves(records), LOG_LEAF_ENCODING);
+  return StandardMerkleTree.of(
+    logLeaves(records),
+    isRetrievalLog(records) ? RETRIEVAL_LOG_LEAF_ENCODING : LOG_LEAF_ENCODING,
+  );
 }
 
 /** The root an operator commits with `commitInferenceLog`. */
@@ -330,7 +392,34 @@ function parseRecord(v: unknown, what: string): LogRecord {
   else if (v.output === 0 || v.output === 1) output = String(v.output);
   else throw new FormatError(`${what}: output must be a string (or the label 0 or 1)`);
   if (typeof v.paymentRef !== "string") throw new FormatError(`${what}: paymentRef must be a string`);
-  return { requestHash, input: v.input, output, paymentRef: v.paymentRef };
+  const record: LogRecord = { requestHash, input: v.input, output, paymentRef: v.paymentRef };
+  if (v.retrieved !== undefined) record.retrieved = parseRetrieved(v.retrieved, `${what}: retrieved`);
+  return record;
+}
+
+/** Validates a record's `retrieved`: `{"format": "openledger.retrieval/1", "items": [{contributionId, relevance}]}`. */
+function parseRetrieved(v: unknown, what: string): RetrievedItem[] {
+  if (!isObject(v)) throw new FormatError(`${what} must be an object`);
+  if (v.format !== RETRIEVAL_FORMAT) {
+    throw new FormatError(`${what}: format must be ${JSON.stringify(RETRIEVAL_FORMAT)}`);
+  }
+  if (!Array.isArray(v.items)) throw new FormatError(`${what}: items must be an array`);
+  if (v.items.length > MAX_RETRIEVED_ITEMS) {
+    throw new FormatError(`${what}: ${v.items.length} items, at most ${MAX_RETRIEVED_ITEMS}`);
+  }
+  const seen = new Set<bigint>();
+  return v.items.map((item: unknown, k: number) => {
+    const at = `${what}.items[${k}]`;
+    if (!isObject(item)) throw new FormatError(`${at} must be an object`);
+    const contributionId = parseUint(item.contributionId, `${at}.contributionId`);
+    if (seen.has(contributionId)) throw new FormatError(`${at}: contribution ${contributionId} is cited twice`);
+    seen.add(contributionId);
+    const relevance = item.relevance;
+    if (typeof relevance !== "number" || !Number.isFinite(relevance) || relevance < 0) {
+      throw new FormatError(`${at}.relevance must be a finite number >= 0`);
+    }
+    return { contributionId, relevance: relevance === 0 ? 0 : relevance };
+  });
 }
 
 /** Validates a log: a JSON array of records, or JSONL (one record per line; blank lines ignored). */
@@ -374,6 +463,14 @@ export function encodeInferenceLog(records: readonly LogRecord[]): Uint8Array {
       output: r.output,
       paymentRef: r.paymentRef,
       requestHash: r.requestHash.toLowerCase(),
+      ...(r.retrieved === undefined
+        ? {}
+        : {
+            retrieved: {
+              format: RETRIEVAL_FORMAT,
+              items: r.retrieved.map((i) => ({ contributionId: i.contributionId.toString(), relevance: i.relevance })),
+            },
+          }),
     }),
   );
   return new TextEncoder().encode(lines.join("\n") + "\n");

@@ -6,7 +6,10 @@
  * - The data formats (docs/decisions/0400): builders and validators of version manifests, contributions, model
  *   cards and inference logs, and the content URIs that carry their hash.
  * - `computeEpoch` is the pure pipeline, for tests and for anyone re-checking a published report;
- *   `parseAttributionData` reads the rewards part of a published document.
+ *   `parseAttributionData` reads the rewards part of a published document, `parseAttributionDocument` the rest, and
+ *   `explainAccount` says why an account earned what it did (docs/spec/attribution.md, the normative rule).
+ * - `recomputeEpoch`, `compareWithChain`: checking an epoch with no oracle key or state (`attribution verify`);
+ *   `vectorEpochInput`: the spec's test vectors (spec/vectors/) as pipeline input.
  */
 export {
   ChainFollower,
@@ -34,8 +37,11 @@ export {
   type TrainingContribution,
 } from "./epoch.js";
 export {
+  ATTRIBUTION_METHODS,
   FormatError,
   LOG_LEAF_ENCODING,
+  RETRIEVAL_FORMAT,
+  RETRIEVAL_LOG_LEAF_ENCODING,
   VERSION_MANIFEST_FORMAT,
   buildLogTree,
   buildVersionManifest,
@@ -52,9 +58,27 @@ export {
   type LogRecord,
   type ManifestEntry,
   type ModelCard,
+  type RetrievedItem,
   type SignedReport,
 } from "./formats.js";
 export { gatherEpochInput } from "./inputs.js";
+export {
+  explainAccount,
+  parseAttributionDocument,
+  type AccountExplanation,
+  type PublishedDocument,
+  type PublishedModel,
+} from "./document.js";
+export {
+  VerificationError,
+  chainReport,
+  compareWithChain,
+  recomputeEpoch,
+  verifiedDocument,
+  type ChainReport,
+  type Difference,
+} from "./verify.js";
+export { SPEC_VERSION, vectorEpochInput, type Vector } from "./vectors.js";
 export { canonicalBytes, canonicalJson } from "./json.js";
 export {
   OracleNode,

@@ -101,6 +101,7 @@ async function versionTraining(
       out.push({
         contributionId: entry.contributionId,
         contributor: record.contributor,
+        contentHash: record.contentHash,
         content: await contributionContent(store, cache, entry.uri, record),
         order: [record.block, record.logIndex],
       });
@@ -142,14 +143,19 @@ async function modelInput(
     // Submission order: the block and log index of each contribution's ContributionSubmitted event.
     const ordered = [...union.values()].sort((a, b) => a.order[0] - b.order[0] || a.order[1] - b.order[1]);
     training = {
-      value: ordered.map(({ contributionId, contributor, content }) => ({ contributionId, contributor, content })),
+      value: ordered.map(({ contributionId, contributor, contentHash, content }) => ({
+        contributionId,
+        contributor,
+        contentHash,
+        content,
+      })),
     };
   }
 
   let log: Checked<InferenceLogInput>;
   const committed = await chain.inferenceLog(modelId, epoch);
   if (committed === null) {
-    log = { refused: "no inference log was committed before the deadline" };
+    log = { refused: "no inference log was committed before the deadline", code: "log-missing" };
   } else {
     log = await refusing(async () => {
       const records = parseInferenceLog(await fetchVerified(store, committed.uri), `model ${modelId} log`);

@@ -5,7 +5,7 @@
  */
 import { ArgumentType } from "hardhat/types/arguments";
 import { emptyTask, task } from "hardhat/config";
-import { ACCOUNT, JSON_FLAG } from "../lib/options.js";
+import { ACCOUNT, IPFS, JSON_FLAG, STORE } from "../lib/options.js";
 
 const proofs = {
   name: "proofs",
@@ -21,6 +21,17 @@ export const rewardsTasks = [
     .addOption(ACCOUNT)
     .addFlag(JSON_FLAG)
     .setAction(() => import("./claimable.js"))
+    .build(),
+  task(
+    ["rewards", "explain"],
+    "Why an account earned what it earned in an epoch: per model, its contributions, scores and top inferences",
+  )
+    .addOption({ name: "account", description: "Account: an address or an account index (required)", defaultValue: "" })
+    .addOption({ name: "epoch", description: "Epoch (default: the last finalized epoch)", defaultValue: "" })
+    .addOption(STORE)
+    .addOption(IPFS)
+    .addFlag(JSON_FLAG)
+    .setAction(() => import("./explain.js"))
     .build(),
   task(["rewards", "claim"], "Claim the acting account's rewards with its published proof")
     .addOption(proofs)

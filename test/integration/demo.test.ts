@@ -9,8 +9,10 @@ import path from "node:path";
 import { expect } from "chai";
 
 import { runDemo, type DemoResult } from "../../scripts/demo/index.js";
+import { allocatePool } from "../../src/attribution/index.js";
 import type {
   AttributionOracle,
+  DatanetRegistry,
   InferencePayments,
   OpenStaking,
   RewardDistributor,
@@ -119,6 +121,46 @@ describe("The demo: the whole life cycle on one chain", function () {
     expect(result.facts.distributorBalance).to.equal(0n);
     const payments = await at<InferencePayments>("InferencePayments");
     expect(await payments.totalAttributionReleased()).to.equal(total);
+  });
+
+  it("pays the retrieval model's pool to the retrieved e-mails' owners by relevance, and excludes a misrouted record", async function () {
+    const { modelId, records, misrouted, published } = result.facts.retrieval;
+    expect(published).to.not.equal(undefined);
+    const m = published!;
+    expect(m).to.deep.include({ method: "retrieval", outcome: "attributed" });
+    const payments = await at<InferencePayments>("InferencePayments");
+    const pool = await payments.attributionPool(modelId, 0n);
+    expect(BigInt(m.pool)).to.equal(pool);
+    // The misrouted record cites a speech (another Datanet): excluded, listed, credits nobody.
+    const speech = records[misrouted].retrieved!.find((i) => i.contributionId >> 32n !== 1n)!;
+    expect(m.excludedRecords).to.deep.equal([
+      { record: misrouted, contributionId: speech.contributionId.toString(), reason: "cites-outside-training-set" },
+    ]);
+    // Recomputed here from the log and the chain's contributors: each record's credit split by relevance.
+    const registry = await at<DatanetRegistry>("DatanetRegistry");
+    const owners = new Map<bigint, string>();
+    for (const e of await registry.queryFilter(registry.filters.ContributionSubmitted())) {
+      owners.set(e.args.contributionId, e.args.contributor);
+    }
+    const perContribution = new Map<bigint, number>();
+    records.forEach((r, k) => {
+      if (k === misrouted) return;
+      let total = 0;
+      for (const i of r.retrieved!) total += i.relevance;
+      if (!(total > 0)) return;
+      for (const i of r.retrieved!) {
+        perContribution.set(i.contributionId, (perContribution.get(i.contributionId) ?? 0) + i.relevance / total);
+      }
+    });
+    const perOwner = new Map<string, number>();
+    for (const id of [...perContribution.keys()].sort((a, b) => (a < b ? -1 : 1))) {
+      const owner = owners.get(id)!.toLowerCase();
+      perOwner.set(owner, (perOwner.get(owner) ?? 0) + perContribution.get(id)!);
+    }
+    const expected = Object.fromEntries([...allocatePool(perOwner, pool)].filter(([, v]) => v > 0n));
+    const found = Object.fromEntries(Object.entries(m.amounts).map(([a, v]) => [a.toLowerCase(), BigInt(v)]));
+    expect(found).to.deep.equal(expected);
+    expect(Object.keys(found).length).to.be.greaterThan(1);
   });
 
   it("changes the protocol fee through the timelock", async function () {

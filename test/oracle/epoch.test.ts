@@ -146,15 +146,19 @@ describe("Oracle epoch pipeline (pure, deterministic)", function () {
     const pool = 123_456_789n;
     const r = computeEpoch(
       epochInput([
-        influenceModel(1n, pool, { log: { refused: "no inference log was committed before the deadline" } }),
+        influenceModel(1n, pool, {
+          log: { refused: "no inference log was committed before the deadline", code: "log-missing" },
+        }),
       ]),
     );
     expect(r.models[0].outcome).to.equal("fallback");
     expect(r.models[0].reason).to.equal("inference log: no inference log was committed before the deadline");
+    expect(r.models[0].code).to.equal("log-missing");
     expect([...r.models[0].amounts]).to.deep.equal([[TREASURY, pool]]);
     expect([...r.cumulative]).to.deep.equal([[TREASURY, pool]]);
     const doc = JSON.parse(new TextDecoder().decode(r.data));
     expect(doc.models[0].outcome).to.equal("fallback");
+    expect(doc.models[0].reason).to.equal("log-missing");
     expect(doc.models[0].amounts).to.deep.equal({ [TREASURY]: pool.toString() });
   });
 
@@ -186,7 +190,12 @@ describe("Oracle epoch pipeline (pure, deterministic)", function () {
     const r = computeEpoch(epochInput([influenceModel(1n, 1000n, { training: { value: training } })]));
     expect(r.models[0].outcome).to.equal("attributed");
     expect(r.models[0].excluded).to.deep.equal([
-      { contributionId: training[4].contributionId, reason: "contribution: malformed JSON" },
+      {
+        contributionId: training[4].contributionId,
+        contributor: training[4].contributor,
+        code: "content-refused",
+        reason: "contribution: malformed JSON",
+      },
     ]);
     expect(sum(r.models[0].amounts)).to.equal(1000n);
   });

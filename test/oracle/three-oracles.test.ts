@@ -238,7 +238,7 @@ describe("Three oracle nodes on one chain: agreement, a faulty report disputed a
       ["1", "attributed"],
       ["2", "fallback"],
     ]);
-    expect(doc0.models[1].reason).to.equal("inference log: no inference log was committed before the deadline");
+    expect(doc0.models[1].reason).to.equal("log-missing");
     expect(BigInt(doc0.epochAmounts[treasury])).to.equal(unlogged);
     expect(a0.report!.cumulativeTotal).to.equal(pool0 + unlogged);
     // Only contributors with a positive summed influence earn, and the pool is split exactly.

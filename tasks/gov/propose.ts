@@ -9,7 +9,7 @@ import { AbiBook, GOV_DECODERS, actionText, governorContract, readProposalFile, 
 
 interface Args {
   file: string;
-  account: number;
+  account: number | string;
   json: boolean;
 }
 

@@ -11,7 +11,7 @@ interface Args {
   file: string;
   id: string;
   fromBlock: number;
-  account: number;
+  account: number | string;
   json: boolean;
 }
 

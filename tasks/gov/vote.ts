@@ -16,7 +16,7 @@ interface Args {
   id: string;
   support: string;
   reason: string;
-  account: number;
+  account: number | string;
   json: boolean;
 }
 

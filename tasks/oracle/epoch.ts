@@ -1,3 +1,5 @@
+import path from "node:path";
+
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
 import type { EpochAction } from "../../src/oracle/index.js";
@@ -21,8 +23,9 @@ interface Args {
   ipfs: string;
   state: string;
   mode: string;
-  confirmations: number;
-  account: number;
+  confirmations: number | string;
+  rpcTimeout: number | string;
+  account: number | string;
   json: boolean;
 }
 
@@ -45,6 +48,12 @@ const ACTION_TEXT: Record<EpochAction | "finalized-now", string> = {
   "cannot-dispute":
     "the accepted report differs from this oracle's but it cannot dispute (window over, or the bond is missing: " +
     "see `oracle dispute --wrap`)",
+  "own-report-discarded":
+    "finalization discarded this report (total above what was funded, or below the last finalized total) and " +
+    "recomputing gives it again: not backing it again; check the node's inputs and state directory",
+  "refused-to-sign":
+    "this oracle already signed another report for the epoch: not signing a second one (two signatures are " +
+    "slashable); the epoch needs the other oracles, or governance",
   waiting: "nothing to do now",
 };
 
@@ -86,6 +95,14 @@ export default async function oracleEpoch(args: Args, hre: HardhatRuntimeEnviron
         action = "finalized";
       } else {
         const run = await nodeCall(() => node.runEpoch(epoch));
+        if (run.action === "refused-to-sign") {
+          throw new TaskError(
+            `epoch ${epoch}: this oracle already signed another report for the epoch (` +
+              `${path.join(await node.stateDirectory(), "signatures", `${epoch}.json`)}); not signing ` +
+              `${run.reportHash} too (two signatures for one epoch are slashable): leave the epoch to the other ` +
+              "oracles, or to governance (`skipEpoch`/`forceReport`)",
+          );
+        }
         action = run.action;
         signature = run.signature;
         if (await nodeCall(() => node.finalize(epoch))) action = "finalized-now";

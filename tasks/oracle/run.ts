@@ -2,6 +2,7 @@ import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
 import { ChainMismatchError } from "../../src/oracle/binding.js";
 import { FormatError } from "../../src/oracle/formats.js";
+import { checkOracleLiveness } from "../../src/oracle/liveness.js";
 import { StateLockedError } from "../../src/oracle/lock.js";
 import { startNodeServer } from "../../src/oracle/server.js";
 import { directorySource, httpSource, type SignatureSource } from "../../src/oracle/transmitter.js";
@@ -160,6 +161,12 @@ async function runNode(
             ...(server === undefined ? {} : { metricsPort: server.port }),
           },
         );
+        const liveness = await checkOracleLiveness(
+          context.ethers.provider,
+          { OpenStaking: context.address("OpenStaking"), AttributionOracle: context.address("AttributionOracle") },
+          context.fromBlock,
+        );
+        if (liveness.warning !== undefined) print("warning", liveness.warning);
         if (!registered) {
           print(
             "warning",

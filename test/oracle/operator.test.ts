@@ -16,6 +16,7 @@ import { FetchRequest, JsonRpcProvider, Network, keccak256 } from "ethers";
 
 import { OracleNode, type OracleNodeOptions } from "../../src/oracle/index.js";
 import { ChainMismatchError } from "../../src/oracle/binding.js";
+import { failuresSurvived } from "../../src/oracle/liveness.js";
 import { StateLockedError } from "../../src/oracle/lock.js";
 import { OracleState, StateError } from "../../src/oracle/state.js";
 import { LocalContentStore } from "../../src/storage/index.js";
@@ -306,6 +307,53 @@ describe("Oracle node for operators", function () {
       await a.lock();
       expect(JSON.parse(await readFile(lockFile, "utf8")).pid).to.equal(process.pid);
       await a.unlock();
+    });
+  });
+
+  describe("the 32-pending-epochs limit (failure 7)", function () {
+    it("says which closed epochs the limit holds back, once, and counts them in the metrics", async function () {
+      this.timeout(60_000);
+      const f = await networkHelpers.loadFixture(single);
+      await f.openReports(33n); // epochs 0..33 are closed: 34, and reports are accepted for 32
+      const lines: string[] = [];
+      const node = new OracleNode({
+        provider,
+        signer: f.oracles[0],
+        deployment: await oracleDeployment(f),
+        ...fresh(),
+        finalize: false,
+        log: (line, event) => lines.push(`${event ?? "action"}: ${line}`),
+      });
+      const result = await node.tick();
+      expect(result.runs.map((r) => r.epoch)).to.deep.equal(Array.from({ length: 32 }, (_, k) => BigInt(k)));
+      expect(result.blocked).to.deep.equal({ from: 32n, to: 33n });
+      const blocked =
+        "blocked: epochs 32..33 are closed but blocked: the contract accepts reports for at most 32 epochs past the " +
+        "last finalized one (next to finalize: 0); they are reported once epoch 0 finalizes (see `oracle status " +
+        "--epoch 0`)";
+      expect(lines).to.include(blocked);
+      expect([node.metrics.blockedEpochs, node.metrics.pendingEpochs, node.metrics.lastReportedEpoch]).to.deep.equal([
+        2n,
+        34n,
+        31n,
+      ]);
+      await node.tick();
+      expect(lines.filter((l) => l.startsWith("blocked: ")).length).to.equal(1);
+    });
+  });
+
+  describe("liveness (docs/oracle.md)", function () {
+    it("counts the failures a set of oracle stakes survives at a quorum", function () {
+      expect(failuresSurvived([10n, 10n, 10n], 6_667n)).to.equal(0);
+      expect(failuresSurvived([10n, 10n, 10n, 10n], 6_667n)).to.equal(1);
+      expect(failuresSurvived([40n, 10n, 10n, 10n, 10n], 6_667n)).to.equal(0); // the largest alone is 50%
+      expect(
+        failuresSurvived(
+          Array.from({ length: 7 }, () => 1n),
+          6_667n,
+        ),
+      ).to.equal(2);
+      expect(failuresSurvived([], 6_667n)).to.equal(-1);
     });
   });
 

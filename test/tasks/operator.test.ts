@@ -13,6 +13,7 @@ import { expect } from "chai";
 import { keccak256, parseUnits, toUtf8Bytes } from "ethers";
 import hre from "hardhat";
 
+import { OracleState } from "../../src/oracle/state.js";
 import { ARB_SYS } from "../../src/orbit/constants.js";
 import { taskArgs } from "../helpers/run-task.js";
 import { deployWithTask, runFailing, runJson, runTask, temporaryDirectory } from "./task-harness.js";
@@ -214,6 +215,31 @@ describe("tasks for operators", function () {
       }
     });
 
+    it("oracle run --json: a failure that stops the node is an event of its own, and one error line", async function () {
+      const state = temporaryDirectory("ol-op-bound-");
+      try {
+        const signers = await env.ethers.getSigners();
+        // A state directory bound to another chain (another genesis block).
+        await new OracleState(state, 31337n, signers[ORACLE_A].address).writeBinding({
+          chainId: 31337n,
+          genesisHash: `0x${"11".repeat(32)}`,
+          attributionOracle: env.contracts.AttributionOracle,
+          deploymentBlock: 1,
+          deploymentBlockHash: `0x${"22".repeat(32)}`,
+        });
+        const run = await runTask(["oracle", "run"], { store, state, account: ORACLE_A, json: true, interval: 0.2 });
+        expect(run.exitCode).to.equal(1);
+        const events = run.stdout.split("\n").map((line) => JSON.parse(line) as { event: string; message: string });
+        expect(events.map((e) => e.event)).to.deep.equal(["error"]);
+        expect(events[0].message).to.match(
+          /^the state directory \S+ was built on another chain or deployment \(this one has genesis block 0x[0-9a-f]{64}, not 0x(11){32} \(the chain was reset\)\): remove it or pass another --state$/,
+        );
+        expect(run.stderr).to.equal(`error: ${events[0].message}`);
+      } finally {
+        rmSync(state, { recursive: true, force: true });
+      }
+    });
+
     it("--confirmations -5 and --account -1 from the command line", async function () {
       const run = promisify(execFile);
       const hardhat = path.join(ROOT, "node_modules/.bin/hardhat");
@@ -279,6 +305,8 @@ describe("tasks for operators", function () {
           lines.join("\n"),
         ).to.equal(true);
         expect((await oracle.epochStatus(epoch)).status).to.equal(1n); // Accepted by the off-chain quorum
+        // Two equal oracles at a 66.67% quorum: one down stops every report, and the nodes say so when they start.
+        expect(lines.filter((l) => l.includes("cannot survive one failure")).length).to.equal(2);
 
         // The metrics endpoint on loopback, in the Prometheus text format.
         const metrics = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();

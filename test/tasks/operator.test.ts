@@ -268,8 +268,21 @@ describe("tasks for operators", function () {
     });
   });
 
+  describe("liveness (docs/oracle.md)", function () {
+    it("protocol deploy warns that no oracle is registered yet, and what surviving one failure needs", async function () {
+      const out = await runJson<{ warnings?: string[] }>(["protocol", "deploy"], {});
+      expect(out.warnings).to.deep.equal([
+        "no attribution oracle is registered yet: reports need oracles holding 66.67% of the oracle stake, and " +
+          "surviving one oracle down needs at least 4 equal stakes at this quorum (docs/oracle.md, Liveness)",
+      ]);
+      // The deployment under test stays the one the other tests use.
+      env.cleanup();
+      env = await deployWithTask();
+    });
+  });
+
   describe("sign mode end to end: transmitter, lock and metrics (failure 8)", function () {
-    it("two nodes sign, the transmitter collects through a directory and submits at quorum", async function () {
+    it("two nodes sign, the transmitter collects through a directory, then from a loopback peer, and submits at quorum", async function () {
       const signers = await env.ethers.getSigners();
       const staking = await env.ethers.getContractAt("OpenStaking", env.contracts.OpenStaking);
       const wopen = await env.ethers.getContractAt("WOPEN", env.contracts.WOPEN);
@@ -335,6 +348,38 @@ describe("tasks for operators", function () {
         );
       } finally {
         await stop();
+        process.exitCode = undefined;
+      }
+
+      // The next epoch through the loopback endpoint only: B serves its signature, A collects it from --peers.
+      const next = epoch + 1n;
+      await env.networkHelpers.time.increase(await payments.epochLength());
+      const peer = await runConcurrently(
+        [
+          [
+            ["oracle", "run"],
+            { store, mode: "sign", interval: 0.2, state: stateB, account: ORACLE_B, metricsPort: port },
+          ],
+          [
+            ["oracle", "run"],
+            {
+              store,
+              mode: "sign",
+              interval: 0.2,
+              state: stateA,
+              account: ORACLE_A,
+              transmit: true,
+              peers: `http://127.0.0.1:${port}`,
+            },
+          ],
+        ],
+        new RegExp(`epoch ${next}: submitted 0x[0-9a-f]{64} with 2 signature\\(s\\)`),
+      );
+      try {
+        expect(peer.errors, peer.lines.join("\n")).to.deep.equal([]);
+        expect((await oracle.epochStatus(next)).status).to.equal(1n);
+      } finally {
+        await peer.stop();
         process.exitCode = undefined;
         for (const dir of [signatures, stateA, stateB]) rmSync(dir, { recursive: true, force: true });
       }

@@ -15,6 +15,7 @@ import hre from "hardhat";
 
 import { OracleState } from "../../src/oracle/state.js";
 import { ARB_SYS } from "../../src/orbit/constants.js";
+import { reportHash } from "../../src/protocol/report.js";
 import { taskArgs } from "../helpers/run-task.js";
 import { deployWithTask, runFailing, runJson, runTask, temporaryDirectory } from "./task-harness.js";
 
@@ -40,8 +41,16 @@ async function runConcurrently(runs: [string[], Record<string, unknown>][], unti
       lines,
       errors,
       stop: async () => {
-        process.emit("SIGINT", "SIGINT");
-        await Promise.all(running);
+        const restore = { log: console.log, error: console.error };
+        console.log = (...parts: unknown[]) => lines.push(parts.map(String).join(" "));
+        console.error = (...parts: unknown[]) => errors.push(parts.map(String).join(" "));
+        try {
+          process.emit("SIGINT", "SIGINT");
+          await Promise.all(running);
+        } finally {
+          console.log = restore.log;
+          console.error = restore.error;
+        }
       },
     };
   } finally {
@@ -240,6 +249,44 @@ describe("tasks for operators", function () {
       }
     });
 
+    it("an RPC that hangs: a task gives up after the timeout with one line, not after 300 s", async function () {
+      // A loopback server that accepts requests and never answers; it closes itself after a minute at most.
+      const { createServer: createHttpServer } = await import("node:http");
+      const held: import("node:http").ServerResponse[] = [];
+      const server = createHttpServer((_request, response) => held.push(response));
+      await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+      const selfStop = setTimeout(() => server.close(), 60_000);
+      selfStop.unref();
+      const { port } = server.address() as { port: number };
+      const run = promisify(execFile);
+      const started = Date.now();
+      let stderr = "";
+      try {
+        await run(path.join(ROOT, "node_modules/.bin/hardhat"), ["--network", "localhost", "oracle", "status"], {
+          cwd: ROOT,
+          timeout: 60_000,
+          env: {
+            ...process.env,
+            PATH: `${path.dirname(process.execPath)}:${process.env.PATH ?? ""}`,
+            OPENLEDGER_RPC_URL: `http://127.0.0.1:${port}`,
+            OPENLEDGER_RPC_TIMEOUT_MS: "1000",
+          },
+        });
+      } catch (e) {
+        stderr = ((e as { stderr?: string }).stderr ?? "").trimEnd();
+      } finally {
+        clearTimeout(selfStop);
+        for (const r of held) r.destroy();
+        server.closeAllConnections();
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+      }
+      expect(stderr).to.equal(
+        "error: the network did not answer in time (RPC timeout: OPENLEDGER_RPC_TIMEOUT_MS, default 30 s; `oracle " +
+          "run` and `oracle epoch` take --rpc-timeout): check that its node is up and answering",
+      );
+      expect(Date.now() - started).to.be.below(30_000);
+    });
+
     it("--confirmations -5 and --account -1 from the command line", async function () {
       const run = promisify(execFile);
       const hardhat = path.join(ROOT, "node_modules/.bin/hardhat");
@@ -381,6 +428,40 @@ describe("tasks for operators", function () {
       } finally {
         await peer.stop();
         process.exitCode = undefined;
+      }
+
+      // Sign mode never signs a second, different report for an epoch: `oracle epoch` says so in one line.
+      const third = next + 1n;
+      await env.networkHelpers.time.increase(await payments.epochLength());
+      const other = {
+        epoch: third,
+        cumulativeRewardsRoot: `0x${"12".repeat(32)}`,
+        cumulativeTotal: 1n,
+        attributionRoot: `0x${"34".repeat(32)}`,
+        dataURI: "local://0x" + "56".repeat(32),
+      };
+      await new OracleState(stateA, 31337n, signers[ORACLE_A].address).writeSignature({
+        epoch: third,
+        reportHash: reportHash(other),
+        report: other,
+        signature: `0x${"78".repeat(65)}`,
+      });
+      try {
+        const refused = await runFailing(["oracle", "epoch"], {
+          epoch: third.toString(),
+          store,
+          state: stateA,
+          mode: "sign",
+          account: ORACLE_A,
+        });
+        expect(refused).to.match(
+          new RegExp(
+            `^epoch ${third}: this oracle already signed another report for the epoch \\(\\S+/signatures/${third}\\.json\\); ` +
+              "not signing 0x[0-9a-f]{64} too \\(two signatures for one epoch are slashable\\): leave the epoch to the " +
+              "other oracles, or to governance \\(`skipEpoch`/`forceReport`\\)$",
+          ),
+        );
+      } finally {
         for (const dir of [signatures, stateA, stateB]) rmSync(dir, { recursive: true, force: true });
       }
     });

@@ -20,10 +20,17 @@ async function hasCode(provider: Provider, address: string, block: number): Prom
 }
 
 /**
- * The first block at or after `fromBlock` whose state has code at `address` (binary search over historical state,
- * ~log2(head) calls); ChainMismatchError when there is no code at the head.
+ * The first block at or after `fromBlock` whose state has code at `address`: a binary search over historical state
+ * (~log2(head) calls). A node that keeps no old state (a pruned full node) refuses those reads: then the block of the
+ * first log the contract emitted (the proxy's `Upgraded`/`Initialized` at its deployment), scanned in chunks of
+ * `chunkSize` blocks from `fromBlock`. ChainMismatchError when there is no code at the head.
  */
-export async function deploymentBlockOf(provider: Provider, address: string, fromBlock: number): Promise<number> {
+export async function deploymentBlockOf(
+  provider: Provider,
+  address: string,
+  fromBlock: number,
+  chunkSize = 10_000,
+): Promise<number> {
   const head = await provider.getBlockNumber();
   if (!(await hasCode(provider, address, head))) {
     throw new ChainMismatchError(
@@ -31,14 +38,26 @@ export async function deploymentBlockOf(provider: Provider, address: string, fro
         "chain (a restarted local node? run `protocol deploy` again)",
     );
   }
-  let lo = Math.max(0, Math.min(fromBlock, head));
-  let hi = head;
-  while (lo < hi) {
-    const mid = Math.floor((lo + hi) / 2);
-    if (await hasCode(provider, address, mid)) hi = mid;
-    else lo = mid + 1;
+  const start = Math.max(0, Math.min(fromBlock, head));
+  try {
+    let lo = start;
+    let hi = head;
+    while (lo < hi) {
+      const mid = Math.floor((lo + hi) / 2);
+      if (await hasCode(provider, address, mid)) hi = mid;
+      else lo = mid + 1;
+    }
+    return lo;
+  } catch {
+    for (let from = start; from <= head; from += chunkSize) {
+      const logs = await provider.getLogs({ address, fromBlock: from, toBlock: Math.min(head, from + chunkSize - 1) });
+      if (logs.length > 0) return Math.min(...logs.map((log) => log.blockNumber));
+    }
+    throw new ChainMismatchError(
+      `the AttributionOracle at ${address} emitted no event since block ${start} and this node keeps no old state: ` +
+        "cannot tell which deployment it is (pass the deployment's start block)",
+    );
   }
-  return lo;
 }
 
 async function hashOf(provider: Provider, block: number): Promise<string | null> {

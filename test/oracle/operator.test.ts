@@ -15,7 +15,7 @@ import { expect } from "chai";
 import { FetchRequest, JsonRpcProvider, Network, keccak256 } from "ethers";
 
 import { OracleNode, type OracleNodeOptions } from "../../src/oracle/index.js";
-import { ChainMismatchError } from "../../src/oracle/binding.js";
+import { ChainMismatchError, readChainBinding } from "../../src/oracle/binding.js";
 import { failuresSurvived } from "../../src/oracle/liveness.js";
 import { StateLockedError } from "../../src/oracle/lock.js";
 import { OracleState, StateError } from "../../src/oracle/state.js";
@@ -105,6 +105,31 @@ describe("Oracle node for operators", function () {
       const clean = new OracleNode({ ...options, stateDir: path.join(dir, "state-after-reset") });
       const run = await clean.runEpoch(0n);
       expect([run.action, run.report?.cumulativeTotal]).to.deep.equal(["attested", 0n]);
+    });
+  });
+
+  describe("the deployment block on a node without old state", function () {
+    it("is the block of the oracle's first event when historical state reads fail (a pruned node)", async function () {
+      const f = await networkHelpers.loadFixture(single);
+      const address = await f.oracle.getAddress();
+      const archive = await readChainBinding(provider, address, 0);
+      const head = await provider.getBlockNumber();
+      // A provider that refuses state reads below the head, as a pruned full node does.
+      const pruned = new Proxy(provider, {
+        get(target, name, receiver) {
+          if (name === "getCode") {
+            return async (a: string, tag?: number) => {
+              if (tag !== undefined && tag !== head) throw new Error("missing trie node (state is pruned)");
+              return target.getCode(a, tag);
+            };
+          }
+          const value = Reflect.get(target, name, receiver) as unknown;
+          return typeof value === "function" ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+        },
+      });
+      expect(await readChainBinding(pruned, address, 0)).to.deep.equal(archive);
+      expect(archive.deploymentBlock).to.be.greaterThan(0);
+      expect(await provider.getCode(address, archive.deploymentBlock - 1)).to.equal("0x");
     });
   });
 

@@ -6,9 +6,10 @@
  */
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
+import { DEFAULT_RPC_TIMEOUT_MS } from "../../src/oracle/rpc.js";
 import { TaskError } from "./errors.js";
 
-export const DEFAULT_RPC_TIMEOUT_MS = 30_000;
+export { DEFAULT_RPC_TIMEOUT_MS };
 
 /** The timeout of the project's HTTP networks: OPENLEDGER_RPC_TIMEOUT_MS when set to a positive integer, else 30 s. */
 export function rpcTimeoutMs(env: NodeJS.ProcessEnv = process.env): number {

@@ -12,9 +12,9 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 
 import { expect } from "chai";
-import { FetchRequest, JsonRpcProvider, Network, keccak256 } from "ethers";
+import { keccak256 } from "ethers";
 
-import { OracleNode, type OracleNodeOptions } from "../../src/oracle/index.js";
+import { OracleNode, jsonRpcProvider, type OracleNodeOptions } from "../../src/oracle/index.js";
 import { ChainMismatchError, readChainBinding } from "../../src/oracle/binding.js";
 import { failuresSurvived } from "../../src/oracle/liveness.js";
 import { StateLockedError } from "../../src/oracle/lock.js";
@@ -418,9 +418,7 @@ describe("Oracle node for operators", function () {
       });
       await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
       const { port } = server.address() as { port: number };
-      const request = new FetchRequest(`http://127.0.0.1:${port}`);
-      request.timeout = 200;
-      const rpc = new JsonRpcProvider(request, Network.from(31337), { staticNetwork: true, batchMaxCount: 1 });
+      const rpc = jsonRpcProvider(`http://127.0.0.1:${port}`, { timeoutMs: 200, chainId: 31337 });
       const lines: string[] = [];
       const node = new OracleNode({
         provider: rpc,

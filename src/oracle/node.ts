@@ -25,6 +25,8 @@
  * finalization discarded (ReportDiscarded) is never backed again; `watch` backs off while the RPC fails and says so;
  * `lock()` keeps a second process off the same state directory; `metrics` is what the Prometheus endpoint shows.
  */
+import { stat } from "node:fs/promises";
+
 import { Contract, Interface, ZeroHash, type Provider, type Signer } from "ethers";
 
 import {
@@ -61,7 +63,7 @@ import { FormatError } from "./formats.js";
 import { canonicalBytes } from "./json.js";
 import { gatherEpochInput, newInputCache, type InputCache } from "./inputs.js";
 import { lockStateDirectory, StateLockedError, type StateLock } from "./lock.js";
-import { publishSignature, type SignatureSource } from "./transmitter.js";
+import { publishSignature, signatureFile, type SignatureSource } from "./transmitter.js";
 import { OracleState, StateError, type ChainBinding, type StoredEpoch, type StoredSignature } from "./state.js";
 
 export interface OracleNodeOptions {
@@ -695,7 +697,25 @@ export class OracleNode {
     const { state, chainId } = await this.init();
     const previous = await state.readSignature(epoch);
     if (previous !== null) {
-      if (previous.reportHash === mine.reportHash) return previous.signature;
+      if (previous.reportHash === mine.reportHash) {
+        // Shared again if the directory lacks it (a restart with --signatures added, a cleaned directory).
+        if (this.options.signaturesDir !== undefined) {
+          const file = signatureFile(this.options.signaturesDir, epoch, await this.address());
+          if (
+            !(await stat(file).then(
+              () => true,
+              () => false,
+            ))
+          ) {
+            await publishSignature(this.options.signaturesDir, await this.address(), {
+              report: previous.report,
+              signature: previous.signature,
+            });
+            this.log(`epoch ${epoch}: signature written to ${file}`);
+          }
+        }
+        return previous.signature;
+      }
       const rejected = await this.chain.rejectedRoots(epoch);
       const prior = { ...mine, report: previous.report, reportHash: previous.reportHash };
       if (

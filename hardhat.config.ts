@@ -4,6 +4,7 @@ import hardhatToolboxMochaEthers from "@nomicfoundation/hardhat-toolbox-mocha-et
 import { configVariable, defineConfig } from "hardhat/config";
 
 import { allTasks } from "./tasks/index.js";
+import { rpcTimeoutMs } from "./tasks/lib/timeouts.js";
 
 const require = createRequire(import.meta.url);
 
@@ -68,7 +69,13 @@ export default defineConfig({
   networks: {
     hardhatMainnet: { type: "edr-simulated", chainType: "l1" },
     // `hardhat node --hostname 127.0.0.1`; OPENLEDGER_RPC_URL points elsewhere (the walkthrough test's own port).
-    localhost: { type: "http", chainType: "l1", url: process.env.OPENLEDGER_RPC_URL ?? "http://127.0.0.1:8545" },
+    // HTTP networks time out after 30 s (OPENLEDGER_RPC_TIMEOUT_MS), not Hardhat's 300 s (decision 0482).
+    localhost: {
+      type: "http",
+      chainType: "l1",
+      url: process.env.OPENLEDGER_RPC_URL ?? "http://127.0.0.1:8545",
+      timeout: rpcTimeoutMs(),
+    },
     // Orbit: the parent chain (Ethereum, Arbitrum One or a testnet) and the OPEN-gas Orbit child chain. URLs and keys
     // are configuration variables (`hardhat keystore set PARENT_RPC_URL`, or environment variables), never committed.
     parentChain: {
@@ -76,12 +83,14 @@ export default defineConfig({
       chainType: "l1",
       url: configVariable("PARENT_RPC_URL"),
       accounts: [configVariable("PARENT_PRIVATE_KEY")],
+      timeout: rpcTimeoutMs(),
     },
     orbit: {
       type: "http",
       chainType: "generic",
       url: configVariable("ORBIT_RPC_URL"),
       accounts: [configVariable("ORBIT_PRIVATE_KEY")],
+      timeout: rpcTimeoutMs(),
     },
     // In-process simulated pair for tests. The parent runs the real nitro-contracts rollup stack (every artifact is
     // under 24 KB, so no unlimited contract size); the child (chain id 412346, as Nitro's test node) gets precompile

@@ -86,7 +86,14 @@ export {
   type ComputedEpoch,
   type EpochAction,
   type EpochRun,
+  type NodeMetrics,
   type OracleNodeOptions,
   type TickResult,
 } from "./node.js";
 export { OracleState } from "./state.js";
+export { ChainMismatchError } from "./binding.js";
+export { failuresSurvived } from "./liveness.js";
+export { StateLockedError } from "./lock.js";
+export { DEFAULT_RPC_TIMEOUT_MS, jsonRpcProvider } from "./rpc.js";
+export { startNodeServer, prometheusText } from "./server.js";
+export { directorySource, httpSource, publishSignature, type SignatureSource } from "./transmitter.js";

@@ -18,10 +18,25 @@
  * finalized another report, or governance forced one), it adopts the finalized report from its published data,
  * checked against the chain's root and total, and forgets every record above it, so later epochs build on what the
  * chain finalized.
+ *
+ * Operating it (decisions 0480-0483): the state is bound to the chain (genesis and deployment-block hashes), checked at
+ * every pass, and the node stops with ChainMismatchError when the chain was replaced; stored records and published
+ * documents are checked against their digest and hash on every read, a bad one recomputed; a report that
+ * finalization discarded (ReportDiscarded) is never backed again; `watch` backs off while the RPC fails and says so;
+ * `lock()` keeps a second process off the same state directory; `metrics` is what the Prometheus endpoint shows.
  */
+import { stat } from "node:fs/promises";
+
 import { Contract, Interface, ZeroHash, type Provider, type Signer } from "ethers";
 
-import { attributionOracleDomain, orderSignatures, reportHash, signReport, type SignedBy } from "../protocol/report.js";
+import {
+  attributionOracleDomain,
+  orderSignatures,
+  recoverReportSigner,
+  reportHash,
+  signReport,
+  type SignedBy,
+} from "../protocol/report.js";
 import type { AttributionReport } from "../protocol/eip712.js";
 import { contentHash, type ContentStore } from "../storage/index.js";
 import { buildRewardsTree } from "../rewards/tree.js";
@@ -33,7 +48,8 @@ import {
   type EpochStatusName,
   type FinalizedReport,
 } from "./chain.js";
-import { ContentUnavailableError, contentUri, fetchVerified, locationOf, parseContentUri } from "./content.js";
+import { bindingDifference, checkChainBinding, ChainMismatchError, readChainBinding } from "./binding.js";
+import { ContentUnavailableError, contentUri, fetchVerified, parseContentUri } from "./content.js";
 import {
   computeEpoch,
   parseAttributionData,
@@ -46,7 +62,9 @@ import {
 import { FormatError } from "./formats.js";
 import { canonicalBytes } from "./json.js";
 import { gatherEpochInput, newInputCache, type InputCache } from "./inputs.js";
-import { OracleState, type StoredEpoch } from "./state.js";
+import { lockStateDirectory, StateLockedError, type StateLock } from "./lock.js";
+import { publishSignature, signatureFile, type SignatureSource } from "./transmitter.js";
+import { OracleState, StateError, type ChainBinding, type StoredEpoch, type StoredSignature } from "./state.js";
 
 export interface OracleNodeOptions {
   /** Reads the chain (may be the signer's provider). */
@@ -74,13 +92,24 @@ export interface OracleNodeOptions {
   chunkSize?: number;
   /** Blocks the node stays behind the head: it reads the chain at the head minus this (default 0, the head). */
   confirmations?: number;
-  /** Progress lines (default: none). */
-  log?: (line: string) => void;
+  /**
+   * Progress lines (default: none). `event` names lines that are not plain progress (`oracle run --json` prints it
+   * as the event): "rpc-stalled", "failed", "recovered", "blocked", "discarded", "refused-to-sign", "waiting",
+   * "state-invalid", "transmitted".
+   */
+  log?: (line: string, event?: string) => void;
   /**
    * Changes the gathered inputs before computing. For simulations and tests of faulty oracles only: a node whose
    * inputs differ from everyone else's reports something else and gets disputed and slashed.
    */
   transformInput?: (input: EpochInput) => EpochInput;
+  /** Sign mode: also write each signed report to this shared directory (`<dir>/<epoch>/<oracle>.json`). */
+  signaturesDir?: string;
+  /**
+   * Transmitter role (sign mode): collect signatures of this node's report from these sources at every pass and
+   * submit them once their oracle stake reaches the quorum (decision 0483).
+   */
+  transmitFrom?: SignatureSource[];
 }
 
 /** An epoch as this node computed and published it. */
@@ -106,6 +135,8 @@ export type EpochAction =
   | "disputed"
   | "dispute-pending"
   | "cannot-dispute" // the window is over, or the bond is not available
+  | "own-report-discarded" // finalization discarded this node's report, and recomputing gives it again
+  | "refused-to-sign" // sign mode: this oracle already signed another report for the epoch
   | "waiting"; // nothing to do now
 
 export interface EpochRun {
@@ -124,6 +155,43 @@ export interface TickResult {
   finalized: bigint[];
   /** Why the tick stopped early (content not available yet), if it did. */
   stalled?: string;
+  /** Epochs whose reports are open but that the contract accepts no report for yet (32 pending epochs at most). */
+  blocked?: { from: bigint; to: bigint };
+}
+
+/** What the node exposes to operators (the metrics endpoint, docs/oracle.md). Epochs are -1 until known. */
+export interface NodeMetrics {
+  /** Highest epoch computed (or read from the state) this run. */
+  lastComputedEpoch: bigint;
+  /** Highest epoch attested (attest mode) or signed (sign mode) this run. */
+  lastReportedEpoch: bigint;
+  /** The chain's last finalized epoch (nextEpoch - 1). */
+  lastFinalizedEpoch: bigint;
+  /** Epochs whose reports are open and not finalized (the chain's lag). */
+  pendingEpochs: bigint;
+  /** Epochs the 32-pending-epochs limit holds back. */
+  blockedEpochs: bigint;
+  /** Passes that failed on an RPC error (timeouts, refused connections), and failed passes in a row now. */
+  rpcErrors: number;
+  consecutiveFailures: number;
+  /** Passes completed, and the unix time (s) of the last one. */
+  ticks: number;
+  lastTickTime: number;
+}
+
+/** AttributionOracle.MAX_PENDING_EPOCHS: reports are accepted for epochs in [nextEpoch, nextEpoch + 32). */
+export const MAX_PENDING_EPOCHS = 32n;
+
+/** An RPC that did not answer (timeout, refused or reset connection, gateway error), as opposed to a node bug. */
+export function isRpcFailure(e: unknown): boolean {
+  const error = e as { code?: unknown; message?: unknown; cause?: unknown } | null;
+  if (error === null || typeof error !== "object") return false;
+  const code = String(error.code ?? "");
+  const message = String(error.message ?? "");
+  if (["TIMEOUT", "NETWORK_ERROR", "SERVER_ERROR", "ECONNREFUSED", "ECONNRESET", "ETIMEDOUT"].includes(code))
+    return true;
+  if (/timeout|timed out|ECONNREFUSED|ECONNRESET|socket hang up|fetch failed|HHE7\d\d/i.test(message)) return true;
+  return error.cause !== undefined && error.cause !== e && isRpcFailure(error.cause);
 }
 
 /** Whether two reports pay the same: rewards root, cumulative total and attribution root (the data URI may differ). */
@@ -170,8 +238,26 @@ export class OracleNode {
   readonly chain: ChainFollower;
   private readonly options: OracleNodeOptions;
   private readonly cache: InputCache = newInputCache();
-  private readonly log: (line: string) => void;
-  private initialized: { state: OracleState; address: string; chainId: bigint; oracle: Contract } | undefined;
+  private readonly log: (line: string, event?: string) => void;
+  private initialized: Promise<{ state: OracleState; address: string; chainId: bigint; oracle: Contract }> | undefined;
+  private binding: ChainBinding | undefined;
+  private lockHeld: StateLock | undefined;
+  /** Epochs whose discarded report was already explained in the log (said once, not at every pass). */
+  private readonly toldDiscarded = new Set<bigint>();
+  private toldBlocked: string | undefined;
+  /** Per epoch, the last quorum progress the transmitter logged (said when it changes). */
+  private readonly toldProgress = new Map<bigint, string>();
+  readonly metrics: NodeMetrics = {
+    lastComputedEpoch: -1n,
+    lastReportedEpoch: -1n,
+    lastFinalizedEpoch: -1n,
+    pendingEpochs: 0n,
+    blockedEpochs: 0n,
+    rpcErrors: 0,
+    consecutiveFailures: 0,
+    ticks: 0,
+    lastTickTime: 0,
+  };
 
   constructor(options: OracleNodeOptions) {
     this.options = options;
@@ -188,20 +274,72 @@ export class OracleNode {
     });
   }
 
-  private async init() {
-    if (this.initialized === undefined) {
-      const [network, address] = await Promise.all([
-        this.options.provider.getNetwork(),
-        this.options.signer.getAddress(),
-      ]);
-      this.initialized = {
-        state: new OracleState(this.options.stateDir, network.chainId, address),
-        address,
-        chainId: network.chainId,
-        oracle: new Contract(await this.chain.oracle.getAddress(), ORACLE_ABI, this.options.signer),
-      };
-    }
+  private init() {
+    this.initialized ??= this.initialize().catch((e: unknown) => {
+      this.initialized = undefined; // a failed start (RPC down) is retried at the next call
+      throw e;
+    });
     return this.initialized;
+  }
+
+  private async initialize() {
+    const [network, address] = await Promise.all([
+      this.options.provider.getNetwork(),
+      this.options.signer.getAddress(),
+    ]);
+    const state = new OracleState(this.options.stateDir, network.chainId, address, (line) =>
+      this.log(`state: ${line}`, "state-invalid"),
+    );
+    const oracleAddress = await this.chain.oracle.getAddress();
+    // Bind the state to this chain (decision 0480): refuse a state directory built on another chain or deployment.
+    const actual = await readChainBinding(this.options.provider, oracleAddress, this.options.fromBlock ?? 0);
+    const recorded = await state.readBinding();
+    if (recorded === null) await state.writeBinding(actual);
+    else {
+      const difference = bindingDifference(recorded, actual);
+      if (difference !== undefined) {
+        throw new ChainMismatchError(
+          `the state directory ${state.dir} was built on another chain or deployment (this one has ${difference}): ` +
+            "remove it or pass another --state",
+        );
+      }
+    }
+    this.binding = recorded ?? actual;
+    return {
+      state,
+      address,
+      chainId: network.chainId,
+      oracle: new Contract(oracleAddress, ORACLE_ABI, this.options.signer),
+    };
+  }
+
+  /** Fixes a new view of the chain and checks the chain is still the one the state is bound to. */
+  private async refresh(): Promise<void> {
+    await this.init();
+    await this.chain.refreshHead();
+    await checkChainBinding(this.options.provider, this.binding as ChainBinding);
+  }
+
+  /**
+   * Takes the state directory's lock (one process per oracle state, decision 0481) and removes the temporary files a
+   * crash left there. StateLockedError when another live process holds it. `unlock()` releases it.
+   */
+  async lock(): Promise<void> {
+    const { state } = await this.init();
+    if (this.lockHeld !== undefined) return;
+    this.lockHeld = await lockStateDirectory(state.dir);
+    const removed = await state.removeTemporaryFiles();
+    if (removed.length > 0) this.log(`removed ${removed.length} temporary file(s) a crash left in ${state.dir}`);
+    const store = this.options.store as { removeTemporaryFiles?: (olderThanMs: number) => Promise<string[]> };
+    if (typeof store.removeTemporaryFiles === "function") {
+      const old = await store.removeTemporaryFiles(3_600_000);
+      if (old.length > 0) this.log(`removed ${old.length} temporary file(s) older than an hour from the content store`);
+    }
+  }
+
+  async unlock(): Promise<void> {
+    await this.lockHeld?.release();
+    this.lockHeld = undefined;
   }
 
   /** The oracle's address. */
@@ -253,6 +391,7 @@ export class OracleNode {
       `epoch ${epoch}: ${result.models.length} model(s) with a pool, total ${result.cumulativeTotal}, ` +
         `report ${record.reportHash}`,
     );
+    if (epoch > this.metrics.lastComputedEpoch) this.metrics.lastComputedEpoch = epoch;
     return this.fromStored(record, state);
   }
 
@@ -261,7 +400,7 @@ export class OracleNode {
    * `fresh`, `epoch` itself is recomputed even if stored (and the stored record replaced; nothing is signed).
    */
   async computeEpoch(epoch: bigint, fresh = false): Promise<ComputedEpoch> {
-    await this.chain.refreshHead();
+    await this.refresh();
     return this.compute(epoch, fresh);
   }
 
@@ -272,11 +411,30 @@ export class OracleNode {
     await this.settleFinalized(epoch);
     if (!fresh) {
       const stored = await state.readEpoch(epoch);
-      if (stored !== null && (await this.options.store.has(locationOf(stored.report.dataURI)))) {
+      if (stored !== null && (await this.publishedIntact(stored))) {
+        if (epoch > this.metrics.lastComputedEpoch) this.metrics.lastComputedEpoch = epoch;
         return this.fromStored(stored, state);
       }
     }
     return this.computeForward(epoch);
+  }
+
+  /**
+   * Whether the data document a record points to is in the store with the recorded hash. When it is missing or
+   * altered, the epoch is recomputed, which publishes it again (the store rewrites a file that fails its hash).
+   */
+  private async publishedIntact(stored: StoredEpoch): Promise<boolean> {
+    if (stored.adopted !== undefined) return true; // another oracle's document, checked against the chain on adoption
+    try {
+      const { hash } = parseContentUri(stored.report.dataURI);
+      if (hash !== stored.dataHash.toLowerCase()) return false;
+      await fetchVerified(this.options.store, stored.report.dataURI);
+      return true;
+    } catch (e) {
+      if (!(e instanceof ContentUnavailableError) && !(e instanceof FormatError)) throw e;
+      this.log(`epoch ${stored.epoch}: my published data is unusable (${e.message}); recomputing and publishing again`);
+      return false;
+    }
   }
 
   /**
@@ -410,7 +568,7 @@ export class OracleNode {
       if (reverted === undefined) throw e;
       this.log(`${what}: reverted with ${reverted}`);
     }
-    await this.chain.refreshHead();
+    await this.refresh();
     return reverted;
   }
 
@@ -419,7 +577,7 @@ export class OracleNode {
    * differs. Idempotent: calling it again does nothing new.
    */
   async runEpoch(epoch: bigint): Promise<EpochRun> {
-    await this.chain.refreshHead();
+    await this.refresh();
     return this.run(epoch);
   }
 
@@ -445,11 +603,22 @@ export class OracleNode {
         return { ...base, report: mine.report, reportHash: mine.reportHash, action: "own-report-rejected" };
       }
     }
+    if (await this.wasDiscarded(epoch, mine)) {
+      await state.forgetEpoch(epoch);
+      mine = await this.compute(epoch, true);
+      if (await this.wasDiscarded(epoch, mine)) {
+        await this.tellDiscarded(epoch, mine);
+        return { ...base, report: mine.report, reportHash: mine.reportHash, action: "own-report-discarded" };
+      }
+    }
     const current = { ...base, report: mine.report, reportHash: mine.reportHash };
     if ((await this.chain.oracleWeight(address, epoch)) === 0n) return { ...current, action: "not-an-oracle" };
 
     if ((this.options.mode ?? "attest") === "sign") {
-      return { ...current, action: "signed", signature: await this.sign(epoch, mine) };
+      const signature = await this.sign(epoch, mine);
+      if (signature === undefined) return { ...current, action: "refused-to-sign" };
+      if (epoch > this.metrics.lastReportedEpoch) this.metrics.lastReportedEpoch = epoch;
+      return { ...current, action: "signed", signature };
     }
     if (await this.chain.hasAttested(address, epoch, chainState.round))
       return { ...current, action: "already-attested" };
@@ -465,6 +634,7 @@ export class OracleNode {
     if (failed === "AttributionAlreadyAttested") return { ...current, action: "already-attested" };
     if (failed !== undefined) throw new Error(`attest epoch ${epoch} reverted with ${failed}`);
     this.log(`epoch ${epoch}: attested ${mine.reportHash} in round ${chainState.round}`);
+    if (epoch > this.metrics.lastReportedEpoch) this.metrics.lastReportedEpoch = epoch;
     const after = await this.chain.epochState(epoch);
     return {
       ...current,
@@ -472,6 +642,40 @@ export class OracleNode {
       action: "attested",
       ...(await this.competing(epoch, after.round, mine)),
     };
+  }
+
+  /** Whether finalization discarded a report paying what `mine` pays (ReportDiscarded: same root and total). */
+  private async wasDiscarded(epoch: bigint, mine: ComputedEpoch): Promise<boolean> {
+    const root = mine.report.cumulativeRewardsRoot.toLowerCase();
+    return (await this.chain.events(this.chain.oracle, "ReportDiscarded", epoch)).some(
+      (log) =>
+        (log.args.cumulativeRewardsRoot as string).toLowerCase() === root &&
+        BigInt(log.args.cumulativeTotal) === mine.report.cumulativeTotal,
+    );
+  }
+
+  /** Why `finalize` discards a report of total `total`, in words (the contract's two rules, decision 0231). */
+  private async discardReason(total: bigint): Promise<string> {
+    const at = { blockTag: (await this.chain.viewBlock()).number };
+    const [funded, lastFinalized] = await Promise.all([
+      this.chain.totalAttributionFunded(),
+      this.chain.oracle.lastFinalizedTotal(at).then((v: bigint) => BigInt(v)),
+    ]);
+    if (total > funded) return `its total ${total} is above the ${funded} ever paid into attribution pools`;
+    if (total < lastFinalized) return `its total ${total} is below the last finalized total ${lastFinalized}`;
+    return `its total ${total} was out of bounds when it was finalized`;
+  }
+
+  private async tellDiscarded(epoch: bigint, mine: ComputedEpoch): Promise<void> {
+    if (this.toldDiscarded.has(epoch)) return;
+    this.toldDiscarded.add(epoch);
+    this.log(
+      `epoch ${epoch}: my report ${mine.reportHash} was discarded at finalization (${await this.discardReason(
+        mine.report.cumulativeTotal,
+      )}) and recomputing gives it again: not backing it again. Check this node's inputs and state directory; ` +
+        "the epoch stays open until oracles agree on another report or governance skips or forces it",
+      "discarded",
+    );
   }
 
   /** Reports other than this node's that gathered weight in `round` (logged; they matter once one is accepted). */
@@ -485,30 +689,119 @@ export class OracleNode {
     return others.size > 0 ? { competing: others } : {};
   }
 
-  /** Signs this node's report of `epoch` (never a second, different one unless the first was rejected on chain). */
-  private async sign(epoch: bigint, mine: ComputedEpoch): Promise<string> {
+  /**
+   * Signs this node's report of `epoch`: never a second, different one unless the first was rejected by an upheld
+   * dispute or discarded at finalization (the contract lets its signers sign the next one). Undefined when it refuses.
+   */
+  private async sign(epoch: bigint, mine: ComputedEpoch): Promise<string | undefined> {
     const { state, chainId } = await this.init();
     const previous = await state.readSignature(epoch);
     if (previous !== null) {
-      if (previous.reportHash === mine.reportHash) return previous.signature;
+      if (previous.reportHash === mine.reportHash) {
+        // Shared again if the directory lacks it (a restart with --signatures added, a cleaned directory).
+        if (this.options.signaturesDir !== undefined) {
+          const file = signatureFile(this.options.signaturesDir, epoch, await this.address());
+          if (
+            !(await stat(file).then(
+              () => true,
+              () => false,
+            ))
+          ) {
+            await publishSignature(this.options.signaturesDir, await this.address(), {
+              report: previous.report,
+              signature: previous.signature,
+            });
+            this.log(`epoch ${epoch}: signature written to ${file}`);
+          }
+        }
+        return previous.signature;
+      }
       const rejected = await this.chain.rejectedRoots(epoch);
-      if (!rejected.has(previous.report.cumulativeRewardsRoot.toLowerCase())) {
+      const prior = { ...mine, report: previous.report, reportHash: previous.reportHash };
+      if (
+        !rejected.has(previous.report.cumulativeRewardsRoot.toLowerCase()) &&
+        !(await this.wasDiscarded(epoch, prior))
+      ) {
         // E.g. the node signed on its own record of an earlier epoch and then adopted the report the chain
         // finalized for it instead (decision 0404): it stays out of this epoch rather than equivocate.
         this.log(
-          `epoch ${epoch}: not signing ${mine.reportHash}: I already signed ${previous.reportHash} for this epoch`,
+          `epoch ${epoch}: not signing ${mine.reportHash}: I already signed ${previous.reportHash} for this epoch and ` +
+            "two signatures for one epoch are slashable; the epoch needs the other oracles (or governance)",
+          "refused-to-sign",
         );
-        throw new Error(
-          `epoch ${epoch}: already signed report ${previous.reportHash}; refusing to sign ${mine.reportHash} ` +
-            `(two signatures for one epoch are slashable)`,
-        );
+        return undefined;
       }
     }
     const domain = attributionOracleDomain(chainId, await this.chain.oracle.getAddress());
     const signature = await signReport(this.options.signer, domain, mine.report);
     await state.writeSignature({ epoch, reportHash: mine.reportHash, report: mine.report, signature });
     this.log(`epoch ${epoch}: signed ${mine.reportHash}`);
+    if (this.options.signaturesDir !== undefined) {
+      const file = await publishSignature(this.options.signaturesDir, await this.address(), {
+        report: mine.report,
+        signature,
+      });
+      this.log(`epoch ${epoch}: signature written to ${file}`);
+    }
     return signature;
+  }
+
+  /** The report this oracle signed for `epoch` (sign mode), or null: what the loopback endpoint serves. */
+  async signatureOf(epoch: bigint): Promise<StoredSignature | null> {
+    const { state } = await this.init();
+    return state.readSignature(epoch);
+  }
+
+  /**
+   * Transmitter: collects the signatures of this node's report of `epoch` from `sources` (plus its own), keeps those
+   * that recover to an oracle with stake at the epoch's snapshot, and submits them once their weight reaches the
+   * quorum. Returns true when it submitted.
+   */
+  async collectAndTransmit(epoch: bigint, sources: SignatureSource[], own?: string): Promise<boolean> {
+    const { chainId, address } = await this.init();
+    if ((await this.chain.epochState(epoch)).status !== "Open") return false;
+    const mine = await this.compute(epoch);
+    const domain = attributionOracleDomain(chainId, await this.chain.oracle.getAddress());
+    const bySigner = new Map<string, string>();
+    if (own !== undefined) bySigner.set(address, own);
+    for (const source of sources) {
+      const found = await source.collect(epoch, (line) => this.log(`epoch ${epoch}: ${source.name}: ${line}`));
+      for (const signed of found) {
+        if (reportHash(signed.report) !== mine.reportHash) continue; // another report: not this transmitter's
+        let signer: string;
+        try {
+          signer = recoverReportSigner(domain, mine.report, signed.signature);
+        } catch {
+          continue;
+        }
+        bySigner.set(signer, signed.signature);
+      }
+    }
+    let weight = 0n;
+    const counted: SignedBy[] = [];
+    for (const [signer, signature] of bySigner) {
+      const w = await this.chain.oracleWeight(signer, epoch);
+      if (w === 0n) continue;
+      weight += w;
+      counted.push({ signer, signature });
+    }
+    const snapshot = (await this.chain.epochEnd(epoch)) - 1n;
+    const at = { blockTag: (await this.chain.viewBlock()).number };
+    const [total, parameters] = await Promise.all([
+      this.chain.staking.getPastTotalOracleStake(snapshot, at).then((v: bigint) => BigInt(v)),
+      this.chain.oracle.parameters(at),
+    ]);
+    const quorumBps = BigInt(parameters.quorumBps);
+    const progress = `${counted.length} signature(s) of my report ${mine.reportHash}, weight ${weight} of ${total}`;
+    if (total === 0n || weight * 10_000n < total * quorumBps) {
+      if (this.toldProgress.get(epoch) !== progress) {
+        this.log(`epoch ${epoch}: collected ${progress}; the quorum needs ${quorumBps / 100n}%: waiting`);
+        this.toldProgress.set(epoch, progress);
+      }
+      return false;
+    }
+    this.log(`epoch ${epoch}: collected ${progress}: quorum reached, submitting`);
+    return this.transmit(epoch, counted);
   }
 
   /**
@@ -517,7 +810,7 @@ export class OracleNode {
    */
   async transmit(epoch: bigint, signatures: SignedBy[]): Promise<boolean> {
     const { chainId, oracle } = await this.init();
-    await this.chain.refreshHead();
+    await this.refresh();
     const mine = await this.compute(epoch);
     const domain = attributionOracleDomain(chainId, await this.chain.oracle.getAddress());
     const ordered = orderSignatures(domain, mine.report, signatures);
@@ -525,7 +818,7 @@ export class OracleNode {
     const failed = await this.send(`submit epoch ${epoch}`, () => oracle.submit(mine.report, ordered));
     if (failed === "AttributionUnexpectedStatus") return false;
     if (failed !== undefined) throw new Error(`submit epoch ${epoch} reverted with ${failed}`);
-    this.log(`epoch ${epoch}: submitted ${mine.reportHash} with ${ordered.length} signature(s)`);
+    this.log(`epoch ${epoch}: submitted ${mine.reportHash} with ${ordered.length} signature(s)`, "transmitted");
     return true;
   }
 
@@ -545,7 +838,7 @@ export class OracleNode {
     });
     const first = await this.compareAccepted(epoch, mine);
     if (first !== "differs") return outcome(first, mine);
-    await this.chain.refreshHead();
+    await this.refresh();
     const fresh = await this.compute(epoch, true);
     const second = await this.compareAccepted(epoch, fresh);
     if (second === "agrees") {
@@ -595,7 +888,7 @@ export class OracleNode {
    * accepted report is this node's (a wrong one should have been disputed, not pushed live). Returns true if done.
    */
   async finalize(epoch: bigint): Promise<boolean> {
-    await this.chain.refreshHead();
+    await this.refresh();
     return this.finalizeOne(epoch);
   }
 
@@ -612,8 +905,22 @@ export class OracleNode {
     } else if (chainState.status !== "Confirmed") {
       return false;
     }
+    const accepted = await this.chain.currentAccepted(epoch);
     const failed = await this.send(`finalize epoch ${epoch}`, () => oracle.finalize(epoch));
     if (failed !== undefined) return false;
+    const after = await this.chain.epochState(epoch);
+    if (after.status === "Open") {
+      // ReportDiscarded: the contract refused to make the report live and reopened the epoch in a new round.
+      const total = accepted?.report.cumulativeTotal;
+      this.log(
+        `epoch ${epoch}: finalize discarded the accepted report ${accepted?.reportHash ?? "?"} (` +
+          `${total === undefined ? "out of bounds" : await this.discardReason(total)}); the epoch reopened in round ` +
+          `${after.round} and this node will not back that report again`,
+        "discarded",
+      );
+      if (accepted !== null) this.toldDiscarded.add(epoch);
+      return false;
+    }
     this.log(`epoch ${epoch}: finalized`);
     return true;
   }
@@ -624,16 +931,38 @@ export class OracleNode {
   async tick(): Promise<TickResult> {
     const result: TickResult = { runs: [], finalized: [] };
     this.chain.refreshParameters(); // governance may have changed the log deadline, window or bond
-    await this.chain.refreshHead();
+    await this.refresh();
     const next = await this.chain.nextEpoch();
     const last = await this.chain.lastReportableEpoch(await this.chain.now());
-    const until = last < next + 31n ? last : next + 31n;
+    const limit = next + MAX_PENDING_EPOCHS - 1n;
+    const until = last < limit ? last : limit;
+    this.metrics.lastFinalizedEpoch = next - 1n;
+    this.metrics.pendingEpochs = last >= next ? last - next + 1n : 0n;
+    this.metrics.blockedEpochs = last > limit ? last - limit : 0n;
+    if (last > limit) {
+      result.blocked = { from: limit + 1n, to: last };
+      const line =
+        `epochs ${limit + 1n}..${last} are closed but blocked: the contract accepts reports for at most ` +
+        `${MAX_PENDING_EPOCHS} epochs past the last finalized one (next to finalize: ${next}); they are reported ` +
+        `once epoch ${next} finalizes (see \`oracle status --epoch ${next}\`)`;
+      if (this.toldBlocked !== `${next}:${last}`) this.log(line, "blocked");
+      this.toldBlocked = `${next}:${last}`;
+    } else if (this.toldBlocked !== undefined) {
+      this.toldBlocked = undefined;
+      this.log(`no epoch is blocked by the ${MAX_PENDING_EPOCHS}-pending-epochs limit any more`);
+    }
     try {
-      for (let e = next; e <= until; e++) result.runs.push(await this.run(e));
+      for (let e = next; e <= until; e++) {
+        const run = await this.run(e);
+        result.runs.push(run);
+        if (this.options.transmitFrom !== undefined && run.action === "signed") {
+          await this.collectAndTransmit(e, this.options.transmitFrom, run.signature);
+        }
+      }
     } catch (e) {
       if (!(e instanceof ContentUnavailableError)) throw e;
       result.stalled = e.message;
-      this.log(`waiting for content: ${e.message}`);
+      this.log(`waiting for content: ${e.message}`, "waiting");
     }
     if (this.options.finalize !== false) {
       try {
@@ -642,23 +971,51 @@ export class OracleNode {
         if (!(e instanceof ContentUnavailableError)) throw e;
         if (result.stalled === undefined) {
           result.stalled = e.message;
-          this.log(`waiting for content: ${e.message}`);
+          this.log(`waiting for content: ${e.message}`, "waiting");
         }
       }
     }
     return result;
   }
 
-  /** Runs `tick()` every `intervalMs` (default 15 s) until `signal` aborts; errors are logged, not fatal. */
-  async watch(options: { intervalMs?: number; signal?: AbortSignal } = {}): Promise<void> {
+  /**
+   * Runs `tick()` every `intervalMs` (default 15 s) until `signal` aborts. A pass that fails is logged and retried
+   * with a growing pause (doubling from the interval up to `maxBackoffMs`, default 5 min), so a stalled or refused RPC
+   * is said once per retry, not hammered; the first pass that works again says so and the interval resumes. A chain
+   * that is not the state's any more (ChainMismatchError) or a state directory another process holds stops it: the
+   * promise rejects with that error.
+   */
+  async watch(options: { intervalMs?: number; maxBackoffMs?: number; signal?: AbortSignal } = {}): Promise<void> {
     const interval = options.intervalMs ?? 15_000;
+    const maxBackoff = Math.max(interval, options.maxBackoffMs ?? 300_000);
     while (!options.signal?.aborted) {
+      let pause = interval;
       try {
         await this.tick();
+        if (this.metrics.consecutiveFailures > 0) {
+          this.log(
+            `the chain answers again after ${this.metrics.consecutiveFailures} failed pass(es); resuming`,
+            "recovered",
+          );
+        }
+        this.metrics.consecutiveFailures = 0;
+        this.metrics.ticks++;
+        this.metrics.lastTickTime = Math.floor(Date.now() / 1000);
       } catch (e) {
-        this.log(`tick failed: ${(e as Error).message}`);
+        if (e instanceof ChainMismatchError || e instanceof StateLockedError) throw e;
+        this.metrics.consecutiveFailures++;
+        pause = Math.min(maxBackoff, interval * 2 ** Math.min(this.metrics.consecutiveFailures, 20));
+        const message = ((e as Error).message ?? String(e)).split("\n")[0];
+        if (isRpcFailure(e)) {
+          this.metrics.rpcErrors++;
+          this.log(`RPC stalled or unreachable (${message}); retrying in ${pause / 1000}s`, "rpc-stalled");
+        } else if (e instanceof StateError) {
+          this.log(`state: ${message}; retrying in ${pause / 1000}s`, "failed");
+        } else {
+          this.log(`tick failed: ${message}; retrying in ${pause / 1000}s`, "failed");
+        }
       }
-      await sleep(interval, options.signal);
+      await sleep(pause, options.signal);
     }
   }
 }

@@ -5,16 +5,25 @@
  *                            `adopted` when they are a finalized report's that the node took over (decision 0404)
  *   proofs/<epoch>.json      {account: {amount, proof}} for claimants (also inside the published data)
  *   signatures/<epoch>.json  the report this oracle signed for the epoch (sign mode), so it never signs another
+ *   chain.json               the chain and deployment the state was built on (genesis and deployment-block hashes)
+ *   lock                     the process running this oracle (pid, host, start): a second one refuses to start
  *
  * Every file is canonical JSON written to a temporary name and renamed into place, so a crash leaves either the old
  * file or the new one, never half of one. The state is a cache of deterministic work plus the signing record: the
  * chain stays the source of truth for what was attested, disputed or finalized.
+ *
+ * Nothing read back is trusted (decision 0480): epoch and signature records carry a `digest`, the keccak256 of their
+ * canonical content. An epoch record that does not parse or does not match its digest is moved aside
+ * (`<epoch>.json.invalid`) and read as absent, so the node recomputes that epoch and only that one. A signature record
+ * that fails its check is never ignored (forgetting it could lead to a second, slashable signature): it stops signing
+ * for that epoch with a StateError until an operator looks at it. Temporary files a crash left behind are removed
+ * when the node starts (`removeTemporaryFiles`), under the lock.
  */
 import { randomUUID } from "node:crypto";
 import { mkdir, readFile, readdir, rename, unlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 
-import { getAddress } from "ethers";
+import { getAddress, keccak256 } from "ethers";
 
 import type { AttributionReport } from "../protocol/eip712.js";
 import { canonicalBytes, type CanonicalValue } from "./json.js";
@@ -78,19 +87,93 @@ function parseReport(v: Record<string, string>): AttributionReport {
   };
 }
 
+/** keccak256 of the canonical bytes of a record's content (the record without its digest). */
+function digestOf(content: CanonicalValue): string {
+  return keccak256(canonicalBytes(content));
+}
+
+function withDigest(content: { readonly [key: string]: CanonicalValue }): Uint8Array {
+  return canonicalBytes({ ...content, digest: digestOf(content) });
+}
+
+/** The chain a state directory was built on (decision 0480). */
+export interface ChainBinding {
+  chainId: bigint;
+  genesisHash: string;
+  attributionOracle: string;
+  /** The block whose state first has the AttributionOracle's code, and its hash. */
+  deploymentBlock: number;
+  deploymentBlockHash: string;
+}
+
 export class OracleState {
   /** The directory of this (chain, oracle). */
   readonly dir: string;
+  private readonly onInvalid: (line: string) => void;
 
-  constructor(root: string, chainId: bigint, oracle: string) {
+  constructor(root: string, chainId: bigint, oracle: string, onInvalid: (line: string) => void = () => undefined) {
     this.dir = path.join(root, chainId.toString(), getAddress(oracle).toLowerCase());
+    this.onInvalid = onInvalid;
+  }
+
+  /** The chain binding recorded in `chain.json`, or null when none was; a StateError if it is unreadable. */
+  async readBinding(): Promise<ChainBinding | null> {
+    const file = path.join(this.dir, "chain.json");
+    const v = await this.read(file);
+    if (v === null) return null;
+    if (typeof v === "string")
+      throw new StateError(`${file}: ${v} (remove the state directory or pass another --state)`);
+    return {
+      chainId: BigInt(v.chainId as string),
+      genesisHash: v.genesisHash as string,
+      attributionOracle: v.attributionOracle as string,
+      deploymentBlock: Number(v.deploymentBlock),
+      deploymentBlockHash: v.deploymentBlockHash as string,
+    };
+  }
+
+  async writeBinding(b: ChainBinding): Promise<void> {
+    await writeFileAtomic(
+      path.join(this.dir, "chain.json"),
+      withDigest({
+        chainId: b.chainId,
+        genesisHash: b.genesisHash,
+        attributionOracle: b.attributionOracle,
+        deploymentBlock: b.deploymentBlock,
+        deploymentBlockHash: b.deploymentBlockHash,
+      }),
+    );
+  }
+
+  /** Removes the temporary files a crash left in the state directory (call it under the lock); returns them. */
+  async removeTemporaryFiles(): Promise<string[]> {
+    const removed: string[] = [];
+    for (const sub of ["", "epochs", "proofs", "signatures"]) {
+      const folder = path.join(this.dir, sub);
+      let names: string[];
+      try {
+        names = await readdir(folder);
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code === "ENOENT") continue;
+        throw e;
+      }
+      for (const name of names.filter((n) => n.endsWith(".tmp"))) {
+        await unlink(path.join(folder, name)).catch(() => undefined);
+        removed.push(path.join(folder, name));
+      }
+    }
+    return removed;
   }
 
   private file(kind: string, epoch: bigint): string {
     return path.join(this.dir, kind, `${epoch}.json`);
   }
 
-  private async read(file: string): Promise<Record<string, unknown> | null> {
+  /**
+   * Reads a record and checks its digest: the parsed content, null when the file does not exist, or a string saying
+   * why the file cannot be trusted.
+   */
+  private async read(file: string): Promise<Record<string, unknown> | string | null> {
     let text: string;
     try {
       text = await readFile(file, "utf8");
@@ -98,34 +181,59 @@ export class OracleState {
       if ((e as NodeJS.ErrnoException).code === "ENOENT") return null;
       throw e;
     }
+    let value: unknown;
     try {
-      return JSON.parse(text) as Record<string, unknown>;
+      value = JSON.parse(text);
     } catch {
-      throw new StateError(`${file} is not valid JSON (remove it and the node will recompute it)`);
+      return "not valid JSON";
     }
+    if (value === null || typeof value !== "object" || Array.isArray(value)) return "not a JSON object";
+    const { digest, ...content } = value as Record<string, unknown>;
+    if (typeof digest !== "string") return "no digest (written by an older node, or edited)";
+    if (digestOf(content as CanonicalValue) !== digest)
+      return "its content does not match its digest (edited or corrupted)";
+    return content;
   }
 
+  /**
+   * This oracle's record of `epoch`, or null when there is none or it cannot be trusted (then it is moved aside to
+   * `<epoch>.json.invalid`, `onInvalid` says why, and the node recomputes the epoch).
+   */
   async readEpoch(epoch: bigint): Promise<StoredEpoch | null> {
-    const v = await this.read(this.file("epochs", epoch));
+    const file = this.file("epochs", epoch);
+    const v = await this.read(file);
     if (v === null) return null;
-    const cumulative = new Map<string, bigint>();
-    for (const [account, amount] of Object.entries(v.cumulative as Record<string, string>)) {
-      cumulative.set(getAddress(account), BigInt(amount));
+    let parsed: StoredEpoch | string;
+    if (typeof v === "string") parsed = v;
+    else {
+      try {
+        const cumulative = new Map<string, bigint>();
+        for (const [account, amount] of Object.entries(v.cumulative as Record<string, string>)) {
+          cumulative.set(getAddress(account), BigInt(amount));
+        }
+        parsed = {
+          epoch: BigInt(v.epoch as string),
+          report: parseReport(v.report as Record<string, string>),
+          reportHash: v.reportHash as string,
+          dataHash: v.dataHash as string,
+          cumulative,
+          ...(v.adopted === "accepted" || v.adopted === "forced" ? { adopted: v.adopted } : {}),
+        };
+        if (parsed.epoch !== epoch) parsed = `it is the record of epoch ${parsed.epoch}`;
+      } catch (e) {
+        parsed = `malformed (${(e as Error).message})`;
+      }
     }
-    return {
-      epoch: BigInt(v.epoch as string),
-      report: parseReport(v.report as Record<string, string>),
-      reportHash: v.reportHash as string,
-      dataHash: v.dataHash as string,
-      cumulative,
-      ...(v.adopted === "accepted" || v.adopted === "forced" ? { adopted: v.adopted } : {}),
-    };
+    if (typeof parsed !== "string") return parsed;
+    await rename(file, `${file}.invalid`).catch(() => undefined);
+    this.onInvalid(`${file}: ${parsed}; moved aside to ${path.basename(file)}.invalid, epoch ${epoch} is recomputed`);
+    return null;
   }
 
   async writeEpoch(stored: StoredEpoch): Promise<void> {
     await writeFileAtomic(
       this.file("epochs", stored.epoch),
-      canonicalBytes({
+      withDigest({
         epoch: stored.epoch,
         report: reportJson(stored.report),
         reportHash: stored.reportHash,
@@ -172,21 +280,37 @@ export class OracleState {
     await writeFileAtomic(this.proofsFile(epoch), bytes);
   }
 
+  /**
+   * The report this oracle signed for `epoch`, or null if it signed none. A record that fails its check is a
+   * StateError: the node must not sign that epoch until an operator decides (a lost record could mean a second,
+   * different signature, which is slashable).
+   */
   async readSignature(epoch: bigint): Promise<StoredSignature | null> {
-    const v = await this.read(this.file("signatures", epoch));
+    const file = this.file("signatures", epoch);
+    const v = await this.read(file);
     if (v === null) return null;
-    return {
-      epoch: BigInt(v.epoch as string),
-      reportHash: v.reportHash as string,
-      report: parseReport(v.report as Record<string, string>),
-      signature: v.signature as string,
-    };
+    const refuse = (why: string) =>
+      new StateError(
+        `${file}: ${why}; not signing epoch ${epoch} (a second, different signature is slashable): check which ` +
+          "report this oracle signed, then restore or remove the file",
+      );
+    if (typeof v === "string") throw refuse(v);
+    try {
+      return {
+        epoch: BigInt(v.epoch as string),
+        reportHash: v.reportHash as string,
+        report: parseReport(v.report as Record<string, string>),
+        signature: v.signature as string,
+      };
+    } catch (e) {
+      throw refuse(`malformed (${(e as Error).message})`);
+    }
   }
 
   async writeSignature(s: StoredSignature): Promise<void> {
     await writeFileAtomic(
       this.file("signatures", s.epoch),
-      canonicalBytes({
+      withDigest({
         epoch: s.epoch,
         reportHash: s.reportHash,
         report: reportJson(s.report),

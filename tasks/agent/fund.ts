@@ -12,7 +12,7 @@ interface Args {
   agent: string;
   amount: string;
   wrap: boolean;
-  account: number;
+  account: number | string;
   json: boolean;
 }
 

@@ -12,7 +12,7 @@ interface Args {
   operator: string;
   models: string;
   metadata: string;
-  account: number;
+  account: number | string;
   json: boolean;
 }
 

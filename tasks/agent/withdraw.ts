@@ -12,7 +12,7 @@ interface Args {
   amount: string;
   to: string;
   unwrap: boolean;
-  account: number;
+  account: number | string;
   json: boolean;
 }
 

@@ -10,6 +10,7 @@ import { errorDecoders, eventsIn, mined, actorContext } from "../lib/context.js"
 import { TaskError, describeError, runTask } from "../lib/errors.js";
 import { emit } from "../lib/output.js";
 import { parseId } from "../lib/parse.js";
+import { FormatError, parseContribution } from "../../src/oracle/formats.js";
 import { DATANET_DECODERS, contributionIndex, requireDatanet } from "./common.js";
 
 interface Args {
@@ -18,7 +19,8 @@ interface Args {
   store: string;
   ipfs: string;
   wrap: boolean;
-  account: number;
+  raw: boolean;
+  account: number | string;
   json: boolean;
 }
 
@@ -63,8 +65,19 @@ export default async function datanetContribute(args: Args, hre: HardhatRuntimeE
       const results: FileResult[] = [];
       const contents: Uint8Array[] = [];
       const seen = new Map<string, FileResult>();
+      const malformed: string[] = [];
       for (const file of files) {
         const bytes = new Uint8Array(await readFile(file.absolute));
+        if (!args.raw) {
+          // The oracle node's own parser: a file it refuses earns nothing and only costs the bond.
+          try {
+            parseContribution(bytes, file.display);
+          } catch (error) {
+            if (!(error instanceof FormatError)) throw error;
+            malformed.push(error.message);
+            continue;
+          }
+        }
         const contentHash = keccak256(bytes);
         const existing = await registry.contributionIdOf(datanetId, contentHash);
         const earlier = seen.get(contentHash);
@@ -79,6 +92,14 @@ export default async function datanetContribute(args: Args, hre: HardhatRuntimeE
         if (earlier !== undefined) result.duplicateOf = earlier.file;
         results.push(result);
         contents.push(bytes);
+      }
+      if (malformed.length > 0) {
+        throw new TaskError(
+          `${malformed.length} of ${files.length} file(s) are not contributions the oracles can use (` +
+            `${malformed.slice(0, 3).join("; ")}${malformed.length > 3 ? "; ..." : ""}); nothing sent: each file must ` +
+            'be JSON with "text" or "features" and an optional 0/1 "label" (docs/oracle.md), or pass --raw to ' +
+            "contribute files as they are",
+        );
       }
       if (!folder && results[0].status === "duplicate") {
         throw new TaskError(

@@ -23,7 +23,7 @@ interface Args {
   usagePolicy: string;
   bond: string;
   rejectedBond: string;
-  account: number;
+  account: number | string;
   json: boolean;
 }
 

@@ -76,6 +76,10 @@ export const datanetTasks = [
     .addOption(STORE)
     .addOption(IPFS)
     .addFlag({ name: "wrap", description: "Wrap native OPEN into WOPEN for the bonds when WOPEN is short" })
+    .addFlag({
+      name: "raw",
+      description: "Contribute files as they are (default: each must be a contribution the oracle node can parse)",
+    })
     .addOption(ACCOUNT)
     .addFlag(JSON_FLAG)
     .setAction(() => import("./contribute.js"))

@@ -19,7 +19,7 @@ export interface MemberArgs {
   datanet: string;
   add: string;
   remove: string;
-  account: number;
+  account: number | string;
   json: boolean;
 }
 

@@ -12,7 +12,7 @@ interface Args {
   datanet: string;
   store: string;
   ipfs: string;
-  account: number;
+  account: number | string;
   json: boolean;
 }
 

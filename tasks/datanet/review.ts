@@ -19,7 +19,7 @@ interface Args {
   datanet: string;
   ids: string;
   reject: string;
-  account: number;
+  account: number | string;
   json: boolean;
 }
 

@@ -9,7 +9,7 @@ import { DATANET_DECODERS } from "./common.js";
 
 interface Args {
   for: string;
-  account: number;
+  account: number | string;
   json: boolean;
 }
 

@@ -1,15 +1,16 @@
 import { formatUnits, toQuantity } from "ethers";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
-import { TaskError, runTask } from "../lib/errors.js";
+import { runTask } from "../lib/errors.js";
 import { emit } from "../lib/output.js";
 import { parseAddress, parseAmount } from "../lib/parse.js";
+import { parseAccountIndex } from "../lib/context.js";
 import { localConnection } from "./common.js";
 
 interface Args {
   balance: string;
   address: string;
-  account: number;
+  account: number | string;
   json: boolean;
 }
 
@@ -26,10 +27,7 @@ export default async function devSetBalance(args: Args, hre: HardhatRuntimeEnvir
       address = parseAddress("address", args.address);
     } else {
       const signers = await ethers.getSigners();
-      if (!Number.isInteger(args.account) || args.account < 0 || args.account >= signers.length) {
-        throw new TaskError(`--account: ${args.account} is not an account index (this network has ${signers.length})`);
-      }
-      address = signers[args.account].address;
+      address = signers[parseAccountIndex(args.account, signers.length)].address;
     }
     const before = await ethers.provider.getBalance(address);
     await ethers.provider.send("hardhat_setBalance", [address, toQuantity(balance)]);

@@ -24,7 +24,7 @@ import { simulateProposal } from "./simulate.js";
 interface Args {
   file: string;
   dryRun: boolean;
-  account: number;
+  account: number | string;
   privateKeyVar: string;
   calldata: boolean;
   json: boolean;

@@ -11,7 +11,7 @@ interface Args {
   file: string;
   id: string;
   fromBlock: number;
-  account: number;
+  account: number | string;
   privateKeyVar: string;
   calldata: boolean;
   json: boolean;

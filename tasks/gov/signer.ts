@@ -14,7 +14,7 @@ import { TaskError } from "../lib/errors.js";
 import { toJson } from "../lib/output.js";
 
 export interface SignerArgs {
-  account: number;
+  account: number | string;
   privateKeyVar: string;
   calldata: boolean;
 }
@@ -43,7 +43,7 @@ export const CALLDATA_FLAG = {
 } as const;
 
 export async function govContext(hre: HardhatRuntimeEnvironment, args: SignerArgs): Promise<GovContext> {
-  if (args.privateKeyVar !== "" && args.account !== 0) {
+  if (args.privateKeyVar !== "" && String(args.account).trim() !== "0") {
     throw new TaskError("give either --account or --private-key-var, not both");
   }
   if (args.privateKeyVar !== "" && args.calldata) {

@@ -18,7 +18,7 @@ interface Args {
   id: string;
   support: string;
   reason: string;
-  account: number;
+  account: number | string;
   privateKeyVar: string;
   calldata: boolean;
   json: boolean;

@@ -12,7 +12,7 @@ interface Args {
   amount: string;
   for: string;
   wrap: boolean;
-  account: number;
+  account: number | string;
   json: boolean;
 }
 

@@ -12,7 +12,7 @@ interface Args {
   model: string;
   amount: string;
   cancel: boolean;
-  account: number;
+  account: number | string;
   json: boolean;
 }
 

@@ -16,7 +16,7 @@ interface Args {
   requestHash: string;
   agent: string;
   wrap: boolean;
-  account: number;
+  account: number | string;
   json: boolean;
 }
 

@@ -16,7 +16,7 @@ interface Args {
   model: string;
   batchSize: number;
   files: string[];
-  account: number;
+  account: number | string;
   json: boolean;
 }
 

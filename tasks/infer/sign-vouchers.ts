@@ -24,7 +24,7 @@ interface Args {
   model: string;
   amounts: string;
   out: string;
-  account: number;
+  account: number | string;
   json: boolean;
 }
 

@@ -6,21 +6,27 @@
 import { Interface, type TransactionReceipt } from "ethers";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
-import { contractAddress, readDeployment, scanStart } from "./deployments.js";
+import { contractAddress, deploymentFile, readDeployment, scanStart, type Deployment } from "./deployments.js";
 import { TaskError } from "./errors.js";
+import { connectWithTimeout } from "./timeouts.js";
 
 export type Connection = Awaited<ReturnType<HardhatRuntimeEnvironment["network"]["getOrCreate"]>>;
 export type Ethers = Connection["ethers"];
 export type Signer = Awaited<ReturnType<Ethers["getSigners"]>>[number];
 
 /** Connects, picks account `accountIndex` and reads the deployment record of the connected chain. */
-export async function actorContext(hre: HardhatRuntimeEnvironment, accountIndex: number) {
-  const connection = await hre.network.getOrCreate();
+export async function actorContext(
+  hre: HardhatRuntimeEnvironment,
+  accountIndex: number | string,
+  options: { rpcTimeoutMs?: number } = {},
+) {
+  const connection = await connectWithTimeout(hre, options.rpcTimeoutMs);
   const { ethers } = connection;
   /** The acting account (`--account`). */
   const signer = await signerAt(ethers, accountIndex);
   const chainId = (await ethers.provider.getNetwork()).chainId;
   const deployment = await readDeployment(chainId);
+  await checkDeploymentOnChain(ethers, deployment, connection.networkName);
   /** Address of a deployed contract by its name in the deployment record (TaskError if it has none). */
   const address = (name: string): string => contractAddress(deployment, name);
   return {
@@ -44,12 +50,41 @@ export async function actorContext(hre: HardhatRuntimeEnvironment, accountIndex:
 export type ActorContext = Awaited<ReturnType<typeof actorContext>>;
 
 /** The configured account number `index` (the local node's accounts are numbered from 0). */
-export async function signerAt(ethers: Ethers, index: number): Promise<Signer> {
+export async function signerAt(ethers: Ethers, index: number | string): Promise<Signer> {
   const signers = await ethers.getSigners();
-  if (!Number.isInteger(index) || index < 0 || index >= signers.length) {
-    throw new TaskError(`--account ${index}: this network has ${signers.length} account(s), numbered from 0`);
+  return signers[parseAccountIndex(index, signers.length)];
+}
+
+/** `--account` as a number below `count` (given as a number in-process, as a string from the command line). */
+export function parseAccountIndex(value: number | string, count: number): number {
+  const text = String(value).trim();
+  const index = /^\d+$/.test(text) ? Number(text) : NaN;
+  if (!Number.isSafeInteger(index) || index >= count) {
+    throw new TaskError(
+      `--account ${text}: not one of this network's accounts; give a number from 0 to ${count - 1} ` +
+        `(the network has ${count} account(s))`,
+    );
   }
-  return signers[index];
+  return index;
+}
+
+/**
+ * The deployment record must be for the chain the task is connected to: a local node restarted from an empty chain
+ * keeps chain id 31337, so its old deployments/31337.json names contracts that are not there any more, and every
+ * call would fail with "could not decode result data". One code read tells.
+ */
+export async function checkDeploymentOnChain(ethers: Ethers, deployment: Deployment, network: string): Promise<void> {
+  const name =
+    deployment.contracts.AttributionOracle !== undefined ? "AttributionOracle" : Object.keys(deployment.contracts)[0];
+  const address = name === undefined ? undefined : deployment.contracts[name];
+  if (address === undefined) return;
+  if ((await ethers.provider.getCode(address)) === "0x") {
+    throw new TaskError(
+      `${deploymentFile(deployment.chainId)} names contracts that are not on network ${network} (no code at ` +
+        `${name} ${address}; a restarted local node, or another chain with the same id?): run \`protocol deploy\` ` +
+        "on this network, or connect to the network that deployment is on",
+    );
+  }
 }
 
 /** Timestamp of the latest block: "now" for every time check a task makes before sending a transaction. */

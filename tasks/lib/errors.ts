@@ -41,6 +41,20 @@ export function describeError(error: unknown, decoders: DecodableInterface[] = [
     return `reverted (${data.slice(0, 10)})`;
   }
   if (e?.code === "CALL_EXCEPTION") return e.shortMessage ?? "transaction reverted";
+  const message = typeof e?.message === "string" ? e.message : "";
+  if (e?.code === "TIMEOUT" || /HHE704|timed out|request timeout/i.test(message)) {
+    return (
+      "the network did not answer in time (RPC timeout: OPENLEDGER_RPC_TIMEOUT_MS, default 30 s; `oracle run` and " +
+      "`oracle epoch` take --rpc-timeout): check that its node is up and answering"
+    );
+  }
+  if (/HHE703/.test(message)) return `cannot reach the network: ${message.split("\n")[0].replace(/^.*HHE703: /, "")}`;
+  if (e?.code === "BAD_DATA" || /could not decode result data/.test(message)) {
+    return (
+      "a contract call returned no data: the deployment record does not match this network (a restarted local " +
+      "node, or another chain with the same id?); run `protocol deploy` on it, or connect to the right network"
+    );
+  }
   if (e?.code === "ECONNREFUSED" || /ECONNREFUSED|connect/.test(e?.message ?? "")) {
     return `cannot reach the network: ${e.message?.split("\n")[0]}`;
   }

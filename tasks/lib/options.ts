@@ -1,14 +1,16 @@
 /**
  * Options shared by the task groups, declared once so that every task spells and documents them the same way.
  */
-import { ArgumentType } from "hardhat/types/arguments";
 
-/** `--account <index>`: which of the network's accounts signs (the local-node walkthrough acts as several people). */
+/**
+ * `--account <index>`: which of the network's accounts signs (the local-node walkthrough acts as several people).
+ * Declared as a string and parsed by `signerAt` (`parseAccountIndex`): Hardhat's own INT parsing answers `--account -1`
+ * with a three-line HHE500 error that says nothing of what to do.
+ */
 export const ACCOUNT = {
   name: "account",
-  description: "Index of the signer among the network's accounts",
-  type: ArgumentType.INT,
-  defaultValue: 0,
+  description: "Index of the signer among the network's accounts (0, 1, ...)",
+  defaultValue: "0",
 } as const;
 
 /** `--json`: one JSON document on stdout instead of readable lines. */

@@ -4,6 +4,7 @@
  */
 import { formatUnits } from "ethers";
 
+import { FormatError, parseModelCard, type ModelCard } from "../../src/oracle/formats.js";
 import type { ModelRegistry } from "../../typechain-types/index.js";
 import { TaskError } from "../lib/errors.js";
 
@@ -40,4 +41,20 @@ export function checkPrice(option: string, value: string, price: bigint): void {
 /** "15%" for 1500 bps, "12.5%" for 1250. */
 export function percent(bps: bigint | number): string {
   return `${Number(bps) / 100}%`;
+}
+
+/**
+ * The model card checked with the oracle node's own parser (src/oracle/formats.ts): a card it refuses (no
+ * "attribution" section, an unknown method, bad parameters) would send every pool of the model to the treasury.
+ */
+export function checkCard(bytes: Uint8Array, file: string): ModelCard {
+  try {
+    return parseModelCard(bytes, `--card ${file}`);
+  } catch (error) {
+    if (!(error instanceof FormatError)) throw error;
+    throw new TaskError(
+      `${error.message}: the oracles would refuse this card and pay every pool of the model to the treasury; ` +
+        'give it {"name": ..., "attribution": {"method": "influence" | "spans", ...}} (docs/oracle.md)',
+    );
+  }
 }

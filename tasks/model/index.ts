@@ -52,6 +52,19 @@ export const modelTasks = [
     .addFlag(JSON_FLAG)
     .setAction(() => import("./register.js"))
     .build(),
+  task(["model", "set-card"], "Replace a model's card (checked with the oracle's parser first) (owner)")
+    .addOption(MODEL)
+    .addOption({ name: "card", description: "Model card, a JSON file (required)", defaultValue: "" })
+    .addOption({
+      name: "store",
+      description: "Directory of the local content store the card goes to",
+      defaultValue: ".openledger/content",
+    })
+    .addOption({ name: "ipfs", description: "HTTP API of an IPFS node, replacing the local store", defaultValue: "" })
+    .addOption(ACCOUNT)
+    .addFlag(JSON_FLAG)
+    .setAction(() => import("./set-card.js"))
+    .build(),
   task(["model", "price"], "Set a model's price per inference unit (owner)")
     .addOption(MODEL)
     .addOption({ name: "price", description: "New price per inference unit, in OPEN (required)", defaultValue: "" })

@@ -10,7 +10,7 @@ import { MODEL_DECODERS, checkPrice, requireLiveOwnedModel } from "./common.js";
 interface Args {
   model: string;
   price: string;
-  account: number;
+  account: number | string;
   json: boolean;
 }
 

@@ -9,7 +9,7 @@ import { parseDatanetVersions, parseShareBps } from "../lib/list-options.js";
 import { emit } from "../lib/output.js";
 import { parseAddress, parseAmount, parseBytes32, parseId } from "../lib/parse.js";
 import { errorDecoders, eventsIn, mined, actorContext } from "../lib/context.js";
-import { MODEL_DECODERS, checkPrice, percent } from "./common.js";
+import { MODEL_DECODERS, checkCard, checkPrice, percent } from "./common.js";
 
 interface Args {
   card: string;
@@ -22,7 +22,7 @@ interface Args {
   contributorShare: string;
   store: string;
   ipfs: string;
-  account: number;
+  account: number | string;
   json: boolean;
 }
 
@@ -153,6 +153,7 @@ async function readCard(file: string): Promise<Uint8Array> {
   if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) {
     throw new TaskError(`--card: ${file} is not a JSON object`);
   }
+  checkCard(bytes, file);
   return bytes;
 }
 

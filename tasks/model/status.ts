@@ -10,7 +10,7 @@ import { MODEL_DECODERS, MODEL_STATUSES, requireLiveOwnedModel } from "./common.
 interface Args {
   model: string;
   status: string;
-  account: number;
+  account: number | string;
   json: boolean;
 }
 

@@ -11,7 +11,7 @@ interface Args {
   model: string;
   name: string;
   symbol: string;
-  account: number;
+  account: number | string;
   json: boolean;
 }
 

@@ -24,7 +24,7 @@ interface Args {
   epoch: string;
   store: string;
   ipfs: string;
-  account: number;
+  account: number | string;
   json: boolean;
 }
 

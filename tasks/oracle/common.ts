@@ -15,10 +15,14 @@ import {
   FormatError,
   OracleNode,
   ChainFollower,
+  type OracleNodeOptions,
 } from "../../src/oracle/index.js";
+import { ChainMismatchError } from "../../src/oracle/binding.js";
+import { StateLockedError } from "../../src/oracle/lock.js";
 import { StateError, writeFileAtomic } from "../../src/oracle/state.js";
 import { openTaskStore } from "../lib/content-store.js";
 import { TaskError } from "../lib/errors.js";
+import { parseRpcTimeout } from "../lib/timeouts.js";
 import { parseChoice } from "../lib/list-options.js";
 import { parseId } from "../lib/parse.js";
 import type { Deployment } from "../lib/deployments.js";
@@ -45,12 +49,26 @@ export function parseMode(value: string): Mode {
 }
 
 export interface NodeOptions {
-  account: number;
+  account: number | string;
   store: string;
   ipfs: string;
   state: string;
   mode?: string;
-  confirmations?: number;
+  confirmations?: number | string;
+  rpcTimeout?: number | string;
+}
+
+/** `--confirmations`: a whole number of blocks, 0 or more. */
+export function parseConfirmations(value: number | string | undefined): number {
+  const text = String(value ?? "0").trim();
+  const blocks = /^\d+$/.test(text) ? Number(text) : NaN;
+  if (!Number.isSafeInteger(blocks)) {
+    throw new TaskError(
+      `--confirmations ${text}: not a number of blocks; give 0 (read the head) or more (stay that many blocks ` +
+        "behind it, safe from reorganizations that short)",
+    );
+  }
+  return blocks;
 }
 
 /**
@@ -59,17 +77,15 @@ export interface NodeOptions {
  */
 export async function openOracleNode(
   hre: HardhatRuntimeEnvironment,
-  options: NodeOptions,
-  log?: (line: string) => void,
+  options: NodeOptions & Pick<OracleNodeOptions, "signaturesDir" | "transmitFrom">,
+  log?: (line: string, event?: string) => void,
 ): Promise<{ context: ActorContext; node: OracleNode; chain: ChainFollower; stateRoot: string; mode: Mode }> {
   const mode = parseMode(options.mode ?? "attest");
-  const confirmations = options.confirmations ?? 0;
-  if (!Number.isSafeInteger(confirmations) || confirmations < 0) {
-    throw new TaskError(`--confirmations: ${confirmations} is not a number of blocks`);
-  }
+  const confirmations = parseConfirmations(options.confirmations);
   const store = openTaskStore(options);
   const stateRoot = options.state === "" ? DEFAULT_STATE_DIRECTORY : options.state;
-  const context = await actorContext(hre, options.account);
+  const rpcTimeoutMs = parseRpcTimeout(options.rpcTimeout);
+  const context = await actorContext(hre, options.account, { rpcTimeoutMs });
   await checkStateDeployment(stateRoot, context.chainId, context.deployment);
   const node = new OracleNode({
     provider: context.ethers.provider,
@@ -81,6 +97,8 @@ export async function openOracleNode(
     fromBlock: context.fromBlock,
     confirmations,
     log,
+    signaturesDir: options.signaturesDir,
+    transmitFrom: options.transmitFrom,
   });
   return { context, node, chain: node.chain, stateRoot, mode };
 }
@@ -126,7 +144,14 @@ export async function nodeCall<T>(call: () => Promise<T>): Promise<T> {
     if (error instanceof ContentUnavailableError) {
       throw new TaskError(`content not available (is --store/--ipfs the store the actors used?): ${error.message}`);
     }
-    if (error instanceof StateError || error instanceof FormatError) throw new TaskError(error.message);
+    if (
+      error instanceof StateError ||
+      error instanceof FormatError ||
+      error instanceof ChainMismatchError ||
+      error instanceof StateLockedError
+    ) {
+      throw new TaskError(error.message);
+    }
     throw error;
   }
 }

@@ -9,7 +9,7 @@ import { ORACLE_DECODERS, describeEpoch, followerOf, formatWhen, open, parseEpoc
 interface Args {
   epoch: string;
   wrap: boolean;
-  account: number;
+  account: number | string;
   json: boolean;
 }
 

@@ -13,7 +13,7 @@ import { ORACLE_DECODERS } from "./common.js";
 interface Args {
   first: string;
   second: string;
-  account: number;
+  account: number | string;
   json: boolean;
 }
 

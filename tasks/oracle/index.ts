@@ -18,11 +18,16 @@ const MODE = {
   description: "attest (on chain) or sign (EIP-712 signature for a transmitter)",
   defaultValue: "attest",
 } as const;
+/** A string parsed by the task (Hardhat's INT parsing answers a negative number with a three-line HHE500 error). */
 const CONFIRMATIONS = {
   name: "confirmations",
   description: "Blocks the node stays behind the head: it reads the chain at the head minus this (reorg safety)",
-  type: ArgumentType.INT,
-  defaultValue: 0,
+  defaultValue: "0",
+} as const;
+const RPC_TIMEOUT = {
+  name: "rpcTimeout",
+  description: "Seconds an RPC request may take before it counts as stalled (HTTP networks)",
+  defaultValue: "30",
 } as const;
 
 export const oracleTasks = [
@@ -39,6 +44,7 @@ export const oracleTasks = [
     .addOption(STATE)
     .addOption(MODE)
     .addOption(CONFIRMATIONS)
+    .addOption(RPC_TIMEOUT)
     .addOption({
       name: "interval",
       description: "Seconds between two passes over the chain",
@@ -46,6 +52,25 @@ export const oracleTasks = [
       defaultValue: 15,
     })
     .addOption(ACCOUNT)
+    .addOption({
+      name: "signatures",
+      description: "Sign mode: a directory shared by the oracles where each writes its signed report per epoch",
+      defaultValue: "",
+    })
+    .addFlag({
+      name: "transmit",
+      description: "Sign mode: be the transmitter (collect signatures from --signatures/--peers, submit at quorum)",
+    })
+    .addOption({
+      name: "peers",
+      description: "Sign mode, with --transmit: comma-separated http://127.0.0.1:<port> endpoints of other nodes",
+      defaultValue: "",
+    })
+    .addOption({
+      name: "metricsPort",
+      description: "Serve /metrics (Prometheus) and /signatures/<epoch> on 127.0.0.1 at this port (0: off)",
+      defaultValue: "0",
+    })
     .addFlag({ name: "json", description: "Print one JSON object per line" })
     .setAction(() => import("./run.js"))
     .build(),
@@ -60,6 +85,7 @@ export const oracleTasks = [
     .addOption(STATE)
     .addOption(MODE)
     .addOption(CONFIRMATIONS)
+    .addOption(RPC_TIMEOUT)
     .addOption(ACCOUNT)
     .addFlag(JSON_FLAG)
     .setAction(() => import("./epoch.js"))

@@ -7,7 +7,7 @@ import { emit } from "../lib/output.js";
 import { ORACLE_DECODERS } from "./common.js";
 
 interface Args {
-  account: number;
+  account: number | string;
   json: boolean;
 }
 

@@ -10,6 +10,7 @@ import { readDeployment } from "../../src/orbit/network.js";
 import type { L2ToL1Message } from "../../src/orbit/outboxProof.js";
 import { TaskError, runTask } from "../lib/errors.js";
 import { emit } from "../lib/output.js";
+import { checkParentChain } from "./common.js";
 
 interface Args {
   chainId: number;
@@ -48,6 +49,7 @@ export default async function orbitClaim(args: Args, hre: HardhatRuntimeEnvironm
     );
     const [, , proof] = await nodeInterface.constructOutboxProof(size, message.position);
     const connection = await hre.network.getOrCreate();
+    await checkParentChain(connection.ethers.provider, deployment, "claim");
     const [signer] = await connection.ethers.getSigners();
     const receipt = await claimOnParent(signer, deployment, message, [...proof]);
     emit(args.json, { transactionHash: receipt.hash }, [`claimed withdrawal ${message.position} (tx ${receipt.hash})`]);

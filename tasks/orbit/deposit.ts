@@ -4,6 +4,7 @@ import { createRetryable, depositOpen } from "../../src/orbit/bridge.js";
 import { readDeployment } from "../../src/orbit/network.js";
 import { TaskError, runTask } from "../lib/errors.js";
 import { emit } from "../lib/output.js";
+import { checkParentChain } from "./common.js";
 import { parsePositiveAmount, parseRecipient } from "../lib/parse.js";
 
 interface Args {
@@ -29,6 +30,7 @@ export default async function orbitDeposit(args: Args, hre: HardhatRuntimeEnviro
       throw new TaskError((error as Error).message);
     }
     const connection = await hre.network.getOrCreate();
+    await checkParentChain(connection.ethers.provider, deployment, "deposit");
     const [signer] = await connection.ethers.getSigners();
     if (to === undefined) {
       const { receipt, messageIndex } = await depositOpen(signer, deployment, amount);

@@ -1,7 +1,9 @@
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
 import { withdrawOpen } from "../../src/orbit/bridge.js";
-import { runTask } from "../lib/errors.js";
+import { checkOrbitChain } from "../../src/orbit/checkChain.js";
+import { readDeployment } from "../../src/orbit/network.js";
+import { TaskError, runTask } from "../lib/errors.js";
 import { emit } from "../lib/output.js";
 import { parsePositiveAmount, parseRecipient } from "../lib/parse.js";
 
@@ -11,12 +13,34 @@ interface Args {
   json: boolean;
 }
 
-/** `orbit withdraw --network orbit`: ArbSys.withdrawEth; keep the printed message for `orbit claim`. */
+/**
+ * `orbit withdraw --network orbit`: ArbSys.withdrawEth; keep the printed message for `orbit claim`. The value goes to
+ * the ArbSys precompile's address: on a chain that is not the Orbit chain there is nothing there and the amount is
+ * lost, so the connected chain is checked first (its Orbit record, ArbSys answering with its chain id, OPEN as the
+ * native token) and nothing is sent unless it passes.
+ */
 export default async function orbitWithdraw(args: Args, hre: HardhatRuntimeEnvironment): Promise<void> {
   await runTask(async () => {
     const amount = parsePositiveAmount("amount", args.amount);
     const to = parseRecipient("to", args.to);
     const connection = await hre.network.getOrCreate();
+    const provider = connection.ethers.provider;
+    const chainId = Number((await provider.getNetwork()).chainId);
+    let record;
+    try {
+      record = readDeployment(chainId);
+    } catch {
+      throw new TaskError(
+        `chain ${chainId} (network ${connection.networkName}) is not a known Orbit chain (no ` +
+          `deployments/orbit-${chainId}.json): withdrawals start on the Orbit chain, run with --network orbit; ` +
+          "nothing was sent",
+      );
+    }
+    try {
+      await checkOrbitChain(provider, record, record.network.nativeToken ?? "");
+    } catch (error) {
+      throw new TaskError(`${(error as Error).message}: not withdrawing on this chain, nothing was sent`);
+    }
     const [signer] = await connection.ethers.getSigners();
     const { receipt, message } = await withdrawOpen(signer, to, amount);
     emit(args.json, { transactionHash: receipt.hash, message }, [

@@ -9,6 +9,7 @@ import { readDeployment as readOrbitRecord } from "../../src/orbit/network.js";
 import { TaskError, runTask } from "../lib/errors.js";
 import { writeDeployment } from "../lib/deployments.js";
 import { emit } from "../lib/output.js";
+import { oracleLivenessWarning } from "../lib/liveness.js";
 import { parseAddress } from "../lib/parse.js";
 
 interface Args {
@@ -62,9 +63,11 @@ export default async function protocolDeploy(args: Args, hre: HardhatRuntimeEnvi
       contracts,
       parameters: protocolParameters,
     });
-    emit(args.json, { chainId, file, contracts }, [
+    const warning = await oracleLivenessWarning(ethers.provider, contracts, latest!.number);
+    emit(args.json, { chainId, file, contracts, ...(warning === undefined ? {} : { warnings: [warning] }) }, [
       `deployed the OpenLedger protocol on ${networkName} (chain ${chainId}); addresses written to ${file}`,
       ...Object.entries(contracts).map(([name, address]) => `  ${name.padEnd(26)} ${address}`),
+      ...(warning === undefined ? [] : [`warning: ${warning}`]),
     ]);
   });
 }

@@ -20,7 +20,7 @@ interface Args {
   to: string;
   validFor: number;
   out: string;
-  account: number;
+  account: number | string;
   json: boolean;
 }
 

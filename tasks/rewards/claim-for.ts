@@ -27,7 +27,7 @@ interface Args {
   all: boolean;
   batchSize: number;
   authorization: string;
-  account: number;
+  account: number | string;
   json: boolean;
 }
 

@@ -9,7 +9,7 @@ import { readProofsFile } from "./proofs.js";
 
 interface Args {
   proofs: string;
-  account: number;
+  account: number | string;
   json: boolean;
 }
 

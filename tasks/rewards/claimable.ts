@@ -11,7 +11,7 @@ import { readProofsFile } from "./proofs.js";
 interface Args {
   proofs: string;
   address: string;
-  account: number;
+  account: number | string;
   json: boolean;
 }
 

@@ -9,7 +9,7 @@ import { STAKE_DECODERS, stakingContract } from "./common.js";
 
 interface Args {
   to: string;
-  account: number;
+  account: number | string;
   json: boolean;
 }
 

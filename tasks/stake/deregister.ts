@@ -6,7 +6,7 @@ import { emit } from "../lib/output.js";
 import { OPERATOR_ROLES, ROLE_NAMES, STAKE_DECODERS, stakingContract } from "./common.js";
 
 interface Args {
-  account: number;
+  account: number | string;
   json: boolean;
 }
 

@@ -8,7 +8,7 @@ import { OPERATOR_ROLES, ROLE_NAMES, STAKE_DECODERS, stakingContract } from "./c
 
 interface Args {
   role: string;
-  account: number;
+  account: number | string;
   json: boolean;
 }
 

@@ -10,7 +10,7 @@ import { OPERATOR_ROLES, ROLE_NAMES, STAKE_DECODERS, stakingContract } from "./c
 
 interface Args {
   address: string;
-  account: number;
+  account: number | string;
   json: boolean;
 }
 

@@ -11,7 +11,7 @@ import { STAKE_DECODERS, stakingContract } from "./common.js";
 interface Args {
   amount: string;
   wrap: boolean;
-  account: number;
+  account: number | string;
   json: boolean;
 }
 

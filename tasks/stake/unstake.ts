@@ -10,7 +10,7 @@ import { ROLE_NAMES, STAKE_DECODERS, stakingContract } from "./common.js";
 
 interface Args {
   amount: string;
-  account: number;
+  account: number | string;
   json: boolean;
 }
 

@@ -8,7 +8,7 @@ import { formatWhen } from "../lib/time.js";
 import { STAKE_DECODERS, stakingContract } from "./common.js";
 
 interface Args {
-  account: number;
+  account: number | string;
   json: boolean;
 }
 

@@ -20,6 +20,20 @@ export interface TaskRun {
   json<T = Record<string, unknown>>(): T;
 }
 
+/**
+ * `args` as the task takes them: a number given to a STRING option (`account: 1`, `confirmations: 2`) becomes its
+ * decimal text, as the command line gives it. Options such as `--account` are strings so that the task, not Hardhat's
+ * INT parsing, answers `--account -1` (one line saying what to do).
+ */
+export function taskArgs(id: string[], args: Record<string, unknown>): Record<string, unknown> {
+  const options = hre.tasks.getTask(id).options;
+  const out: Record<string, unknown> = { ...args };
+  for (const [name, value] of Object.entries(args)) {
+    if (typeof value === "number" && options.get(name)?.type === "STRING") out[name] = String(value);
+  }
+  return out;
+}
+
 /** Runs task `id` with `args` (defaults fill the rest), capturing console.log/console.error and the exit code. */
 export async function runTask(id: string[], args: Record<string, unknown> = {}): Promise<TaskRun> {
   const out: string[] = [];
@@ -29,7 +43,7 @@ export async function runTask(id: string[], args: Record<string, unknown> = {}):
   console.error = (...parts: unknown[]) => err.push(parts.map(String).join(" "));
   process.exitCode = undefined;
   try {
-    await hre.tasks.getTask(id).run(args);
+    await hre.tasks.getTask(id).run(taskArgs(id, args));
   } finally {
     console.log = log;
     console.error = error;

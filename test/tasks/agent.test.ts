@@ -34,10 +34,10 @@ describe("agent tasks", function () {
     const file = path.join(store, "..", `${path.basename(store)}-data.txt`);
     writeFileSync(file, "some data");
     await runJson(["datanet", "create"], { metadata: "ipfs://datanet", account: BUILDER });
-    await runJson(["datanet", "contribute"], { path: file, datanet: "1", store, account: BUILDER });
+    await runJson(["datanet", "contribute"], { raw: true, path: file, datanet: "1", store, account: BUILDER });
     await runJson(["datanet", "review"], { datanet: "1", ids: "1", account: BUILDER });
     await runJson(["datanet", "publish"], { datanet: "1", store, account: BUILDER });
-    writeFileSync(file, '{"name":"model"}');
+    writeFileSync(file, '{"name":"model","attribution":{"method":"spans"}}');
     const operator = signers[OPERATOR];
     await wopen.connect(operator).deposit({ value: OPEN("1000") });
     await wopen.connect(operator).approve(env.contracts.OpenStaking, OPEN("1000"));

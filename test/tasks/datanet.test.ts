@@ -98,7 +98,7 @@ describe("datanet tasks", function () {
       [
         "an account index the network lacks",
         { metadata: "m", account: 99 },
-        "--account 99: this network has 20 account(s), numbered from 0",
+        "--account 99: not one of this network's accounts; give a number from 0 to 19 (the network has 20 account(s))",
       ],
     ] as const) {
       it(`refuses ${name} with one line and creates nothing`, async function () {
@@ -220,6 +220,7 @@ describe("datanet tasks", function () {
   describe("contribute", function () {
     it("refuses a contributor who is not on the allow list", async function () {
       const message = await runFailing(["datanet", "contribute"], {
+        raw: true,
         path: folder,
         datanet: "1",
         store,
@@ -230,6 +231,7 @@ describe("datanet tasks", function () {
 
     it("refuses when the bonds exceed the WOPEN balance, and says --wrap would help", async function () {
       const message = await runFailing(["datanet", "contribute"], {
+        raw: true,
         path: folder,
         datanet: "1",
         store,
@@ -245,11 +247,11 @@ describe("datanet tasks", function () {
     });
 
     it("refuses a missing path and an empty folder", async function () {
-      expect(await runFailing(["datanet", "contribute"], { path: "/nonexistent/x", datanet: "1", store })).to.equal(
-        "/nonexistent/x does not exist",
-      );
+      expect(
+        await runFailing(["datanet", "contribute"], { raw: true, path: "/nonexistent/x", datanet: "1", store }),
+      ).to.equal("/nonexistent/x does not exist");
       const empty = temporaryDirectory("ol-empty-");
-      expect(await runFailing(["datanet", "contribute"], { path: empty, datanet: "1", store })).to.equal(
+      expect(await runFailing(["datanet", "contribute"], { raw: true, path: empty, datanet: "1", store })).to.equal(
         `${empty} holds no files to contribute`,
       );
       rmSync(empty, { recursive: true });
@@ -257,6 +259,7 @@ describe("datanet tasks", function () {
 
     it("contributes every file of a folder (wrapping for the bonds) and reports the duplicate file", async function () {
       const out = await runJson<ContributeOutput>(["datanet", "contribute"], {
+        raw: true,
         path: folder,
         datanet: "1",
         store,
@@ -293,6 +296,7 @@ describe("datanet tasks", function () {
 
     it("says so in the output when files are duplicates, and exits 0 for a folder", async function () {
       const result = await runTask(["datanet", "contribute"], {
+        raw: true,
         path: folder,
         datanet: "1",
         store,
@@ -311,6 +315,7 @@ describe("datanet tasks", function () {
 
     it("fails for a single file the Datanet already holds", async function () {
       const message = await runFailing(["datanet", "contribute"], {
+        raw: true,
         path: path.join(folder, "b.txt"),
         datanet: "1",
         store,
@@ -327,6 +332,7 @@ describe("datanet tasks", function () {
       const signer = (await env.ethers.getSigners())[CONTRIBUTOR];
       await wopen.connect(signer).deposit({ value: OPEN("2") });
       const result = await runTask(["datanet", "contribute"], {
+        raw: true,
         path: file,
         datanet: "1",
         store,
@@ -469,6 +475,7 @@ describe("datanet tasks", function () {
         const file = path.join(folder, "..", `${path.basename(folder)}-speech.txt`);
         writeFileSync(file, "We the people");
         const contributed = await runJson<ContributeOutput>(["datanet", "contribute"], {
+          raw: true,
           path: file,
           datanet: "2",
           ipfs: ipfs.url,

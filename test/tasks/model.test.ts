@@ -64,7 +64,7 @@ describe("model tasks", function () {
       await runJson(["datanet", "create"], { metadata: `ipfs://datanet-${datanet}`, usagePolicy, account: OWNER });
       const file = path.join(files, `${datanet}.txt`);
       writeFileSync(file, text);
-      await runJson(["datanet", "contribute"], { path: file, datanet, store, account: CONTRIBUTOR });
+      await runJson(["datanet", "contribute"], { raw: true, path: file, datanet, store, account: CONTRIBUTOR });
       await runJson(["datanet", "review"], { datanet, ids: "1", account: OWNER });
       await runJson(["datanet", "publish"], { datanet, store, account: OWNER });
     }

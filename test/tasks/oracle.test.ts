@@ -19,6 +19,7 @@ import { LocalContentStore } from "../../src/storage/index.js";
 import { localConnection } from "../../tasks/dev/common.js";
 import { readLogInput } from "../../tasks/oracle/commit-log.js";
 import type { AttributionOracle, InferencePayments, RewardDistributor, WOPEN } from "../../typechain-types/index.js";
+import { taskArgs } from "../helpers/run-task.js";
 import { deployWithTask, runFailing, runJson, runTask, temporaryDirectory } from "./task-harness.js";
 
 const OPEN = (amount: string) => parseUnits(amount);
@@ -64,7 +65,7 @@ async function runUntil(args: Record<string, unknown>, until: RegExp, signal: No
   console.log = (...parts: unknown[]) => lines.push(parts.map(String).join(" "));
   console.error = (...parts: unknown[]) => errors.push(parts.map(String).join(" "));
   try {
-    const running = hre.tasks.getTask(["oracle", "run"]).run(args);
+    const running = hre.tasks.getTask(["oracle", "run"]).run(taskArgs(["oracle", "run"], args));
     // The node prints as it works; give up (and fail) if the expected line never comes.
     for (let k = 0; k < 600 && !lines.some((line) => until.test(line)); k++) {
       if (errors.length > 0) break;
@@ -435,7 +436,8 @@ describe("oracle tasks", function () {
 
     it("refuses a negative number of confirmations", async function () {
       expect(await runFailing(["oracle", "run"], { ...node(ORACLE_A), confirmations: -1 })).to.equal(
-        "--confirmations: -1 is not a number of blocks",
+        "--confirmations -1: not a number of blocks; give 0 (read the head) or more (stay that many blocks behind it, " +
+          "safe from reorganizations that short)",
       );
     });
 

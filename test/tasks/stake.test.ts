@@ -58,7 +58,7 @@ describe("tasks: stake", function () {
     );
     expect(await runFailing(["stake", "stake"], { amount: "0", account: STAKER })).to.equal("--amount must be above 0");
     expect(await runFailing(["stake", "stake"], { amount: "1", account: 99 })).to.equal(
-      "--account 99: this network has 20 account(s), numbered from 0",
+      "--account 99: not one of this network's accounts; give a number from 0 to 19 (the network has 20 account(s))",
     );
     expect(await p.staking.activeStake(staker())).to.equal(105n * OPEN);
   });

@@ -12,6 +12,7 @@ import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {ProtocolUpgradeable} from "./base/ProtocolUpgradeable.sol";
 import {IInferencePayments} from "./interfaces/IInferencePayments.sol";
 import {IOpenStaking} from "./interfaces/IOpenStaking.sol";
+import {IStakeGuard} from "./interfaces/IStakeGuard.sol";
 
 /// @title OpenStaking
 /// @notice Stake the protocol asset to vote, to run an attribution oracle or a compute provider, and to earn the
@@ -133,6 +134,8 @@ contract OpenStaking is ProtocolUpgradeable, VotesUpgradeable, ReentrancyGuardTr
         // length and an element (docs/decisions/0235).
         mapping(address operator => Checkpoints.Checkpoint208) oracleStakeHead;
         Checkpoints.Checkpoint208 totalOracleStakeHead;
+        // AttributionOracle: asked before unbonding stake that weighed in reports leaves (docs/decisions/0242).
+        address stakeGuard;
     }
 
     // keccak256(abi.encode(uint256(keccak256("openledger.storage.OpenStaking")) - 1)) & ~bytes32(uint256(0xff))
@@ -230,6 +233,7 @@ contract OpenStaking is ProtocolUpgradeable, VotesUpgradeable, ReentrancyGuardTr
         if (block.timestamp < releaseTime) {
             revert StakingCooldownNotElapsed(msg.sender, releaseTime, block.timestamp);
         }
+        _requireSettled($);
         owed.unbonding = 0;
         owed.releaseTime = 0;
         $.totalUnbonding -= uint96(amount);
@@ -348,6 +352,17 @@ contract OpenStaking is ProtocolUpgradeable, VotesUpgradeable, ReentrancyGuardTr
     /// @inheritdoc IOpenStaking
     function setCooldown(uint256 cooldown_) external onlyRole(DEFAULT_ADMIN_ROLE) {
         _setCooldown(cooldown_);
+    }
+
+    /// @inheritdoc IOpenStaking
+    function setStakeGuard(address guard) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        _getStorage().stakeGuard = guard;
+        emit StakeGuardSet(guard);
+    }
+
+    /// @inheritdoc IOpenStaking
+    function stakeGuard() external view returns (address) {
+        return _getStorage().stakeGuard;
     }
 
     /// @inheritdoc IOpenStaking
@@ -560,9 +575,29 @@ contract OpenStaking is ProtocolUpgradeable, VotesUpgradeable, ReentrancyGuardTr
         return role == OperatorRole.AttributionOracle ? $.minOracleStake : $.minComputeStake;
     }
 
+    /// @dev The cooldown is bounded below by MIN_COOLDOWN and by the stake guard's dispute horizon (challenge window
+    /// plus ruling period): stake under dispute must not leave before it can be slashed (docs/decisions/0242).
     function _setCooldown(uint256 cooldown_) private {
-        _checkBounds("cooldown", cooldown_, MIN_COOLDOWN, MAX_COOLDOWN);
-        _getStorage().cooldown = uint48(cooldown_);
+        OpenStakingStorage storage $ = _getStorage();
+        _checkBounds("cooldown", cooldown_, Math.max(MIN_COOLDOWN, _disputeHorizon($)), MAX_COOLDOWN);
+        $.cooldown = uint48(cooldown_);
+    }
+
+    function _disputeHorizon(OpenStakingStorage storage $) private view returns (uint256) {
+        address guard = $.stakeGuard;
+        return guard == address(0) ? 0 : IStakeGuard(guard).disputeHorizon();
+    }
+
+    /// @dev Reverts while a report weighed with the caller's oracle stake can still be disputed. The caller's stake
+    /// may have counted in every report weighed before its oracle stake last changed (the head checkpoint's time:
+    /// its deregistration or unstake request as an oracle, or any later change; zero if it never was an oracle), so
+    /// the unbonding stake waits until those reports are settled (docs/decisions/0242).
+    function _requireSettled(OpenStakingStorage storage $) private view {
+        uint256 lastChange = $.oracleStakeHead[msg.sender]._key;
+        address guard = $.stakeGuard;
+        if (lastChange != 0 && guard != address(0) && !IStakeGuard(guard).reportsSettledBefore(lastChange)) {
+            revert StakingStakeLocked(msg.sender, lastChange);
+        }
     }
 
     function _setMinOperatorStake(OperatorRole role, uint256 minStake) private {

@@ -69,7 +69,7 @@ export async function measureSubmission(chain: Chain) {
   await f.oracle.submit(r1, await signReportBy(f.oracles, f.domain, r1));
   const disputer = f.users[8];
   await f.provision(disputer, 1_000n * E);
-  const dispute = await gasUsed("AttributionOracle.dispute", f.oracle.connect(disputer).dispute(1n));
+  const dispute = await gasUsed("AttributionOracle.dispute", f.disputes.connect(disputer).dispute(1n));
   return { submit7, finalize, dispute };
 }
 

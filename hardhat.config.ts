@@ -32,6 +32,7 @@ const solidityProfile = {
   overrides: {
     "contracts/governance/OpenGovernor.sol": compiler(500),
     "contracts/OpenStaking.sol": compiler(2_000),
+    "contracts/mocks/OpenStakingV2Mock.sol": compiler(2_000),
   },
 };
 

@@ -668,11 +668,12 @@ contract AttributionOracle is IAttributionOracle, IStakeGuard, ProtocolUpgradeab
         return DISTRIBUTOR;
     }
 
-    /// @notice Every governance parameter (see setParameter), in one call.
+    /// @notice Every governance parameter (see setParameter), in one call: quorumBps, challengeWindow, logDeadline,
+    /// livenessEpochs (named in the ABI so that callers read them by name).
     function parameters()
         external
         view
-        returns (uint256 quorumBps, uint256 challengeWindow_, uint256 logDeadline_, uint256 livenessEpochs)
+        returns (uint256 quorumBps, uint256 challengeWindow, uint256 logDeadline, uint256 livenessEpochs)
     {
         AttributionOracleStorage storage $ = _s();
         Config memory c = $.config;

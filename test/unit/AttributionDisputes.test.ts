@@ -1,27 +1,22 @@
 import { expect } from "chai";
-import { Signature, Wallet, ZeroAddress, ZeroHash, encodeBytes32String, getBigInt, toBeHex } from "ethers";
+import { Wallet, ZeroAddress, ZeroHash, encodeBytes32String } from "ethers";
 
-import { reportHash, signReport, signReportBy } from "../../src/protocol/report.js";
+import { signReport, signReportBy } from "../../src/protocol/report.js";
 import type { AttributionReport } from "../../src/protocol/eip712.js";
 import {
   addWalletOracles,
   BOND,
   deployAttribution,
   E,
-  EPOCH,
   EpochStatus,
-  LOG_DEADLINE,
   makeReport,
   ORACLE_STAKE,
   WINDOW,
   type AttributionFixture,
 } from "../helpers/attribution.js";
 import { createChain } from "../helpers/fixtures.js";
-import { erc7201Slot } from "../helpers/staking.js";
 
 const ROOT = (n: number) => "0x" + n.toString(16).padStart(2, "0").repeat(32);
-const SECP256K1_N = 0xfffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141n;
-const MASK = (bits: number) => (1n << BigInt(bits)) - 1n;
 const name = (s: string) => encodeBytes32String(s);
 
 /** Every governance parameter of the court: name, default, min, max (the contract's constants). */

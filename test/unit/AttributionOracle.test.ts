@@ -12,10 +12,9 @@ import {
   toBeHex,
 } from "ethers";
 
-import { reportHash, signReport, signReportBy } from "../../src/protocol/report.js";
+import { reportHash, signReportBy } from "../../src/protocol/report.js";
 import { attributionReportTypes, type AttributionReport } from "../../src/protocol/eip712.js";
 import {
-  addWalletOracles,
   BOND,
   deployAttribution,
   E,

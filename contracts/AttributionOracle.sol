@@ -3,7 +3,8 @@ pragma solidity 0.8.30;
 
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
-import {EIP712} from "solady/src/utils/EIP712.sol";
+import {MessageHashUtils} from "@openzeppelin/contracts/utils/cryptography/MessageHashUtils.sol";
+import {EIP712Upgradeable} from "@openzeppelin/contracts-upgradeable/utils/cryptography/EIP712Upgradeable.sol";
 
 import {ProtocolUpgradeable} from "./base/ProtocolUpgradeable.sol";
 import {IAttributionDisputes} from "./interfaces/IAttributionDisputes.sol";
@@ -31,7 +32,13 @@ import {EpochHead, EpochHeadLib} from "./types/EpochHead.sol";
 /// - The signers of a report are not stored: each tally keeps a SignerDigest packed with the weight in one word.
 /// - One attestation per (oracle, epoch round) is a bit in a per-oracle bitmap of 256 epochs.
 /// @custom:oz-upgrades-unsafe-allow state-variable-immutable
-contract AttributionOracle is IAttributionOracle, IStakeGuard, ProtocolUpgradeable, EIP712, ReentrancyGuardTransient {
+contract AttributionOracle is
+    IAttributionOracle,
+    IStakeGuard,
+    ProtocolUpgradeable,
+    EIP712Upgradeable,
+    ReentrancyGuardTransient
+{
     using SafeCast for uint256;
 
     /// @notice EIP-712 type of a report.
@@ -53,6 +60,14 @@ contract AttributionOracle is IAttributionOracle, IStakeGuard, ProtocolUpgradeab
     uint256 public constant MAX_LOG_DEADLINE = 7 days;
     uint256 public constant MIN_LIVENESS_EPOCHS = 1;
     uint256 public constant MAX_LIVENESS_EPOCHS = 16;
+
+    string private constant _DOMAIN_NAME = "OpenLedger AttributionOracle";
+    string private constant _DOMAIN_VERSION = "1";
+    bytes32 private constant _DOMAIN_TYPEHASH = keccak256(
+        "EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)"
+    );
+    bytes32 private constant _NAME_HASH = keccak256(bytes(_DOMAIN_NAME));
+    bytes32 private constant _VERSION_HASH = keccak256(bytes(_DOMAIN_VERSION));
 
     /// @dev secp256k1n / 2: larger s values are the malleable twins.
     uint256 private constant _HALF_ORDER = 0x7FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFF5D576E7357A4501DDFE92F46681B20A0;
@@ -145,6 +160,8 @@ contract AttributionOracle is IAttributionOracle, IStakeGuard, ProtocolUpgradeab
     /// @param admin The governance timelock (DEFAULT_ADMIN_ROLE).
     function initialize(address admin) external initializer {
         __ProtocolUpgradeable_init(admin);
+        // Stored for ERC-5267 only: signing hashes use the constant domain (see _hashTypedDataV4).
+        __EIP712_init(_DOMAIN_NAME, _DOMAIN_VERSION);
         AttributionOracleStorage storage $ = _s();
         $.config.nextEpoch = PAYMENTS.currentEpoch();
         _setParameter("quorumBps", 6_667);
@@ -210,7 +227,7 @@ contract AttributionOracle is IAttributionOracle, IStakeGuard, ProtocolUpgradeab
         (uint256 weight, bytes20 digest, address[] memory counted) = _countSignatures(
             _snapshot(epoch),
             _attestedFilter(h),
-            _hashTypedData(hash),
+            _hashTypedDataV4(hash),
             signatures
         );
         _requireQuorum(hash, weight, h);
@@ -553,7 +570,7 @@ contract AttributionOracle is IAttributionOracle, IStakeGuard, ProtocolUpgradeab
 
     /// @inheritdoc IAttributionOracle
     function reportDigest(Report calldata report) external view returns (bytes32) {
-        return _hashTypedData(_reportHash(report));
+        return _hashTypedDataV4(_reportHash(report));
     }
 
     /// @inheritdoc IAttributionOracle
@@ -680,10 +697,26 @@ contract AttributionOracle is IAttributionOracle, IStakeGuard, ProtocolUpgradeab
         return (c.quorumBps, c.challengeWindow, c.logDeadline, $.params.livenessEpochs);
     }
 
-    // ------------------------------------------------------------------ EIP-712 (Solady, constant domain)
+    // ------------------------------------------------------------------ EIP-712 (constant domain, no storage read)
 
-    function _domainNameAndVersion() internal pure override returns (string memory name, string memory version) {
-        return ("OpenLedger AttributionOracle", "1");
+    // solhint-disable-next-line func-name-mixedcase
+    function _EIP712Name() internal pure override returns (string memory) {
+        return _DOMAIN_NAME;
+    }
+
+    // solhint-disable-next-line func-name-mixedcase
+    function _EIP712Version() internal pure override returns (string memory) {
+        return _DOMAIN_VERSION;
+    }
+
+    /// @dev The domain separator from constant name and version hashes (OpenZeppelin's reads both strings from
+    /// storage on every call); same value as `_domainSeparatorV4()`. Solady's EIP712 would do the same with cached
+    /// immutables, but its constructor and immutables fail OpenZeppelin's upgrade validation (docs/decisions/0244).
+    function _hashTypedDataV4(bytes32 structHash) internal view override returns (bytes32) {
+        bytes32 separator = keccak256(
+            abi.encode(_DOMAIN_TYPEHASH, _NAME_HASH, _VERSION_HASH, block.chainid, address(this))
+        );
+        return MessageHashUtils.toTypedDataHash(separator, structHash);
     }
 
     // ------------------------------------------------------------------ internals

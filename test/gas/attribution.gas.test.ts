@@ -16,7 +16,7 @@ import { measureAttestations, measureClaims, measureSubmission } from "../helper
  * Guards of the court's figures: measured + ~3% (first measurement of the split contracts, docs/decisions/0247).
  * dispute 183,470 (its dispute record, signer digest and bond total are created); rule upheld with 7 signers slashed
  * inline 739,589 (7 x two OpenStaking calls, the ban of later reports reads the 31 other ring records); rule rejected
- * 85,157; expire 120,483; equivocation 284,240 (two recoveries, two standing checks, a past-stake lookup, a slash).
+ * 85,157; expire 120,483; equivocation 284,614 (two recoveries, two standing checks, a past-stake lookup, a slash).
  */
 const DISPUTE = 189_000n;
 const RULE_UPHELD_7 = 762_000n;

@@ -29,8 +29,9 @@ import {TestBase} from "../utils/TestBase.sol";
 /// @title AttributionDeployment
 /// @notice Deploys Proof of Attribution for Solidity tests exactly as production wires it, every contract real and
 /// behind its UUPS proxy: OPEN, DatanetRegistry, ModelRegistry, AgentRegistry, InferencePayments (epochs of one day),
-/// OpenStaking (fee source: payments; the court holds SLASHER_ROLE; the oracle is its stake guard), RewardDistributor (ORACLE_ROLE: the oracle;
-/// REWARD_DISTRIBUTOR_ROLE at payments), AttributionOracle, AttributionDisputes (its court) and InferenceLogs. The test contract is the admin of everything (it
+/// OpenStaking (fee source: payments; the court holds SLASHER_ROLE; the oracle is its stake guard),
+/// RewardDistributor (ORACLE_ROLE: the oracle; REWARD_DISTRIBUTOR_ROLE at payments), AttributionOracle,
+/// AttributionDisputes (its court) and InferenceLogs. The test contract is the admin of everything (it
 /// stands for the timelock) and holds the whole OPEN supply. Model 1 costs 1 wei per unit with a 20% contributor
 /// share, so `_fundPools` can grow the attribution pools by an exact amount. Also: oracle keys, report signing and
 /// small merkle trees laid out as the OpenZeppelin merkle-tree library's StandardMerkleTree (sorted pairs,

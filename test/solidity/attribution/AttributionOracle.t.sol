@@ -246,6 +246,7 @@ contract AttributionOracleFuzzTest is Test, AttributionDeployment {
         assertLe(oracle.lastFinalizedTotal(), payments.totalAttributionFunded(), "never above funded");
     }
 
+    // solhint-disable-next-line function-max-lines
     function testFuzz_reportEquivocation_slashesOnceExactly(
         uint256 stakeSeed,
         uint256 unbondSeed,

@@ -35,6 +35,11 @@ contract AttributionHandler is TestBase {
         "ClaimAuthorization(address account,address to,uint256 cumulativeAmount,uint256 nonce,uint256 deadline)"
     );
 
+    /// The default outcome of a dispute slashed someone (it must move no funds).
+    error HandlerExpirySlashed(uint256 before, uint256 after_);
+    /// A stake withdrawal failed for another reason than the stake guard.
+    error HandlerUnexpectedWithdrawFailure(bytes reason);
+
     AttributionOracle public immutable ORACLE;
     AttributionDisputes public immutable COURT;
     RewardDistributor public immutable DISTRIBUTOR;
@@ -240,7 +245,7 @@ contract AttributionHandler is TestBase {
         ghost_bondsHeld -= d.bond;
         ++ghost_expired;
         (uint256 slashableAfter, , ) = _balances();
-        require(slashableAfter == slashable, "expiry slashed");
+        if (slashableAfter != slashable) revert HandlerExpirySlashed(slashable, slashableAfter);
     }
 
     function finalize(uint256 wait) public {
@@ -317,7 +322,8 @@ contract AttributionHandler is TestBase {
             ghost_stakeWithdrawn += withdrawn;
             if (signedOpenReport) ++ghost_lockedStakeLeft;
         } catch (bytes memory reason) {
-            require(bytes4(reason) == IOpenStaking.StakingStakeLocked.selector, "unexpected withdraw failure");
+            if (bytes4(reason) != IOpenStaking.StakingStakeLocked.selector)
+                revert HandlerUnexpectedWithdrawFailure(reason);
             ++ghost_lockedRefusals;
         }
     }

@@ -109,6 +109,9 @@ contract OpenStaking is ProtocolUpgradeable, VotesUpgradeable, ReentrancyGuardTr
         uint96 unbonding;
         uint48 releaseTime;
         uint96 rewards;
+        // The account lowered its own oracle stake (unstake request as an oracle, deregistration): its withdrawals ask
+        // the stake guard (docs/decisions/0242). Set in this slot so that other stakers' withdrawals read nothing more.
+        bool guarded;
     }
 
     /// @custom:storage-location erc7201:openledger.storage.OpenStaking
@@ -216,6 +219,7 @@ contract OpenStaking is ProtocolUpgradeable, VotesUpgradeable, ReentrancyGuardTr
         uint48 releaseTime = uint48(block.timestamp) + $.cooldown;
         owed.unbonding = unbondingStake;
         owed.releaseTime = releaseTime;
+        if (acct.role == OperatorRole.AttributionOracle) owed.guarded = true;
         $.totalUnbonding += amount96;
 
         if (acct.role == OperatorRole.AttributionOracle) _pushOracleStake($, msg.sender, remaining, amount, false);
@@ -233,7 +237,7 @@ contract OpenStaking is ProtocolUpgradeable, VotesUpgradeable, ReentrancyGuardTr
         if (block.timestamp < releaseTime) {
             revert StakingCooldownNotElapsed(msg.sender, releaseTime, block.timestamp);
         }
-        _requireSettled($);
+        if (owed.guarded) _requireSettled($);
         owed.unbonding = 0;
         owed.releaseTime = 0;
         $.totalUnbonding -= uint96(amount);
@@ -267,7 +271,10 @@ contract OpenStaking is ProtocolUpgradeable, VotesUpgradeable, ReentrancyGuardTr
         OperatorRole role = acct.role;
         if (role == OperatorRole.None) revert StakingOperatorNotRegistered(msg.sender);
         acct.role = OperatorRole.None;
-        if (role == OperatorRole.AttributionOracle) _pushOracleStake($, msg.sender, 0, acct.active, false);
+        if (role == OperatorRole.AttributionOracle) {
+            _pushOracleStake($, msg.sender, 0, acct.active, false);
+            $.owed[msg.sender].guarded = true;
+        }
         emit OperatorDeregistered(msg.sender, role);
     }
 
@@ -588,16 +595,15 @@ contract OpenStaking is ProtocolUpgradeable, VotesUpgradeable, ReentrancyGuardTr
         return guard == address(0) ? 0 : IStakeGuard(guard).disputeHorizon();
     }
 
-    /// @dev Reverts while a report weighed with the caller's oracle stake can still be disputed. The caller's stake
-    /// may have counted in every report weighed before its oracle stake last changed (the head checkpoint's time:
-    /// its deregistration or unstake request as an oracle, or any later change; zero if it never was an oracle), so
-    /// the unbonding stake waits until those reports are settled (docs/decisions/0242).
+    /// @dev Reverts while a report weighed with the caller's oracle stake can still be disputed. The caller (an
+    /// account that lowered its own oracle stake) may have counted in every report weighed before its oracle stake
+    /// last changed (the head checkpoint's time: its deregistration or unstake request as an oracle, or any later
+    /// change), so the unbonding stake waits until those reports are settled (docs/decisions/0242).
     function _requireSettled(OpenStakingStorage storage $) private view {
-        uint256 lastChange = $.oracleStakeHead[msg.sender]._key;
         address guard = $.stakeGuard;
-        if (lastChange != 0 && guard != address(0) && !IStakeGuard(guard).reportsSettledBefore(lastChange)) {
-            revert StakingStakeLocked(msg.sender, lastChange);
-        }
+        if (guard == address(0)) return;
+        uint256 lastChange = $.oracleStakeHead[msg.sender]._key;
+        if (!IStakeGuard(guard).reportsSettledBefore(lastChange)) revert StakingStakeLocked(msg.sender, lastChange);
     }
 
     function _setMinOperatorStake(OperatorRole role, uint256 minStake) private {

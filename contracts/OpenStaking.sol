@@ -12,6 +12,7 @@ import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {ProtocolUpgradeable} from "./base/ProtocolUpgradeable.sol";
 import {IInferencePayments} from "./interfaces/IInferencePayments.sol";
 import {IOpenStaking} from "./interfaces/IOpenStaking.sol";
+import {IStakeGuard} from "./interfaces/IStakeGuard.sol";
 
 /// @title OpenStaking
 /// @notice Stake the protocol asset to vote, to run an attribution oracle or a compute provider, and to earn the
@@ -108,6 +109,9 @@ contract OpenStaking is ProtocolUpgradeable, VotesUpgradeable, ReentrancyGuardTr
         uint96 unbonding;
         uint48 releaseTime;
         uint96 rewards;
+        // The account lowered its own oracle stake (unstake request as an oracle, deregistration): its withdrawals ask
+        // the stake guard (docs/decisions/0242). Set in this slot so that other stakers' withdrawals read nothing more.
+        bool guarded;
     }
 
     /// @custom:storage-location erc7201:openledger.storage.OpenStaking
@@ -133,6 +137,8 @@ contract OpenStaking is ProtocolUpgradeable, VotesUpgradeable, ReentrancyGuardTr
         // length and an element (docs/decisions/0235).
         mapping(address operator => Checkpoints.Checkpoint208) oracleStakeHead;
         Checkpoints.Checkpoint208 totalOracleStakeHead;
+        // AttributionOracle: asked before unbonding stake that weighed in reports leaves (docs/decisions/0242).
+        address stakeGuard;
     }
 
     // keccak256(abi.encode(uint256(keccak256("openledger.storage.OpenStaking")) - 1)) & ~bytes32(uint256(0xff))
@@ -213,6 +219,7 @@ contract OpenStaking is ProtocolUpgradeable, VotesUpgradeable, ReentrancyGuardTr
         uint48 releaseTime = uint48(block.timestamp) + $.cooldown;
         owed.unbonding = unbondingStake;
         owed.releaseTime = releaseTime;
+        if (acct.role == OperatorRole.AttributionOracle) owed.guarded = true;
         $.totalUnbonding += amount96;
 
         if (acct.role == OperatorRole.AttributionOracle) _pushOracleStake($, msg.sender, remaining, amount, false);
@@ -230,6 +237,7 @@ contract OpenStaking is ProtocolUpgradeable, VotesUpgradeable, ReentrancyGuardTr
         if (block.timestamp < releaseTime) {
             revert StakingCooldownNotElapsed(msg.sender, releaseTime, block.timestamp);
         }
+        if (owed.guarded) _requireSettled($);
         owed.unbonding = 0;
         owed.releaseTime = 0;
         $.totalUnbonding -= uint96(amount);
@@ -263,7 +271,10 @@ contract OpenStaking is ProtocolUpgradeable, VotesUpgradeable, ReentrancyGuardTr
         OperatorRole role = acct.role;
         if (role == OperatorRole.None) revert StakingOperatorNotRegistered(msg.sender);
         acct.role = OperatorRole.None;
-        if (role == OperatorRole.AttributionOracle) _pushOracleStake($, msg.sender, 0, acct.active, false);
+        if (role == OperatorRole.AttributionOracle) {
+            _pushOracleStake($, msg.sender, 0, acct.active, false);
+            $.owed[msg.sender].guarded = true;
+        }
         emit OperatorDeregistered(msg.sender, role);
     }
 
@@ -348,6 +359,17 @@ contract OpenStaking is ProtocolUpgradeable, VotesUpgradeable, ReentrancyGuardTr
     /// @inheritdoc IOpenStaking
     function setCooldown(uint256 cooldown_) external onlyRole(DEFAULT_ADMIN_ROLE) {
         _setCooldown(cooldown_);
+    }
+
+    /// @inheritdoc IOpenStaking
+    function setStakeGuard(address guard) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        _getStorage().stakeGuard = guard;
+        emit StakeGuardSet(guard);
+    }
+
+    /// @inheritdoc IOpenStaking
+    function stakeGuard() external view returns (address) {
+        return _getStorage().stakeGuard;
     }
 
     /// @inheritdoc IOpenStaking
@@ -560,9 +582,28 @@ contract OpenStaking is ProtocolUpgradeable, VotesUpgradeable, ReentrancyGuardTr
         return role == OperatorRole.AttributionOracle ? $.minOracleStake : $.minComputeStake;
     }
 
+    /// @dev The cooldown is bounded below by MIN_COOLDOWN and by the stake guard's dispute horizon (challenge window
+    /// plus ruling period): stake under dispute must not leave before it can be slashed (docs/decisions/0242).
     function _setCooldown(uint256 cooldown_) private {
-        _checkBounds("cooldown", cooldown_, MIN_COOLDOWN, MAX_COOLDOWN);
-        _getStorage().cooldown = uint48(cooldown_);
+        OpenStakingStorage storage $ = _getStorage();
+        _checkBounds("cooldown", cooldown_, Math.max(MIN_COOLDOWN, _disputeHorizon($)), MAX_COOLDOWN);
+        $.cooldown = uint48(cooldown_);
+    }
+
+    function _disputeHorizon(OpenStakingStorage storage $) private view returns (uint256) {
+        address guard = $.stakeGuard;
+        return guard == address(0) ? 0 : IStakeGuard(guard).disputeHorizon();
+    }
+
+    /// @dev Reverts while a report weighed with the caller's oracle stake can still be disputed. The caller (an
+    /// account that lowered its own oracle stake) may have counted in every report weighed before its oracle stake
+    /// last changed (the head checkpoint's time: its deregistration or unstake request as an oracle, or any later
+    /// change), so the unbonding stake waits until those reports are settled (docs/decisions/0242).
+    function _requireSettled(OpenStakingStorage storage $) private view {
+        address guard = $.stakeGuard;
+        if (guard == address(0)) return;
+        uint256 lastChange = $.oracleStakeHead[msg.sender]._key;
+        if (!IStakeGuard(guard).reportsSettledBefore(lastChange)) revert StakingStakeLocked(msg.sender, lastChange);
     }
 
     function _setMinOperatorStake(OperatorRole role, uint256 minStake) private {

@@ -5,8 +5,10 @@
  */
 import type {
   AgentRegistry,
+  AttributionDisputes,
   AttributionOracle,
   DatanetRegistry,
+  InferenceLogs,
   InferencePayments,
   ModelRegistry,
   NativeGateway,
@@ -29,6 +31,8 @@ export const PROTOCOL_CONTRACT_NAMES = {
   staking: "OpenStaking",
   rewardDistributor: "RewardDistributor",
   attributionOracle: "AttributionOracle",
+  attributionDisputes: "AttributionDisputes",
+  inferenceLogs: "InferenceLogs",
   timelock: "TimelockController",
   governor: "OpenGovernor",
   nativeGateway: "NativeGateway",
@@ -44,6 +48,8 @@ export interface ProtocolContracts {
   staking: OpenStaking;
   rewardDistributor: RewardDistributor;
   attributionOracle: AttributionOracle;
+  attributionDisputes: AttributionDisputes;
+  inferenceLogs: InferenceLogs;
   timelock: TimelockController;
   governor: OpenGovernor;
   nativeGateway: NativeGateway;

@@ -45,6 +45,11 @@ interface IOpenStaking {
     error StakingNothingToWithdraw(address account);
     /// @notice `account`'s unbonding stake is released at `releaseTime`; it is now `currentTime`.
     error StakingCooldownNotElapsed(address account, uint256 releaseTime, uint256 currentTime);
+    /// @notice `account`'s oracle stake last changed at `lastChange`; a report weighed before then is not settled yet
+    /// (it can still be disputed and slashed), so its unbonding stake cannot leave.
+    error StakingStakeLocked(address account, uint256 lastChange);
+    /// @notice The cooldown `cooldown` is below the stake guard's dispute horizon (challenge window + ruling period).
+    error StakingCooldownBelowDisputeHorizon(uint256 cooldown, uint256 horizon);
 
     // ----------------------------------------------------------------------------------------------------------------
     // Events
@@ -71,6 +76,8 @@ interface IOpenStaking {
     event RewardsClaimed(address indexed account, uint256 amount);
     /// @notice The fee source the staker share is pulled from changed to `feeSource`.
     event FeeSourceSet(address indexed feeSource);
+    /// @notice The stake guard (AttributionOracle) changed to `guard`.
+    event StakeGuardSet(address indexed guard);
 
     // ----------------------------------------------------------------------------------------------------------------
     // Cross-contract surface (AttributionOracle, governor, periphery)
@@ -113,7 +120,8 @@ interface IOpenStaking {
     /// cannot go below its role's minimum self-stake (it must deregister first).
     function requestUnstake(uint256 amount) external;
 
-    /// @notice Transfers the caller's whole unbonding bucket to the caller once its cooldown has elapsed.
+    /// @notice Transfers the caller's whole unbonding bucket to the caller once its cooldown has elapsed and, if it
+    /// lowered its oracle stake, once every attribution report weighed before then is settled (stake guard).
     function withdraw() external returns (uint256 amount);
 
     /// @notice Registers the caller as an operator for `role`. Needs at least `minOperatorStake(role)` active stake.
@@ -133,8 +141,18 @@ interface IOpenStaking {
     /// @notice Sets the fee source (InferencePayments). Only the admin (governance timelock). Zero disables pulling.
     function setFeeSource(address feeSource) external;
 
-    /// @notice Sets the unbonding cooldown in seconds. Only the admin. Applies to later requests only.
+    /// @notice Sets the unbonding cooldown in seconds. Only the admin. Applies to later requests only. Refused below
+    /// the stake guard's dispute horizon (challenge window + ruling period): ProtocolParameterOutOfBounds with that
+    /// horizon as the minimum when it is above MIN_COOLDOWN.
     function setCooldown(uint256 cooldown) external;
+
+    /// @notice Sets the stake guard (AttributionOracle): `withdraw` of an account whose oracle stake last changed at
+    /// time t waits until `guard.reportsSettledBefore(t)`. Only the admin. Refused when the cooldown is below the
+    /// guard's dispute horizon. Zero disables the check.
+    function setStakeGuard(address guard) external;
+
+    /// @notice The stake guard (zero if none).
+    function stakeGuard() external view returns (address);
 
     /// @notice Sets the minimum self-stake of `role`. Only the admin. Already registered operators below the new
     /// minimum stay registered, but cannot unstake below it.

@@ -5,7 +5,7 @@ import type {
   NamedArtifactContractAtFuture,
   NamedArtifactContractDeploymentFuture,
 } from "@nomicfoundation/ignition-core";
-import { id, ZeroAddress, ZeroHash } from "ethers";
+import { encodeBytes32String, id, ZeroAddress, ZeroHash } from "ethers";
 
 /**
  * The whole child-chain protocol behind UUPS proxies, wired, then handed to governance.
@@ -23,7 +23,10 @@ import { id, ZeroAddress, ZeroHash } from "ethers";
  * - `epochGenesis` (timestamp, required; `protocol deploy` uses the latest block's timestamp), `epochLength` (s);
  * - `timelockDelay`, `votingDelay`, `votingPeriod` (s), `proposalThreshold` (asset units), `quorumNumerator` (%),
  *   `lateQuorumExtension` (s);
- * - `guardian`: the emergency pauser (default: the deployer, who should hand it to a multisig).
+ * - `guardian`: the emergency pauser (default: the deployer, who should hand it to a multisig);
+ * - `rulingPeriod`: how long the attribution court waits for a ruling before its default outcome (s, default 2 days,
+ *   bounds 1 hour to 7 days; with no resolver appointed yet only the timelock rules, so a deployment whose governance
+ *   takes longer than this should appoint a resolver by proposal first, or set a longer period).
  */
 
 const DEFAULT_ADMIN_ROLE = ZeroHash;
@@ -49,6 +52,7 @@ export const PROXIED_CONTRACTS = [
   "OpenStaking",
   "RewardDistributor",
   "AttributionOracle",
+  "AttributionDisputes",
   "OpenGovernor",
 ] as const;
 
@@ -83,12 +87,12 @@ function buildCore(m: Builder, asset: AssetFuture) {
   // The distributor needs the oracle's address and the oracle the distributor's: the deployer holds ORACLE_ROLE
   // until the oracle exists, then hands it over below. Both keep their collaborators as implementation immutables
   // (docs/decisions/0230); the oracle's constructor reads the epoch clock of the initialized InferencePayments.
+  // The court (AttributionDisputes) and the logs (InferenceLogs, not upgradeable, no admin) are built on the oracle's
+  // address; the oracle learns its court by `setCourt` below (docs/decisions/0240).
   const rewardDistributor = proxied("RewardDistributor", [asset, inferencePayments], [deployer, deployer]);
-  const attributionOracle = proxied(
-    "AttributionOracle",
-    [asset, staking, inferencePayments, modelRegistry, rewardDistributor],
-    [deployer, treasury],
-  );
+  const attributionOracle = proxied("AttributionOracle", [staking, inferencePayments, rewardDistributor], [deployer]);
+  const attributionDisputes = proxied("AttributionDisputes", [asset, attributionOracle, staking], [deployer, treasury]);
+  const inferenceLogs = m.contract("InferenceLogs", [attributionOracle, modelRegistry], { id: "InferenceLogs" });
 
   const timelock = m.contract(
     "TimelockController",
@@ -122,9 +126,18 @@ function buildCore(m: Builder, asset: AssetFuture) {
     m.call(inferencePayments, "grantRole", [REWARD_DISTRIBUTOR_ROLE, rewardDistributor], {
       id: "InferencePayments_grantDistributor",
     }),
-    m.call(staking, "grantRole", [SLASHER_ROLE, attributionOracle], { id: "OpenStaking_grantSlasher" }),
+    m.call(staking, "grantRole", [SLASHER_ROLE, attributionDisputes], { id: "OpenStaking_grantSlasher" }),
+    m.call(staking, "setStakeGuard", [attributionOracle], { id: "OpenStaking_setStakeGuard" }),
+    m.call(attributionOracle, "setCourt", [attributionDisputes], { id: "AttributionOracle_setCourt" }),
+    m.call(
+      attributionDisputes,
+      "setParameter",
+      [encodeBytes32String("rulingPeriod"), m.getParameter("rulingPeriod", 2n * DAY)],
+      { id: "AttributionDisputes_setRulingPeriod" },
+    ),
     m.call(rewardDistributor, "grantRole", [ORACLE_ROLE, attributionOracle], { id: "RewardDistributor_grantOracle" }),
-    m.call(attributionOracle, "grantRole", [RESOLVER_ROLE, timelock], { id: "AttributionOracle_grantResolver" }),
+    // The timelock (the DAO, DEFAULT_ADMIN_ROLE) can always rule; a fast resolver (a security council) is appointed
+    // and replaced by governance proposals (`grantRole` / `revokeRole` of RESOLVER_ROLE on AttributionDisputes).
     m.call(timelock, "grantRole", [PROPOSER_ROLE, governor], { id: "Timelock_grantProposer" }),
     m.call(timelock, "grantRole", [CANCELLER_ROLE, governor], { id: "Timelock_grantCanceller" }),
   ];
@@ -143,6 +156,7 @@ function buildCore(m: Builder, asset: AssetFuture) {
     staking,
     rewardDistributor,
     attributionOracle,
+    attributionDisputes,
   };
   const handedOver = Object.entries(administered).map(([name, contract]) =>
     m.call(contract, "grantRole", [DEFAULT_ADMIN_ROLE, timelock], { id: `${name}_grantAdminToTimelock`, after: wired }),
@@ -153,8 +167,8 @@ function buildCore(m: Builder, asset: AssetFuture) {
       id: "rewardDistributor_renounceOracle",
       after: handedOver,
     }),
-    m.call(attributionOracle, "renounceRole", [RESOLVER_ROLE, deployer], {
-      id: "attributionOracle_renounceResolver",
+    m.call(attributionDisputes, "renounceRole", [RESOLVER_ROLE, deployer], {
+      id: "attributionDisputes_renounceResolver",
       after: handedOver,
     }),
     ...Object.entries(administered).map(([name, contract]) =>
@@ -176,6 +190,8 @@ function buildCore(m: Builder, asset: AssetFuture) {
     staking,
     rewardDistributor,
     attributionOracle,
+    attributionDisputes,
+    inferenceLogs,
     timelock,
     governor,
   };

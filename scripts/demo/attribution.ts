@@ -167,15 +167,15 @@ export async function attribution(
     `  governance upholds the dispute (accepted report signed by ${signers.map((s) => people.label(s)).join(", ")}):`,
   );
   const stakeBefore = await p.staking.activeStake(c.address);
-  const oracleAddress = await p.attributionOracle.getAddress();
+  const courtAddress = await p.attributionDisputes.getAddress();
   const proposal = await enact(ctx, d, {
-    targets: [oracleAddress],
+    targets: [courtAddress],
     values: [0n],
-    calldatas: [p.attributionOracle.interface.encodeFunctionData("resolveDispute", [1n, true, signers])],
+    calldatas: [p.attributionDisputes.interface.encodeFunctionData("rule", [1n, true, signers])],
     description: "Uphold the dispute of epoch 1: oracle-c's report pays the spam classifier's pool to the treasury",
   });
-  const resolved = eventsOf(proposal.receipt, p.attributionOracle, "DisputeResolved")[0];
-  const slashedEvents = eventsOf(proposal.receipt, p.attributionOracle, "OracleSlashed");
+  const resolved = eventsOf(proposal.receipt, p.attributionDisputes, "DisputeResolved")[0];
+  const slashedEvents = eventsOf(proposal.receipt, p.attributionDisputes, "OracleSlashed");
   const stakeAfter = await p.staking.activeStake(c.address);
   const slashed = resolved.slashed as bigint;
   const disputerReward = resolved.disputerReward as bigint;
@@ -185,7 +185,7 @@ export async function attribution(
       `${fmt(disputerReward)} reward, the rest of the slash goes to the treasury`,
   );
   const a = people.get("oracle-a");
-  await send(p.attributionOracle.connect(a).withdraw());
+  await send(p.attributionDisputes.connect(a).withdraw());
 
   // Round 1: the honest nodes attest again; c's fixed node recomputes and completes the quorum.
   const a1b = await A.runEpoch(1n);

@@ -18,13 +18,18 @@ export const DEMO_START = 2_051_222_400n;
 export const DAY = 86_400n;
 export const HOUR = 3_600n;
 
-/** Short durations with the production structure (the values of test/helpers/protocol.ts TEST_PARAMETERS). */
+/**
+ * Short durations with the production structure (the values of test/helpers/protocol.ts TEST_PARAMETERS). The court
+ * waits 4 days for a ruling: the demo's governance (1 hour + 1 day + a 2-day timelock) rules on the dispute itself,
+ * where production would have a fast resolver (a security council) appointed by governance.
+ */
 export const PARAMETERS = {
   epochLength: DAY,
   timelockDelay: 2n * DAY,
   votingDelay: HOUR,
   votingPeriod: DAY,
   lateQuorumExtension: HOUR,
+  rulingPeriod: 4n * DAY,
 };
 
 export const OperatorRole = { AttributionOracle: 1, ComputeProvider: 2 } as const;
@@ -90,7 +95,9 @@ export async function deploy(ctx: DemoContext): Promise<Deployment> {
     "EXECUTOR_ROLE",
   ];
   const roleId = (name: string) => (name === "DEFAULT_ADMIN_ROLE" ? ZeroHash : keccakId(name));
-  const controlled = names.filter(([name]) => !["WOPEN", "OpenGovernor", "NativeGateway"].includes(name));
+  const controlled = names.filter(
+    ([name]) => !["WOPEN", "OpenGovernor", "NativeGateway", "InferenceLogs"].includes(name),
+  );
   const deployerRoles: string[] = [];
   const timelockAdminOf: string[] = [];
   const timelockAddress = addresses.get("TimelockController") as string;
@@ -123,6 +130,8 @@ export async function deploy(ctx: DemoContext): Promise<Deployment> {
       OpenStaking: addressOf("OpenStaking"),
       RewardDistributor: addressOf("RewardDistributor"),
       AttributionOracle: addressOf("AttributionOracle"),
+      AttributionDisputes: addressOf("AttributionDisputes"),
+      InferenceLogs: addressOf("InferenceLogs"),
     },
   };
 

@@ -68,7 +68,7 @@ export async function commitLog(
 ): Promise<void> {
   const operator = ctx.people.get(ctx.people.label(model.operator));
   const uri = contentUri(await ctx.store.put(encodeInferenceLog(records)));
-  await send(d.p.attributionOracle.connect(operator).commitInferenceLog(model.modelId, epoch, logRoot(records), uri));
+  await send(d.p.inferenceLogs.connect(operator).commitInferenceLog(model.modelId, epoch, logRoot(records), uri));
   ctx.say(
     `  ${ctx.people.label(model.operator)} commits the ${model.name}'s epoch-${epoch} log: ${records.length} records`,
   );

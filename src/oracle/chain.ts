@@ -1,7 +1,8 @@
 /**
  * Reads what an oracle needs from the chain, through ethers v6: epoch timing, per-model pools, models and their
  * cards and training versions, Datanet versions and contributions (the URIs live in events only), committed
- * inference logs, and the reports, attestations and disputes of each epoch.
+ * inference logs (InferenceLogs), and the reports, attestations (AttributionOracle) and disputes (AttributionDisputes) of
+ * each epoch.
  *
  * Events are fetched in block chunks from `fromBlock` and cached per filter (only new blocks are scanned again).
  * Every read is made at one block, the view: the head minus `confirmations` blocks (default 0: the head), fixed by
@@ -22,23 +23,18 @@ export const ORACLE_ABI = [
   "function lastFinalizedTotal() view returns (uint256)",
   "function epochStatus(uint64 epoch) view returns (uint8 status, uint32 round, uint256 since)",
   "function snapshotTimestamp(uint64 epoch) view returns (uint256)",
-  "function inferenceLog(uint256 modelId, uint64 epoch) view returns (bytes32)",
   "function attestedWeight(bytes32 reportHash, uint32 round) view returns (uint256)",
-  "function withdrawable(address account) view returns (uint256)",
-  "function parameters() view returns (uint256 quorumBps, uint256 challengeWindow, uint256 logDeadline, uint256 disputeBond, uint256 disputeSlashBps, uint256 disputerRewardBps, uint256 equivocationSlashBps, uint256 reporterRewardBps, uint256 livenessEpochs)",
+  "function parameters() view returns (uint256 quorumBps, uint256 challengeWindow, uint256 logDeadline, uint256 livenessEpochs)",
+  "function court() view returns (address)",
   "function attest((uint64 epoch, bytes32 cumulativeRewardsRoot, uint256 cumulativeTotal, bytes32 attributionRoot, string dataURI) report)",
   "function submit((uint64 epoch, bytes32 cumulativeRewardsRoot, uint256 cumulativeTotal, bytes32 attributionRoot, string dataURI) report, bytes[] signatures)",
-  "function dispute(uint64 epoch)",
   "function finalize(uint64 epoch)",
-  "function withdraw() returns (uint256)",
-  "function resolveDispute(uint64 epoch, bool upheld, address[] signers)",
-  "function commitInferenceLog(uint256 modelId, uint64 epoch, bytes32 root, string uri)",
-  "event InferenceLogCommitted(uint256 indexed modelId, uint64 indexed epoch, address indexed operator, bytes32 root, string uri)",
   "event Attested(uint64 indexed epoch, bytes32 indexed reportHash, address indexed oracle, uint32 round, uint256 weight, uint256 tally)",
   "event ReportSubmitted(uint64 indexed epoch, bytes32 indexed reportHash, address indexed transmitter, address[] signers, uint256 weight)",
   "event ReportAccepted(uint64 indexed epoch, bytes32 indexed reportHash, uint32 round, bytes32 cumulativeRewardsRoot, uint256 cumulativeTotal, bytes32 attributionRoot, string dataURI)",
-  "event ReportDisputed(uint64 indexed epoch, address indexed disputer, uint256 bond)",
-  "event DisputeResolved(uint64 indexed epoch, bool upheld, uint256 slashed, uint256 disputerReward)",
+  "event ReportFrozen(uint64 indexed epoch, uint32 round)",
+  "event ReportConfirmed(uint64 indexed epoch, uint32 round)",
+  "event EpochReopened(uint64 indexed epoch, uint32 round, bytes32 cumulativeRewardsRoot, uint8 reason, bool banned)",
   "event ReportDiscarded(uint64 indexed epoch, bytes32 cumulativeRewardsRoot, uint256 cumulativeTotal)",
   "event EpochFinalized(uint64 indexed epoch, bytes32 cumulativeRewardsRoot, uint256 cumulativeTotal)",
   "event ReportForced(uint64 indexed epoch, bytes32 cumulativeRewardsRoot, uint256 cumulativeTotal, bytes32 attributionRoot, string dataURI)",
@@ -54,6 +50,49 @@ export const ORACLE_ABI = [
   "error AttributionEpochAlreadyFinalized(uint64 epoch, uint64 nextEpoch)",
   "error AttributionTotalAboveFunded(uint256 cumulativeTotal, uint256 funded)",
   "error AttributionTotalDecreased(uint256 cumulativeTotal, uint256 lastFinalized)",
+  "error AttributionQuorumNotReached(bytes32 reportHash, uint256 weight, uint256 totalOracleStake, uint256 quorumBps)",
+];
+
+/** AttributionDisputes (the court): bonds, disputes, rulings, equivocation, withdrawals. */
+export const DISPUTES_ABI = [
+  "function parameters() view returns (uint256 disputeBond, uint256 rulingPeriod, uint256 disputeSlashBps, uint256 disputerRewardBps, uint256 equivocationSlashBps, uint256 reporterRewardBps)",
+  "function bondFor(uint64 epoch) view returns (uint256)",
+  "function withdrawable(address account) view returns (uint256)",
+  "function dispute(uint64 epoch)",
+  "function rule(uint64 epoch, bool upheld, address[] signers)",
+  "function expire(uint64 epoch)",
+  "function withdraw() returns (uint256)",
+  "function reportEquivocation((uint64 epoch, bytes32 cumulativeRewardsRoot, uint256 cumulativeTotal, bytes32 attributionRoot, string dataURI) first, bytes firstSignature, (uint64 epoch, bytes32 cumulativeRewardsRoot, uint256 cumulativeTotal, bytes32 attributionRoot, string dataURI) second, bytes secondSignature)",
+  "event ReportDisputed(uint64 indexed epoch, address indexed disputer, uint32 round, uint256 bond)",
+  "event DisputeResolved(uint64 indexed epoch, bool upheld, uint256 slashed, uint256 disputerReward, address indexed resolver)",
+  "event DisputeExpired(uint64 indexed epoch, uint32 round, bool moot, uint256 nextBond)",
+  "event OracleSlashed(address indexed oracle, uint64 indexed epoch, uint256 amount)",
+  "event EquivocationReported(address indexed oracle, uint64 indexed epoch, address indexed reporter, uint256 slashed, uint256 reward)",
+  "event Withdrawn(address indexed account, uint256 amount)",
+  "error DisputesNotOpen(uint64 epoch)",
+  "error DisputesAlreadyOpen(uint64 epoch)",
+  "error DisputesRulingPeriodOver(uint64 epoch, uint256 deadline)",
+  "error DisputesRulingPeriodRunning(uint64 epoch, uint256 deadline)",
+  "error DisputesNotEquivocation()",
+  "error DisputesNoWeight(address oracle, uint64 epoch)",
+  "error DisputesEquivocationAlreadyPunished(address oracle, uint64 epoch)",
+  "error DisputesNothingToWithdraw(address account)",
+  "error AttributionUnexpectedStatus(uint64 epoch, uint8 status)",
+  "error AttributionChallengeWindowOver(uint64 epoch, uint256 endedAt)",
+  "error AttributionEpochAlreadyFinalized(uint64 epoch, uint64 nextEpoch)",
+  "error AttributionEpochTooFarAhead(uint64 epoch, uint64 nextEpoch, uint256 maxPending)",
+];
+
+/** InferenceLogs: the operators' log commitments. */
+export const LOGS_ABI = [
+  "function inferenceLog(uint256 modelId, uint64 epoch) view returns (bytes32)",
+  "function commitInferenceLog(uint256 modelId, uint64 epoch, bytes32 root, string uri)",
+  "event InferenceLogCommitted(uint256 indexed modelId, uint64 indexed epoch, address indexed operator, bytes32 root, string uri)",
+  "error InferenceLogsEpochNotOver(uint64 epoch, uint256 endsAt)",
+  "error InferenceLogsWindowClosed(uint256 modelId, uint64 epoch, uint256 deadline)",
+  "error InferenceLogsNotModelOperator(uint256 modelId, address caller, address operator)",
+  "error InferenceLogsAlreadyCommitted(uint256 modelId, uint64 epoch)",
+  "error InferenceLogsZeroRoot()",
 ];
 
 export const PAYMENTS_ABI = [
@@ -106,7 +145,10 @@ export interface EpochTiming {
   length: bigint;
   logDeadline: bigint;
   challengeWindow: bigint;
+  /** Base bond of a dispute (AttributionDisputes.bondFor(epoch) doubles it after each expired dispute). */
   disputeBond: bigint;
+  /** Seconds the court's resolver has to rule. */
+  rulingPeriod: bigint;
 }
 
 export interface PoolOfModel {
@@ -211,6 +253,10 @@ function order(a: Log, b: Log): number {
 
 export class ChainFollower {
   readonly oracle: Contract;
+  /** AttributionDisputes, the court. */
+  readonly disputes: Contract;
+  /** InferenceLogs. */
+  readonly logs: Contract;
   readonly payments: Contract;
   readonly models: Contract;
   readonly datanets: Contract;
@@ -235,6 +281,8 @@ export class ChainFollower {
     options: FollowerOptions = {},
   ) {
     this.oracle = contractAt(deployment, "AttributionOracle", ORACLE_ABI, provider);
+    this.disputes = contractAt(deployment, "AttributionDisputes", DISPUTES_ABI, provider);
+    this.logs = contractAt(deployment, "InferenceLogs", LOGS_ABI, provider);
     this.payments = contractAt(deployment, "InferencePayments", PAYMENTS_ABI, provider);
     this.models = contractAt(deployment, "ModelRegistry", MODEL_REGISTRY_ABI, provider);
     this.datanets = contractAt(deployment, "DatanetRegistry", DATANET_REGISTRY_ABI, provider);
@@ -317,17 +365,19 @@ export class ChainFollower {
   async timing(): Promise<EpochTiming> {
     if (this.timingCache === undefined) {
       const at = await this.at();
-      const [genesis, length, params] = await Promise.all([
+      const [genesis, length, params, court] = await Promise.all([
         this.payments.epochGenesis(at),
         this.payments.epochLength(at),
         this.oracle.parameters(at),
+        this.disputes.parameters(at),
       ]);
       this.timingCache = {
         genesis: BigInt(genesis),
         length: BigInt(length),
         logDeadline: BigInt(params.logDeadline),
         challengeWindow: BigInt(params.challengeWindow),
-        disputeBond: BigInt(params.disputeBond),
+        disputeBond: BigInt(court.disputeBond),
+        rulingPeriod: BigInt(court.rulingPeriod),
       };
     }
     return this.timingCache;
@@ -475,9 +525,9 @@ export class ChainFollower {
 
   /** The committed log of (`modelId`, `epoch`), or null if none was committed. */
   async inferenceLog(modelId: bigint, epoch: bigint): Promise<CommittedLog | null> {
-    const root = ((await this.oracle.inferenceLog(modelId, epoch, await this.at())) as string).toLowerCase();
+    const root = ((await this.logs.inferenceLog(modelId, epoch, await this.at())) as string).toLowerCase();
     if (root === ZeroHash) return null;
-    const logs = await this.events(this.oracle, "InferenceLogCommitted", modelId, epoch);
+    const logs = await this.events(this.logs, "InferenceLogCommitted", modelId, epoch);
     if (logs.length === 0) throw new Error(`log of model ${modelId} epoch ${epoch} has a root but no event`);
     return { root, uri: logs[0].args.uri as string };
   }
@@ -596,17 +646,12 @@ export class ChainFollower {
     return [...new Set(epochs)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   }
 
-  /** Rewards roots an upheld dispute rejected for `epoch` (attesting them again would revert). */
+  /** Rewards roots banned for `epoch` (upheld dispute, governance rejection, built on a rejected report): attesting
+   * or submitting them again would revert. */
   async rejectedRoots(epoch: bigint): Promise<Set<string>> {
-    const logs = [
-      ...(await this.events(this.oracle, "ReportAccepted", epoch)),
-      ...(await this.events(this.oracle, "DisputeResolved", epoch)),
-    ].sort(order);
     const out = new Set<string>();
-    let lastRoot: string | undefined;
-    for (const log of logs) {
-      if (log.eventName === "ReportAccepted") lastRoot = (log.args.cumulativeRewardsRoot as string).toLowerCase();
-      else if (log.args.upheld === true && lastRoot !== undefined) out.add(lastRoot);
+    for (const log of await this.events(this.oracle, "EpochReopened", epoch)) {
+      if (log.args.banned === true) out.add((log.args.cumulativeRewardsRoot as string).toLowerCase());
     }
     return out;
   }
@@ -644,7 +689,7 @@ export class ChainFollower {
 
   /**
    * The counted signers of the report accepted for `epoch` in its current round, in the order the contract chained
-   * them: what `resolveDispute(epoch, true, signers)` needs.
+   * them: what `AttributionDisputes.rule(epoch, true, signers)` needs.
    */
   async acceptedSigners(epoch: bigint): Promise<string[]> {
     const accepted = await this.currentAccepted(epoch);

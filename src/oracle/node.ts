@@ -43,6 +43,7 @@ import { buildRewardsTree } from "../rewards/tree.js";
 import {
   ChainFollower,
   ERC20_ABI,
+  DISPUTES_ABI,
   ORACLE_ABI,
   type DeploymentAddresses,
   type EpochStatusName,
@@ -204,7 +205,7 @@ export function sameOutcome(a: AttributionReport, b: AttributionReport): boolean
   );
 }
 
-const ORACLE_ERRORS = new Interface(ORACLE_ABI);
+const ORACLE_ERRORS = new Interface([...ORACLE_ABI, ...DISPUTES_ABI.filter((f) => f.startsWith("error Disputes"))]);
 
 /**
  * The custom error a call reverted with: ethers decodes it into `.revert` on most providers, but some (Hardhat's
@@ -239,7 +240,9 @@ export class OracleNode {
   private readonly options: OracleNodeOptions;
   private readonly cache: InputCache = newInputCache();
   private readonly log: (line: string, event?: string) => void;
-  private initialized: Promise<{ state: OracleState; address: string; chainId: bigint; oracle: Contract }> | undefined;
+  private initialized:
+    | Promise<{ state: OracleState; address: string; chainId: bigint; oracle: Contract; disputes: Contract }>
+    | undefined;
   private binding: ChainBinding | undefined;
   private lockHeld: StateLock | undefined;
   /** Epochs whose discarded report was already explained in the log (said once, not at every pass). */
@@ -310,6 +313,7 @@ export class OracleNode {
       address,
       chainId: network.chainId,
       oracle: new Contract(oracleAddress, ORACLE_ABI, this.options.signer),
+      disputes: new Contract(await this.chain.disputes.getAddress(), DISPUTES_ABI, this.options.signer),
     };
   }
 
@@ -866,18 +870,19 @@ export class OracleNode {
   }
 
   private async openDispute(epoch: bigint): Promise<boolean> {
-    const { address, oracle } = await this.init();
-    const { disputeBond } = await this.chain.timing();
+    const { address, disputes } = await this.init();
+    // The court's bond for this epoch (it doubles after each dispute of the epoch that nobody ruled).
+    const disputeBond = BigInt(await disputes.bondFor(epoch));
     const asset = new Contract(this.chain.assetAddress(), ERC20_ABI, this.options.signer);
-    const oracleAddress = await oracle.getAddress();
+    const courtAddress = await disputes.getAddress();
     if (BigInt(await asset.balanceOf(address)) < disputeBond) {
       this.log(`epoch ${epoch}: cannot dispute, the bond of ${disputeBond} exceeds my balance`);
       return false;
     }
-    if (BigInt(await asset.allowance(address, oracleAddress)) < disputeBond) {
-      await (await asset.approve(oracleAddress, disputeBond)).wait();
+    if (BigInt(await asset.allowance(address, courtAddress)) < disputeBond) {
+      await (await asset.approve(courtAddress, disputeBond)).wait();
     }
-    const failed = await this.send(`dispute epoch ${epoch}`, () => oracle.dispute(epoch));
+    const failed = await this.send(`dispute epoch ${epoch}`, () => disputes.dispute(epoch));
     if (failed !== undefined) return false;
     this.log(`epoch ${epoch}: disputed the accepted report (bond ${disputeBond})`);
     return true;

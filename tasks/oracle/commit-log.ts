@@ -36,7 +36,7 @@ const MAX_RECORDS = 100_000;
  * epoch. The file holds the records, a JSON array or JSONL of `{input, output, requestHash?, paymentRef?}`
  * (docs/decisions/0400); a record without `requestHash` gets keccak256 of its input (what `infer pay --request
  * <input>` pays for), one without `paymentRef` an empty one. The canonical log goes to the content store and its
- * root and URI (carrying its keccak256) to `AttributionOracle.commitInferenceLog`, once per model and epoch, between
+ * root and URI (carrying its keccak256) to `InferenceLogs.commitInferenceLog`, once per model and epoch, between
  * the epoch's end and the log deadline.
  */
 export default async function oracleCommitLog(args: Args, hre: HardhatRuntimeEnvironment): Promise<void> {
@@ -72,12 +72,8 @@ export default async function oracleCommitLog(args: Args, hre: HardhatRuntimeEnv
       const root = logRoot(records);
       const stored = await store.put(encodeInferenceLog(records));
       const uri = contentUri(stored);
-      const oracle = await context.ethers.getContractAt(
-        "AttributionOracle",
-        await chain.oracle.getAddress(),
-        context.signer,
-      );
-      const receipt = await mined(oracle.commitInferenceLog(modelId, epoch, root, uri));
+      const logs = await context.ethers.getContractAt("InferenceLogs", await chain.logs.getAddress(), context.signer);
+      const receipt = await mined(logs.commitInferenceLog(modelId, epoch, root, uri));
       emit(
         args.json,
         {

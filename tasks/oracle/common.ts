@@ -29,7 +29,14 @@ import type { Deployment } from "../lib/deployments.js";
 import { actorContext, type ActorContext } from "../lib/context.js";
 
 /** Contracts that an `oracle` task's reverts are decoded with. */
-export const ORACLE_DECODERS = ["AttributionOracle", "WOPEN", "OpenStaking", "ModelRegistry"] as const;
+export const ORACLE_DECODERS = [
+  "AttributionOracle",
+  "AttributionDisputes",
+  "InferenceLogs",
+  "WOPEN",
+  "OpenStaking",
+  "ModelRegistry",
+] as const;
 
 export const DEFAULT_STATE_DIRECTORY = ".openledger/oracle";
 
@@ -283,7 +290,7 @@ export async function describeEpoch(chain: ChainFollower, epoch: bigint, now: bi
   }
   if (state.status === "Accepted") view.challengeWindowEndsAt = state.since + timing.challengeWindow;
   if (state.status === "Disputed") {
-    const disputes = await chain.events(chain.oracle, "ReportDisputed", epoch);
+    const disputes = await chain.events(chain.disputes, "ReportDisputed", epoch);
     const latest = disputes.at(-1);
     if (latest !== undefined) {
       view.dispute = {

@@ -15,10 +15,12 @@ interface Args {
 
 /**
  * `oracle dispute --epoch N`: disputes the report accepted for epoch N while its challenge window runs. Posts the
- * dispute bond in WOPEN (approving the AttributionOracle for what the allowance lacks; with --wrap, wrapping native
- * OPEN first for what the WOPEN balance lacks). The epoch is then frozen until the resolver (the governance timelock)
- * rules: upheld, the signers are slashed and the disputer gets the bond back with a reward; rejected, the bond goes
- * to the treasury and the report may finalize at once. Anyone may dispute; an oracle node disputes on its own when
+ * dispute bond in WOPEN to AttributionDisputes, the court (approving it for what the allowance lacks; with --wrap,
+ * wrapping native OPEN first for what the WOPEN balance lacks). The bond is the court's `bondFor(epoch)`: the base bond,
+ * doubled after each dispute of the epoch that nobody ruled. The epoch is then frozen for at most the ruling period:
+ * the resolver (or governance) rules upheld, the signers are slashed and the disputer gets the bond back with a reward;
+ * rejected, the bond goes to the treasury and the report may finalize at once; nobody rules in time, anyone expires the
+ * dispute: the bond comes back, nothing is slashed and the epoch reopens. Anyone may dispute; an oracle node disputes on its own when
  * the accepted report differs from its own (`oracle run`, `oracle epoch`).
  */
 export default async function oracleDispute(args: Args, hre: HardhatRuntimeEnvironment): Promise<void> {
@@ -27,9 +29,9 @@ export default async function oracleDispute(args: Args, hre: HardhatRuntimeEnvir
       const epoch = parseEpoch(args.epoch);
       const context = await actorContext(hre, args.account);
       const chain = followerOf(context);
-      const oracle = await context.ethers.getContractAt(
-        "AttributionOracle",
-        await chain.oracle.getAddress(),
+      const court = await context.ethers.getContractAt(
+        "AttributionDisputes",
+        await chain.disputes.getAddress(),
         context.signer,
       );
       const now = await chain.now();
@@ -50,14 +52,14 @@ export default async function oracleDispute(args: Args, hre: HardhatRuntimeEnvir
             "finalized now",
         );
       }
-      const { disputeBond } = await chain.timing();
-      const plan = await planAsset(context, disputeBond, await oracle.getAddress(), {
+      const disputeBond = await court.bondFor(epoch);
+      const plan = await planAsset(context, disputeBond, await court.getAddress(), {
         wrap: args.wrap,
         wording: "purpose",
         purpose: `disputing epoch ${epoch} (bond ${open(disputeBond)})`,
       });
       const preparation = await fundAndApprove(plan);
-      const receipt = await mined(oracle.dispute(epoch));
+      const receipt = await mined(court.dispute(epoch));
       const disputer = context.signer.address;
       emit(
         args.json,
@@ -72,11 +74,12 @@ export default async function oracleDispute(args: Args, hre: HardhatRuntimeEnvir
         },
         [
           ...(plan.wrap > 0n ? [`wrapped ${open(plan.wrap)} into WOPEN`] : []),
-          ...(plan.approve ? [`approved ${open(disputeBond)} of WOPEN for the AttributionOracle`] : []),
+          ...(plan.approve ? [`approved ${open(disputeBond)} of WOPEN for AttributionDisputes`] : []),
           `disputed epoch ${epoch}'s accepted report ${view.reportHash} with a bond of ${open(disputeBond)} ` +
             `(tx ${receipt.hash})`,
-          "  the epoch is frozen until the resolver (governance) rules: upheld, the report's signers are slashed and " +
-            "the bond comes back with a reward; rejected, the bond goes to the treasury",
+          "  the epoch is frozen until the resolver (or governance) rules, at most the ruling period: upheld, the " +
+            "report's signers are slashed and the bond comes back with a reward; rejected, the bond goes to the " +
+            "treasury; not ruled in time, the bond comes back and the epoch reopens",
         ],
       );
     },

@@ -71,25 +71,33 @@ export default async function oracleEquivocation(args: Args, hre: HardhatRuntime
             "an equivocation is one key signing both",
         );
       }
-      const oracle = await context.ethers.getContractAt("AttributionOracle", oracleAddress, context.signer);
+      const court = await context.ethers.getContractAt(
+        "AttributionDisputes",
+        context.address("AttributionDisputes"),
+        context.signer,
+      );
       const call = [first.report, first.signature, second.report, second.signature] as const;
       try {
-        await oracle.reportEquivocation.staticCall(...call);
+        await court.reportEquivocation.staticCall(...call);
       } catch (e) {
-        const reverted = revertedWith(e, oracle.interface);
-        if (reverted?.name === "AttributionNotEquivocation") {
+        const reverted = revertedWith(e, court.interface);
+        if (reverted?.name === "DisputesNotEquivocation") {
           throw new TaskError(
-            `the AttributionOracle does not count these two reports of epoch ${epoch}: one of their rewards roots ` +
-              "was rejected by an upheld dispute or discarded at finalization",
+            `the court does not count these two reports of epoch ${epoch}: one of them was voided or banned ` +
+              "(upheld dispute, rejection, discard at finalization) or can no longer be accepted (its total is " +
+              "below the last finalized total)",
           );
         }
-        if (reverted?.name === "AttributionEquivocationAlreadyPunished") {
+        if (reverted?.name === "DisputesNoWeight") {
+          throw new TaskError(`${signer} had no oracle stake at epoch ${epoch}'s snapshot: it cannot equivocate`);
+        }
+        if (reverted?.name === "DisputesEquivocationAlreadyPunished") {
           throw new TaskError(`${signer} was already punished for an equivocation in epoch ${epoch}`);
         }
         throw e;
       }
-      const receipt = await mined(oracle.reportEquivocation(...call));
-      const [event] = eventsIn(receipt, oracle, "EquivocationReported");
+      const receipt = await mined(court.reportEquivocation(...call));
+      const [event] = eventsIn(receipt, court, "EquivocationReported");
       const slashed = event.args.slashed as bigint;
       const reward = event.args.reward as bigint;
       const reporter = context.signer.address;

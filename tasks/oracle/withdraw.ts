@@ -12,31 +12,31 @@ interface Args {
 }
 
 /**
- * `oracle withdraw`: transfers what the AttributionOracle credited the account, in WOPEN: a disputer's bond and reward
- * after an upheld dispute, an equivocation reporter's reward.
+ * `oracle withdraw`: transfers what AttributionDisputes (the court) credited the account, in WOPEN: a disputer's bond
+ * and reward after an upheld dispute, its bond after a dispute nobody ruled in time, an equivocation reporter's reward.
  */
 export default async function oracleWithdraw(args: Args, hre: HardhatRuntimeEnvironment): Promise<void> {
   await runTask(
     async () => {
       const context = await actorContext(hre, args.account);
-      const oracle = await context.ethers.getContractAt(
-        "AttributionOracle",
-        context.address("AttributionOracle"),
+      const court = await context.ethers.getContractAt(
+        "AttributionDisputes",
+        context.address("AttributionDisputes"),
         context.signer,
       );
       const account = context.signer.address;
-      const credited = await oracle.withdrawable(account);
+      const credited = await court.withdrawable(account);
       if (credited === 0n) {
         throw new TaskError(
-          `${account} has nothing to withdraw from the AttributionOracle (it credits upheld disputes and ` +
-            "equivocation reports)",
+          `${account} has nothing to withdraw from AttributionDisputes (it credits disputes upheld or not ruled in ` +
+            "time, and equivocation reports)",
         );
       }
-      const receipt = await mined(oracle.withdraw());
-      const [event] = eventsIn(receipt, oracle, "Withdrawn");
+      const receipt = await mined(court.withdraw());
+      const [event] = eventsIn(receipt, court, "Withdrawn");
       const amount = event.args.amount as bigint;
       emit(args.json, { account, amount, transactionHash: receipt.hash }, [
-        `withdrew ${open(amount)} (WOPEN) credited by the AttributionOracle to ${account}`,
+        `withdrew ${open(amount)} (WOPEN) credited by AttributionDisputes to ${account}`,
         `  tx ${receipt.hash}`,
       ]);
     },

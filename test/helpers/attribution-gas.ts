@@ -6,8 +6,8 @@
  */
 import { AbiCoder, concat, keccak256 } from "ethers";
 
-import { signReportBy } from "../../src/protocol/report.js";
-import { deployAttribution, E, makeReport, WINDOW, type AttributionFixture } from "./attribution.js";
+import { signReport, signReportBy } from "../../src/protocol/report.js";
+import { deployAttribution, E, makeReport, RULING_PERIOD, WINDOW, type AttributionFixture } from "./attribution.js";
 import type { Chain } from "./fixtures.js";
 import { gasUsed } from "./gas.js";
 
@@ -28,6 +28,7 @@ async function finalizeWith(f: AttributionFixture, epoch: bigint, root: string, 
  * On-chain attestations, seven registered oracles, dataURI of 18 bytes, none reaching quorum:
  * - `firstOfEpoch`: the epoch's first report activity (fixes the total oracle stake; creates the report's tally);
  * - `firstEver`: a second oracle's very first attestation (its attestation-bitmap word is created);
+ *   (an epoch's first attestation of a round also sets the head's attested-this-round flag, in `firstOfEpoch`)
  * - `steady`: THE FIGURE. Epoch 1, the second oracle attests a report that already has one attestation; both
  *   oracles attested epoch 0 before (bitmap word exists), as every oracle that attests each epoch.
  */
@@ -53,7 +54,15 @@ export async function measureAttestations(chain: Chain) {
 /**
  * `submit` with seven signatures of the seven registered oracles (one stake checkpoint each) in a fresh epoch: the
  * submission is the epoch's first report activity and reads the total oracle stake at the snapshot. Also the gas of
- * finalizing that epoch (root goes live, funds move) and of a dispute.
+ * finalizing that epoch (root goes live, funds move), and of the court:
+ * - `dispute`: AttributionDisputes.dispute of epoch 1's accepted report (freezes it at the oracle, pulls the bond; the
+ *   epoch's first dispute: its dispute record is created);
+ * - `ruleUpheld7`: the ruling upholding it, seven signers slashed inline (bond and reward credited, rest to the
+ *   treasury, root banned, epoch reopened);
+ * - `ruleRejected`: a ruling rejecting a dispute of epoch 1's next report (bond to the treasury, report confirmed);
+ * - `expire`: a dispute of epoch 2's report that nobody ruled, expired by anyone after the ruling period;
+ * - `equivocation`: reportEquivocation of an oracle that signed two reports of epoch 3 (two recoveries, weight check,
+ *   slash, reward credited).
  */
 export async function measureSubmission(chain: Chain) {
   const f = await deployAttribution(chain);
@@ -68,9 +77,33 @@ export async function measureSubmission(chain: Chain) {
   const r1 = makeReport(1n, "0x" + "47".repeat(32), 50n * E);
   await f.oracle.submit(r1, await signReportBy(f.oracles, f.domain, r1));
   const disputer = f.users[8];
-  await f.provision(disputer, 1_000n * E);
-  const dispute = await gasUsed("AttributionOracle.dispute", f.oracle.connect(disputer).dispute(1n));
-  return { submit7, finalize, dispute };
+  await f.provision(disputer, 10_000n * E);
+  const dispute = await gasUsed("AttributionDisputes.dispute", f.disputes.connect(disputer).dispute(1n));
+  const signers = (await Promise.all(f.oracles.map((o) => o.getAddress()))).sort((a, b) =>
+    BigInt(a) < BigInt(b) ? -1 : 1,
+  );
+  const ruleUpheld7 = await gasUsed("AttributionDisputes.rule.upheld7", f.disputes.rule(1n, true, signers));
+  const r1b = makeReport(1n, "0x" + "48".repeat(32), 50n * E);
+  await f.oracle.submit(r1b, await signReportBy(f.oracles, f.domain, r1b));
+  await f.disputes.connect(disputer).dispute(1n);
+  const ruleRejected = await gasUsed("AttributionDisputes.rule.rejected", f.disputes.rule(1n, false, []));
+  await f.openReports(2n);
+  const r2 = makeReport(2n, "0x" + "49".repeat(32), 60n * E);
+  await f.oracle.submit(r2, await signReportBy(f.oracles, f.domain, r2));
+  await f.disputes.connect(disputer).dispute(2n);
+  await f.networkHelpers.time.increase(RULING_PERIOD);
+  const expire = await gasUsed("AttributionDisputes.expire", f.disputes.expire(2n));
+  if (BigInt(await f.networkHelpers.time.latest()) < f.epochEnd(3n)) {
+    await f.networkHelpers.time.increaseTo(f.epochEnd(3n));
+  }
+  const a = makeReport(3n, "0x" + "4a".repeat(32), 60n * E);
+  const b = makeReport(3n, "0x" + "4b".repeat(32), 60n * E);
+  const o = f.oracles[4];
+  const equivocation = await gasUsed(
+    "AttributionDisputes.reportEquivocation",
+    f.disputes.reportEquivocation(a, await signReport(o, f.domain, a), b, await signReport(o, f.domain, b)),
+  );
+  return { submit7, finalize, dispute, ruleUpheld7, ruleRejected, expire, equivocation };
 }
 
 /**

@@ -4,7 +4,9 @@ import { attributionOracleDomain } from "../../src/protocol/report.js";
 import type { AttributionReport } from "../../src/protocol/eip712.js";
 import type {
   AgentRegistry,
+  AttributionDisputes,
   AttributionOracle,
+  InferenceLogs,
   DatanetRegistry,
   InferencePayments,
   ModelRegistry,
@@ -24,6 +26,8 @@ export const WINDOW = 86_400n;
 export const ORACLE_STAKE = 10_000n * E;
 /** Default dispute bond. */
 export const BOND = 1_000n * E;
+/** Default ruling period of the court. */
+export const RULING_PERIOD = 2n * 86_400n;
 
 export const EpochStatus = { Open: 0n, Accepted: 1n, Disputed: 2n, Confirmed: 3n, Finalized: 4n, Skipped: 5n } as const;
 
@@ -33,10 +37,11 @@ export interface AttributionOptions {
 }
 
 /**
- * AttributionOracle + RewardDistributor wired as production wires them (deploy/modules/Protocol.ts), over the REAL
+ * AttributionOracle, AttributionDisputes (its court: SLASHER_ROLE at staking), InferenceLogs and RewardDistributor
+ * wired as production wires them (deploy/modules/Protocol.ts), over the REAL
  * contracts, each behind its UUPS proxy: InferencePayments (epoch clock; `fund` pays inferences so that the
  * attribution pools grow by an exact amount; the distributor holds REWARD_DISTRIBUTOR_ROLE), OpenStaking (fee source:
- * payments; the oracle holds SLASHER_ROLE; oracles stake and `registerOperator(AttributionOracle)`), DatanetRegistry,
+ * payments; the court holds SLASHER_ROLE; the oracle is the stake guard; oracles stake and `registerOperator(AttributionOracle)`), DatanetRegistry,
  * ModelRegistry (operators checked against staking; model 1's operator is a registered compute provider) and
  * AgentRegistry. No stand-in.
  *
@@ -105,20 +110,33 @@ export async function deployAttribution(chain: Chain, options: AttributionOption
   const oracle = await deployUupsProxy<AttributionOracle>(
     chain,
     "AttributionOracle",
-    [admin.address, treasury.address],
-    [openAddress, stakingAddress, paymentsAddress, await models.getAddress(), rdAddress],
+    [admin.address],
+    [stakingAddress, paymentsAddress, rdAddress],
   );
   const oracleAddress = await oracle.getAddress();
+  const disputes = await deployUupsProxy<AttributionDisputes>(
+    chain,
+    "AttributionDisputes",
+    [admin.address, treasury.address],
+    [openAddress, oracleAddress, stakingAddress],
+  );
+  const disputesAddress = await disputes.getAddress();
+  const logs = (await ethers.deployContract("InferenceLogs", [
+    oracleAddress,
+    await models.getAddress(),
+  ])) as unknown as InferenceLogs;
   await payments.grantRole(await payments.REWARD_DISTRIBUTOR_ROLE(), rdAddress);
   await rd.grantRole(await rd.ORACLE_ROLE(), oracleAddress);
   await rd.revokeRole(await rd.ORACLE_ROLE(), admin.address);
-  await staking.grantRole(await staking.SLASHER_ROLE(), oracleAddress);
+  await staking.grantRole(await staking.SLASHER_ROLE(), disputesAddress);
+  await oracle.setCourt(disputesAddress);
+  await staking.setStakeGuard(oracleAddress);
 
-  /** Gives `account` OPEN and has it approve the staking contract, the oracle (dispute bonds) and payments. */
+  /** Gives `account` OPEN and has it approve the staking contract, the court (dispute bonds) and payments. */
   async function provision(account: Signer, amount: bigint) {
     await open.transfer(await account.getAddress(), amount);
     await open.connect(account).approve(stakingAddress, ethers.MaxUint256);
-    await open.connect(account).approve(oracleAddress, ethers.MaxUint256);
+    await open.connect(account).approve(disputesAddress, ethers.MaxUint256);
   }
 
   /** Stakes `amount` for `account` and registers it as an attribution oracle (stake counts from registration). */
@@ -191,6 +209,8 @@ export async function deployAttribution(chain: Chain, options: AttributionOption
     payments,
     rd,
     oracle,
+    disputes,
+    logs,
     oracles,
     domain,
     genesis,
@@ -210,6 +230,8 @@ export async function oracleDeployment(f: AttributionFixture) {
     contracts: {
       OpenToken: await f.open.getAddress(),
       AttributionOracle: await f.oracle.getAddress(),
+      AttributionDisputes: await f.disputes.getAddress(),
+      InferenceLogs: await f.logs.getAddress(),
       InferencePayments: await f.payments.getAddress(),
       ModelRegistry: await f.models.getAddress(),
       DatanetRegistry: await f.datanets.getAddress(),

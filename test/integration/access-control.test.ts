@@ -34,6 +34,7 @@ describe("access control of the deployed protocol", function () {
       OpenStaking: p.staking,
       RewardDistributor: p.rewardDistributor,
       AttributionOracle: p.attributionOracle,
+      AttributionDisputes: p.attributionDisputes,
     };
   }
 
@@ -50,9 +51,15 @@ describe("access control of the deployed protocol", function () {
     expect(await p.timelock.hasRole(id("EXECUTOR_ROLE"), ZeroAddress)).to.equal(true);
     expect(await p.rewardDistributor.hasRole(id("ORACLE_ROLE"), p.deployer.address)).to.equal(false);
     expect(await p.rewardDistributor.hasRole(id("ORACLE_ROLE"), await p.attributionOracle.getAddress())).to.equal(true);
-    expect(await p.attributionOracle.hasRole(id("RESOLVER_ROLE"), p.deployer.address)).to.equal(false);
-    expect(await p.attributionOracle.hasRole(id("RESOLVER_ROLE"), timelock)).to.equal(true);
-    expect(await p.staking.hasRole(id("SLASHER_ROLE"), await p.attributionOracle.getAddress())).to.equal(true);
+    // The court: the deployer keeps no resolver role; the timelock rules as its admin (a resolver is appointed by
+    // governance); it alone slashes; the oracle knows it and guards the stake.
+    expect(await p.attributionDisputes.hasRole(id("RESOLVER_ROLE"), p.deployer.address)).to.equal(false);
+    expect(await p.attributionDisputes.hasRole(DEFAULT_ADMIN_ROLE, timelock)).to.equal(true);
+    expect(await p.staking.hasRole(id("SLASHER_ROLE"), await p.attributionDisputes.getAddress())).to.equal(true);
+    expect(await p.staking.hasRole(id("SLASHER_ROLE"), await p.attributionOracle.getAddress())).to.equal(false);
+    expect(await p.attributionOracle.court()).to.equal(await p.attributionDisputes.getAddress());
+    expect(await p.staking.stakeGuard()).to.equal(await p.attributionOracle.getAddress());
+    expect(await p.inferenceLogs.oracle()).to.equal(await p.attributionOracle.getAddress());
   });
 
   it("gives the guardian only GUARDIAN_ROLE on the pausable contracts", async function () {
@@ -73,6 +80,7 @@ describe("access control of the deployed protocol", function () {
     | "staking"
     | "rewardDistributor"
     | "attributionOracle"
+    | "attributionDisputes"
     | "governor";
 
   interface Entry {
@@ -111,7 +119,11 @@ describe("access control of the deployed protocol", function () {
     admin("staking", "slash", () => [someone, 1n, someone]),
     admin("agentRegistry", "spend", () => [1n, someone, 1n, 1n]),
     admin("attributionOracle", "setParameter", () => [id("quorumBps"), 7000n]),
-    admin("attributionOracle", "setTreasury", () => [someone]),
+    admin("attributionOracle", "setCourt", () => [someone]),
+    admin("attributionOracle", "rejectReport", () => [0n]),
+    admin("attributionDisputes", "setParameter", () => [id("disputeBond"), 2n * 10n ** 18n]),
+    admin("attributionDisputes", "setTreasury", () => [someone]),
+    admin("staking", "setStakeGuard", () => [someone]),
     admin("attributionOracle", "skipEpoch", () => [0n]),
     admin("attributionOracle", "forceReport", () => [
       {
@@ -122,7 +134,13 @@ describe("access control of the deployed protocol", function () {
         dataURI: "",
       },
     ]),
-    admin("attributionOracle", "resolveDispute", () => [0n, true, []]),
+    { on: "attributionDisputes", call: "rule", args: () => [0n, true, []], error: "DisputesNotResolver" },
+    {
+      on: "attributionOracle",
+      call: "freezeReport",
+      args: () => [0n],
+      error: "AttributionNotCourt",
+    },
     {
       on: "rewardDistributor",
       call: "updateRoot",
@@ -154,6 +172,7 @@ describe("access control of the deployed protocol", function () {
     "staking",
     "rewardDistributor",
     "attributionOracle",
+    "attributionDisputes",
   ] as const) {
     matrix.push(admin(name, "grantRole", () => [DEFAULT_ADMIN_ROLE, someone]));
     matrix.push(admin(name, "revokeRole", () => [GUARDIAN_ROLE, someone]));

@@ -37,8 +37,8 @@ describe("Proof of Attribution on chain (real payments, staking and registries)"
     // The model's operator (a registered compute provider) commits epoch 0's inference log.
     await networkHelpers.time.increaseTo(f.epochEnd(0n));
     const logRoot = chain.ethers.id("log-0");
-    await expect(f.oracle.connect(f.modelOperator).commitInferenceLog(f.modelId, 0n, logRoot, "ipfs://log-0"))
-      .to.emit(f.oracle, "InferenceLogCommitted")
+    await expect(f.logs.connect(f.modelOperator).commitInferenceLog(f.modelId, 0n, logRoot, "ipfs://log-0"))
+      .to.emit(f.logs, "InferenceLogCommitted")
       .withArgs(f.modelId, 0n, f.modelOperator.address, logRoot, "ipfs://log-0");
     await f.openReports(0n);
     const tree0 = buildRewardsTree(
@@ -214,36 +214,35 @@ describe("Proof of Attribution on chain (real payments, staking and registries)"
     // One signer leaves right after: its whole stake is unbonding (cooldown 14 days), still slashable.
     await f.staking.connect(signers[0]).deregisterOperator();
     await f.staking.connect(signers[0]).requestUnstake(ORACLE_STAKE);
-    await expect(f.oracle.connect(disputer).dispute(0n))
-      .to.emit(f.oracle, "ReportDisputed")
-      .withArgs(0n, disputer.address, BOND);
+    await expect(f.disputes.connect(disputer).dispute(0n))
+      .to.emit(f.disputes, "ReportDisputed")
+      .withArgs(0n, disputer.address, 0n, BOND);
     await networkHelpers.time.increase(WINDOW);
     await expect(f.oracle.finalize(0n))
       .to.be.revertedWithCustomError(f.oracle, "AttributionUnexpectedStatus")
       .withArgs(0n, EpochStatus.Disputed);
 
     const wrongList = signers.slice(1).map((s) => s.address);
-    await expect(f.oracle.resolveDispute(0n, true, wrongList))
-      .to.be.revertedWithCustomError(f.oracle, "AttributionSignersMismatch")
+    await expect(f.disputes.rule(0n, true, wrongList))
+      .to.be.revertedWithCustomError(f.disputes, "DisputesSignersMismatch")
       .withArgs(0n);
     const list = signers.map((s) => s.address); // in the order of their Attested events
-    await expect(f.oracle.connect(f.users[8]).resolveDispute(0n, true, list)).to.be.revertedWithCustomError(
-      f.oracle,
-      "AccessControlUnauthorizedAccount",
-    );
+    await expect(f.disputes.connect(f.users[8]).rule(0n, true, list))
+      .to.be.revertedWithCustomError(f.disputes, "DisputesNotResolver")
+      .withArgs(f.users[8].address);
     const stakingBefore = await f.open.balanceOf(await f.staking.getAddress());
     const treasuryBefore = await f.open.balanceOf(f.treasury.address);
     // 10% of 10,000 from each of five = 5,000 slashed; disputer 20% = 1,000; treasury 4,000.
-    await expect(f.oracle.resolveDispute(0n, true, list))
-      .to.emit(f.oracle, "DisputeResolved")
-      .withArgs(0n, true, 5_000n * E, 1_000n * E);
+    await expect(f.disputes.rule(0n, true, list))
+      .to.emit(f.disputes, "DisputeResolved")
+      .withArgs(0n, true, 5_000n * E, 1_000n * E, f.admin.address);
     expect(stakingBefore - (await f.open.balanceOf(await f.staking.getAddress()))).to.equal(5_000n * E);
     expect((await f.open.balanceOf(f.treasury.address)) - treasuryBefore).to.equal(4_000n * E);
     const [unbonding] = await f.staking.unbonding(signers[0].address);
     expect(unbonding).to.equal(9_000n * E); // 10% of the 10,000 unbonding
     expect(await f.staking.activeStake(signers[1].address)).to.equal(9_000n * E);
-    expect(await f.oracle.withdrawable(disputer.address)).to.equal(BOND + 1_000n * E);
-    await expect(f.oracle.connect(disputer).withdraw()).to.changeTokenBalances(
+    expect(await f.disputes.withdrawable(disputer.address)).to.equal(BOND + 1_000n * E);
+    await expect(f.disputes.connect(disputer).withdraw()).to.changeTokenBalances(
       chain.ethers,
       f.open,
       [disputer],
@@ -253,8 +252,7 @@ describe("Proof of Attribution on chain (real payments, staking and registries)"
     expect([status, round]).to.deep.equal([EpochStatus.Open, 1n]);
 
     // Round 1: the banned root cannot come back; a new report can (weights still those at the snapshot).
-    for (const o of signers.slice(0, 4)) await f.oracle.connect(o).attest(bad);
-    await expect(f.oracle.connect(signers[4]).attest(bad))
+    await expect(f.oracle.submit(bad, await signReportBy(f.oracles, f.domain, bad)))
       .to.be.revertedWithCustomError(f.oracle, "AttributionReportRejected")
       .withArgs(0n, bad.cumulativeRewardsRoot);
     const good = makeReport(0n, "0x" + "77".repeat(32), 50n * E);
@@ -272,11 +270,11 @@ describe("Proof of Attribution on chain (real payments, staking and registries)"
     await f.openReports(0n);
     const r = makeReport(0n, "0x" + "88".repeat(32), 5n * E);
     await f.oracle.submit(r, await signReportBy(f.oracles, f.domain, r));
-    await f.oracle.connect(disputer).dispute(0n);
-    await expect(f.oracle.resolveDispute(0n, false, [])).to.changeTokenBalances(
+    await f.disputes.connect(disputer).dispute(0n);
+    await expect(f.disputes.rule(0n, false, [])).to.changeTokenBalances(
       chain.ethers,
       f.open,
-      [f.treasury, f.oracle],
+      [f.treasury, f.disputes],
       [BOND, -BOND],
     );
     await expect(f.oracle.finalize(0n))
@@ -287,31 +285,32 @@ describe("Proof of Attribution on chain (real payments, staking and registries)"
 
   it("equivocation: slashed at once with a reporter's reward, once per (oracle, epoch)", async function () {
     const f = await networkHelpers.loadFixture(fixture);
+    await networkHelpers.time.increaseTo(f.epochEnd(0n)); // weights at epoch 0's snapshot are known
     const reporter = f.users[8];
     const a = makeReport(0n, "0x" + "99".repeat(32), 1n);
     const b = { ...a, cumulativeTotal: 2n };
     const o = f.oracles[2];
     const sa = await signReport(o, f.domain, a);
     const sb = await signReport(o, f.domain, b);
-    await expect(f.oracle.connect(reporter).reportEquivocation(a, sa, a, sa)).to.be.revertedWithCustomError(
-      f.oracle,
-      "AttributionNotEquivocation",
+    await expect(f.disputes.connect(reporter).reportEquivocation(a, sa, a, sa)).to.be.revertedWithCustomError(
+      f.disputes,
+      "DisputesNotEquivocation",
     );
     await expect(
-      f.oracle.connect(reporter).reportEquivocation(a, sa, b, await signReport(f.oracles[3], f.domain, b)),
-    ).to.be.revertedWithCustomError(f.oracle, "AttributionNotEquivocation");
+      f.disputes.connect(reporter).reportEquivocation(a, sa, b, await signReport(f.oracles[3], f.domain, b)),
+    ).to.be.revertedWithCustomError(f.disputes, "DisputesNotEquivocation");
     const treasuryBefore = await f.open.balanceOf(f.treasury.address);
     // 5% of 10,000 = 500 slashed; reporter 10% = 50, treasury 450.
-    await expect(f.oracle.connect(reporter).reportEquivocation(a, sa, b, sb))
-      .to.emit(f.oracle, "EquivocationReported")
+    await expect(f.disputes.connect(reporter).reportEquivocation(a, sa, b, sb))
+      .to.emit(f.disputes, "EquivocationReported")
       .withArgs(o.address, 0n, reporter.address, 500n * E, 50n * E);
     expect(await f.staking.slashableStake(o.address)).to.equal(9_500n * E);
     expect(await f.staking.totalOracleStake()).to.equal(69_500n * E);
-    expect(await f.oracle.withdrawable(reporter.address)).to.equal(50n * E);
+    expect(await f.disputes.withdrawable(reporter.address)).to.equal(50n * E);
     expect((await f.open.balanceOf(f.treasury.address)) - treasuryBefore).to.equal(450n * E);
     const c = { ...a, dataURI: "third" };
-    await expect(f.oracle.connect(reporter).reportEquivocation(a, sa, c, await signReport(o, f.domain, c)))
-      .to.be.revertedWithCustomError(f.oracle, "AttributionEquivocationAlreadyPunished")
+    await expect(f.disputes.connect(reporter).reportEquivocation(a, sa, c, await signReport(o, f.domain, c)))
+      .to.be.revertedWithCustomError(f.disputes, "DisputesEquivocationAlreadyPunished")
       .withArgs(o.address, 0n);
   });
 
@@ -344,21 +343,21 @@ describe("Proof of Attribution on chain (real payments, staking and registries)"
     const f = await networkHelpers.loadFixture(fixture);
     const op = f.modelOperator;
     const root = "0x" + "12".repeat(32);
-    await expect(f.oracle.connect(op).commitInferenceLog(f.modelId, 0n, root, "ipfs://log"))
-      .to.be.revertedWithCustomError(f.oracle, "AttributionEpochNotOver")
+    await expect(f.logs.connect(op).commitInferenceLog(f.modelId, 0n, root, "ipfs://log"))
+      .to.be.revertedWithCustomError(f.logs, "InferenceLogsEpochNotOver")
       .withArgs(0n, f.epochEnd(0n));
     await networkHelpers.time.increaseTo(f.epochEnd(0n));
-    await expect(f.oracle.connect(f.users[8]).commitInferenceLog(f.modelId, 0n, root, "ipfs://log"))
-      .to.be.revertedWithCustomError(f.oracle, "AttributionNotModelOperator")
+    await expect(f.logs.connect(f.users[8]).commitInferenceLog(f.modelId, 0n, root, "ipfs://log"))
+      .to.be.revertedWithCustomError(f.logs, "InferenceLogsNotModelOperator")
       .withArgs(f.modelId, f.users[8].address, op.address);
     // An unknown model has no operator.
-    await expect(f.oracle.connect(op).commitInferenceLog(99n, 0n, root, "ipfs://log"))
-      .to.be.revertedWithCustomError(f.oracle, "AttributionNotModelOperator")
+    await expect(f.logs.connect(op).commitInferenceLog(99n, 0n, root, "ipfs://log"))
+      .to.be.revertedWithCustomError(f.logs, "InferenceLogsNotModelOperator")
       .withArgs(99n, op.address, chain.ethers.ZeroAddress);
-    await f.oracle.connect(op).commitInferenceLog(f.modelId, 0n, root, "ipfs://log");
-    expect(await f.oracle.inferenceLog(f.modelId, 0n)).to.equal(root);
-    await expect(f.oracle.connect(op).commitInferenceLog(f.modelId, 0n, root, "ipfs://log"))
-      .to.be.revertedWithCustomError(f.oracle, "AttributionLogAlreadyCommitted")
+    await f.logs.connect(op).commitInferenceLog(f.modelId, 0n, root, "ipfs://log");
+    expect(await f.logs.inferenceLog(f.modelId, 0n)).to.equal(root);
+    await expect(f.logs.connect(op).commitInferenceLog(f.modelId, 0n, root, "ipfs://log"))
+      .to.be.revertedWithCustomError(f.logs, "InferenceLogsAlreadyCommitted")
       .withArgs(f.modelId, 0n);
     // The owner moves the model to another compute provider: the new operator commits epoch 1's log.
     const newOperator = f.users[13];
@@ -367,14 +366,14 @@ describe("Proof of Attribution on chain (real payments, staking and registries)"
     await f.staking.connect(newOperator).registerOperator(2);
     await f.models.connect(f.modelOwner).setOperator(f.modelId, newOperator.address);
     await networkHelpers.time.increaseTo(f.epochEnd(1n));
-    await expect(f.oracle.connect(op).commitInferenceLog(f.modelId, 1n, root, "x")).to.be.revertedWithCustomError(
-      f.oracle,
-      "AttributionNotModelOperator",
+    await expect(f.logs.connect(op).commitInferenceLog(f.modelId, 1n, root, "x")).to.be.revertedWithCustomError(
+      f.logs,
+      "InferenceLogsNotModelOperator",
     );
-    await f.oracle.connect(newOperator).commitInferenceLog(f.modelId, 1n, root, "x");
+    await f.logs.connect(newOperator).commitInferenceLog(f.modelId, 1n, root, "x");
     await networkHelpers.time.increaseTo(f.epochEnd(1n) + LOG_DEADLINE);
-    await expect(f.oracle.connect(newOperator).commitInferenceLog(f.modelId, 1n, "0x" + "13".repeat(32), "x"))
-      .to.be.revertedWithCustomError(f.oracle, "AttributionLogWindowClosed")
+    await expect(f.logs.connect(newOperator).commitInferenceLog(f.modelId, 1n, "0x" + "13".repeat(32), "x"))
+      .to.be.revertedWithCustomError(f.logs, "InferenceLogsWindowClosed")
       .withArgs(f.modelId, 1n, f.epochEnd(1n) + LOG_DEADLINE);
   });
 

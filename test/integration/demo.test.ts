@@ -11,6 +11,7 @@ import { expect } from "chai";
 import { runDemo, type DemoResult } from "../../scripts/demo/index.js";
 import { allocatePool } from "../../src/attribution/index.js";
 import type {
+  AttributionDisputes,
   AttributionOracle,
   DatanetRegistry,
   InferencePayments,
@@ -98,7 +99,8 @@ describe("The demo: the whole life cycle on one chain", function () {
     const staking = await at<OpenStaking>("OpenStaking");
     expect(await staking.activeStake(faultyOracle.address)).to.equal(45_000n * OPEN);
     const oracle = await at<AttributionOracle>("AttributionOracle");
-    const slashes = await oracle.queryFilter(oracle.filters.OracleSlashed(faultyOracle.address));
+    const court = await at<AttributionDisputes>("AttributionDisputes");
+    const slashes = await court.queryFilter(court.filters.OracleSlashed(faultyOracle.address));
     expect(slashes.map((e) => [e.args.epoch, e.args.amount])).to.deep.equal([[1n, 5_000n * OPEN]]);
     expect(await oracle.nextEpoch()).to.equal(2n);
   });

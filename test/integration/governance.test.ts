@@ -256,10 +256,11 @@ describe("Governance flow: parameter change and UUPS upgrade through the timeloc
     expect(await upgraded.totalActiveStake()).to.equal(before.total);
     expect(await upgraded.getVotes(alice.address)).to.equal(before.aliceVotes);
     expect(await upgraded.cooldown()).to.equal(30n * DAY);
-    // The roles and the vote checkpoints are storage too: the timelock is still the admin, the AttributionOracle
-    // still the slasher, and past totals still read as they were.
+    // The roles and the vote checkpoints are storage too: the timelock is still the admin, AttributionDisputes
+    // still the slasher (the oracle the stake guard), and past totals still read as they were.
     expect(await upgraded.hasRole(ZeroHash, timelockAddress)).to.equal(true);
-    expect(await upgraded.hasRole(SLASHER_ROLE, await p.attributionOracle.getAddress())).to.equal(true);
+    expect(await upgraded.hasRole(SLASHER_ROLE, await p.attributionDisputes.getAddress())).to.equal(true);
+    expect(await upgraded.stakeGuard()).to.equal(await p.attributionOracle.getAddress());
     expect(await upgraded.getPastTotalSupply(await governor.proposalSnapshot(id1))).to.equal(255_000n * OPEN);
     expect(await upgraded.getPastTotalSupply(await governor.proposalSnapshot(id2))).to.equal(355_000n * OPEN);
     // The upgraded contract still works: withdraw after the (new) cooldown.

@@ -27,7 +27,7 @@ const load = await loadProtocolFixture({ accounts: ["alice", "bob", "carol", "mo
  * end) still show the stake as it was then, and the asset held always equals active + unbonding + unpaid rewards.
  *
  * On the deployed protocol: the stakers' fees are 5% of real payments to a model Bob serves (InferencePayments is
- * OpenStaking's fee source), the slash is the AttributionOracle's (the only SLASHER_ROLE) for an equivocation, and
+ * OpenStaking's fee source), the slash is AttributionDisputes' (the only SLASHER_ROLE) for an equivocation, and
  * the cooldown change goes through OpenGovernor and the timelock.
  */
 describe("Staking flow: stake, unbond, slash during unbonding, past checkpoints", function () {
@@ -35,9 +35,16 @@ describe("Staking flow: stake, unbond, slash during unbonding, past checkpoints"
     const f = await load();
     const { p, networkHelpers, modelId, chainId } = f;
     const { time } = networkHelpers;
-    const { staking, wopen: open, inferencePayments: payments, attributionOracle: oracle } = p;
+    const {
+      staking,
+      wopen: open,
+      inferencePayments: payments,
+      attributionOracle: oracle,
+      attributionDisputes: court,
+    } = p;
     const stakingAddress = await staking.getAddress();
     const oracleAddress = await oracle.getAddress();
+    const courtAddress = await court.getAddress();
     const { alice, bob, carol, payer } = f.accounts;
 
     let requests = 0;
@@ -92,11 +99,11 @@ describe("Staking flow: stake, unbond, slash during unbonding, past checkpoints"
     expect(await staking.pendingRewards(bob.address)).to.equal(100n * OPEN);
     await expectSolvent();
 
-    // Alice signs two different reports for one epoch; Carol reports the equivocation to the AttributionOracle (the
+    // Alice signs two different reports for one epoch; Carol reports the equivocation to AttributionDisputes (the
     // only holder of SLASHER_ROLE), which slashes equivocationSlashBps of Alice's slashable stake. Governance had set
     // it to 50% (an executed proposal, impersonated): 15,000 of 30,000, taken while 20,000 is unbonding: 10,000
     // active, then 5,000 unbonding.
-    await f.asAdmin(oracle).setParameter(encodeBytes32String("equivocationSlashBps"), 5_000n);
+    await f.asAdmin(court).setParameter(encodeBytes32String("equivocationSlashBps"), 5_000n);
     await time.increase(3n * DAY);
     const domain = attributionOracleDomain(chainId, oracleAddress);
     const report = (n: number) => ({
@@ -108,17 +115,17 @@ describe("Staking flow: stake, unbond, slash during unbonding, past checkpoints"
     });
     const [first, second] = [report(1), report(2)];
     const signatures = [await signReport(alice, domain, first), await signReport(alice, domain, second)];
-    // The slashed 15,000 go to the AttributionOracle, not straight to Carol as when a plain account held SLASHER_ROLE
-    // in this flow: the oracle credits Carol, the reporter, reporterRewardBps (10%) = 1,500 and sends the other 13,500
+    // The slashed 15,000 go to AttributionDisputes, not straight to Carol as when a plain account held SLASHER_ROLE
+    // in this flow: the court credits Carol, the reporter, reporterRewardBps (10%) = 1,500 and sends the other 13,500
     // to the treasury.
-    await expect(oracle.connect(carol).reportEquivocation(first, signatures[0], second, signatures[1]))
+    await expect(court.connect(carol).reportEquivocation(first, signatures[0], second, signatures[1]))
       .to.emit(staking, "Slashed")
-      .withArgs(alice.address, 10_000n * OPEN, 5_000n * OPEN, oracleAddress)
-      .and.to.emit(oracle, "EquivocationReported")
+      .withArgs(alice.address, 10_000n * OPEN, 5_000n * OPEN, courtAddress)
+      .and.to.emit(court, "EquivocationReported")
       .withArgs(alice.address, 0n, carol.address, 15_000n * OPEN, 1_500n * OPEN);
     const tSlash = BigInt(await time.latest());
     expect(await open.balanceOf(await p.treasury.getAddress())).to.equal(13_500n * OPEN);
-    await oracle.connect(carol).withdraw();
+    await court.connect(carol).withdraw();
     expect(await open.balanceOf(carol.address)).to.equal(1_000_000n * OPEN + 1_500n * OPEN);
     expect(await staking.slashableStake(alice.address)).to.equal(15_000n * OPEN);
     expect(await staking.getVotes(alice.address)).to.equal(10_000n * OPEN); // bob's delegated units only
@@ -139,6 +146,12 @@ describe("Staking flow: stake, unbond, slash during unbonding, past checkpoints"
     // Rewards earned before the slash are kept; the rest of the bucket is withdrawn after the cooldown.
     await expect(staking.connect(alice).withdraw()).to.be.revertedWithCustomError(staking, "StakingCooldownNotElapsed");
     await time.increaseTo(releaseTime);
+    // Alice's stake counted in epochs that nobody reported in this flow: it stays locked until every epoch weighed
+    // before her oracle stake last changed (the slash) is settled; governance skips them (liveness path).
+    await expect(staking.connect(alice).withdraw())
+      .to.be.revertedWithCustomError(staking, "StakingStakeLocked")
+      .withArgs(alice.address, tSlash);
+    while (!(await oracle.reportsSettledBefore(tSlash))) await f.asAdmin(oracle).skipEpoch(await oracle.nextEpoch());
     await expect(staking.connect(alice).withdraw())
       .to.emit(staking, "Withdrawn")
       .withArgs(alice.address, 15_000n * OPEN);

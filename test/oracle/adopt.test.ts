@@ -241,7 +241,7 @@ describe("Oracle node adopts finalized reports", function () {
       dataURI: mine1.dataURI,
     });
     // Nobody disputed anything.
-    expect(await f.oracle.queryFilter(f.oracle.filters.ReportDisputed())).to.have.length(0);
+    expect(await f.disputes.queryFilter(f.disputes.filters.ReportDisputed())).to.have.length(0);
     expect(lines.filter((l) => /disput/.test(l))).to.deep.equal([]);
   });
 
@@ -255,9 +255,9 @@ describe("Oracle node adopts finalized reports", function () {
     expect((await A.runEpoch(0n)).action).to.equal("disputed");
     expect(await f.open.balanceOf(oracleA.address)).to.equal(BOND);
     // The resolver rules against A: the bond goes to the treasury, B's report may finalize at once.
-    await expect(f.oracle.resolveDispute(0n, false, []))
-      .to.emit(f.oracle, "DisputeResolved")
-      .withArgs(0n, false, 0n, 0n);
+    await expect(f.disputes.rule(0n, false, []))
+      .to.emit(f.disputes, "DisputeResolved")
+      .withArgs(0n, false, 0n, 0n, f.admin.address);
     expect(await B.finalize(0n)).to.equal(true);
     await A.chain.refreshHead();
     expect(await A.chain.finalizedReport(0n)).to.deep.equal(finalizedAsB("accepted", b0));
@@ -282,7 +282,7 @@ describe("Oracle node adopts finalized reports", function () {
     // A agrees: no second dispute, the bond it has left stays with it.
     expect((await A.runEpoch(1n)).action).to.equal("agrees");
     expect((await f.oracle.epochStatus(1n)).status).to.equal(EpochStatus.Accepted);
-    expect(await f.oracle.queryFilter(f.oracle.filters.ReportDisputed())).to.have.length(1);
+    expect(await f.disputes.queryFilter(f.disputes.filters.ReportDisputed())).to.have.length(1);
     expect(await f.open.balanceOf(oracleA.address)).to.equal(BOND);
     await time.increase(WINDOW);
     expect(await A.finalize(1n)).to.equal(true);

@@ -43,7 +43,6 @@ import { reportHash } from "../../src/protocol/report.js";
 import { LocalContentStore } from "../../src/storage/index.js";
 import { createChain } from "../helpers/fixtures.js";
 import { datanetConfig } from "../helpers/registries.js";
-import { VoteType } from "../helpers/governance.js";
 import { logRecords, spamEmails, storeContributions, storeJson, storeLog, storeManifest } from "./data.js";
 import { TEST_PARAMETERS, deployProtocol } from "../helpers/protocol.js";
 
@@ -91,6 +90,8 @@ describe("Three oracle nodes on one chain: agreement, a faulty report disputed a
         OpenStaking: await p.staking.getAddress(),
         RewardDistributor: await p.rewardDistributor.getAddress(),
         AttributionOracle: await p.attributionOracle.getAddress(),
+        AttributionDisputes: await p.attributionDisputes.getAddress(),
+        InferenceLogs: await p.inferenceLogs.getAddress(),
       },
     };
 
@@ -183,7 +184,7 @@ describe("Three oracle nodes on one chain: agreement, a faulty report disputed a
     async function commitLog(epoch: bigint, records: LogRecord[]) {
       await time.increaseTo(genesis + (epoch + 1n) * EPOCH_LENGTH);
       const log = await storeLog(store, records);
-      await p.attributionOracle.connect(operator).commitInferenceLog(spamModel, epoch, log.root, log.uri);
+      await p.inferenceLogs.connect(operator).commitInferenceLog(spamModel, epoch, log.root, log.uri);
     }
     const reportsOpen = (epoch: bigint) => time.increaseTo(genesis + (epoch + 1n) * EPOCH_LENGTH + LOG_DEADLINE);
 
@@ -291,39 +292,28 @@ describe("Three oracle nodes on one chain: agreement, a faulty report disputed a
     const faultyDoc = JSON.parse(new TextDecoder().decode(await fetchVerified(store, c1.report!.dataURI)));
     expect(faultyDoc.models[0].outcome).to.equal("fallback");
 
-    // Governance rules: the signers come from the chain (the accepted report's Attested events).
+    // The resolver rules: a security council that governance appointed (RESOLVER_ROLE of AttributionDisputes; here
+    // the grant is made by the timelock, impersonated: a full proposal takes longer than the court's ruling period,
+    // which is why a fast resolver exists). The signers come from the chain (the accepted report's Attested events).
     const signers = await A.chain.acceptedSigners(1n);
     expect(signers).to.deep.equal([oracleC.address]);
-    const proposal = {
-      targets: [await p.attributionOracle.getAddress()],
-      values: [0n],
-      calldatas: [p.attributionOracle.interface.encodeFunctionData("resolveDispute", [1n, true, signers])],
-      description: "Uphold the dispute of epoch 1: oracle C's report pays the wrong accounts",
-    };
-    const descriptionHash = ethers.id(proposal.description);
-    const proposalId = await p.governor.hashProposal(
-      proposal.targets,
-      proposal.values,
-      proposal.calldatas,
-      descriptionHash,
-    );
-    await p.governor
-      .connect(voter)
-      .propose(proposal.targets, proposal.values, proposal.calldatas, proposal.description);
-    await time.increaseTo((await p.governor.proposalSnapshot(proposalId)) + 1n);
-    await p.governor.connect(voter).castVote(proposalId, VoteType.For);
-    await time.increaseTo((await p.governor.proposalDeadline(proposalId)) + 1n);
-    await p.governor.queue(proposal.targets, proposal.values, proposal.calldatas, descriptionHash);
-    await time.increaseTo(await p.governor.proposalEta(proposalId));
+    const council = voter;
+    const timelockAddress = await p.timelock.getAddress();
+    await networkHelpers.impersonateAccount(timelockAddress);
+    await networkHelpers.setBalance(timelockAddress, OPEN);
+    await p.attributionDisputes
+      .connect(await ethers.getSigner(timelockAddress))
+      .grantRole(await p.attributionDisputes.RESOLVER_ROLE(), council.address);
+    await networkHelpers.stopImpersonatingAccount(timelockAddress);
     const slashed = (50_000n * OPEN) / 10n;
-    await expect(p.governor.execute(proposal.targets, proposal.values, proposal.calldatas, descriptionHash))
-      .to.emit(p.attributionOracle, "OracleSlashed")
+    await expect(p.attributionDisputes.connect(council).rule(1n, true, signers))
+      .to.emit(p.attributionDisputes, "OracleSlashed")
       .withArgs(oracleC.address, 1n, slashed)
-      .and.to.emit(p.attributionOracle, "DisputeResolved")
-      .withArgs(1n, true, slashed, slashed / 5n);
+      .and.to.emit(p.attributionDisputes, "DisputeResolved")
+      .withArgs(1n, true, slashed, slashed / 5n, council.address);
     expect(await p.staking.activeStake(oracleC.address)).to.equal(50_000n * OPEN - slashed);
-    expect(await p.attributionOracle.withdrawable(oracleA.address)).to.equal(1_000n * OPEN + slashed / 5n);
-    await expect(p.attributionOracle.connect(oracleA).withdraw()).to.changeTokenBalance(
+    expect(await p.attributionDisputes.withdrawable(oracleA.address)).to.equal(1_000n * OPEN + slashed / 5n);
+    await expect(p.attributionDisputes.connect(oracleA).withdraw()).to.changeTokenBalance(
       ethers,
       asset,
       oracleA,

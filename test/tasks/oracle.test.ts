@@ -18,7 +18,14 @@ import { attributionOracleDomain, signReport } from "../../src/protocol/report.j
 import { LocalContentStore } from "../../src/storage/index.js";
 import { localConnection } from "../../tasks/dev/common.js";
 import { readLogInput } from "../../tasks/oracle/commit-log.js";
-import type { AttributionOracle, InferencePayments, RewardDistributor, WOPEN } from "../../typechain-types/index.js";
+import type {
+  AttributionDisputes,
+  AttributionOracle,
+  InferenceLogs,
+  InferencePayments,
+  RewardDistributor,
+  WOPEN,
+} from "../../typechain-types/index.js";
 import { taskArgs } from "../helpers/run-task.js";
 import { deployWithTask, runFailing, runJson, runTask, temporaryDirectory } from "./task-harness.js";
 
@@ -86,6 +93,8 @@ describe("oracle tasks", function () {
   this.timeout(60_000);
   let env: Awaited<ReturnType<typeof deployWithTask>>;
   let oracle: AttributionOracle;
+  let court: AttributionDisputes;
+  let logs: InferenceLogs;
   let payments: InferencePayments;
   let distributor: RewardDistributor;
   let wopen: WOPEN;
@@ -119,6 +128,8 @@ describe("oracle tasks", function () {
   before(async function () {
     env = await deployWithTask();
     oracle = await env.ethers.getContractAt("AttributionOracle", env.contracts.AttributionOracle);
+    court = await env.ethers.getContractAt("AttributionDisputes", env.contracts.AttributionDisputes);
+    logs = await env.ethers.getContractAt("InferenceLogs", env.contracts.InferenceLogs);
     payments = await env.ethers.getContractAt("InferencePayments", env.contracts.InferencePayments);
     distributor = await env.ethers.getContractAt("RewardDistributor", env.contracts.RewardDistributor);
     wopen = await env.ethers.getContractAt("WOPEN", env.contracts.WOPEN);
@@ -210,7 +221,7 @@ describe("oracle tasks", function () {
         `${bad} line 1 is not valid JSON`,
       );
       expect(await runFailing(["oracle", "commit-log"], { ...args(), epoch: "x" })).to.contain("--epoch:");
-      expect(await oracle.inferenceLog(1n, 0n)).to.equal(`0x${"0".repeat(64)}`);
+      expect(await logs.inferenceLog(1n, 0n)).to.equal(`0x${"0".repeat(64)}`);
     });
 
     it("stores the canonical log and commits its root; request hashes default to keccak256 of the input", async function () {
@@ -220,7 +231,7 @@ describe("oracle tasks", function () {
       expect(records[0].paymentRef).to.equal("direct");
       expect(out.records).to.equal(4);
       expect(out.root).to.equal(logRoot(records));
-      expect(await oracle.inferenceLog(1n, 0n)).to.equal(out.root);
+      expect(await logs.inferenceLog(1n, 0n)).to.equal(out.root);
       const [, hash] = /^local:\/\/(0x[0-9a-f]{64})$/.exec(out.uri)!;
       const bytes = await new LocalContentStore(store).get(out.uri, hash);
       expect(logRoot(parseInferenceLog(bytes))).to.equal(out.root);
@@ -368,14 +379,14 @@ describe("oracle tasks", function () {
     });
 
     it("with --wrap, wraps and approves the bond and disputes the accepted report", async function () {
-      const held = await wopen.balanceOf(env.contracts.AttributionOracle);
+      const held = await wopen.balanceOf(env.contracts.AttributionDisputes);
       const out = await runJson<{ bond: string; reportHash: string; preparationTransactions: string[] }>(
         ["oracle", "dispute"],
         { epoch: "0", wrap: true, account: STRANGER },
       );
       expect(out.bond).to.equal(OPEN("1000").toString());
       expect(out.preparationTransactions).to.have.length(2);
-      expect(await wopen.balanceOf(env.contracts.AttributionOracle)).to.equal(held + OPEN("1000"));
+      expect(await wopen.balanceOf(env.contracts.AttributionDisputes)).to.equal(held + OPEN("1000"));
       expect((await oracle.epochStatus(0n)).status).to.equal(2n);
       const status = await runJson<StatusOutput>(["oracle", "status"], { epoch: "0" });
       expect(status.epochs[0].status).to.equal("disputed");
@@ -389,7 +400,7 @@ describe("oracle tasks", function () {
       const timelock = env.contracts.TimelockController;
       await env.networkHelpers.impersonateAccount(timelock);
       await env.networkHelpers.setBalance(timelock, OPEN("1"));
-      await oracle.connect(await env.ethers.getSigner(timelock)).resolveDispute(0n, false, []);
+      await court.connect(await env.ethers.getSigner(timelock)).rule(0n, false, []);
       await env.networkHelpers.stopImpersonatingAccount(timelock);
       expect((await oracle.epochStatus(0n)).status).to.equal(3n);
 
@@ -546,7 +557,7 @@ describe("oracle tasks", function () {
 
     it("slashes the oracle that signed both, credits the reporter, and refuses the same offence twice", async function () {
       const staking = await env.ethers.getContractAt("OpenStaking", env.contracts.OpenStaking);
-      const params = await oracle.parameters();
+      const params = await court.parameters();
       const stake = await staking.slashableStake(accounts[ORACLE_B]);
       const slashed = (stake * params.equivocationSlashBps) / 10_000n;
       const reward = (slashed * params.reporterRewardBps) / 10_000n;
@@ -562,21 +573,21 @@ describe("oracle tasks", function () {
         reward: reward.toString(),
       });
       expect(await staking.slashableStake(accounts[ORACLE_B])).to.equal(stake - slashed);
-      expect(await oracle.withdrawable(accounts[STRANGER])).to.equal(reward);
+      expect(await court.withdrawable(accounts[STRANGER])).to.equal(reward);
       expect(await runFailing(["oracle", "equivocation"], { first: other, second: sigFile() })).to.equal(
         `${accounts[ORACLE_B]} was already punished for an equivocation in epoch 1`,
       );
     });
 
-    it("withdraw pays what the AttributionOracle credited, once", async function () {
-      const credited = await oracle.withdrawable(accounts[STRANGER]);
+    it("withdraw pays what AttributionDisputes credited, once", async function () {
+      const credited = await court.withdrawable(accounts[STRANGER]);
       const before = await wopen.balanceOf(accounts[STRANGER]);
       const out = await runJson<{ account: string; amount: string }>(["oracle", "withdraw"], { account: STRANGER });
       expect(out).to.deep.include({ account: accounts[STRANGER], amount: credited.toString() });
       expect(await wopen.balanceOf(accounts[STRANGER])).to.equal(before + credited);
       expect(await runFailing(["oracle", "withdraw"], { account: STRANGER })).to.equal(
-        `${accounts[STRANGER]} has nothing to withdraw from the AttributionOracle (it credits upheld disputes and ` +
-          "equivocation reports)",
+        `${accounts[STRANGER]} has nothing to withdraw from AttributionDisputes (it credits disputes upheld or not ` +
+          "ruled in time, and equivocation reports)",
       );
     });
   });

@@ -1,10 +1,20 @@
 import { expect } from "chai";
-import { Signature, Wallet, ZeroAddress, ZeroHash, encodeBytes32String, getBigInt, toBeHex } from "ethers";
-
-import { reportHash, signReport, signReportBy } from "../../src/protocol/report.js";
-import type { AttributionReport } from "../../src/protocol/eip712.js";
 import {
-  addWalletOracles,
+  AbiCoder,
+  Signature,
+  TypedDataEncoder,
+  Wallet,
+  ZeroAddress,
+  ZeroHash,
+  encodeBytes32String,
+  getBigInt,
+  keccak256,
+  toBeHex,
+} from "ethers";
+
+import { reportHash, signReportBy } from "../../src/protocol/report.js";
+import { attributionReportTypes, type AttributionReport } from "../../src/protocol/eip712.js";
+import {
   BOND,
   deployAttribution,
   E,
@@ -12,6 +22,7 @@ import {
   EpochStatus,
   LOG_DEADLINE,
   makeReport,
+  RULING_PERIOD,
   ORACLE_STAKE,
   WINDOW,
   type AttributionFixture,
@@ -29,11 +40,6 @@ const PARAMETERS: [string, bigint, bigint, bigint][] = [
   ["quorumBps", 6_667n, 5_001n, 10_000n],
   ["challengeWindow", 86_400n, 3_600n, 7n * 86_400n],
   ["logDeadline", 6n * 3_600n, 3_600n, 7n * 86_400n],
-  ["disputeBond", 1_000n * E, E, 1_000_000n * E],
-  ["disputeSlashBps", 1_000n, 100n, 10_000n],
-  ["disputerRewardBps", 2_000n, 0n, 5_000n],
-  ["equivocationSlashBps", 500n, 100n, 10_000n],
-  ["reporterRewardBps", 1_000n, 0n, 5_000n],
   ["livenessEpochs", 3n, 1n, 16n],
 ];
 
@@ -74,82 +80,81 @@ describe("AttributionOracle", function () {
   }
 
   describe("deployment", function () {
-    it("wires the contracts, grants admin and resolver, sets the treasury and every default", async function () {
+    it("wires the contracts, grants admin, sets the court and every default", async function () {
       const f = await load();
-      const RESOLVER = await f.oracle.RESOLVER_ROLE();
       expect(await f.oracle.hasRole(ZeroHash, f.admin.address)).to.equal(true);
-      expect(await f.oracle.hasRole(RESOLVER, f.admin.address)).to.equal(true);
-      expect(await f.oracle.treasury()).to.equal(f.treasury.address);
-      expect(await f.oracle.asset()).to.equal(await f.open.getAddress());
+      expect(await f.oracle.court()).to.equal(await f.disputes.getAddress());
       expect(await f.oracle.staking()).to.equal(await f.staking.getAddress());
       expect(await f.oracle.payments()).to.equal(await f.payments.getAddress());
-      expect(await f.oracle.modelRegistry()).to.equal(await f.models.getAddress());
       expect(await f.oracle.distributor()).to.equal(await f.rd.getAddress());
       expect(await f.oracle.nextEpoch()).to.equal(0n);
       expect(await f.oracle.lastFinalizedTotal()).to.equal(0n);
       expect((await f.oracle.parameters()).map((v) => v)).to.deep.equal(PARAMETERS.map(([, d]) => d));
       expect(await f.oracle.MAX_PENDING_EPOCHS()).to.equal(32n);
+      expect(await f.oracle.challengeWindow()).to.equal(WINDOW);
+      expect(await f.oracle.logDeadline()).to.equal(LOG_DEADLINE);
+      expect(await f.oracle.disputeHorizon()).to.equal(WINDOW + RULING_PERIOD);
+      expect(await f.open.balanceOf(await f.oracle.getAddress())).to.equal(0n);
     });
 
-    it("initialization emits every parameter and the treasury", async function () {
+    it("initialization emits every parameter", async function () {
       const f = await load();
       const impl = await chain.ethers.deployContract("AttributionOracle", [
-        await f.open.getAddress(),
         await f.staking.getAddress(),
         await f.payments.getAddress(),
-        await f.models.getAddress(),
         await f.rd.getAddress(),
       ]);
-      const init = impl.interface.encodeFunctionData("initialize", [f.admin.address, f.treasury.address]);
+      const init = impl.interface.encodeFunctionData("initialize", [f.admin.address]);
       const proxy = await chain.ethers.deployContract("ERC1967Proxy", [await impl.getAddress(), init]);
       const tx = proxy.deploymentTransaction()!;
       const oracle = await chain.ethers.getContractAt("AttributionOracle", await proxy.getAddress());
       for (const [n, d] of PARAMETERS) await expect(tx).to.emit(oracle, "ParameterSet").withArgs(name(n), d);
-      await expect(tx).to.emit(oracle, "TreasurySet").withArgs(f.treasury.address);
     });
 
     it("the constructor refuses each zero address", async function () {
       const f = await load();
-      const args = [
-        await f.open.getAddress(),
-        await f.staking.getAddress(),
-        await f.payments.getAddress(),
-        await f.models.getAddress(),
-        await f.rd.getAddress(),
-      ];
+      const args = [await f.staking.getAddress(), await f.payments.getAddress(), await f.rd.getAddress()];
       const factory = await chain.ethers.getContractFactory("AttributionOracle");
       for (let i = 0; i < args.length; i++) {
-        const bad = [...args] as [string, string, string, string, string];
+        const bad = [...args] as [string, string, string];
         bad[i] = ZeroAddress;
-        await expect(factory.deploy(...bad)).to.be.revertedWithCustomError(f.oracle, "ProtocolZeroAddress");
+        await expect(factory.deploy(...bad)).to.be.revert(chain.ethers);
       }
     });
 
-    it("initialize refuses a zero treasury or admin, a second call, and the bare implementation", async function () {
+    it("initialize refuses a zero admin, a second call, and the bare implementation", async function () {
       const f = await load();
       const impl = await chain.ethers.deployContract("AttributionOracle", [
-        await f.open.getAddress(),
         await f.staking.getAddress(),
         await f.payments.getAddress(),
-        await f.models.getAddress(),
         await f.rd.getAddress(),
       ]);
       const proxyFactory = await chain.ethers.getContractFactory("ERC1967Proxy");
-      const enc = (a: string, t: string) => impl.interface.encodeFunctionData("initialize", [a, t]);
-      await expect(
-        proxyFactory.deploy(await impl.getAddress(), enc(f.admin.address, ZeroAddress)),
-      ).to.be.revertedWithCustomError(f.oracle, "ProtocolZeroAddress");
-      await expect(
-        proxyFactory.deploy(await impl.getAddress(), enc(ZeroAddress, f.treasury.address)),
-      ).to.be.revertedWithCustomError(f.oracle, "ProtocolZeroAddress");
-      await expect(f.oracle.initialize(f.admin.address, f.treasury.address)).to.be.revertedWithCustomError(
+      const enc = (a: string) => impl.interface.encodeFunctionData("initialize", [a]);
+      await expect(proxyFactory.deploy(await impl.getAddress(), enc(ZeroAddress))).to.be.revertedWithCustomError(
+        f.oracle,
+        "ProtocolZeroAddress",
+      );
+      await expect(f.oracle.initialize(f.admin.address)).to.be.revertedWithCustomError(
         f.oracle,
         "InvalidInitialization",
       );
-      await expect(impl.getFunction("initialize")(f.admin.address, f.treasury.address)).to.be.revertedWithCustomError(
+      await expect(impl.getFunction("initialize")(f.admin.address)).to.be.revertedWithCustomError(
         f.oracle,
         "InvalidInitialization",
       );
+    });
+
+    it("setCourt: admin only, never zero, refused when the staking cooldown is below the dispute horizon", async function () {
+      const f = await load();
+      await expect(f.oracle.connect(f.users[8]).setCourt(f.users[8].address)).to.be.revertedWithCustomError(
+        f.oracle,
+        "AccessControlUnauthorizedAccount",
+      );
+      await expect(f.oracle.setCourt(ZeroAddress)).to.be.revertedWithCustomError(f.oracle, "ProtocolZeroAddress");
+      await expect(f.oracle.setCourt(await f.disputes.getAddress()))
+        .to.emit(f.oracle, "CourtSet")
+        .withArgs(await f.disputes.getAddress());
     });
 
     it("keeps its state at the ERC-7201 slot of openledger.storage.AttributionOracle", async function () {
@@ -166,18 +171,29 @@ describe("AttributionOracle", function () {
       expect((config >> 160n) & MASK(16)).to.equal(6_667n);
       expect((config >> 176n) & MASK(32)).to.equal(6n * 3_600n);
       expect((config >> 208n) & MASK(32)).to.equal(86_400n);
-      // Params: livenessEpochs | disputeSlashBps | disputerRewardBps | equivocationSlashBps | reporterRewardBps | bond.
+      // Params: livenessEpochs (16) | court (160).
       const params = await at(1n);
       expect(params & MASK(16)).to.equal(3n);
-      expect((params >> 16n) & MASK(16)).to.equal(1_000n);
-      expect((params >> 80n) & MASK(96)).to.equal(BOND);
-      expect(await at(2n)).to.equal(getBigInt(f.treasury.address));
-      // The ring: 32 records of 4 slots from slot + 3, pre-filled with non-zero placeholders.
+      expect((params >> 16n) & MASK(160)).to.equal(getBigInt(await f.disputes.getAddress()));
+      // The ring: 32 records of 3 slots from slot + 2, pre-filled with non-zero placeholders.
       for (const i of [0n, 31n]) {
-        expect(await at(3n + 4n * i)).to.equal(MASK(64)); // head: a stale epoch
-        expect(await at(4n + 4n * i)).to.equal(1n); // root
-        expect(await at(5n + 4n * i)).to.equal(1n); // total and digest
+        expect(await at(2n + 3n * i)).to.equal(MASK(64)); // head: a stale epoch
+        expect(await at(3n + 3n * i)).to.equal(1n); // root
+        expect(await at(4n + 3n * i)).to.equal(1n); // total and digest
       }
+    });
+
+    it("reads the attestation bitmap at the slot it hard-codes for submit (slot + 99)", async function () {
+      const f = await load();
+      await f.openReports(0n);
+      const r = makeReport(0n, ROOT(3), 0n);
+      await f.oracle.connect(f.oracles[0]).attest(r);
+      expect(await f.oracle.hasAttested(f.oracles[0].address, 0n, 0)).to.equal(true);
+      const base = BigInt(erc7201Slot(chain, "openledger.storage.AttributionOracle")) + 99n;
+      const coder = AbiCoder.defaultAbiCoder();
+      const inner = keccak256(coder.encode(["address", "uint256"], [f.oracles[0].address, base]));
+      const word = keccak256(coder.encode(["uint256", "bytes32"], [0n, inner]));
+      expect(getBigInt(await chain.ethers.provider.getStorage(await f.oracle.getAddress(), word))).to.equal(1n);
     });
 
     it("hard-codes the getPastOracleStake selector it calls in assembly", async function () {
@@ -188,57 +204,14 @@ describe("AttributionOracle", function () {
     it("signs reports under a constant EIP-712 domain (name, version 1, chain, proxy)", async function () {
       const f = await load();
       const domain = await f.oracle.eip712Domain();
+      const r = makeReport(2n, ROOT(9), 5n);
+      expect(await f.oracle.reportDigest(r)).to.equal(
+        TypedDataEncoder.hash(f.domain, { AttributionReport: [...attributionReportTypes.AttributionReport] }, r),
+      );
       expect(domain.name).to.equal("OpenLedger AttributionOracle");
       expect(domain.version).to.equal("1");
       expect(domain.chainId).to.equal((await chain.ethers.provider.getNetwork()).chainId);
       expect(domain.verifyingContract).to.equal(await f.oracle.getAddress());
-    });
-  });
-
-  describe("commitInferenceLog", function () {
-    const root = ROOT(0x12);
-
-    it("records the root and emits the URI, once, for the model's operator inside the window", async function () {
-      const f = await load();
-      await chain.networkHelpers.time.increaseTo(f.epochEnd(0n));
-      await expect(f.oracle.connect(f.modelOperator).commitInferenceLog(f.modelId, 0n, root, "ipfs://log"))
-        .to.emit(f.oracle, "InferenceLogCommitted")
-        .withArgs(f.modelId, 0n, f.modelOperator.address, root, "ipfs://log");
-      expect(await f.oracle.inferenceLog(f.modelId, 0n)).to.equal(root);
-      expect(await f.oracle.inferenceLog(f.modelId, 1n)).to.equal(ZeroHash);
-    });
-
-    it("reverts: zero root, epoch not over, window closed, not the operator, already committed", async function () {
-      const f = await load();
-      const op = f.oracle.connect(f.modelOperator);
-      await expect(op.commitInferenceLog(f.modelId, 0n, ZeroHash, "x")).to.be.revertedWithCustomError(
-        f.oracle,
-        "AttributionZeroRoot",
-      );
-      await expect(op.commitInferenceLog(f.modelId, 0n, root, "x"))
-        .to.be.revertedWithCustomError(f.oracle, "AttributionEpochNotOver")
-        .withArgs(0n, f.epochEnd(0n));
-      // Reverted calls mine no block: the commit is mined 2 s before the deadline, the next call runs 1 s before it.
-      await chain.networkHelpers.time.increaseTo(f.epochEnd(0n) + LOG_DEADLINE - 3n);
-      await expect(f.oracle.connect(f.users[8]).commitInferenceLog(f.modelId, 0n, root, "x"))
-        .to.be.revertedWithCustomError(f.oracle, "AttributionNotModelOperator")
-        .withArgs(f.modelId, f.users[8].address, f.modelOperator.address);
-      await op.commitInferenceLog(f.modelId, 0n, root, "x");
-      await expect(op.commitInferenceLog(f.modelId, 0n, root, "x"))
-        .to.be.revertedWithCustomError(f.oracle, "AttributionLogAlreadyCommitted")
-        .withArgs(f.modelId, 0n);
-      await chain.networkHelpers.time.increaseTo(f.epochEnd(1n) + LOG_DEADLINE);
-      await expect(op.commitInferenceLog(f.modelId, 1n, root, "x"))
-        .to.be.revertedWithCustomError(f.oracle, "AttributionLogWindowClosed")
-        .withArgs(f.modelId, 1n, f.epochEnd(1n) + LOG_DEADLINE);
-    });
-
-    it("an unknown model has no operator (the zero address never commits)", async function () {
-      const f = await load();
-      await chain.networkHelpers.time.increaseTo(f.epochEnd(0n));
-      await expect(f.oracle.connect(f.modelOperator).commitInferenceLog(7n, 0n, root, "x"))
-        .to.be.revertedWithCustomError(f.oracle, "AttributionNotModelOperator")
-        .withArgs(7n, f.modelOperator.address, ZeroAddress);
     });
   });
 
@@ -412,9 +385,9 @@ describe("AttributionOracle", function () {
         .withArgs(0n, EpochStatus.Accepted);
       const disputer = f.users[8];
       await f.provision(disputer, BOND);
-      await f.oracle.connect(disputer).dispute(0n);
+      await f.disputes.connect(disputer).dispute(0n);
       const signers = f.oracles.map((o) => o.address).sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : 1));
-      await f.oracle.resolveDispute(0n, true, signers);
+      await f.disputes.rule(0n, true, signers);
       await expect(f.oracle.submit(r, sigs))
         .to.be.revertedWithCustomError(f.oracle, "AttributionReportRejected")
         .withArgs(0n, r.cumulativeRewardsRoot);
@@ -425,479 +398,6 @@ describe("AttributionOracle", function () {
         f.oracle,
         "ReportAccepted",
       );
-    });
-  });
-
-  describe("dispute", function () {
-    it("pulls the bond and freezes the epoch", async function () {
-      const f = await load();
-      const disputer = f.users[8];
-      await f.provision(disputer, BOND);
-      await accept(f, makeReport(0n, ROOT(4), 0n));
-      const tx = f.oracle.connect(disputer).dispute(0n);
-      await expect(tx).to.emit(f.oracle, "ReportDisputed").withArgs(0n, disputer.address, BOND);
-      await expect(tx).to.changeTokenBalances(chain.ethers, f.open, [disputer, f.oracle], [-BOND, BOND]);
-      expect(await f.oracle.epochStatus(0n)).to.deep.equal([EpochStatus.Disputed, 0n, await now()]);
-    });
-
-    it("reverts unless accepted and inside the window; outside the pending window; without allowance", async function () {
-      const f = await load();
-      const disputer = f.users[8];
-      await f.provision(disputer, 2n * BOND);
-      await expect(f.oracle.connect(disputer).dispute(0n))
-        .to.be.revertedWithCustomError(f.oracle, "AttributionUnexpectedStatus")
-        .withArgs(0n, EpochStatus.Open);
-      await expect(f.oracle.connect(disputer).dispute(40n))
-        .to.be.revertedWithCustomError(f.oracle, "AttributionEpochTooFarAhead")
-        .withArgs(40n, 0n, 32n);
-      await accept(f, makeReport(0n, ROOT(4), 0n));
-      const endsAt = (await now()) + WINDOW;
-      await expect(f.oracle.connect(f.users[12]).dispute(0n)).to.be.revertedWithCustomError(
-        f.open,
-        "ERC20InsufficientAllowance",
-      );
-      await chain.networkHelpers.time.increaseTo(endsAt);
-      await expect(f.oracle.connect(disputer).dispute(0n))
-        .to.be.revertedWithCustomError(f.oracle, "AttributionChallengeWindowOver")
-        .withArgs(0n, endsAt);
-      await f.oracle.finalize(0n);
-      await expect(f.oracle.connect(disputer).dispute(0n))
-        .to.be.revertedWithCustomError(f.oracle, "AttributionEpochAlreadyFinalized")
-        .withArgs(0n, 1n);
-    });
-
-    it("a disputed epoch cannot be disputed again", async function () {
-      const f = await load();
-      const disputer = f.users[8];
-      await f.provision(disputer, 2n * BOND);
-      await accept(f, makeReport(0n, ROOT(4), 0n));
-      await f.oracle.connect(disputer).dispute(0n);
-      await expect(f.oracle.connect(disputer).dispute(0n))
-        .to.be.revertedWithCustomError(f.oracle, "AttributionUnexpectedStatus")
-        .withArgs(0n, EpochStatus.Disputed);
-    });
-  });
-
-  describe("resolveDispute", function () {
-    async function disputed() {
-      const f = await load();
-      const disputer = f.users[8];
-      await f.provision(disputer, BOND);
-      await f.fund(5n * E);
-      await f.openReports(0n);
-      const r = makeReport(0n, ROOT(5), 5n * E);
-      // Signers 0-4 attest on chain (in this order): the digest follows the Attested events.
-      for (const o of f.oracles.slice(0, 5)) await f.oracle.connect(o).attest(r);
-      await f.oracle.connect(disputer).dispute(0n);
-      return { f, disputer, r, signers: f.oracles.slice(0, 5).map((o) => o.address) };
-    }
-
-    it("rejected: the bond goes to the treasury and the report can finalize at once", async function () {
-      const { f, r } = await disputed();
-      const tx = f.oracle.resolveDispute(0n, false, []);
-      await expect(tx).to.emit(f.oracle, "DisputeResolved").withArgs(0n, false, 0n, 0n);
-      await expect(tx).to.changeTokenBalances(chain.ethers, f.open, [f.treasury, f.oracle], [BOND, -BOND]);
-      expect(await f.oracle.epochStatus(0n)).to.deep.equal([EpochStatus.Confirmed, 0n, await now()]);
-      await expect(f.oracle.finalize(0n))
-        .to.emit(f.oracle, "EpochFinalized")
-        .withArgs(0n, r.cumulativeRewardsRoot, 5n * E);
-    });
-
-    it("upheld: slashes each signer, credits the disputer bond + reward, sends the rest to the treasury, reopens", async function () {
-      const { f, disputer, r, signers } = await disputed();
-      const stakingBefore = await f.open.balanceOf(await f.staking.getAddress());
-      const tx = f.oracle.resolveDispute(0n, true, signers);
-      for (const s of signers)
-        await expect(tx)
-          .to.emit(f.oracle, "OracleSlashed")
-          .withArgs(s, 0n, 1_000n * E);
-      await expect(tx)
-        .to.emit(f.oracle, "DisputeResolved")
-        .withArgs(0n, true, 5_000n * E, 1_000n * E);
-      await expect(tx).to.changeTokenBalances(chain.ethers, f.open, [f.treasury], [4_000n * E]);
-      expect(stakingBefore - (await f.open.balanceOf(await f.staking.getAddress()))).to.equal(5_000n * E);
-      expect(await f.oracle.withdrawable(disputer.address)).to.equal(BOND + 1_000n * E);
-      expect(await f.oracle.epochStatus(0n)).to.deep.equal([EpochStatus.Open, 1n, await now()]);
-      // Round 1: the same oracles may attest again (a new bit), the banned root cannot be accepted.
-      for (const o of f.oracles.slice(0, 4)) await f.oracle.connect(o).attest(r);
-      await expect(f.oracle.connect(f.oracles[4]).attest(r))
-        .to.be.revertedWithCustomError(f.oracle, "AttributionReportRejected")
-        .withArgs(0n, r.cumulativeRewardsRoot);
-    });
-
-    it("upheld with a signer that has nothing left to slash: it is skipped", async function () {
-      const { f, signers } = await disputed();
-      // Signer 0 is slashed to zero by two equivocations at 100% before the ruling.
-      await f.oracle.setParameter(name("equivocationSlashBps"), 10_000n);
-      const o = f.oracles[0];
-      const a = makeReport(9n, ROOT(1), 0n);
-      const b = makeReport(9n, ROOT(2), 0n);
-      await f.oracle.reportEquivocation(a, await signReport(o, f.domain, a), b, await signReport(o, f.domain, b));
-      expect(await f.staking.slashableStake(o.address)).to.equal(0n);
-      const tx = f.oracle.resolveDispute(0n, true, signers);
-      await expect(tx)
-        .to.emit(f.oracle, "DisputeResolved")
-        .withArgs(0n, true, 4_000n * E, 800n * E);
-      const receipt = await (await tx).wait();
-      const slashedOracles = receipt!.logs
-        .map((l) => f.oracle.interface.parseLog(l))
-        .filter((l) => l?.name === "OracleSlashed")
-        .map((l) => l!.args[0] as string);
-      expect(slashedOracles).to.deep.equal(signers.slice(1));
-    });
-
-    it("reverts for a caller without RESOLVER_ROLE, an epoch not disputed, and a wrong signer list", async function () {
-      const { f, signers } = await disputed();
-      const RESOLVER = await f.oracle.RESOLVER_ROLE();
-      await expect(f.oracle.connect(f.users[8]).resolveDispute(0n, true, signers))
-        .to.be.revertedWithCustomError(f.oracle, "AccessControlUnauthorizedAccount")
-        .withArgs(f.users[8].address, RESOLVER);
-      for (const wrong of [signers.slice(1), [...signers].reverse(), [...signers, signers[0]]]) {
-        await expect(f.oracle.resolveDispute(0n, true, wrong))
-          .to.be.revertedWithCustomError(f.oracle, "AttributionSignersMismatch")
-          .withArgs(0n);
-      }
-      await expect(f.oracle.resolveDispute(1n, true, signers))
-        .to.be.revertedWithCustomError(f.oracle, "AttributionUnexpectedStatus")
-        .withArgs(1n, EpochStatus.Open);
-      // The admin appoints another resolver.
-      await f.oracle.grantRole(RESOLVER, f.users[12].address);
-      await expect(f.oracle.connect(f.users[12]).resolveDispute(0n, false, [])).to.emit(f.oracle, "DisputeResolved");
-      await expect(f.oracle.resolveDispute(0n, false, []))
-        .to.be.revertedWithCustomError(f.oracle, "AttributionUnexpectedStatus")
-        .withArgs(0n, EpochStatus.Confirmed);
-    });
-  });
-
-  describe("slashDeferred (upheld disputes with more than SLASH_PAGE signers)", function () {
-    /** The default fixture plus 40 wallet oracles (47 oracles of ORACLE_STAKE: 32 of them reach the 66.67% quorum). */
-    async function withWallets() {
-      const f = await deployAttribution(chain);
-      const wallets = await addWalletOracles(f, 40);
-      return { f, wallets };
-    }
-
-    /** Epoch 0's report signed by `signers` (all wallet oracles), accepted and disputed by users[8]. */
-    async function disputedBy(count: number) {
-      const { f, wallets } = await chain.networkHelpers.loadFixture(withWallets);
-      const disputer = f.users[8];
-      await f.provision(disputer, BOND);
-      await f.fund(5n * E);
-      await f.openReports(0n);
-      const r = makeReport(0n, ROOT(5), 5n * E);
-      const signing = wallets.slice(0, count);
-      const sigs = await signReportBy(signing, f.domain, r);
-      await f.oracle.submit(r, sigs);
-      await f.oracle.connect(disputer).dispute(0n);
-      // The counted order: strictly increasing addresses (the ReportSubmitted event's list).
-      const signers = signing.map((w) => w.address).sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : 1));
-      return { f, disputer, r, sigs, signers };
-    }
-
-    async function stakesOf(f: AttributionFixture, accounts: string[]) {
-      return Promise.all(accounts.map((a) => f.staking.slashableStake(a)));
-    }
-
-    it("SLASH_PAGE is 32, and 32 signers are still slashed inline", async function () {
-      const { f, disputer, signers } = await disputedBy(32);
-      expect(await f.oracle.SLASH_PAGE()).to.equal(32n);
-      const tx = f.oracle.resolveDispute(0n, true, signers);
-      await expect(tx)
-        .to.emit(f.oracle, "DisputeResolved")
-        .withArgs(0n, true, 32_000n * E, 6_400n * E);
-      await expect(tx).not.to.emit(f.oracle, "SlashingDeferred");
-      await expect(tx).to.changeTokenBalances(chain.ethers, f.open, [f.treasury], [25_600n * E]);
-      expect(await stakesOf(f, signers)).to.deep.equal(signers.map(() => ORACLE_STAKE - 1_000n * E));
-      expect(await f.oracle.withdrawable(disputer.address)).to.equal(BOND + 6_400n * E);
-      await expect(f.oracle.slashDeferred(0n, 0, 0n, signers))
-        .to.be.revertedWithCustomError(f.oracle, "AttributionSlashingPageOutOfRange")
-        .withArgs(0n, 0n, 0n, 0n);
-    });
-
-    it("40 signers: the ruling slashes nothing, credits the bond, bans the root, reopens, defers 2 pages", async function () {
-      const { f, disputer, r, sigs, signers } = await disputedBy(40);
-      const stakingAddress = await f.staking.getAddress();
-      const tx = f.oracle.resolveDispute(0n, true, signers);
-      await expect(tx).to.emit(f.oracle, "DisputeResolved").withArgs(0n, true, 0n, 0n);
-      await expect(tx).to.emit(f.oracle, "SlashingDeferred").withArgs(0n, 0n, 40n, 2n);
-      await expect(tx).not.to.emit(f.oracle, "OracleSlashed");
-      await expect(tx).to.changeTokenBalances(
-        chain.ethers,
-        f.open,
-        [f.treasury, f.oracle, stakingAddress],
-        [0n, 0n, 0n],
-      );
-      expect(await stakesOf(f, signers)).to.deep.equal(signers.map(() => ORACLE_STAKE));
-      expect(await f.oracle.withdrawable(disputer.address)).to.equal(BOND);
-      expect(await f.oracle.epochStatus(0n)).to.deep.equal([EpochStatus.Open, 1n, await now()]);
-      await expect(f.oracle.submit(r, sigs))
-        .to.be.revertedWithCustomError(f.oracle, "AttributionReportRejected")
-        .withArgs(0n, r.cumulativeRewardsRoot);
-    });
-
-    it("each page slashes exactly its signers once, in any order, with the shares in force at the ruling", async function () {
-      const { f, disputer, signers } = await disputedBy(40);
-      await f.oracle.resolveDispute(0n, true, signers);
-      // Governance changes the shares after the ruling: the job keeps 10% slash / 20% reward.
-      await f.oracle.setParameter(name("disputeSlashBps"), 5_000n);
-      await f.oracle.setParameter(name("disputerRewardBps"), 0n);
-      const page0 = signers.slice(0, 32);
-      const page1 = signers.slice(32);
-      const stakingAddress = await f.staking.getAddress();
-      const keeper = f.users[12];
-
-      // Page 1 first (8 signers): 8,000 slashed, 1,600 to the disputer, 6,400 to the treasury.
-      const tx1 = f.oracle.connect(keeper).slashDeferred(0n, 0, 1n, page1);
-      await expect(tx1)
-        .to.emit(f.oracle, "DeferredSlashed")
-        .withArgs(0n, 0n, 1n, 8_000n * E, 1_600n * E);
-      for (const s of page1)
-        await expect(tx1)
-          .to.emit(f.oracle, "OracleSlashed")
-          .withArgs(s, 0n, 1_000n * E);
-      await expect(tx1).to.changeTokenBalances(
-        chain.ethers,
-        f.open,
-        [f.treasury, f.oracle, stakingAddress, keeper],
-        [6_400n * E, 1_600n * E, -8_000n * E, 0n],
-      );
-      expect(await stakesOf(f, page1)).to.deep.equal(page1.map(() => ORACLE_STAKE - 1_000n * E));
-      expect(await stakesOf(f, page0)).to.deep.equal(page0.map(() => ORACLE_STAKE));
-      expect(await f.oracle.withdrawable(disputer.address)).to.equal(BOND + 1_600n * E);
-
-      // Page 0 (32 signers): 32,000 slashed, 6,400 to the disputer, 25,600 to the treasury.
-      const tx0 = f.oracle.connect(keeper).slashDeferred(0n, 0, 0n, page0);
-      await expect(tx0)
-        .to.emit(f.oracle, "DeferredSlashed")
-        .withArgs(0n, 0n, 0n, 32_000n * E, 6_400n * E);
-      await expect(tx0).to.changeTokenBalances(
-        chain.ethers,
-        f.open,
-        [f.treasury, f.oracle, stakingAddress],
-        [25_600n * E, 6_400n * E, -32_000n * E],
-      );
-      expect(await stakesOf(f, signers)).to.deep.equal(signers.map(() => ORACLE_STAKE - 1_000n * E));
-      expect(await f.oracle.withdrawable(disputer.address)).to.equal(BOND + 8_000n * E);
-
-      // A page is slashed once.
-      for (const [page, list] of [
-        [0n, page0],
-        [1n, page1],
-      ] as const) {
-        await expect(f.oracle.slashDeferred(0n, 0, page, list))
-          .to.be.revertedWithCustomError(f.oracle, "AttributionSlashingPageDone")
-          .withArgs(0n, 0n, page);
-      }
-      expect(await stakesOf(f, signers)).to.deep.equal(signers.map(() => ORACLE_STAKE - 1_000n * E));
-    });
-
-    it("reverts on a wrong or reordered list, a page out of range and an unknown job, changing nothing", async function () {
-      const { f, disputer, signers } = await disputedBy(40);
-      // The ruling checks the whole list as for a short one; a refused ruling records no job.
-      for (const wrong of [[...signers].reverse(), signers.slice(1), [...signers, signers[0]]]) {
-        await expect(f.oracle.resolveDispute(0n, true, wrong))
-          .to.be.revertedWithCustomError(f.oracle, "AttributionSignersMismatch")
-          .withArgs(0n);
-      }
-      await expect(f.oracle.slashDeferred(0n, 0, 0n, signers.slice(0, 32)))
-        .to.be.revertedWithCustomError(f.oracle, "AttributionSlashingPageOutOfRange")
-        .withArgs(0n, 0n, 0n, 0n);
-      await f.oracle.resolveDispute(0n, true, signers);
-
-      const page0 = signers.slice(0, 32);
-      const page1 = signers.slice(32);
-      const swapped = [page0[1], page0[0], ...page0.slice(2)];
-      const wrongLists: [bigint, string[]][] = [
-        [0n, swapped],
-        [0n, [...page0].reverse()],
-        [0n, page0.slice(0, 31)],
-        [0n, [...page0, page1[0]]],
-        [0n, page1],
-        [0n, signers],
-        [0n, []],
-        [1n, page0],
-        [1n, page1.slice(1)],
-        [1n, [...page1].reverse()],
-        [1n, [page0[31], ...page1]],
-      ];
-      for (const [page, list] of wrongLists) {
-        await expect(f.oracle.slashDeferred(0n, 0, page, list))
-          .to.be.revertedWithCustomError(f.oracle, "AttributionSignersMismatch")
-          .withArgs(0n);
-      }
-      await expect(f.oracle.slashDeferred(0n, 0, 2n, []))
-        .to.be.revertedWithCustomError(f.oracle, "AttributionSlashingPageOutOfRange")
-        .withArgs(0n, 0n, 2n, 2n);
-      await expect(f.oracle.slashDeferred(0n, 0, 256n, page0))
-        .to.be.revertedWithCustomError(f.oracle, "AttributionSlashingPageOutOfRange")
-        .withArgs(0n, 0n, 256n, 2n);
-      // Unknown jobs: the next round of epoch 0, and epoch 1.
-      await expect(f.oracle.slashDeferred(0n, 1, 0n, page0))
-        .to.be.revertedWithCustomError(f.oracle, "AttributionSlashingPageOutOfRange")
-        .withArgs(0n, 1n, 0n, 0n);
-      await expect(f.oracle.slashDeferred(1n, 0, 0n, page0))
-        .to.be.revertedWithCustomError(f.oracle, "AttributionSlashingPageOutOfRange")
-        .withArgs(1n, 0n, 0n, 0n);
-
-      // Nothing changed: every stake whole, the disputer holds its bond only, both pages still open.
-      expect(await stakesOf(f, signers)).to.deep.equal(signers.map(() => ORACLE_STAKE));
-      expect(await f.oracle.withdrawable(disputer.address)).to.equal(BOND);
-      await expect(f.oracle.slashDeferred(0n, 0, 0n, page0))
-        .to.emit(f.oracle, "DeferredSlashed")
-        .withArgs(0n, 0n, 0n, 32_000n * E, 6_400n * E);
-      await expect(f.oracle.slashDeferred(0n, 0, 1n, page1))
-        .to.emit(f.oracle, "DeferredSlashed")
-        .withArgs(0n, 0n, 1n, 8_000n * E, 1_600n * E);
-    });
-
-    it("33 signers: a second page of one", async function () {
-      const { f, signers } = await disputedBy(33);
-      await expect(f.oracle.resolveDispute(0n, true, signers))
-        .to.emit(f.oracle, "SlashingDeferred")
-        .withArgs(0n, 0n, 33n, 2n);
-      await expect(f.oracle.slashDeferred(0n, 0, 1n, signers.slice(32)))
-        .to.emit(f.oracle, "DeferredSlashed")
-        .withArgs(0n, 0n, 1n, 1_000n * E, 200n * E);
-      expect(await f.staking.slashableStake(signers[32])).to.equal(ORACLE_STAKE - 1_000n * E);
-      expect(await f.staking.slashableStake(signers[31])).to.equal(ORACLE_STAKE);
-    });
-  });
-
-  describe("reportEquivocation", function () {
-    const a = makeReport(0n, ROOT(9), 1n);
-    const b = { ...a, cumulativeTotal: 2n };
-
-    it("slashes the signer of two reports of one epoch, credits the reporter, once per (oracle, epoch)", async function () {
-      const f = await load();
-      const o = f.oracles[2];
-      const [sa, sb] = [await signReport(o, f.domain, a), await signReport(o, f.domain, b)];
-      const tx = f.oracle.connect(f.users[8]).reportEquivocation(a, sa, b, sb);
-      await expect(tx)
-        .to.emit(f.oracle, "OracleSlashed")
-        .withArgs(o.address, 0n, 500n * E);
-      await expect(tx)
-        .to.emit(f.oracle, "EquivocationReported")
-        .withArgs(o.address, 0n, f.users[8].address, 500n * E, 50n * E);
-      await expect(tx).to.changeTokenBalances(chain.ethers, f.open, [f.treasury, f.oracle], [450n * E, 50n * E]);
-      expect(await f.oracle.withdrawable(f.users[8].address)).to.equal(50n * E);
-      const c = { ...a, dataURI: "third" };
-      await expect(f.oracle.reportEquivocation(b, sb, c, await signReport(o, f.domain, c)))
-        .to.be.revertedWithCustomError(f.oracle, "AttributionEquivocationAlreadyPunished")
-        .withArgs(o.address, 0n);
-      // Another epoch is another offence.
-      const d = { ...a, epoch: 1n };
-      const e = { ...b, epoch: 1n };
-      await expect(
-        f.oracle.reportEquivocation(d, await signReport(o, f.domain, d), e, await signReport(o, f.domain, e)),
-      ).to.emit(f.oracle, "EquivocationReported");
-    });
-
-    it("an oracle with nothing at stake is marked punished without a slash; a zero reward sends all to the treasury", async function () {
-      const f = await load();
-      const stranger = Wallet.createRandom();
-      const [sa, sb] = [await signReport(stranger, f.domain, a), await signReport(stranger, f.domain, b)];
-      const tx = f.oracle.reportEquivocation(a, sa, b, sb);
-      await expect(tx)
-        .to.emit(f.oracle, "EquivocationReported")
-        .withArgs(stranger.address, 0n, f.deployer.address, 0n, 0n);
-      await expect(tx).not.to.emit(f.oracle, "OracleSlashed");
-      await f.oracle.setParameter(name("reporterRewardBps"), 0n);
-      const o = f.oracles[0];
-      await expect(
-        f.oracle.reportEquivocation(a, await signReport(o, f.domain, a), b, await signReport(o, f.domain, b)),
-      ).to.changeTokenBalances(chain.ethers, f.open, [f.treasury, f.oracle], [500n * E, 0n]);
-    });
-
-    it("reverts unless two different reports of one epoch carry valid signatures of one key", async function () {
-      const f = await load();
-      const o = f.oracles[2];
-      const [sa, sb] = [await signReport(o, f.domain, a), await signReport(o, f.domain, b)];
-      const other = { ...b, epoch: 1n };
-      const cases: [AttributionReport, string, AttributionReport, string][] = [
-        [a, sa, a, sa], // the same report
-        [a, sa, other, await signReport(o, f.domain, other)], // different epochs
-        [a, sa, b, await signReport(f.oracles[3], f.domain, b)], // different signers
-        [a, "0x" + "00".repeat(65), b, sb], // unrecoverable first signature
-        [a, sa, b, sb.slice(0, -2)], // malformed second signature
-      ];
-      for (const [x, sx, y, sy] of cases) {
-        await expect(f.oracle.reportEquivocation(x, sx, y, sy)).to.be.revertedWithCustomError(
-          f.oracle,
-          "AttributionNotEquivocation",
-        );
-      }
-    });
-
-    it("reports whose root an upheld dispute rejected do not count", async function () {
-      const f = await load();
-      const disputer = f.users[8];
-      await f.provision(disputer, BOND);
-      await f.fund(1n);
-      await accept(f, a);
-      await f.oracle.connect(disputer).dispute(0n);
-      const signers = f.oracles.map((o) => o.address).sort((x, y) => (BigInt(x) < BigInt(y) ? -1 : 1));
-      await f.oracle.resolveDispute(0n, true, signers);
-      const o = f.oracles[0];
-      const c = makeReport(0n, ROOT(10), 1n);
-      await expect(
-        f.oracle.reportEquivocation(a, await signReport(o, f.domain, a), c, await signReport(o, f.domain, c)),
-      ).to.be.revertedWithCustomError(f.oracle, "AttributionNotEquivocation");
-      await expect(
-        f.oracle.reportEquivocation(c, await signReport(o, f.domain, c), a, await signReport(o, f.domain, a)),
-      ).to.be.revertedWithCustomError(f.oracle, "AttributionNotEquivocation");
-    });
-
-    it("reports whose root finalize discarded do not count: overtaken signers may sign the next report", async function () {
-      const f = await load();
-      const overtaken = await acceptOvertaken(f);
-      const o = f.oracles[0];
-      const next = makeReport(1n, ROOT(12), 20n * E);
-      const [sOvertaken, sNext] = [await signReport(o, f.domain, overtaken), await signReport(o, f.domain, next)];
-      // Before the discard, the same pair is an equivocation (checked on a copy of the chain).
-      const beforeDiscard = await chain.networkHelpers.takeSnapshot();
-      await expect(f.oracle.reportEquivocation(overtaken, sOvertaken, next, sNext)).to.emit(
-        f.oracle,
-        "EquivocationReported",
-      );
-      await beforeDiscard.restore();
-      await expect(f.oracle.finalize(1n)).to.emit(f.oracle, "ReportDiscarded");
-      for (const [x, sx, y, sy] of [
-        [overtaken, sOvertaken, next, sNext],
-        [next, sNext, overtaken, sOvertaken],
-      ] as const) {
-        await expect(f.oracle.reportEquivocation(x, sx, y, sy)).to.be.revertedWithCustomError(
-          f.oracle,
-          "AttributionNotEquivocation",
-        );
-      }
-      // Two reports of the epoch that were not discarded still are one.
-      const third = makeReport(1n, ROOT(13), 20n * E);
-      await expect(f.oracle.reportEquivocation(next, sNext, third, await signReport(o, f.domain, third))).to.emit(
-        f.oracle,
-        "EquivocationReported",
-      );
-    });
-  });
-
-  describe("withdraw", function () {
-    it("pays what was credited once, and reverts with nothing to withdraw", async function () {
-      const f = await load();
-      const reporter = f.users[8];
-      const o = f.oracles[0];
-      const a = makeReport(0n, ROOT(1), 0n);
-      const b = makeReport(0n, ROOT(2), 0n);
-      await f.oracle
-        .connect(reporter)
-        .reportEquivocation(a, await signReport(o, f.domain, a), b, await signReport(o, f.domain, b));
-      const tx = f.oracle.connect(reporter).withdraw();
-      await expect(tx)
-        .to.emit(f.oracle, "Withdrawn")
-        .withArgs(reporter.address, 50n * E);
-      await expect(tx).to.changeTokenBalances(chain.ethers, f.open, [reporter, f.oracle], [50n * E, -50n * E]);
-      expect(await f.oracle.withdrawable(reporter.address)).to.equal(0n);
-      await expect(f.oracle.connect(reporter).withdraw())
-        .to.be.revertedWithCustomError(f.oracle, "AttributionNothingToWithdraw")
-        .withArgs(reporter.address);
     });
   });
 
@@ -936,7 +436,7 @@ describe("AttributionOracle", function () {
       const disputer = f.users[8];
       await f.provision(disputer, BOND);
       await accept(f, makeReport(0n, ROOT(6), 0n));
-      await f.oracle.connect(disputer).dispute(0n);
+      await f.disputes.connect(disputer).dispute(0n);
       await chain.networkHelpers.time.increase(WINDOW);
       await expect(f.oracle.finalize(0n))
         .to.be.revertedWithCustomError(f.oracle, "AttributionUnexpectedStatus")
@@ -1084,40 +584,6 @@ describe("AttributionOracle", function () {
         .to.be.revertedWithCustomError(f.oracle, "ProtocolParameterOutOfBounds")
         .withArgs(name("quorum"), 1n, 0n, 0n);
     });
-
-    it("the bond and the slash shares in force apply to the next dispute and equivocation", async function () {
-      const f = await load();
-      await f.oracle.setParameter(name("disputeBond"), 7n * E);
-      await f.oracle.setParameter(name("equivocationSlashBps"), 10_000n);
-      await f.oracle.setParameter(name("reporterRewardBps"), 5_000n);
-      const disputer = f.users[8];
-      await f.provision(disputer, 7n * E);
-      await accept(f, makeReport(0n, ROOT(1), 0n));
-      await expect(f.oracle.connect(disputer).dispute(0n))
-        .to.emit(f.oracle, "ReportDisputed")
-        .withArgs(0n, disputer.address, 7n * E);
-      const o = f.oracles[6];
-      const a = makeReport(3n, ROOT(1), 0n);
-      const b = makeReport(3n, ROOT(2), 0n);
-      await expect(
-        f.oracle.reportEquivocation(a, await signReport(o, f.domain, a), b, await signReport(o, f.domain, b)),
-      )
-        .to.emit(f.oracle, "EquivocationReported")
-        .withArgs(o.address, 3n, f.deployer.address, ORACLE_STAKE, ORACLE_STAKE / 2n);
-    });
-
-    it("setTreasury: admin only, never zero", async function () {
-      const f = await load();
-      await expect(f.oracle.setTreasury(f.users[12].address))
-        .to.emit(f.oracle, "TreasurySet")
-        .withArgs(f.users[12].address);
-      expect(await f.oracle.treasury()).to.equal(f.users[12].address);
-      await expect(f.oracle.setTreasury(ZeroAddress)).to.be.revertedWithCustomError(f.oracle, "ProtocolZeroAddress");
-      await expect(f.oracle.connect(f.users[8]).setTreasury(f.users[8].address)).to.be.revertedWithCustomError(
-        f.oracle,
-        "AccessControlUnauthorizedAccount",
-      );
-    });
   });
 
   describe("views", function () {
@@ -1151,10 +617,8 @@ describe("AttributionOracle", function () {
       await f.fund(E);
       await accept(f, makeReport(0n, ROOT(16), E));
       const v2 = await chain.ethers.deployContract("AttributionOracle", [
-        await f.open.getAddress(),
         await f.staking.getAddress(),
         await f.payments.getAddress(),
-        await f.models.getAddress(),
         await f.rd.getAddress(),
       ]);
       await expect(f.oracle.connect(f.users[8]).upgradeToAndCall(await v2.getAddress(), "0x"))
@@ -1167,7 +631,7 @@ describe("AttributionOracle", function () {
       const impl = await chain.ethers.provider.getStorage(await f.oracle.getAddress(), implSlot);
       expect(getBigInt(impl)).to.equal(getBigInt(await v2.getAddress()));
       expect((await f.oracle.epochStatus(0n))[0]).to.equal(EpochStatus.Accepted);
-      expect(await f.oracle.treasury()).to.equal(f.treasury.address);
+      expect(await f.oracle.court()).to.equal(await f.disputes.getAddress());
       await chain.networkHelpers.time.increase(WINDOW);
       await expect(f.oracle.finalize(0n)).to.emit(f.oracle, "EpochFinalized");
     });

@@ -7,7 +7,9 @@ import {Hashes} from "@openzeppelin/contracts/utils/cryptography/Hashes.sol";
 import {MessageHashUtils} from "@openzeppelin/contracts/utils/cryptography/MessageHashUtils.sol";
 
 import {AgentRegistry} from "../../../contracts/AgentRegistry.sol";
+import {AttributionDisputes} from "../../../contracts/AttributionDisputes.sol";
 import {AttributionOracle} from "../../../contracts/AttributionOracle.sol";
+import {InferenceLogs} from "../../../contracts/InferenceLogs.sol";
 import {DatanetRegistry} from "../../../contracts/DatanetRegistry.sol";
 import {InferencePayments} from "../../../contracts/InferencePayments.sol";
 import {ModelRegistry} from "../../../contracts/ModelRegistry.sol";
@@ -27,8 +29,9 @@ import {TestBase} from "../utils/TestBase.sol";
 /// @title AttributionDeployment
 /// @notice Deploys Proof of Attribution for Solidity tests exactly as production wires it, every contract real and
 /// behind its UUPS proxy: OPEN, DatanetRegistry, ModelRegistry, AgentRegistry, InferencePayments (epochs of one day),
-/// OpenStaking (fee source: payments; the oracle holds SLASHER_ROLE), RewardDistributor (ORACLE_ROLE: the oracle;
-/// REWARD_DISTRIBUTOR_ROLE at payments) and AttributionOracle. The test contract is the admin of everything (it
+/// OpenStaking (fee source: payments; the court holds SLASHER_ROLE; the oracle is its stake guard),
+/// RewardDistributor (ORACLE_ROLE: the oracle; REWARD_DISTRIBUTOR_ROLE at payments), AttributionOracle,
+/// AttributionDisputes (its court) and InferenceLogs. The test contract is the admin of everything (it
 /// stands for the timelock) and holds the whole OPEN supply. Model 1 costs 1 wei per unit with a 20% contributor
 /// share, so `_fundPools` can grow the attribution pools by an exact amount. Also: oracle keys, report signing and
 /// small merkle trees laid out as the OpenZeppelin merkle-tree library's StandardMerkleTree (sorted pairs,
@@ -49,6 +52,8 @@ abstract contract AttributionDeployment is TestBase {
     OpenStaking internal staking;
     RewardDistributor internal distributor;
     AttributionOracle internal oracle;
+    AttributionDisputes internal disputes;
+    InferenceLogs internal logs;
     address internal treasury;
     uint256 internal genesis;
 
@@ -85,16 +90,21 @@ abstract contract AttributionDeployment is TestBase {
             _proxy(
                 address(
                     new AttributionOracle(
-                        asset,
                         IOpenStaking(address(staking)),
                         IInferencePayments(address(payments)),
-                        IModelRegistry(address(models)),
                         IRewardDistributor(address(distributor))
                     )
                 ),
-                abi.encodeCall(AttributionOracle.initialize, (address(this), treasury))
+                abi.encodeCall(AttributionOracle.initialize, (address(this)))
             )
         );
+        disputes = AttributionDisputes(
+            _proxy(
+                address(new AttributionDisputes(asset, oracle, IOpenStaking(address(staking)))),
+                abi.encodeCall(AttributionDisputes.initialize, (address(this), treasury))
+            )
+        );
+        logs = new InferenceLogs(oracle, IModelRegistry(address(models)));
 
         _wire(agents);
         _registerModel(datanets);
@@ -129,7 +139,9 @@ abstract contract AttributionDeployment is TestBase {
         payments.grantRole(payments.REWARD_DISTRIBUTOR_ROLE(), address(distributor));
         distributor.grantRole(distributor.ORACLE_ROLE(), address(oracle));
         distributor.revokeRole(distributor.ORACLE_ROLE(), address(this));
-        staking.grantRole(staking.SLASHER_ROLE(), address(oracle));
+        staking.grantRole(staking.SLASHER_ROLE(), address(disputes));
+        oracle.setCourt(address(disputes));
+        staking.setStakeGuard(address(oracle));
         open.approve(address(payments), type(uint256).max);
     }
 

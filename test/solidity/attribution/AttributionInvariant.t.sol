@@ -14,6 +14,8 @@ import {AttributionHandler} from "./handlers/AttributionHandler.sol";
 ///     distributor holds exactly released - claimed + donated);
 /// (b) the finalized cumulative total never exceeds what was funded into the pools (and is exactly what the
 ///     distributor and payments recorded as released);
+/// (d) AttributionDisputes' balance equals its open bonds plus the credits it owes;
+/// (e) no oracle's unbonding stake is withdrawn while a report it counted in is accepted, disputed or confirmed;
 /// (c) slashed stake is fully accounted: what oracles staked == remaining stake (active + unbonding) + withdrawn +
 ///     slashed, and slashed == rewards credited to disputers and reporters + sent to the treasury; the oracle holds
 ///     exactly the credits not yet withdrawn plus the bonds of disputes in flight, the treasury exactly the slashed
@@ -34,13 +36,23 @@ contract AttributionInvariantTest is Test, AttributionDeployment {
         _deployAttribution();
         uint256[] memory keys = _sortedKeys(7, "oracle");
         for (uint256 i; i < keys.length; ++i) _addOracle(vm.addr(keys[i]), (i + 1) * 10_000 ether);
-        handler = new AttributionHandler(oracle, distributor, staking, payments, open, treasury, genesis, keys);
+        handler = new AttributionHandler(
+            oracle,
+            disputes,
+            distributor,
+            staking,
+            payments,
+            open,
+            treasury,
+            genesis,
+            keys
+        );
         open.transfer(address(handler), 200_000_000 ether);
         oracle.grantRole(oracle.DEFAULT_ADMIN_ROLE(), address(handler));
-        oracle.grantRole(oracle.RESOLVER_ROLE(), address(handler));
+        disputes.grantRole(disputes.RESOLVER_ROLE(), address(handler));
         handler.start();
 
-        bytes4[] memory selectors = new bytes4[](18);
+        bytes4[] memory selectors = new bytes4[](19);
         selectors[0] = AttributionHandler.fundPools.selector;
         selectors[1] = AttributionHandler.warp.selector;
         selectors[2] = AttributionHandler.donate.selector;
@@ -59,6 +71,7 @@ contract AttributionInvariantTest is Test, AttributionDeployment {
         selectors[15] = AttributionHandler.claimTo.selector;
         selectors[16] = AttributionHandler.claimBatch.selector;
         selectors[17] = AttributionHandler.advance.selector;
+        selectors[18] = AttributionHandler.expire.selector;
         targetContract(address(handler));
         targetSelector(FuzzSelector({addr: address(handler), selectors: selectors}));
     }
@@ -96,9 +109,14 @@ contract AttributionInvariantTest is Test, AttributionDeployment {
         handler.restake(2, 10_000 ether);
         handler.skip();
         assertEq(oracle.nextEpoch(), 3, "skipped");
+        handler.dispute(0, 700 ether);
+        handler.expire(0);
+        assertEq(handler.ghost_expired(), 1, "expired");
         invariant_claimedNeverAboveFinalized();
         invariant_finalizedNeverAboveFunded();
         invariant_slashedStakeFullyAccounted();
+        invariant_courtHoldsBondsAndCredits();
+        invariant_noSignerStakeLeavesWhileOpenToDispute();
     }
 
     /// (a) Total claimed never exceeds the finalized cumulative total.
@@ -140,9 +158,25 @@ contract AttributionInvariantTest is Test, AttributionDeployment {
             "treasury == slashed remainder + forfeited bonds"
         );
         assertEq(
-            open.balanceOf(address(oracle)),
-            oracle.withdrawable(address(handler)) + handler.ghost_bondsHeld(),
-            "oracle holds credits + bonds in flight"
+            open.balanceOf(address(disputes)),
+            disputes.withdrawable(address(handler)) + handler.ghost_bondsHeld(),
+            "court holds credits + bonds in flight"
         );
+        assertEq(open.balanceOf(address(oracle)), 0, "the oracle holds no asset");
+    }
+
+    /// (d) AttributionDisputes' balance is exactly the open bonds plus what it owes.
+    function invariant_courtHoldsBondsAndCredits() public view {
+        assertEq(
+            open.balanceOf(address(disputes)),
+            disputes.openBonds() + disputes.totalWithdrawable(),
+            "court balance == open bonds + owed"
+        );
+        assertEq(disputes.openBonds(), handler.ghost_bondsHeld(), "open bonds == bonds in flight");
+    }
+
+    /// (e) No signer's stake leaves while a report it counted in is open to dispute.
+    function invariant_noSignerStakeLeavesWhileOpenToDispute() public view {
+        assertEq(handler.ghost_lockedStakeLeft(), 0, "a signer's stake left while its report was open");
     }
 }

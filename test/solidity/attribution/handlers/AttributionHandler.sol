@@ -3,6 +3,7 @@ pragma solidity 0.8.30;
 
 import {MessageHashUtils} from "@openzeppelin/contracts/utils/cryptography/MessageHashUtils.sol";
 
+import {AttributionDisputes} from "../../../../contracts/AttributionDisputes.sol";
 import {AttributionOracle} from "../../../../contracts/AttributionOracle.sol";
 import {InferencePayments} from "../../../../contracts/InferencePayments.sol";
 import {OpenStaking} from "../../../../contracts/OpenStaking.sol";
@@ -34,7 +35,13 @@ contract AttributionHandler is TestBase {
         "ClaimAuthorization(address account,address to,uint256 cumulativeAmount,uint256 nonce,uint256 deadline)"
     );
 
+    /// The default outcome of a dispute slashed someone (it must move no funds).
+    error HandlerExpirySlashed(uint256 before, uint256 after_);
+    /// A stake withdrawal failed for another reason than the stake guard.
+    error HandlerUnexpectedWithdrawFailure(bytes reason);
+
     AttributionOracle public immutable ORACLE;
+    AttributionDisputes public immutable COURT;
     RewardDistributor public immutable DISTRIBUTOR;
     OpenStaking public immutable STAKING;
     InferencePayments public immutable PAYMENTS;
@@ -69,9 +76,14 @@ contract AttributionHandler is TestBase {
     uint256 public ghost_finalized;
     uint256 public ghost_upheld;
     uint256 public ghost_equivocations;
+    uint256 public ghost_expired;
+    /// Withdrawals of stake by an oracle that counted in a report still open to dispute (must stay zero).
+    uint256 public ghost_lockedStakeLeft;
+    uint256 public ghost_lockedRefusals;
 
     constructor(
         AttributionOracle oracle_,
+        AttributionDisputes court_,
         RewardDistributor distributor_,
         OpenStaking staking_,
         InferencePayments payments_,
@@ -81,6 +93,7 @@ contract AttributionHandler is TestBase {
         uint256[] memory oracleKeys
     ) {
         ORACLE = oracle_;
+        COURT = court_;
         DISTRIBUTOR = distributor_;
         STAKING = staking_;
         PAYMENTS = payments_;
@@ -96,7 +109,7 @@ contract AttributionHandler is TestBase {
     /// @notice Approvals and the stake baseline; called once by setUp after the handler was funded.
     function start() external {
         OPEN.approve(address(PAYMENTS), type(uint256).max);
-        OPEN.approve(address(ORACLE), type(uint256).max);
+        OPEN.approve(address(COURT), type(uint256).max);
         ghost_stakedIn = STAKING.totalActiveStake() + STAKING.totalUnbondingStake();
     }
 
@@ -195,8 +208,8 @@ contract AttributionHandler is TestBase {
         uint256 since;
         (status, , since) = ORACLE.epochStatus(epoch);
         if (status != IAttributionOracle.EpochStatus.Accepted || block.timestamp >= since + WINDOW) return;
-        (, , , uint256 bond, , , , , ) = ORACLE.parameters();
-        ORACLE.dispute(epoch);
+        uint256 bond = COURT.bondFor(epoch);
+        COURT.dispute(epoch);
         ghost_bondsHeld += bond;
     }
 
@@ -207,9 +220,9 @@ contract AttributionHandler is TestBase {
         if (status != IAttributionOracle.EpochStatus.Disputed) dispute(kindSeed, amountSeed);
         (status, , ) = ORACLE.epochStatus(epoch);
         if (status != IAttributionOracle.EpochStatus.Disputed) return;
-        (, , , uint256 bond, , , , , ) = ORACLE.parameters();
+        uint256 bond = COURT.disputeOf(epoch).bond;
         (uint256 slashable, uint256 treasury, uint256 credit) = _balances();
-        ORACLE.resolveDispute(epoch, upheld, _acceptedSigners[epoch]);
+        COURT.rule(epoch, upheld, _acceptedSigners[epoch]);
         ghost_bondsHeld -= bond;
         if (upheld) {
             ++ghost_upheld;
@@ -217,6 +230,22 @@ contract AttributionHandler is TestBase {
         } else {
             ghost_bondsForfeited += OPEN.balanceOf(TREASURY) - treasury;
         }
+    }
+
+    /// @notice Nobody rules the next epoch's dispute: its ruling period passes and anyone expires it (the bond comes
+    /// back, nothing is slashed, the epoch reopens).
+    function expire(uint256 wait) external {
+        uint64 epoch = ORACLE.nextEpoch();
+        AttributionDisputes.Dispute memory d = COURT.disputeOf(epoch);
+        if (!d.open) return;
+        uint256 deadline = uint256(d.openedAt) + COURT.rulingPeriod();
+        if (block.timestamp < deadline) vm.warp(deadline + bound(wait, 0, 1 hours));
+        (uint256 slashable, , ) = _balances();
+        COURT.expire(epoch);
+        ghost_bondsHeld -= d.bond;
+        ++ghost_expired;
+        (uint256 slashableAfter, , ) = _balances();
+        if (slashableAfter != slashable) revert HandlerExpirySlashed(slashable, slashableAfter);
     }
 
     function finalize(uint256 wait) public {
@@ -248,21 +277,25 @@ contract AttributionHandler is TestBase {
     /// @notice An oracle signs two different reports for one epoch; the handler reports it.
     function equivocate(uint256 oracleSeed, uint256 epochSeed) external {
         uint256 key = _oracleKeys[boundIndex(oracleSeed, _oracleKeys.length)];
-        uint64 epoch = uint64(bound(epochSeed, 0, 40));
-        IAttributionOracle.Report memory a = _report(epoch, keccak256(abi.encode("a", epochSeed)), 1);
-        IAttributionOracle.Report memory b = _report(epoch, keccak256(abi.encode("b", epochSeed)), 2);
+        // An epoch that is over (weights are known), reports that are still acceptable (total >= last finalized).
+        uint64 current = PAYMENTS.currentEpoch();
+        if (current == 0) return;
+        uint64 epoch = uint64(bound(epochSeed, 0, current - 1));
+        uint256 last = ORACLE.lastFinalizedTotal();
+        IAttributionOracle.Report memory a = _report(epoch, keccak256(abi.encode("a", epochSeed)), last);
+        IAttributionOracle.Report memory b = _report(epoch, keccak256(abi.encode("b", epochSeed)), last + 1);
         bytes memory sigA = _sign(key, a);
         bytes memory sigB = _sign(key, b);
         (uint256 slashable, uint256 treasury, uint256 credit) = _balances();
-        try ORACLE.reportEquivocation(a, sigA, b, sigB) {
+        try COURT.reportEquivocation(a, sigA, b, sigB) {
             ++ghost_equivocations;
             _accountSlash(slashable, treasury, credit, 0);
         } catch {}
     }
 
     function withdrawCredit() external {
-        if (ORACLE.withdrawable(address(this)) == 0) return;
-        ORACLE.withdraw();
+        if (COURT.withdrawable(address(this)) == 0) return;
+        COURT.withdraw();
     }
 
     // ------------------------------------------------------------------ oracle stake
@@ -283,8 +316,32 @@ contract AttributionHandler is TestBase {
         (uint256 amount, uint256 releaseTime) = STAKING.unbonding(o);
         if (amount == 0) return;
         if (block.timestamp < releaseTime) vm.warp(releaseTime);
+        bool signedOpenReport = _signedOpenReport(o);
         vm.prank(o);
-        ghost_stakeWithdrawn += STAKING.withdraw();
+        try STAKING.withdraw() returns (uint256 withdrawn) {
+            ghost_stakeWithdrawn += withdrawn;
+            if (signedOpenReport) ++ghost_lockedStakeLeft;
+        } catch (bytes memory reason) {
+            if (bytes4(reason) != IOpenStaking.StakingStakeLocked.selector)
+                revert HandlerUnexpectedWithdrawFailure(reason);
+            ++ghost_lockedRefusals;
+        }
+    }
+
+    /// @dev Whether `o` counted in a report that is accepted, disputed or confirmed and not finalized.
+    function _signedOpenReport(address o) internal view returns (bool) {
+        uint64 next = ORACLE.nextEpoch();
+        for (uint64 e = next; e < next + 3; ++e) {
+            (IAttributionOracle.EpochStatus status, , ) = ORACLE.epochStatus(e);
+            if (
+                status != IAttributionOracle.EpochStatus.Accepted &&
+                status != IAttributionOracle.EpochStatus.Disputed &&
+                status != IAttributionOracle.EpochStatus.Confirmed
+            ) continue;
+            address[] storage signers = _acceptedSigners[e];
+            for (uint256 i; i < signers.length; ++i) if (signers[i] == o) return true;
+        }
+        return false;
     }
 
     function restake(uint256 oracleSeed, uint256 amount) external {
@@ -401,7 +458,7 @@ contract AttributionHandler is TestBase {
         address[] memory list = oracles();
         for (uint256 i; i < list.length; ++i) slashable += STAKING.slashableStake(list[i]);
         treasury = OPEN.balanceOf(TREASURY);
-        credit = ORACLE.withdrawable(address(this));
+        credit = COURT.withdrawable(address(this));
     }
 
     /// @dev Books a slashing action from the balances before it; `bond` came back to the handler as credit.

@@ -1,0 +1,154 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.24;
+
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+
+import {IAttributionOracle} from "./IAttributionOracle.sol";
+import {IOpenStaking} from "./IOpenStaking.sol";
+
+/// @title IAttributionDisputes
+/// @notice The attribution court: bonded disputes of accepted reports, rulings by a resolver that governance appoints
+/// (the DAO, DEFAULT_ADMIN_ROLE, may rule too), a bounded ruling period with a default outcome, paged slashing of the
+/// signers of an upheld report, equivocation slashing, and withdrawal of what it credits.
+/// @dev Rules (docs/decisions/0240-0249):
+/// - `dispute(e)` freezes e's accepted report (AttributionOracle.freezeReport) for at most `rulingPeriod`.
+/// - Upheld: the report's root and every later accepted, not finalized report are banned and their epochs reopen;
+///   each signer is slashed `disputeSlashBps` of its slashable stake; the disputer is credited its bond and
+///   `disputerRewardBps` of the slash; the rest goes to the treasury. Rejected: the bond goes to the treasury.
+/// - Nobody ruled within `rulingPeriod` (`expire`, anyone): the report is voided without a ban and nothing is slashed
+///   or paid out on it (the epoch reopens; the oracles can accept the same or another report again); the bond is
+///   credited back to the disputer, and the next dispute of that epoch costs twice the last bond (doubling with every
+///   expired dispute of the epoch, whoever disputes), so one party cannot freeze an epoch repeatedly for the price of
+///   one bond. A dispute whose round was voided meanwhile (an earlier epoch upheld) is moot: `expire` refunds it at
+///   once and nothing doubles.
+/// - Equivocation: an oracle with weight at the epoch's snapshot that backed two different reports of one epoch (two
+///   signatures, or an on-chain attestation and a signature) is slashed `equivocationSlashBps`, once per (oracle,
+///   epoch). Reports that no longer count (IAttributionOracle.reportCounts) are not evidence.
+/// - Assumes `IOpenStaking.slash` moves exactly the returned amount of the asset to the recipient.
+interface IAttributionDisputes {
+    /// @notice One dispute per epoch at a time.
+    struct Dispute {
+        address disputer;
+        uint96 bond;
+        uint32 round;
+        uint40 openedAt;
+        bool open;
+    }
+
+    error DisputesNotOpen(uint64 epoch);
+    error DisputesAlreadyOpen(uint64 epoch);
+    /// @notice The ruling period of `epoch`'s dispute ended at `deadline`: it can only expire.
+    error DisputesRulingPeriodOver(uint64 epoch, uint256 deadline);
+    /// @notice The ruling period of `epoch`'s dispute runs until `deadline`.
+    error DisputesRulingPeriodRunning(uint64 epoch, uint256 deadline);
+    error DisputesNotResolver(address caller);
+    /// @notice The signer list is not the accepted report's, or not that slashing page's.
+    error DisputesSignersMismatch(uint64 epoch);
+    /// @notice The slashing job of (`epoch`, `round`) has `pages` pages and `page` is not one of them.
+    error DisputesSlashingPageOutOfRange(uint64 epoch, uint32 round, uint256 page, uint256 pages);
+    error DisputesSlashingPageDone(uint64 epoch, uint32 round, uint256 page);
+    /// @notice The evidence is not two different, still-counting reports of one epoch backed by one oracle.
+    error DisputesNotEquivocation();
+    /// @notice `oracle` had no oracle stake at `epoch`'s snapshot: it cannot equivocate in that epoch.
+    error DisputesNoWeight(address oracle, uint64 epoch);
+    error DisputesEquivocationAlreadyPunished(address oracle, uint64 epoch);
+    error DisputesNothingToWithdraw(address account);
+    /// @notice The staking cooldown would fall below the challenge window plus the ruling period.
+    error DisputesCooldownBelowDisputeHorizon(uint256 cooldown, uint256 horizon);
+
+    event ReportDisputed(uint64 indexed epoch, address indexed disputer, uint32 round, uint256 bond);
+    /// @notice The dispute of `epoch` was ruled by `resolver`.
+    event DisputeResolved(
+        uint64 indexed epoch,
+        bool upheld,
+        uint256 slashed,
+        uint256 disputerReward,
+        address indexed resolver
+    );
+    /// @notice Nobody ruled `epoch`'s dispute in time (`moot`: its round was voided first). The bond was credited
+    /// back; the next dispute of the epoch costs `nextBond`.
+    event DisputeExpired(uint64 indexed epoch, uint32 round, bool moot, uint256 nextBond);
+    event OracleSlashed(address indexed oracle, uint64 indexed epoch, uint256 amount);
+    /// @notice An upheld dispute had more than SLASH_PAGE signers: they are slashed in `pages` pages by `slashPage`.
+    event SlashingDeferred(uint64 indexed epoch, uint32 round, uint256 signers, uint256 pages);
+    event PageSlashed(uint64 indexed epoch, uint32 round, uint256 page, uint256 slashed, uint256 reward);
+    event EquivocationReported(
+        address indexed oracle,
+        uint64 indexed epoch,
+        address indexed reporter,
+        uint256 slashed,
+        uint256 reward
+    );
+    event Withdrawn(address indexed account, uint256 amount);
+    event TreasurySet(address treasury);
+
+    /// @notice Disputes `epoch`'s accepted report during its challenge window: pulls `bondFor(epoch)` of the asset from
+    /// the caller and freezes the epoch for at most `rulingPeriod`.
+    function dispute(uint64 epoch) external;
+
+    /// @notice Rules on the dispute of `epoch` within its ruling period. RESOLVER_ROLE or the admin (the DAO).
+    /// Upheld: `signers` must be the report's counted signers (Attested events in order, or the ReportSubmitted list),
+    /// checked against the recorded digest; up to SLASH_PAGE are slashed at once, more are deferred to `slashPage`.
+    /// Rejected (`signers` ignored): the bond goes to the treasury and the report may finalize at once.
+    function rule(uint64 epoch, bool upheld, address[] calldata signers) external;
+
+    /// @notice Ends `epoch`'s dispute with the default outcome once its ruling period is over, or at once when the
+    /// disputed round was voided meanwhile. Anyone may call. See the contract rules.
+    function expire(uint64 epoch) external;
+
+    /// @notice Slashes page `page` of the deferred slashing of `epoch`'s disputed `round`. Anyone, once per page.
+    function slashPage(uint64 epoch, uint32 round, uint256 page, address[] calldata signers) external;
+
+    /// @notice Slashes the oracle that signed two different reports of one epoch.
+    function reportEquivocation(
+        IAttributionOracle.Report calldata first,
+        bytes calldata firstSignature,
+        IAttributionOracle.Report calldata second,
+        bytes calldata secondSignature
+    ) external;
+
+    /// @notice Slashes the oracle that attested `attested` on chain in `round` (it is `attesters[index]`, the list
+    /// checked against the report's attesters digest of that round) and signed the different report `signed` of the
+    /// same epoch.
+    function reportAttestationEquivocation(
+        IAttributionOracle.Report calldata attested,
+        uint32 round,
+        address[] calldata attesters,
+        uint256 index,
+        IAttributionOracle.Report calldata signed,
+        bytes calldata signature
+    ) external;
+
+    /// @notice Pays the caller what it was credited (bonds back, dispute and equivocation rewards).
+    function withdraw() external returns (uint256 amount);
+
+    /// @notice The bond the next dispute of `epoch` pulls.
+    function bondFor(uint64 epoch) external view returns (uint256);
+
+    /// @notice The open or last dispute of `epoch`.
+    function disputeOf(uint64 epoch) external view returns (Dispute memory);
+
+    /// @notice Seconds the resolver has to rule once a dispute is opened.
+    function rulingPeriod() external view returns (uint256);
+
+    /// @notice What `account` may withdraw.
+    function withdrawable(address account) external view returns (uint256);
+
+    /// @notice Sum of the bonds of open disputes.
+    function openBonds() external view returns (uint256);
+
+    /// @notice Sum of what every account may withdraw.
+    function totalWithdrawable() external view returns (uint256);
+
+    /// @notice Where slashed stake beyond rewards and forfeited bonds go.
+    function treasury() external view returns (address);
+
+    /// @notice The asset of bonds and slashed stake.
+    function asset() external view returns (IERC20);
+
+    /// @notice AttributionOracle: the reports it rules on.
+    function oracle() external view returns (IAttributionOracle);
+
+    /// @notice OpenStaking: weights and slashing (this contract holds its SLASHER_ROLE).
+    function staking() external view returns (IOpenStaking);
+}

@@ -188,6 +188,6 @@ export async function serveRetrieval(ctx: DemoContext, d: Deployment, data: Data
 export async function commitRetrievalLog(ctx: DemoContext, d: Deployment, r: RetrievalDemo): Promise<void> {
   const operator = ctx.people.get("op-mail");
   const uri = contentUri(await ctx.store.put(encodeInferenceLog(r.records)));
-  await send(d.p.attributionOracle.connect(operator).commitInferenceLog(r.model.modelId, 0, logRoot(r.records), uri));
+  await send(d.p.inferenceLogs.connect(operator).commitInferenceLog(r.model.modelId, 0, logRoot(r.records), uri));
   ctx.say(`  op-mail commits the mailbox search's epoch-0 log: ${r.records.length} records with retrieved ids`);
 }

@@ -39,7 +39,8 @@ export function contributionDatanet(id: bigint): bigint {
 
 /** Fails with "datanet N does not exist" unless it does. */
 export async function requireDatanet(registry: DatanetRegistry, datanetId: bigint): Promise<void> {
-  if (datanetId === 0n || !(await registry.datanetExists(datanetId))) {
+  // Datanets are numbered from 1 and never deleted.
+  if (datanetId === 0n || datanetId > (await registry.datanetCount())) {
     throw new TaskError(`datanet ${datanetId} does not exist`);
   }
 }

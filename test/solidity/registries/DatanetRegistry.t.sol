@@ -76,7 +76,7 @@ contract DatanetRegistryFuzzTest is Test, RegistriesDeployer {
         datanets.updateDatanet(free, config);
         datanets.setContributorAllowed(free, account, allowed);
         vm.stopPrank();
-        assertEq(datanets.canContribute(free, account), allowed);
+        assertEq(datanets.isContributorAllowed(free, account), allowed);
         vm.prank(account);
         if (!allowed) {
             vm.expectRevert(

@@ -17,8 +17,8 @@ import {IOpenStaking} from "./interfaces/IOpenStaking.sol";
 /// @title ModelRegistry
 /// @notice AI models as ERC-721 tokens: model card and weights hash, the Datanet versions each was trained on,
 /// lineage, operator, price, contributor share and status; optional tokenization of the owner's revenue.
-/// @dev `paymentTerms` is on every payment's path: operator and price share one slot; share, status, the shares token
-/// and a scheduled share change the next one, so it costs two cold SLOADs of adjacent slots. Storage: one ERC-7201
+/// @dev `paymentTerms` is on every payment's path: operator and price share one slot; share, status and a scheduled
+/// share change the next one, so it costs two cold SLOADs of adjacent slots. Storage: one ERC-7201
 /// namespaced struct.
 /// Revenue terms (docs/decisions/0261): a change of the contributor share that lowers what anyone already counting
 /// on it gets (contributors when it falls; share holders when it rises on a tokenized model) is scheduled and takes
@@ -46,15 +46,15 @@ contract ModelRegistry is IModelRegistry, ProtocolUpgradeable, ERC721Upgradeable
         // slot 0: payment terms, part 1
         address operator;
         uint96 pricePerUnit;
-        // slot 1: payment terms, part 2, revenue routing, and the scheduled share change (0 when none): from
-        // `pendingShareEffectiveAt` on, `pendingContributorShareBps` is the share in force.
+        // slot 1: payment terms, part 2, with the scheduled share change (0 when none: from `pendingShareEffectiveAt`
+        // on, `pendingContributorShareBps` is the share in force), and the lineage (written with it at registration)
         uint16 contributorShareBps;
         ModelStatus status;
-        address shares;
         uint16 pendingContributorShareBps;
         uint40 pendingShareEffectiveAt;
-        // cold data
         uint64 baseModelId;
+        // cold data (`shares` is read when revenue is collected, not by payments)
+        address shares;
         bytes32 weightsHash;
         string metadataURI;
         DatanetVersion[] trainedOn;

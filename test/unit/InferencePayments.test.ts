@@ -1,3 +1,4 @@
+import { anyValue } from "@nomicfoundation/hardhat-ethers-chai-matchers/withArgs";
 import { expect } from "chai";
 import { AbiCoder, encodeBytes32String, keccak256, toUtf8Bytes, ZeroAddress, ZeroHash } from "ethers";
 
@@ -582,6 +583,61 @@ describe("InferencePayments", function () {
         "VoucherSkipped",
       );
       expect((await s.payments.escrowAccount(s.payer.address, 2n))[1]).to.equal(0n);
+    });
+
+    it("the owner cannot pick the contributor share at redemption time (issue 14, hole 2)", async function () {
+      // The review's attack: the model advertises 50%; the owner lowers it to the minimum, the operator redeems
+      // 10,000 of vouchers, the owner restores 50%. Before the fix contributors got 900 instead of 4,500.
+      await s.modelRegistry.connect(s.modelOwner).setContributorShare(s.modelId, 5_000);
+      await s.payments.connect(s.payer).depositEscrow(s.modelId, 10_000n);
+      const voucher = await signVoucher(s.payer, s.domain, s.modelId, 10_000n);
+      await expect(s.modelRegistry.connect(s.modelOwner).setContributorShare(s.modelId, 1_000)).to.emit(
+        s.modelRegistry,
+        "ModelContributorShareScheduled",
+      );
+      const tx = s.payments.connect(s.operator).redeemVouchers(s.modelId, [voucher]);
+      const parts = split(10_000n, 500n, 500n, 5_000n);
+      expect(parts.contributors).to.equal(4_500n);
+      await expect(tx)
+        .to.emit(s.payments, "VouchersRedeemed")
+        .withArgs(s.modelId, s.operator.address, 0n, 10_000n, 500n, 500n, 4_500n, 4_500n);
+      await s.modelRegistry.connect(s.modelOwner).setContributorShare(s.modelId, 5_000);
+      expect(await s.payments.attributionPool(s.modelId, 0n)).to.equal(4_500n);
+      // The notice covers the escrow notice plus one epoch, read from this contract.
+      expect(await s.modelRegistry.contributorShareNotice()).to.equal(
+        (await s.payments.escrowNoticePeriod()) + (await s.payments.epochLength()),
+      );
+    });
+
+    it("a scheduled decrease applies to payments made after its notice, not before", async function () {
+      await s.modelRegistry.connect(s.modelOwner).setContributorShare(s.modelId, 1_000);
+      const [, effectiveAt] = await s.modelRegistry.pendingContributorShare(s.modelId);
+      const amount = s.price * 10n;
+      await s.chain.networkHelpers.time.setNextBlockTimestamp(effectiveAt - 1n);
+      await expect(s.payments.connect(s.payer).pay(s.modelId, 10n, amount, REQUEST))
+        .to.emit(s.payments, "InferencePaid")
+        .withArgs(...paidArgs(amount, 3_000n));
+      await s.chain.networkHelpers.time.setNextBlockTimestamp(effectiveAt);
+      await expect(s.payments.connect(s.payer).pay(s.modelId, 10n, amount, REQUEST))
+        .to.emit(s.payments, "InferencePaid")
+        .withArgs(...paidArgs(amount, 1_000n));
+
+      function paidArgs(paid: bigint, shareBps: bigint) {
+        const p = split(paid, 500n, 500n, shareBps);
+        return [
+          s.modelId,
+          s.payer.address,
+          0n,
+          anyValue,
+          paid,
+          10n,
+          REQUEST,
+          p.protocol,
+          p.stakers,
+          p.contributors,
+          p.owner,
+        ];
+      }
     });
 
     describe("signers of smart-account payers (issue 14, hole 1)", function () {

@@ -16,7 +16,7 @@ export const REJECTED_BOND_TEXT: Record<string, string> = {
   owner: "to the Datanet owner",
   treasury: "to the protocol treasury",
 };
-export const CONTRIBUTION_STATUSES = ["none", "pending", "accepted", "rejected"] as const;
+export const CONTRIBUTION_STATUSES = ["none", "pending", "accepted", "rejected", "withdrawn"] as const;
 
 /** Contracts that a `datanet` task's reverts are decoded with. */
 export const DATANET_DECODERS = ["DatanetRegistry", "WOPEN"] as const;

@@ -87,12 +87,12 @@ contract DatanetRegistry is IDatanetRegistry, ProtocolUpgradeable, ERC721Upgrade
     }
 
     // keccak256(abi.encode(uint256(keccak256("openledger.storage.DatanetRegistry")) - 1)) & ~bytes32(uint256(0xff))
-    bytes32 private constant STORAGE_LOCATION = 0x89e21eb98a99ad74696ff9cc7f797d53cf7230fa3926bb449dd08a57f81bef00;
+    bytes32 private constant _STORAGE_SLOT = 0x89e21eb98a99ad74696ff9cc7f797d53cf7230fa3926bb449dd08a57f81bef00;
 
     function _getStorage() private pure returns (DatanetRegistryStorage storage $) {
         // solhint-disable-next-line no-inline-assembly
         assembly {
-            $.slot := STORAGE_LOCATION
+            $.slot := _STORAGE_SLOT
         }
     }
 

@@ -73,12 +73,12 @@ contract ModelRegistry is IModelRegistry, ProtocolUpgradeable, ERC721Upgradeable
     }
 
     // keccak256(abi.encode(uint256(keccak256("openledger.storage.ModelRegistry")) - 1)) & ~bytes32(uint256(0xff))
-    bytes32 private constant STORAGE_LOCATION = 0xcbe6ec4a17d7f9d3c5d1a39a9242e27975e309a89d123fc696d0e32b5bf57d00;
+    bytes32 private constant _STORAGE_SLOT = 0xcbe6ec4a17d7f9d3c5d1a39a9242e27975e309a89d123fc696d0e32b5bf57d00;
 
     function _getStorage() private pure returns (ModelRegistryStorage storage $) {
         // solhint-disable-next-line no-inline-assembly
         assembly {
-            $.slot := STORAGE_LOCATION
+            $.slot := _STORAGE_SLOT
         }
     }
 

@@ -77,12 +77,12 @@ contract RewardDistributor is IRewardDistributor, ProtocolPausable, EIP712Upgrad
     }
 
     // keccak256(abi.encode(uint256(keccak256("openledger.storage.RewardDistributor")) - 1)) & ~bytes32(uint256(0xff))
-    bytes32 private constant STORAGE_SLOT = 0x0b5369968260420b08f25b05ca77622cf658a10dd2cca04b0183f19b31195300;
+    bytes32 private constant _STORAGE_SLOT = 0x0b5369968260420b08f25b05ca77622cf658a10dd2cca04b0183f19b31195300;
 
-    function _s() private pure returns (RewardDistributorStorage storage $) {
+    function _getStorage() private pure returns (RewardDistributorStorage storage $) {
         // solhint-disable-next-line no-inline-assembly
         assembly {
-            $.slot := STORAGE_SLOT
+            $.slot := _STORAGE_SLOT
         }
     }
 
@@ -109,7 +109,7 @@ contract RewardDistributor is IRewardDistributor, ProtocolPausable, EIP712Upgrad
     /// @inheritdoc IRewardDistributor
     function updateRoot(uint64 epoch, bytes32 root, uint256 newTotal) external {
         if (!hasRole(ORACLE_ROLE, msg.sender)) revert DistributorUnauthorizedOracle(msg.sender);
-        RewardDistributorStorage storage $ = _s();
+        RewardDistributorStorage storage $ = _getStorage();
         uint256 current = $.cumulativeTotal;
         if (newTotal < current) revert DistributorTotalDecreased(newTotal, current);
         $.root = root;
@@ -127,7 +127,7 @@ contract RewardDistributor is IRewardDistributor, ProtocolPausable, EIP712Upgrad
         uint256 cumulativeAmount,
         bytes32[] calldata proof
     ) external whenNotPaused nonReentrant returns (uint256 paid) {
-        RewardDistributorStorage storage $ = _s();
+        RewardDistributorStorage storage $ = _getStorage();
         address to;
         (paid, to) = _claim($, account, cumulativeAmount, proof, address(0));
         ASSET.safeTransfer(to, paid);
@@ -143,7 +143,7 @@ contract RewardDistributor is IRewardDistributor, ProtocolPausable, EIP712Upgrad
         bytes calldata signature
     ) external whenNotPaused nonReentrant returns (uint256 paid) {
         if (to == address(0)) revert ProtocolZeroAddress();
-        RewardDistributorStorage storage $ = _s();
+        RewardDistributorStorage storage $ = _getStorage();
         _useAuthorization(
             $,
             account,
@@ -157,7 +157,7 @@ contract RewardDistributor is IRewardDistributor, ProtocolPausable, EIP712Upgrad
 
     /// @inheritdoc IRewardDistributor
     function setRewardRecipient(address recipient) external {
-        _setRecipient(_s(), msg.sender, recipient);
+        _setRecipient(_getStorage(), msg.sender, recipient);
     }
 
     /// @inheritdoc IRewardDistributor
@@ -167,7 +167,7 @@ contract RewardDistributor is IRewardDistributor, ProtocolPausable, EIP712Upgrad
         uint256 deadline,
         bytes calldata signature
     ) external {
-        RewardDistributorStorage storage $ = _s();
+        RewardDistributorStorage storage $ = _getStorage();
         _useAuthorization(
             $,
             account,
@@ -188,7 +188,7 @@ contract RewardDistributor is IRewardDistributor, ProtocolPausable, EIP712Upgrad
         if (cumulativeAmounts.length != n || proofs.length != n) {
             revert DistributorLengthMismatch(n, cumulativeAmounts.length, proofs.length);
         }
-        RewardDistributorStorage storage $ = _s();
+        RewardDistributorStorage storage $ = _getStorage();
         bytes32 root = $.root;
         for (uint256 i = 0; i < n; ++i) {
             address account = accounts[i];
@@ -343,18 +343,18 @@ contract RewardDistributor is IRewardDistributor, ProtocolPausable, EIP712Upgrad
     /// @notice Whether the guardian paused claims.
     /// @dev Reads the flag packed with the claim accounting (see the contract header), not Pausable's own slot.
     function paused() public view override returns (bool) {
-        return _s().paused;
+        return _getStorage().paused;
     }
 
     /// @dev Same behaviour and events as OpenZeppelin's `_pause`, with the flag in this contract's namespace.
     function _pause() internal override whenNotPaused {
-        _s().paused = true;
+        _getStorage().paused = true;
         emit Paused(msg.sender);
     }
 
     /// @dev Same behaviour and events as OpenZeppelin's `_unpause`, with the flag in this contract's namespace.
     function _unpause() internal override whenPaused {
-        _s().paused = false;
+        _getStorage().paused = false;
         emit Unpaused(msg.sender);
     }
 
@@ -382,43 +382,43 @@ contract RewardDistributor is IRewardDistributor, ProtocolPausable, EIP712Upgrad
 
     /// @inheritdoc IRewardDistributor
     function merkleRoot() external view returns (bytes32) {
-        return _s().root;
+        return _getStorage().root;
     }
 
     /// @inheritdoc IRewardDistributor
     function rootEpoch() external view returns (uint64) {
-        return _s().rootEpoch;
+        return _getStorage().rootEpoch;
     }
 
     /// @inheritdoc IRewardDistributor
     function cumulativeTotal() external view returns (uint256) {
-        return _s().cumulativeTotal;
+        return _getStorage().cumulativeTotal;
     }
 
     /// @inheritdoc IRewardDistributor
     function totalClaimed() external view returns (uint256) {
-        RewardDistributorStorage storage $ = _s();
+        RewardDistributorStorage storage $ = _getStorage();
         return uint256($.cumulativeTotal) - $.unclaimed;
     }
 
     /// @inheritdoc IRewardDistributor
     function unclaimed() external view returns (uint256) {
-        return _s().unclaimed;
+        return _getStorage().unclaimed;
     }
 
     /// @inheritdoc IRewardDistributor
     function claimed(address account) external view returns (uint256) {
-        return _s().accounts[account].claimed;
+        return _getStorage().accounts[account].claimed;
     }
 
     /// @inheritdoc IRewardDistributor
     function nonces(address account) external view returns (uint256) {
-        return _s().nonces[account];
+        return _getStorage().nonces[account];
     }
 
     /// @inheritdoc IRewardDistributor
     function rewardRecipient(address account) external view returns (address) {
-        address recipient = _s().accounts[account].recipient;
+        address recipient = _getStorage().accounts[account].recipient;
         return recipient == address(0) ? account : recipient;
     }
 

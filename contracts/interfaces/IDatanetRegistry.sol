@@ -247,8 +247,8 @@ interface IDatanetRegistry {
     function reviewBatch(uint256[] calldata contributionIds, bool[] calldata accepts) external;
 
     /// @notice Withdraws the caller's contribution if it is still pending `reviewTimeout()` after its submission
-    /// (curators who want it must review it before): the status becomes Withdrawn, the bond is credited back to the caller (`withdrawBonds` pays it) and the content hash is free for a
-    /// new contribution.
+    /// (curators who want it must review it before): the status becomes Withdrawn, the bond is credited back to the
+    /// caller (`withdrawBonds` pays it) and the content hash is free for a new contribution.
     /// @return bond The bond credited back.
     function withdrawContribution(uint256 contributionId) external returns (uint256 bond);
 

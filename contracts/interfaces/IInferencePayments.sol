@@ -249,9 +249,9 @@ interface IInferencePayments {
     /// or Retired (the service was already rendered), not unknown.
     /// @dev Each voucher pays `cumulativeAmount - redeemed` from the payer's escrow, capped by the escrow balance; a
     /// capped voucher records only what it paid, so the same voucher can pay the rest after a top-up. A voucher not
-    /// above the redeemed amount, or whose payer's escrow is empty, is skipped (no event, no signature check). A voucher
-    /// with a bad signature or an unauthorized signer is skipped with `VoucherSkipped`; the rest of the batch is paid.
-    /// The sum is split once, at the model's payment terms in force.
+    /// above the redeemed amount, or whose payer's escrow is empty, is skipped (no event, no signature check). A
+    /// voucher with a bad signature or an unauthorized signer is skipped with `VoucherSkipped`; the rest of the batch
+    /// is paid. The sum is split once, at the model's payment terms in force.
     /// @return amount Sum paid by the batch.
     function redeemVouchers(uint256 modelId, Voucher[] calldata vouchers) external returns (uint256 amount);
 

@@ -169,9 +169,10 @@ interface IModelRegistry {
 
     /// @notice Sets the contributor share, at least `minContributorShareBps()`. Only the owner; not once retired.
     /// A change that lowers what contributors get (a decrease), or what share holders get (an increase once the model
-    /// is tokenized), is scheduled: it takes effect `contributorShareNotice()` from now (`ModelContributorShareScheduled`)
-    /// and replaces any change scheduled before. Any other change is immediate (`ModelContributorShareSet`) and cancels
-    /// a scheduled one. Payments always use the share in force when they are made.
+    /// is tokenized), is scheduled: it takes effect `contributorShareNotice()` from now
+    /// (`ModelContributorShareScheduled`) and replaces any change scheduled before. Any other change is immediate
+    /// (`ModelContributorShareSet`) and cancels a scheduled one. Payments always use the share in force when they are
+    /// made.
     function setContributorShare(uint256 modelId, uint16 contributorShareBps) external;
 
     /// @notice Sets the status to Active, Paused or Retired (final). Only the owner.

@@ -34,7 +34,10 @@ export const rewardsTasks = [
     .addFlag(JSON_FLAG)
     .setAction(() => import("./set-recipient.js"))
     .build(),
-  task(["rewards", "authorize"], "Sign an EIP-712 authorization letting someone claim the account's rewards to --to (its recipient from then on)")
+  task(
+    ["rewards", "authorize"],
+    "Sign an EIP-712 authorization letting someone claim the account's rewards to --to (its recipient from then on)",
+  )
     .addOption(proofs)
     .addOption({ name: "to", description: "Address that receives the rewards", defaultValue: "" })
     .addOption({

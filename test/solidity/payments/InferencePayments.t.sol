@@ -184,6 +184,34 @@ contract InferencePaymentsFuzzTest is Test, PaymentsDeployment {
         assertEq(balance, 1e18);
     }
 
+    /// Decision 0260: a voucher signed by a key the payer authorized stays redeemable for the whole escrow notice after
+    /// the payer revokes the key, and pays nothing (skipped) from then on.
+    function testFuzz_revokedSigner_vouchersRedeemableUntilTheNoticeEnds(uint256 wait, uint128 amount) public {
+        (address signer, uint256 signerKey) = makeAddrAndKey("signer");
+        amount = uint128(bound(amount, 1, 1e18));
+        vm.startPrank(_payer);
+        payments.depositEscrow(1, 1e18);
+        payments.authorizeSigner(signer);
+        IInferencePayments.Voucher[] memory batch = new IInferencePayments.Voucher[](1);
+        (uint8 v, bytes32 r, bytes32 sHalf) = vm.sign(signerKey, payments.voucherDigest(_payer, 1, amount));
+        batch[0] = IInferencePayments.Voucher({
+            payer: _payer,
+            cumulativeAmount: amount,
+            r: r,
+            vs: bytes32(uint256(sHalf) | (uint256(v - 27) << 255))
+        });
+        uint256 revokedAt = block.timestamp;
+        payments.revokeSigner(signer);
+        payments.requestEscrowWithdrawal(1, 1e18);
+        vm.stopPrank();
+        uint256 notice = payments.escrowNoticePeriod();
+        wait = bound(wait, 0, 2 * notice);
+        vm.warp(revokedAt + wait);
+        vm.prank(operator);
+        uint256 paid = payments.redeemVouchers(1, batch);
+        assertEq(paid, wait < notice ? amount : 0, "redeemable exactly until the notice ends");
+    }
+
     function testFuzz_collects_payEachShareToItsRecipient(uint256 units) public {
         units = bound(units, 1, 1e9);
         uint256 amount = 1e15 * units;

@@ -17,6 +17,7 @@ import {IAgentRegistry} from "./interfaces/IAgentRegistry.sol";
 /// (PAYMENTS_ROLE) spends, for the operator, on allowed models.
 /// @dev Invariant: the asset held here >= the sum of all budgets (equal unless the asset is sent here directly).
 /// Operator and budget share one slot, so a spend reads and writes one slot plus one allowed-model lookup.
+/// @custom:security-contact security@openledger.xyz
 /// @custom:oz-upgrades-unsafe-allow state-variable-immutable
 contract AgentRegistry is ProtocolUpgradeable, ERC721Upgradeable, ReentrancyGuardTransient, IAgentRegistry {
     using SafeERC20 for IERC20;

@@ -17,12 +17,26 @@ import {IDatanetRegistry} from "./interfaces/IDatanetRegistry.sol";
 /// @dev Bonds are held in the asset by this contract. Invariant: `asset.balanceOf(this) >= sum of bonds of pending
 /// contributions + sum of withdrawable balances` (equality unless someone sends the asset unsolicited). Every payout is
 /// pulled (`withdrawBonds`). Storage: one ERC-7201 namespaced struct.
+/// Review timeout (docs/decisions/0263): a contribution still pending `reviewTimeout()` after its submission can be
+/// withdrawn by its contributor, who gets the bond back and frees the content hash. No owner can hold a bond hostage
+/// for longer than that. The submission time rides in the bits above the id in `contributionIdOf`, so recording it
+/// costs `contribute` no extra storage write.
+/// @custom:security-contact security@openledger.xyz
 contract DatanetRegistry is IDatanetRegistry, ProtocolUpgradeable, ERC721Upgradeable, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
 
     /// @dev A contribution id is `datanetId << INDEX_BITS | index`, index numbered from 1 within the Datanet.
     uint256 private constant INDEX_BITS = 32;
     uint256 private constant INDEX_MASK = type(uint32).max;
+    /// @dev Bits of a contribution id (datanetId < 2^64, index < 2^32) in a `contributionIdOf` entry.
+    uint256 private constant ID_BITS = 96;
+    uint256 private constant ID_MASK = type(uint96).max;
+
+    /// @notice Default of `reviewTimeout` (14 days).
+    uint32 private constant DEFAULT_REVIEW_TIMEOUT = 14 days;
+    /// @notice Hard-coded bounds of `reviewTimeout`.
+    uint32 private constant MIN_REVIEW_TIMEOUT = 1 days;
+    uint32 private constant MAX_REVIEW_TIMEOUT = 60 days;
 
     /// @dev One Datanet. Slot 0 holds everything `contribute` and `review` need, so each reads it once (exactly 256
     /// bits; solhint's packing heuristic does not see that).
@@ -56,12 +70,13 @@ contract DatanetRegistry is IDatanetRegistry, ProtocolUpgradeable, ERC721Upgrade
     struct DatanetRegistryStorage {
         IERC20 asset;
         uint64 datanetCount;
+        uint32 reviewTimeout;
         address treasury;
         mapping(uint256 datanetId => DatanetData) datanets;
         mapping(uint256 contributionId => ContributionData) contributions;
-        mapping(uint256 datanetId => mapping(bytes32 contentHash => uint256 contributionId)) contributionIdOf;
-        // Unused since curators are kept per owner (`ownerCurators`, decision 0238); kept for the storage layout.
-        mapping(uint256 datanetId => mapping(address account => bool)) curators;
+        // The contribution holding each content hash, with its submission time in the bits above the id:
+        // `submittedAt << ID_BITS | contributionId` (written by the same store that records the id).
+        mapping(uint256 datanetId => mapping(bytes32 contentHash => uint256 submittedAtAndId)) contributionIdOf;
         mapping(uint256 datanetId => mapping(address account => bool)) allowedContributors;
         mapping(uint256 datanetId => mapping(address trainer => bool)) approvedTrainers;
         mapping(uint256 datanetId => mapping(uint32 version => Version)) versions;
@@ -72,12 +87,12 @@ contract DatanetRegistry is IDatanetRegistry, ProtocolUpgradeable, ERC721Upgrade
     }
 
     // keccak256(abi.encode(uint256(keccak256("openledger.storage.DatanetRegistry")) - 1)) & ~bytes32(uint256(0xff))
-    bytes32 private constant STORAGE_LOCATION = 0x89e21eb98a99ad74696ff9cc7f797d53cf7230fa3926bb449dd08a57f81bef00;
+    bytes32 private constant _STORAGE_SLOT = 0x89e21eb98a99ad74696ff9cc7f797d53cf7230fa3926bb449dd08a57f81bef00;
 
     function _getStorage() private pure returns (DatanetRegistryStorage storage $) {
         // solhint-disable-next-line no-inline-assembly
         assembly {
-            $.slot := STORAGE_LOCATION
+            $.slot := _STORAGE_SLOT
         }
     }
 
@@ -93,6 +108,8 @@ contract DatanetRegistry is IDatanetRegistry, ProtocolUpgradeable, ERC721Upgrade
         $.asset = asset_;
         $.treasury = treasury_;
         emit TreasurySet(treasury_);
+        // A constant within [MIN_REVIEW_TIMEOUT, MAX_REVIEW_TIMEOUT].
+        $.reviewTimeout = DEFAULT_REVIEW_TIMEOUT;
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -188,12 +205,12 @@ contract DatanetRegistry is IDatanetRegistry, ProtocolUpgradeable, ERC721Upgrade
             revert DatanetContributorNotAllowed(datanetId, msg.sender);
         }
         uint256 existing = $.contributionIdOf[datanetId][contentHash];
-        if (existing != 0) revert DatanetDuplicateContribution(datanetId, contentHash, existing);
+        if (existing != 0) revert DatanetDuplicateContribution(datanetId, contentHash, existing & ID_MASK);
 
         // Per-Datanet numbering keeps the counter in the Datanet's slot 0, already read and written here (a global
         // counter would cost a cold slot per contribution). datanetId < 2^64, so the id fits in 96 bits.
         contributionId = (datanetId << INDEX_BITS) | ++d.contributionCount;
-        $.contributionIdOf[datanetId][contentHash] = contributionId;
+        $.contributionIdOf[datanetId][contentHash] = (block.timestamp << ID_BITS) | contributionId;
         uint80 bond = d.contributionBond;
         ContributionData storage c = $.contributions[contributionId];
         c.contributor = msg.sender;
@@ -221,6 +238,18 @@ contract DatanetRegistry is IDatanetRegistry, ProtocolUpgradeable, ERC721Upgrade
         for (uint256 i; i < length; ++i) {
             authorizedDatanet = _review($, contributionIds[i], accepts[i], authorizedDatanet);
         }
+    }
+
+    /// @inheritdoc IDatanetRegistry
+    function withdrawContribution(uint256 contributionId) external returns (uint256 bond) {
+        DatanetRegistryStorage storage $ = _getStorage();
+        ContributionData storage c = _pendingOfCaller($, contributionId);
+        uint256 datanetId = contributionId >> INDEX_BITS;
+        uint256 withdrawableAt = _withdrawableAt($, datanetId, c.contentHash);
+        if (block.timestamp < withdrawableAt) revert DatanetReviewTimeoutNotOver(contributionId, withdrawableAt);
+        // The bond is credited back like every other bond payout, and withdrawn by pull (`withdrawBonds`).
+        (, bond) = _close($, c, datanetId, ContributionStatus.Withdrawn);
+        emit ContributionWithdrawn(contributionId, datanetId, msg.sender, bond);
     }
 
     /// @inheritdoc IDatanetRegistry
@@ -270,6 +299,12 @@ contract DatanetRegistry is IDatanetRegistry, ProtocolUpgradeable, ERC721Upgrade
         emit TreasurySet(treasury_);
     }
 
+    /// @inheritdoc IDatanetRegistry
+    function setReviewTimeout(uint32 timeout) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        _checkBounds("reviewTimeout", timeout, MIN_REVIEW_TIMEOUT, MAX_REVIEW_TIMEOUT);
+        _getStorage().reviewTimeout = timeout;
+    }
+
     // ---------------------------------------------------------------------------------------------------------------
     // Reads
     // ---------------------------------------------------------------------------------------------------------------
@@ -289,8 +324,13 @@ contract DatanetRegistry is IDatanetRegistry, ProtocolUpgradeable, ERC721Upgrade
     }
 
     /// @inheritdoc IDatanetRegistry
-    function asset() external view returns (address) {
-        return address(_getStorage().asset);
+    function asset() external view returns (IERC20) {
+        return _getStorage().asset;
+    }
+
+    /// @inheritdoc IDatanetRegistry
+    function reviewTimeout() external view returns (uint32) {
+        return _getStorage().reviewTimeout;
     }
 
     /// @inheritdoc IDatanetRegistry
@@ -301,11 +341,6 @@ contract DatanetRegistry is IDatanetRegistry, ProtocolUpgradeable, ERC721Upgrade
     /// @inheritdoc IDatanetRegistry
     function datanetCount() external view returns (uint256) {
         return _getStorage().datanetCount;
-    }
-
-    /// @inheritdoc IDatanetRegistry
-    function datanetExists(uint256 datanetId) external view returns (bool) {
-        return _getStorage().datanets[datanetId].exists;
     }
 
     /// @inheritdoc IDatanetRegistry
@@ -330,14 +365,6 @@ contract DatanetRegistry is IDatanetRegistry, ProtocolUpgradeable, ERC721Upgrade
     /// @inheritdoc IDatanetRegistry
     function isCurator(uint256 datanetId, address account) external view returns (bool) {
         return _getStorage().ownerCurators[datanetId][_ownerOf(datanetId)][account];
-    }
-
-    /// @inheritdoc IDatanetRegistry
-    function canContribute(uint256 datanetId, address account) external view returns (bool) {
-        DatanetRegistryStorage storage $ = _getStorage();
-        DatanetData storage d = $.datanets[datanetId];
-        if (!d.exists) return false;
-        return d.contributionPolicy == ContributionPolicy.Open || $.allowedContributors[datanetId][account];
     }
 
     /// @inheritdoc IDatanetRegistry
@@ -368,7 +395,7 @@ contract DatanetRegistry is IDatanetRegistry, ProtocolUpgradeable, ERC721Upgrade
 
     /// @inheritdoc IDatanetRegistry
     function contributionIdOf(uint256 datanetId, bytes32 contentHash) external view returns (uint256) {
-        return _getStorage().contributionIdOf[datanetId][contentHash];
+        return _getStorage().contributionIdOf[datanetId][contentHash] & ID_MASK;
     }
 
     /// @inheritdoc IDatanetRegistry
@@ -391,13 +418,8 @@ contract DatanetRegistry is IDatanetRegistry, ProtocolUpgradeable, ERC721Upgrade
     }
 
     /// @notice The merkle leaf of one contribution in a version (StandardMerkleTree, types ["uint256","bytes32"]).
-    function versionLeaf(uint256 contributionId, bytes32 contentHash) public pure returns (bytes32) {
+    function versionLeaf(uint256 contributionId, bytes32 contentHash) internal pure returns (bytes32) {
         return keccak256(bytes.concat(keccak256(abi.encode(contributionId, contentHash))));
-    }
-
-    /// @inheritdoc IDatanetRegistry
-    function latestVersion(uint256 datanetId) external view returns (uint32) {
-        return _getStorage().datanets[datanetId].versionCount;
     }
 
     /// @inheritdoc IDatanetRegistry
@@ -440,37 +462,54 @@ contract DatanetRegistry is IDatanetRegistry, ProtocolUpgradeable, ERC721Upgrade
         bool accept,
         uint256 authorizedDatanet
     ) private returns (uint256 datanetId) {
-        ContributionData storage c = $.contributions[contributionId];
-        ContributionStatus status = c.status;
-        if (status == ContributionStatus.None) revert DatanetUnknownContribution(contributionId);
-        if (status != ContributionStatus.Pending) revert DatanetAlreadyReviewed(contributionId, status);
+        ContributionData storage c = _pending($, contributionId);
         datanetId = contributionId >> INDEX_BITS;
         if (datanetId != authorizedDatanet) _checkCurator($, datanetId);
+        (address bondRecipient, uint80 bond) = _close(
+            $,
+            c,
+            datanetId,
+            accept ? ContributionStatus.Accepted : ContributionStatus.Rejected
+        );
+        emit ContributionReviewed(contributionId, datanetId, msg.sender, accept, bondRecipient, bond);
+    }
 
+    /// @dev Closes a pending contribution with `status` (Accepted, Rejected or Withdrawn): updates the counters, frees
+    /// the content hash unless accepted, and credits the bond to the contributor (accepted, withdrawn, or rejected
+    /// under RefundContributor), the Datanet's owner or the treasury.
+    function _close(
+        DatanetRegistryStorage storage $,
+        ContributionData storage c,
+        uint256 datanetId,
+        ContributionStatus status
+    ) private returns (address bondRecipient, uint80 bond) {
         address contributor = c.contributor;
         RejectedBondPolicy policy = c.rejectedBondPolicy;
-        c.status = accept ? ContributionStatus.Accepted : ContributionStatus.Rejected;
-        // A rejected contribution frees its content hash: a copy submitted first by someone else and rejected must not
-        // keep the real contributor out of the Datanet for good.
-        if (!accept) delete $.contributionIdOf[datanetId][c.contentHash];
+        bool accepted = status == ContributionStatus.Accepted;
+        c.status = status;
+        // A rejected or withdrawn contribution frees its content hash: a copy submitted first by someone else and
+        // rejected must not keep the real contributor out of the Datanet for good.
+        if (!accepted) delete $.contributionIdOf[datanetId][c.contentHash];
         DatanetData storage d = $.datanets[datanetId];
         // A pending contribution was counted in pendingCount, so the decrement cannot underflow; acceptedCount is at
         // most contributionCount, a uint32 that `contribute` increments with overflow checks.
         unchecked {
             --d.pendingCount;
-            if (accept) ++d.acceptedCount;
+            if (accepted) ++d.acceptedCount;
         }
 
-        uint80 bond = c.bond;
-        address bondRecipient;
+        bond = c.bond;
         if (bond != 0) {
             c.bond = 0;
-            if (accept || policy == RejectedBondPolicy.RefundContributor) bondRecipient = contributor;
-            else if (policy == RejectedBondPolicy.ToDatanetOwner) bondRecipient = _ownerOf(datanetId);
-            else bondRecipient = $.treasury;
+            if (status != ContributionStatus.Rejected || policy == RejectedBondPolicy.RefundContributor) {
+                bondRecipient = contributor;
+            } else if (policy == RejectedBondPolicy.ToDatanetOwner) {
+                bondRecipient = _ownerOf(datanetId);
+            } else {
+                bondRecipient = $.treasury;
+            }
             $.withdrawableBonds[bondRecipient] += bond;
         }
-        emit ContributionReviewed(contributionId, datanetId, msg.sender, accept, bondRecipient, bond);
     }
 
     function _withdrawBonds(address account) private returns (uint256 amount) {
@@ -480,6 +519,35 @@ contract DatanetRegistry is IDatanetRegistry, ProtocolUpgradeable, ERC721Upgrade
         $.withdrawableBonds[account] = 0;
         emit BondsWithdrawn(account, amount);
         $.asset.safeTransfer(account, amount);
+    }
+
+    /// @dev When the pending contribution of `contentHash` to `datanetId` may be withdrawn by its contributor.
+    function _withdrawableAt(
+        DatanetRegistryStorage storage $,
+        uint256 datanetId,
+        bytes32 contentHash
+    ) private view returns (uint256) {
+        return ($.contributionIdOf[datanetId][contentHash] >> ID_BITS) + $.reviewTimeout;
+    }
+
+    /// @dev Pending contribution `contributionId`.
+    function _pending(
+        DatanetRegistryStorage storage $,
+        uint256 contributionId
+    ) private view returns (ContributionData storage c) {
+        c = $.contributions[contributionId];
+        ContributionStatus status = c.status;
+        if (status == ContributionStatus.None) revert DatanetUnknownContribution(contributionId);
+        if (status != ContributionStatus.Pending) revert DatanetAlreadyReviewed(contributionId, status);
+    }
+
+    /// @dev The caller's pending contribution `contributionId`.
+    function _pendingOfCaller(
+        DatanetRegistryStorage storage $,
+        uint256 contributionId
+    ) private view returns (ContributionData storage c) {
+        c = _pending($, contributionId);
+        if (c.contributor != msg.sender) revert DatanetNotContributor(contributionId, msg.sender);
     }
 
     function _existingDatanet(uint256 datanetId) private view returns (DatanetData storage d) {

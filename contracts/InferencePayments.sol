@@ -7,7 +7,6 @@ import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {ECDSA} from "@openzeppelin/contracts/utils/cryptography/ECDSA.sol";
 import {MessageHashUtils} from "@openzeppelin/contracts/utils/cryptography/MessageHashUtils.sol";
-import {SignatureChecker} from "@openzeppelin/contracts/utils/cryptography/SignatureChecker.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 
 import {ProtocolPausable} from "./base/ProtocolPausable.sol";
@@ -32,6 +31,10 @@ import {FeeSplit} from "./libraries/FeeSplit.sol";
 /// OpenZeppelin Pausable's storage (which stays unused) so that the pause check costs no extra cold read.
 /// Epoch genesis and length never change after `initialize`: the oracle numbers its reports by epoch, and every pool
 /// already recorded is keyed by that numbering.
+/// Voucher signatures are ECDSA only, by the payer itself or by a signer key it authorized (docs/decisions/0260): a
+/// smart-account payer authorizes an EOA signer, and revoking it takes effect only after the escrow notice, so a
+/// voucher an operator accepted cannot be made unredeemable before the payer could have withdrawn its escrow anyway.
+/// @custom:security-contact security@openledger.xyz
 /// @custom:oz-upgrades-unsafe-allow state-variable-immutable
 contract InferencePayments is ProtocolPausable, EIP712Upgradeable, ReentrancyGuardTransient, IInferencePayments {
     using SafeERC20 for IERC20;
@@ -90,8 +93,7 @@ contract InferencePayments is ProtocolPausable, EIP712Upgradeable, ReentrancyGua
 
     /// @dev A pending escrow withdrawal request. Redemptions after the request draw on it first: what is left of it is
     /// `amount` minus what was redeemed since (`redeemedAtRequest`, the escrow's `redeemed` when it was made), so a
-    /// later deposit never becomes withdrawable without a notice of its own. The second slot was appended (an older
-    /// request reads 0 there and counts every redemption, which can only lower what it releases).
+    /// later deposit never becomes withdrawable without a notice of its own.
     struct EscrowThaw {
         uint128 amount;
         uint64 thawEnd;
@@ -125,6 +127,9 @@ contract InferencePayments is ProtocolPausable, EIP712Upgradeable, ReentrancyGua
         // Keyed model first so that a voucher batch (one model) hashes the outer key once.
         mapping(uint256 modelId => mapping(address payer => EscrowAccount)) escrows;
         mapping(uint256 modelId => mapping(address payer => EscrowThaw)) thaws;
+        // Signer keys each payer authorized: the time until which the key may sign the payer's vouchers
+        // (`type(uint64).max` while authorized, the end of the revocation notice once revoked, 0 never authorized).
+        mapping(address payer => mapping(address signer => uint64 validUntil)) signers;
     }
 
     // keccak256(abi.encode(uint256(keccak256("openledger.storage.InferencePayments")) - 1)) & ~bytes32(uint256(0xff))
@@ -259,6 +264,22 @@ contract InferencePayments is ProtocolPausable, EIP712Upgradeable, ReentrancyGua
     }
 
     /// @inheritdoc IInferencePayments
+    function authorizeSigner(address signer) external {
+        if (signer == address(0)) revert ProtocolZeroAddress();
+        _getStorage().signers[msg.sender][signer] = type(uint64).max;
+        emit SignerAuthorized(msg.sender, signer);
+    }
+
+    /// @inheritdoc IInferencePayments
+    function revokeSigner(address signer) external {
+        InferencePaymentsStorage storage $ = _getStorage();
+        if ($.signers[msg.sender][signer] != type(uint64).max) revert PaymentsSignerNotAuthorized(msg.sender, signer);
+        uint64 validUntil = uint64(block.timestamp) + $.escrowNoticePeriod;
+        $.signers[msg.sender][signer] = validUntil;
+        emit SignerRevoked(msg.sender, signer, validUntil);
+    }
+
+    /// @inheritdoc IInferencePayments
     function redeemVouchers(
         uint256 modelId,
         Voucher[] calldata vouchers
@@ -267,13 +288,14 @@ contract InferencePayments is ProtocolPausable, EIP712Upgradeable, ReentrancyGua
         if (terms.status == IModelRegistry.ModelStatus.None) revert PaymentsUnknownModel(modelId);
         if (msg.sender != terms.operator) revert PaymentsNotModelOperator(modelId, msg.sender, terms.operator);
 
-        mapping(address payer => EscrowAccount) storage accounts = _getStorage().escrows[modelId];
+        InferencePaymentsStorage storage $ = _getStorage();
+        mapping(address payer => EscrowAccount) storage accounts = $.escrows[modelId];
         bytes32 domainSeparator = _domainSeparatorV4();
         uint256 count = vouchers.length;
         for (uint256 i; i < count; ++i) {
             // `amount` is a sum of at most `count` uint128 values, far below 2^256.
             unchecked {
-                amount += _redeemOne(accounts, domainSeparator, modelId, vouchers[i]);
+                amount += _redeemOne($, accounts, domainSeparator, modelId, vouchers[i]);
             }
         }
         if (amount == 0) return 0;
@@ -457,8 +479,8 @@ contract InferencePayments is ProtocolPausable, EIP712Upgradeable, ReentrancyGua
 
     /// @dev What is left of a withdrawal request after the redemptions made since it (see EscrowThaw).
     function _thawLeft(EscrowThaw memory thaw, uint128 redeemed) private pure returns (uint128) {
-        // `redeemed` only grows, and was `redeemedAtRequest` or more when the request was made (0 for a request older
-        // than that field), so the subtraction cannot underflow; `used < amount` in the else branch.
+        // `redeemed` only grows, and was `redeemedAtRequest` when the request was made, so the subtraction cannot
+        // underflow; `used < amount` in the else branch.
         unchecked {
             uint128 used = redeemed - thaw.redeemedAtRequest;
             return used >= thaw.amount ? 0 : thaw.amount - used;
@@ -488,6 +510,16 @@ contract InferencePayments is ProtocolPausable, EIP712Upgradeable, ReentrancyGua
     /// @inheritdoc IInferencePayments
     function stakingContract() external view returns (address) {
         return _getStorage().stakingContract;
+    }
+
+    /// @inheritdoc IInferencePayments
+    function signerValidUntil(address payer, address signer) external view returns (uint64) {
+        return _getStorage().signers[payer][signer];
+    }
+
+    /// @inheritdoc IInferencePayments
+    function isAuthorizedSigner(address payer, address signer) external view returns (bool) {
+        return signer == payer || _getStorage().signers[payer][signer] > block.timestamp;
     }
 
     /// @inheritdoc IInferencePayments
@@ -666,8 +698,12 @@ contract InferencePayments is ProtocolPausable, EIP712Upgradeable, ReentrancyGua
         );
     }
 
-    /// @dev Pays one voucher from its payer's escrow and returns what it paid (O(1): one slot read and write).
+    /// @dev Pays one voucher from its payer's escrow and returns what it paid (O(1): one slot read and write, plus the
+    /// payer's signer entry when someone else than the payer signed). A voucher whose signature is bad, or whose
+    /// signer the payer has not authorized (or whose revocation notice is over), pays nothing and emits
+    /// `VoucherSkipped`: one bad voucher never sinks the operator's batch.
     function _redeemOne(
+        InferencePaymentsStorage storage $,
         mapping(address payer => EscrowAccount) storage accounts,
         bytes32 domainSeparator,
         uint256 modelId,
@@ -686,7 +722,17 @@ contract InferencePayments is ProtocolPausable, EIP712Upgradeable, ReentrancyGua
             domainSeparator,
             _voucherStructHash(payer, modelId, cumulativeAmount)
         );
-        _checkVoucherSignature(payer, digest, voucher.r, voucher.vs, modelId, cumulativeAmount);
+        // ECDSA in the EIP-2098 compact form; OpenZeppelin enforces low s.
+        (address signer, ECDSA.RecoverError error, ) = ECDSA.tryRecover(digest, voucher.r, voucher.vs);
+        if (error != ECDSA.RecoverError.NoError) {
+            emit VoucherSkipped(payer, modelId, cumulativeAmount, address(0), VoucherSkipReason.BadSignature);
+            return 0;
+        }
+        // solhint-disable-next-line gas-strict-inequalities
+        if (signer != payer && $.signers[payer][signer] <= block.timestamp) {
+            emit VoucherSkipped(payer, modelId, cumulativeAmount, signer, VoucherSkipReason.UnauthorizedSigner);
+            return 0;
+        }
         // Cannot underflow: cumulativeAmount > redeemed; paid <= balance; redeemed + paid <= cumulativeAmount.
         unchecked {
             paid = cumulativeAmount - redeemed;
@@ -714,25 +760,6 @@ contract InferencePayments is ProtocolPausable, EIP712Upgradeable, ReentrancyGua
             mstore(add(ptr, 0x60), and(cumulativeAmount, 0xffffffffffffffffffffffffffffffff))
             structHash := keccak256(ptr, 0x80)
         }
-    }
-
-    /// @dev ECDSA first (EIP-2098 compact form, low-s enforced by OpenZeppelin); an ERC-1271 smart account only if
-    /// that fails and the payer has code, so the EOA path costs one `ecrecover`.
-    function _checkVoucherSignature(
-        address payer,
-        bytes32 digest,
-        bytes32 r,
-        bytes32 vs,
-        uint256 modelId,
-        uint128 cumulativeAmount
-    ) private view {
-        (address recovered, ECDSA.RecoverError error, ) = ECDSA.tryRecover(digest, r, vs);
-        if (error == ECDSA.RecoverError.NoError && recovered == payer) return;
-        if (
-            payer.code.length != 0 &&
-            SignatureChecker.isValidERC1271SignatureNow(payer, digest, abi.encodePacked(r, vs))
-        ) return;
-        revert PaymentsInvalidVoucherSignature(payer, modelId, cumulativeAmount);
     }
 
     function _epochAt(uint256 timestamp, uint64 genesis, uint64 length) private pure returns (uint64) {

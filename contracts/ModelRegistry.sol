@@ -4,10 +4,12 @@ pragma solidity 0.8.30;
 import {ERC721Upgradeable} from "@openzeppelin/contracts-upgradeable/token/ERC721/ERC721Upgradeable.sol";
 import {AccessControlUpgradeable} from "@openzeppelin/contracts-upgradeable/access/AccessControlUpgradeable.sol";
 import {Clones} from "@openzeppelin/contracts/proxy/Clones.sol";
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 
 import {ProtocolUpgradeable} from "./base/ProtocolUpgradeable.sol";
 import {IDatanetRegistry} from "./interfaces/IDatanetRegistry.sol";
+import {IInferencePayments} from "./interfaces/IInferencePayments.sol";
 import {IModelRegistry} from "./interfaces/IModelRegistry.sol";
 import {IModelShares} from "./interfaces/IModelShares.sol";
 import {IOpenStaking} from "./interfaces/IOpenStaking.sol";
@@ -15,8 +17,15 @@ import {IOpenStaking} from "./interfaces/IOpenStaking.sol";
 /// @title ModelRegistry
 /// @notice AI models as ERC-721 tokens: model card and weights hash, the Datanet versions each was trained on,
 /// lineage, operator, price, contributor share and status; optional tokenization of the owner's revenue.
-/// @dev `paymentTerms` is on every payment's path: operator and price share one slot, share, status and the shares
-/// token the next one, so it costs two cold SLOADs of adjacent slots. Storage: one ERC-7201 namespaced struct.
+/// @dev `paymentTerms` is on every payment's path: operator and price share one slot; share, status and a scheduled
+/// share change the next one, so it costs two cold SLOADs of adjacent slots. Storage: one ERC-7201
+/// namespaced struct.
+/// Revenue terms (docs/decisions/0261): a change of the contributor share that lowers what anyone already counting
+/// on it gets (contributors when it falls; share holders when it rises on a tokenized model) is scheduled and takes
+/// effect only after `contributorShareNotice()` (the escrow notice plus one epoch), so payers can leave and vouchers
+/// already signed are redeemed at the advertised terms; any other change is immediate. Payments read the terms in
+/// force at the time they are made.
+/// @custom:security-contact security@openledger.xyz
 contract ModelRegistry is IModelRegistry, ProtocolUpgradeable, ERC721Upgradeable, ReentrancyGuardTransient {
     /// @notice Most Datanet versions one model may name (bounds the registration loop).
     uint256 public constant MAX_TRAINING_VERSIONS = 16;
@@ -29,17 +38,23 @@ contract ModelRegistry is IModelRegistry, ProtocolUpgradeable, ERC721Upgradeable
     uint16 public constant MAX_MIN_CONTRIBUTOR_SHARE_BPS = 5000;
     /// @notice Largest contributor share a model may set (everything).
     uint16 public constant MAX_CONTRIBUTOR_SHARE_BPS = 10_000;
+    /// @notice Notice of a scheduled share change while no InferencePayments is set: the longest escrow notice plus
+    /// the longest epoch InferencePayments allows, so no payments contract configured later can need more.
+    uint64 public constant FALLBACK_CONTRIBUTOR_SHARE_NOTICE = 60 days;
 
     struct ModelData {
         // slot 0: payment terms, part 1
         address operator;
         uint96 pricePerUnit;
-        // slot 1: payment terms, part 2, and revenue routing
+        // slot 1: payment terms, part 2, with the scheduled share change (0 when none: from `pendingShareEffectiveAt`
+        // on, `pendingContributorShareBps` is the share in force), and the lineage (written with it at registration)
         uint16 contributorShareBps;
         ModelStatus status;
-        address shares;
+        uint16 pendingContributorShareBps;
+        uint40 pendingShareEffectiveAt;
         uint64 baseModelId;
-        // cold data
+        // cold data (`shares` is read when revenue is collected, not by payments)
+        address shares;
         bytes32 weightsHash;
         string metadataURI;
         DatanetVersion[] trainedOn;
@@ -51,19 +66,19 @@ contract ModelRegistry is IModelRegistry, ProtocolUpgradeable, ERC721Upgradeable
         uint64 modelCount;
         uint16 minContributorShareBps;
         address sharesImplementation;
-        address asset;
+        IERC20 asset;
         address inferencePayments;
         IOpenStaking staking;
         mapping(uint256 modelId => ModelData) models;
     }
 
     // keccak256(abi.encode(uint256(keccak256("openledger.storage.ModelRegistry")) - 1)) & ~bytes32(uint256(0xff))
-    bytes32 private constant STORAGE_LOCATION = 0xcbe6ec4a17d7f9d3c5d1a39a9242e27975e309a89d123fc696d0e32b5bf57d00;
+    bytes32 private constant _STORAGE_SLOT = 0xcbe6ec4a17d7f9d3c5d1a39a9242e27975e309a89d123fc696d0e32b5bf57d00;
 
     function _getStorage() private pure returns (ModelRegistryStorage storage $) {
         // solhint-disable-next-line no-inline-assembly
         assembly {
-            $.slot := STORAGE_LOCATION
+            $.slot := _STORAGE_SLOT
         }
     }
 
@@ -85,7 +100,7 @@ contract ModelRegistry is IModelRegistry, ProtocolUpgradeable, ERC721Upgradeable
         ModelRegistryStorage storage $ = _getStorage();
         $.datanetRegistry = datanetRegistry_;
         $.sharesImplementation = sharesImplementation_;
-        $.asset = asset_;
+        $.asset = IERC20(asset_);
         $.minContributorShareBps = DEFAULT_MIN_CONTRIBUTOR_SHARE_BPS;
         _checkBounds(
             "minContributorShareBps",
@@ -164,8 +179,21 @@ contract ModelRegistry is IModelRegistry, ProtocolUpgradeable, ERC721Upgradeable
     function setContributorShare(uint256 modelId, uint16 contributorShareBps) external {
         ModelData storage m = _ownedLiveModel(modelId);
         _checkContributorShare(_getStorage(), contributorShareBps);
-        m.contributorShareBps = contributorShareBps;
-        emit ModelContributorShareSet(modelId, contributorShareBps);
+        uint16 current = _applyDueShareChange(m);
+        bool lowersSomeone = contributorShareBps < current || (contributorShareBps > current && m.shares != address(0));
+        if (lowersSomeone) {
+            uint256 effectiveAt = block.timestamp + contributorShareNotice();
+            m.pendingContributorShareBps = contributorShareBps;
+            // A timestamp plus at most 60 days fits 40 bits until the year 36,812.
+            m.pendingShareEffectiveAt = uint40(effectiveAt);
+            emit ModelContributorShareScheduled(modelId, contributorShareBps, uint64(effectiveAt));
+        } else {
+            // An increase nobody loses by (or no change): immediate, and it replaces any scheduled change.
+            m.contributorShareBps = contributorShareBps;
+            m.pendingContributorShareBps = 0;
+            m.pendingShareEffectiveAt = 0;
+            emit ModelContributorShareSet(modelId, contributorShareBps);
+        }
     }
 
     /// @inheritdoc IModelRegistry
@@ -186,6 +214,8 @@ contract ModelRegistry is IModelRegistry, ProtocolUpgradeable, ERC721Upgradeable
         address owner = _checkOwner(modelId);
         ModelData storage m = $.models[modelId];
         if (m.shares != address(0)) revert ModelAlreadyTokenized(modelId, m.shares);
+        // From here on a share increase lowers the holders' part, so it is scheduled; settle any change already due.
+        _applyDueShareChange(m);
         address payments = $.inferencePayments;
         if (payments == address(0)) revert ModelInferencePaymentsNotSet();
         shares = Clones.clone($.sharesImplementation);
@@ -232,8 +262,25 @@ contract ModelRegistry is IModelRegistry, ProtocolUpgradeable, ERC721Upgradeable
         ModelData storage m = _getStorage().models[modelId];
         terms.operator = m.operator;
         terms.pricePerUnit = m.pricePerUnit;
-        terms.contributorShareBps = m.contributorShareBps;
+        terms.contributorShareBps = _shareInForce(m);
         terms.status = m.status;
+    }
+
+    /// @inheritdoc IModelRegistry
+    function pendingContributorShare(uint256 modelId) external view returns (uint16 shareBps, uint64 effectiveAt) {
+        ModelData storage m = _getStorage().models[modelId];
+        effectiveAt = m.pendingShareEffectiveAt;
+        // A change already in force is no longer pending.
+        if (effectiveAt == 0 || effectiveAt <= block.timestamp) return (0, 0);
+        shareBps = m.pendingContributorShareBps;
+    }
+
+    /// @inheritdoc IModelRegistry
+    function contributorShareNotice() public view returns (uint64) {
+        address payments = _getStorage().inferencePayments;
+        if (payments == address(0)) return FALLBACK_CONTRIBUTOR_SHARE_NOTICE;
+        IInferencePayments p = IInferencePayments(payments);
+        return uint64(p.escrowNoticePeriod()) + p.epochLength();
     }
 
     /// @inheritdoc IModelRegistry
@@ -249,7 +296,7 @@ contract ModelRegistry is IModelRegistry, ProtocolUpgradeable, ERC721Upgradeable
         info.owner = _ownerOf(modelId);
         info.operator = m.operator;
         info.pricePerUnit = m.pricePerUnit;
-        info.contributorShareBps = m.contributorShareBps;
+        info.contributorShareBps = _shareInForce(m);
         info.status = m.status;
         info.shares = m.shares;
         info.baseModelId = m.baseModelId;
@@ -294,7 +341,7 @@ contract ModelRegistry is IModelRegistry, ProtocolUpgradeable, ERC721Upgradeable
     }
 
     /// @inheritdoc IModelRegistry
-    function asset() external view returns (address) {
+    function asset() external view returns (IERC20) {
         return _getStorage().asset;
     }
 
@@ -351,6 +398,24 @@ contract ModelRegistry is IModelRegistry, ProtocolUpgradeable, ERC721Upgradeable
             }
             m.trainedOn.push(v);
         }
+    }
+
+    /// @dev The contributor share in force now: the scheduled one once its time has come.
+    function _shareInForce(ModelData storage m) private view returns (uint16) {
+        uint40 effectiveAt = m.pendingShareEffectiveAt;
+        // solhint-disable-next-line gas-strict-inequalities
+        if (effectiveAt != 0 && effectiveAt <= block.timestamp) return m.pendingContributorShareBps;
+        return m.contributorShareBps;
+    }
+
+    /// @dev Makes a scheduled share change whose time has come the stored share; returns the share in force.
+    function _applyDueShareChange(ModelData storage m) private returns (uint16 share) {
+        uint40 effectiveAt = m.pendingShareEffectiveAt;
+        if (effectiveAt == 0 || effectiveAt > block.timestamp) return m.contributorShareBps;
+        share = m.pendingContributorShareBps;
+        m.contributorShareBps = share;
+        m.pendingContributorShareBps = 0;
+        m.pendingShareEffectiveAt = 0;
     }
 
     function _checkContributorShare(ModelRegistryStorage storage $, uint16 share) private view {

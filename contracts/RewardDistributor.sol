@@ -25,6 +25,10 @@ import {IRewardDistributor} from "./interfaces/IRewardDistributor.sol";
 /// use the same ones), and the pause flag overrides OpenZeppelin Pausable's own slot (which stays unused), so neither
 /// costs a cold read. Cumulative leaves make stale proofs harmless: a proof against an older root no longer verifies,
 /// and a leaf of the current root pays only the increase over what the account claimed.
+/// Recipients (docs/decisions/0262): every claim pays the account's reward recipient (itself until it sets one, by
+/// its own call or by an EIP-712 RecipientAuthorization), so anyone may trigger a claim and the funds still go where
+/// the account said; the recipient shares the account's word, so this costs a claim no extra read.
+/// @custom:security-contact security@openledger.xyz
 /// @custom:oz-upgrades-unsafe-allow state-variable-immutable
 contract RewardDistributor is IRewardDistributor, ProtocolPausable, EIP712Upgradeable, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
@@ -36,6 +40,10 @@ contract RewardDistributor is IRewardDistributor, ProtocolPausable, EIP712Upgrad
     /// @notice EIP-712 type of `claimTo`'s authorization.
     bytes32 public constant CLAIM_AUTHORIZATION_TYPEHASH = keccak256(
         "ClaimAuthorization(address account,address to,uint256 cumulativeAmount,uint256 nonce,uint256 deadline)"
+    );
+    /// @notice EIP-712 type of `setRewardRecipientWithAuthorization`'s authorization.
+    bytes32 public constant RECIPIENT_AUTHORIZATION_TYPEHASH = keccak256(
+        "RecipientAuthorization(address account,address recipient,uint256 nonce,uint256 deadline)"
     );
 
     string private constant _DOMAIN_NAME = "OpenLedger RewardDistributor";
@@ -49,9 +57,11 @@ contract RewardDistributor is IRewardDistributor, ProtocolPausable, EIP712Upgrad
     IERC20 private immutable ASSET;
     IInferencePayments private immutable PAYMENTS;
 
+    /// @dev One slot, read and written by every claim: what the account claimed (at most the cumulative total, a
+    /// uint96) and where its rewards go (zero: to the account itself).
     struct AccountState {
-        uint128 claimed;
-        uint64 nonce;
+        uint96 claimed;
+        address recipient;
     }
 
     /// @custom:storage-location erc7201:openledger.storage.RewardDistributor
@@ -63,15 +73,16 @@ contract RewardDistributor is IRewardDistributor, ProtocolPausable, EIP712Upgrad
         uint56 rootEpoch;
         bool paused;
         mapping(address account => AccountState) accounts;
+        mapping(address account => uint256) nonces;
     }
 
     // keccak256(abi.encode(uint256(keccak256("openledger.storage.RewardDistributor")) - 1)) & ~bytes32(uint256(0xff))
-    bytes32 private constant STORAGE_SLOT = 0x0b5369968260420b08f25b05ca77622cf658a10dd2cca04b0183f19b31195300;
+    bytes32 private constant _STORAGE_SLOT = 0x0b5369968260420b08f25b05ca77622cf658a10dd2cca04b0183f19b31195300;
 
-    function _s() private pure returns (RewardDistributorStorage storage $) {
+    function _getStorage() private pure returns (RewardDistributorStorage storage $) {
         // solhint-disable-next-line no-inline-assembly
         assembly {
-            $.slot := STORAGE_SLOT
+            $.slot := _STORAGE_SLOT
         }
     }
 
@@ -98,7 +109,7 @@ contract RewardDistributor is IRewardDistributor, ProtocolPausable, EIP712Upgrad
     /// @inheritdoc IRewardDistributor
     function updateRoot(uint64 epoch, bytes32 root, uint256 newTotal) external {
         if (!hasRole(ORACLE_ROLE, msg.sender)) revert DistributorUnauthorizedOracle(msg.sender);
-        RewardDistributorStorage storage $ = _s();
+        RewardDistributorStorage storage $ = _getStorage();
         uint256 current = $.cumulativeTotal;
         if (newTotal < current) revert DistributorTotalDecreased(newTotal, current);
         $.root = root;
@@ -116,10 +127,10 @@ contract RewardDistributor is IRewardDistributor, ProtocolPausable, EIP712Upgrad
         uint256 cumulativeAmount,
         bytes32[] calldata proof
     ) external whenNotPaused nonReentrant returns (uint256 paid) {
-        RewardDistributorStorage storage $ = _s();
-        paid = _settle($, account, cumulativeAmount, proof);
-        emit Claimed(account, account, paid, cumulativeAmount);
-        ASSET.safeTransfer(account, paid);
+        RewardDistributorStorage storage $ = _getStorage();
+        address to;
+        (paid, to) = _claim($, account, cumulativeAmount, proof, address(0));
+        ASSET.safeTransfer(to, paid);
     }
 
     /// @inheritdoc IRewardDistributor
@@ -132,23 +143,39 @@ contract RewardDistributor is IRewardDistributor, ProtocolPausable, EIP712Upgrad
         bytes calldata signature
     ) external whenNotPaused nonReentrant returns (uint256 paid) {
         if (to == address(0)) revert ProtocolZeroAddress();
-        if (block.timestamp > deadline) revert DistributorAuthorizationExpired(deadline);
-        RewardDistributorStorage storage $ = _s();
-        AccountState storage state = $.accounts[account];
-        uint256 nonce = state.nonce;
-        bytes32 digest = _hashTypedDataV4(
-            keccak256(abi.encode(CLAIM_AUTHORIZATION_TYPEHASH, account, to, cumulativeAmount, nonce, deadline))
+        RewardDistributorStorage storage $ = _getStorage();
+        _useAuthorization(
+            $,
+            account,
+            _claimAuthorizationHash($, account, to, cumulativeAmount, deadline),
+            deadline,
+            signature
         );
-        if (!SignatureChecker.isValidSignatureNow(account, digest, signature)) {
-            revert DistributorInvalidAuthorization(account);
-        }
-        // A nonce is a uint64: 2^64 authorizations cannot be signed.
-        unchecked {
-            state.nonce = uint64(nonce + 1);
-        }
-        paid = _settle($, account, cumulativeAmount, proof);
-        emit Claimed(account, to, paid, cumulativeAmount);
+        (paid, ) = _claim($, account, cumulativeAmount, proof, to);
         ASSET.safeTransfer(to, paid);
+    }
+
+    /// @inheritdoc IRewardDistributor
+    function setRewardRecipient(address recipient) external {
+        _setRecipient(_getStorage(), msg.sender, recipient);
+    }
+
+    /// @inheritdoc IRewardDistributor
+    function setRewardRecipientWithAuthorization(
+        address account,
+        address recipient,
+        uint256 deadline,
+        bytes calldata signature
+    ) external {
+        RewardDistributorStorage storage $ = _getStorage();
+        _useAuthorization(
+            $,
+            account,
+            keccak256(abi.encode(RECIPIENT_AUTHORIZATION_TYPEHASH, account, recipient, $.nonces[account], deadline)),
+            deadline,
+            signature
+        );
+        _setRecipient($, account, recipient);
     }
 
     /// @inheritdoc IRewardDistributor
@@ -161,55 +188,118 @@ contract RewardDistributor is IRewardDistributor, ProtocolPausable, EIP712Upgrad
         if (cumulativeAmounts.length != n || proofs.length != n) {
             revert DistributorLengthMismatch(n, cumulativeAmounts.length, proofs.length);
         }
-        RewardDistributorStorage storage $ = _s();
+        RewardDistributorStorage storage $ = _getStorage();
         bytes32 root = $.root;
         for (uint256 i = 0; i < n; ++i) {
             address account = accounts[i];
             uint256 cumulativeAmount = cumulativeAmounts[i];
-            uint256 already = $.accounts[account].claimed;
-            if (cumulativeAmount <= already || !_verify(proofs[i], root, _leaf(account, cumulativeAmount))) {
-                emit ClaimSkipped(account, i);
+            AccountState memory state = $.accounts[account];
+            if (cumulativeAmount <= state.claimed) {
+                emit ClaimSkipped(account, i, ClaimSkipReason.NothingToClaim);
                 continue;
             }
-            uint256 paid = _record($, account, cumulativeAmount, already);
+            if (!_verify(proofs[i], root, _leaf(account, cumulativeAmount))) {
+                emit ClaimSkipped(account, i, ClaimSkipReason.InvalidProof);
+                continue;
+            }
+            uint256 paid;
+            // Cannot underflow: checked at the top of the iteration.
+            unchecked {
+                paid = cumulativeAmount - state.claimed;
+            }
+            uint256 unclaimed_ = $.unclaimed;
+            // Decision 0205's skip rule: an entry the finalized total cannot cover is skipped, not fatal.
+            if (paid > unclaimed_) {
+                emit ClaimSkipped(account, i, ClaimSkipReason.ExceedsFinalized);
+                continue;
+            }
+            address to = _record($, account, cumulativeAmount, paid, unclaimed_, state.recipient);
             totalPaid += paid;
-            emit Claimed(account, account, paid, cumulativeAmount);
-            ASSET.safeTransfer(account, paid);
+            emit Claimed(account, to, paid, cumulativeAmount);
+            ASSET.safeTransfer(to, paid);
         }
     }
 
-    /// @dev Verifies the leaf and records the claim; returns the amount to pay. Reverts on a bad proof or no increase.
-    function _settle(
+    /// @dev Verifies and records one claim and emits `Claimed`; returns what to pay and where. `newRecipient`, when not
+    /// zero, becomes the account's recipient first (claimTo).
+    function _claim(
         RewardDistributorStorage storage $,
         address account,
         uint256 cumulativeAmount,
-        bytes32[] calldata proof
-    ) private returns (uint256) {
+        bytes32[] calldata proof,
+        address newRecipient
+    ) private returns (uint256 paid, address to) {
         if (!_verify(proof, $.root, _leaf(account, cumulativeAmount))) {
             revert DistributorInvalidProof(account, cumulativeAmount);
         }
-        uint256 already = $.accounts[account].claimed;
-        if (cumulativeAmount <= already) revert DistributorNothingToClaim(account, cumulativeAmount, already);
-        return _record($, account, cumulativeAmount, already);
+        AccountState memory state = $.accounts[account];
+        if (cumulativeAmount <= state.claimed) {
+            revert DistributorNothingToClaim(account, cumulativeAmount, state.claimed);
+        }
+        if (newRecipient != address(0) && newRecipient != state.recipient) {
+            state.recipient = newRecipient;
+            emit RewardRecipientSet(account, newRecipient);
+        }
+        // Cannot underflow: checked just above.
+        unchecked {
+            paid = cumulativeAmount - state.claimed;
+        }
+        uint256 unclaimed_ = $.unclaimed;
+        if (paid > unclaimed_) revert DistributorClaimExceedsFinalized(paid, unclaimed_);
+        to = _record($, account, cumulativeAmount, paid, unclaimed_, state.recipient);
+        emit Claimed(account, to, paid, cumulativeAmount);
     }
 
+    function _claimAuthorizationHash(
+        RewardDistributorStorage storage $,
+        address account,
+        address to,
+        uint256 cumulativeAmount,
+        uint256 deadline
+    ) private view returns (bytes32) {
+        return
+            keccak256(
+                abi.encode(CLAIM_AUTHORIZATION_TYPEHASH, account, to, cumulativeAmount, $.nonces[account], deadline)
+            );
+    }
+
+    /// @dev Checks `account`'s EIP-712 signature of `structHash` (under its current nonce) and uses the nonce.
+    function _useAuthorization(
+        RewardDistributorStorage storage $,
+        address account,
+        bytes32 structHash,
+        uint256 deadline,
+        bytes calldata signature
+    ) private {
+        if (block.timestamp > deadline) revert DistributorAuthorizationExpired(deadline);
+        if (!SignatureChecker.isValidSignatureNow(account, _hashTypedDataV4(structHash), signature)) {
+            revert DistributorInvalidAuthorization(account);
+        }
+        ++$.nonces[account];
+    }
+
+    /// @dev Records a claim of `amount` (checked by the caller: `amount <= unclaimed_` and `cumulativeAmount` is the
+    /// account's claimed amount plus `amount`) and returns where it is paid.
     function _record(
         RewardDistributorStorage storage $,
         address account,
         uint256 cumulativeAmount,
-        uint256 already
-    ) private returns (uint256 amount) {
-        // Callers checked cumulativeAmount > already.
-        unchecked {
-            amount = cumulativeAmount - already;
-        }
-        uint256 unclaimed_ = $.unclaimed;
-        if (amount > unclaimed_) revert DistributorClaimExceedsFinalized(amount, unclaimed_);
-        // amount <= unclaimed_ just checked; and cumulativeAmount <= claimed + unclaimed <= 2^96 so it fits uint128.
+        uint256 amount,
+        uint256 unclaimed_,
+        address recipient
+    ) private returns (address to) {
+        // amount <= unclaimed_ (checked by the caller); cumulativeAmount <= claimed + unclaimed <= cumulativeTotal,
+        // a uint96, so both narrowing casts are exact.
         unchecked {
             $.unclaimed = uint96(unclaimed_ - amount);
         }
-        $.accounts[account].claimed = uint128(cumulativeAmount);
+        $.accounts[account] = AccountState(uint96(cumulativeAmount), recipient);
+        to = recipient == address(0) ? account : recipient;
+    }
+
+    function _setRecipient(RewardDistributorStorage storage $, address account, address recipient) private {
+        $.accounts[account].recipient = recipient;
+        emit RewardRecipientSet(account, recipient);
     }
 
     /// @dev OpenZeppelin's `MerkleProof.verifyCalldata` (sorted pairs, `Hashes.commutativeKeccak256`) as one assembly
@@ -253,18 +343,18 @@ contract RewardDistributor is IRewardDistributor, ProtocolPausable, EIP712Upgrad
     /// @notice Whether the guardian paused claims.
     /// @dev Reads the flag packed with the claim accounting (see the contract header), not Pausable's own slot.
     function paused() public view override returns (bool) {
-        return _s().paused;
+        return _getStorage().paused;
     }
 
     /// @dev Same behaviour and events as OpenZeppelin's `_pause`, with the flag in this contract's namespace.
     function _pause() internal override whenNotPaused {
-        _s().paused = true;
+        _getStorage().paused = true;
         emit Paused(msg.sender);
     }
 
     /// @dev Same behaviour and events as OpenZeppelin's `_unpause`, with the flag in this contract's namespace.
     function _unpause() internal override whenPaused {
-        _s().paused = false;
+        _getStorage().paused = false;
         emit Unpaused(msg.sender);
     }
 
@@ -292,38 +382,44 @@ contract RewardDistributor is IRewardDistributor, ProtocolPausable, EIP712Upgrad
 
     /// @inheritdoc IRewardDistributor
     function merkleRoot() external view returns (bytes32) {
-        return _s().root;
+        return _getStorage().root;
     }
 
     /// @inheritdoc IRewardDistributor
     function rootEpoch() external view returns (uint64) {
-        return _s().rootEpoch;
+        return _getStorage().rootEpoch;
     }
 
     /// @inheritdoc IRewardDistributor
     function cumulativeTotal() external view returns (uint256) {
-        return _s().cumulativeTotal;
+        return _getStorage().cumulativeTotal;
     }
 
     /// @inheritdoc IRewardDistributor
     function totalClaimed() external view returns (uint256) {
-        RewardDistributorStorage storage $ = _s();
+        RewardDistributorStorage storage $ = _getStorage();
         return uint256($.cumulativeTotal) - $.unclaimed;
     }
 
     /// @inheritdoc IRewardDistributor
     function unclaimed() external view returns (uint256) {
-        return _s().unclaimed;
+        return _getStorage().unclaimed;
     }
 
     /// @inheritdoc IRewardDistributor
     function claimed(address account) external view returns (uint256) {
-        return _s().accounts[account].claimed;
+        return _getStorage().accounts[account].claimed;
     }
 
     /// @inheritdoc IRewardDistributor
     function nonces(address account) external view returns (uint256) {
-        return _s().accounts[account].nonce;
+        return _getStorage().nonces[account];
+    }
+
+    /// @inheritdoc IRewardDistributor
+    function rewardRecipient(address account) external view returns (address) {
+        address recipient = _getStorage().accounts[account].recipient;
+        return recipient == address(0) ? account : recipient;
     }
 
     /// @inheritdoc IRewardDistributor

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.24;
 
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+
 /// @title IAgentRegistry
 /// @notice Agents bound to an operator and to the models they may use, each with a budget in the protocol asset that
 /// the operator spends on inference and the agent's owner can withdraw.
@@ -62,6 +64,9 @@ interface IAgentRegistry {
 
     /// @notice Withdraws `amount` of the budget to `to`. Only the agent's owner.
     function withdrawBudget(uint256 agentId, uint256 amount, address to) external;
+
+    /// @notice The protocol asset budgets are held in.
+    function asset() external view returns (IERC20);
 
     /// @notice Operator and budget of `agentId` (zero address and zero for an unknown id).
     function agent(uint256 agentId) external view returns (address operator, uint256 budget);

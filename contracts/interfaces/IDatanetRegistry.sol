@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.24;
 
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+
 /// @title IDatanetRegistry
 /// @notice Community-owned registries of domain data. Each Datanet is an ERC-721 token (ownership transferable).
 /// Contributors submit content (by hash and URI), curators accept or reject it, and the owner or a curator publishes
@@ -43,7 +45,8 @@ interface IDatanetRegistry {
         None, // unknown id
         Pending,
         Accepted,
-        Rejected
+        Rejected,
+        Withdrawn // the contributor took it back after the review timeout (bond refunded, content hash freed)
     }
 
     /// @notice A Datanet's configuration, as given to `createDatanet` and `updateDatanet` and returned by
@@ -125,6 +128,11 @@ interface IDatanetRegistry {
     error DatanetInvalidVersionCount(uint256 datanetId, uint256 count, uint256 accepted);
     /// @notice `account` has no withdrawable bond balance.
     error DatanetNothingToWithdraw(address account);
+    /// @notice `caller` is not the contributor of `contributionId`.
+    error DatanetNotContributor(uint256 contributionId, address caller);
+    /// @notice `contributionId` is still within its review timeout: its contributor may withdraw it from
+    /// `withdrawableAt` on.
+    error DatanetReviewTimeoutNotOver(uint256 contributionId, uint256 withdrawableAt);
 
     // ---------------------------------------------------------------------------------------------------------------
     // Events
@@ -169,6 +177,14 @@ interface IDatanetRegistry {
     );
     /// @notice Emitted when `amount` of withdrawable bonds is paid to `account`.
     event BondsWithdrawn(address indexed account, uint256 amount);
+    /// @notice Emitted when `contributor` withdraws its pending contribution; `bond` was credited back to it and the
+    /// content hash is free again.
+    event ContributionWithdrawn(
+        uint256 indexed contributionId,
+        uint256 indexed datanetId,
+        address indexed contributor,
+        uint256 bond
+    );
     /// @notice Emitted when the admin sets the treasury that receives bonds under RejectedBondPolicy.ToTreasury.
     event TreasurySet(address treasury);
 
@@ -230,6 +246,12 @@ interface IDatanetRegistry {
     /// @notice `review` for many contributions (possibly of different Datanets) in one transaction.
     function reviewBatch(uint256[] calldata contributionIds, bool[] calldata accepts) external;
 
+    /// @notice Withdraws the caller's contribution if it is still pending `reviewTimeout()` after its submission
+    /// (curators who want it must review it before): the status becomes Withdrawn, the bond is credited back to the
+    /// caller (`withdrawBonds` pays it) and the content hash is free for a new contribution.
+    /// @return bond The bond credited back.
+    function withdrawContribution(uint256 contributionId) external returns (uint256 bond);
+
     /// @notice Pays the caller's withdrawable bond balance.
     function withdrawBonds() external returns (uint256 amount);
 
@@ -259,21 +281,27 @@ interface IDatanetRegistry {
     /// @notice Sets the treasury credited under RejectedBondPolicy.ToTreasury. Only the admin.
     function setTreasury(address treasury) external;
 
+    /// @notice Sets the review timeout, within [MIN_REVIEW_TIMEOUT, MAX_REVIEW_TIMEOUT]
+    /// (1 to 60 days). Only the admin.
+    function setReviewTimeout(uint32 timeout) external;
+
     // ---------------------------------------------------------------------------------------------------------------
     // Reads
     // ---------------------------------------------------------------------------------------------------------------
 
     /// @notice The protocol asset in which bonds are paid.
-    function asset() external view returns (address);
+    function asset() external view returns (IERC20);
+
+    /// @notice Time the curators have to review a contribution after its submission; after that its contributor may
+    /// withdraw it while it is still pending. Governance sets it within 1 to 60 days; a change applies to every
+    /// pending contribution.
+    function reviewTimeout() external view returns (uint32);
 
     /// @notice The treasury credited under RejectedBondPolicy.ToTreasury.
     function treasury() external view returns (address);
 
     /// @notice Number of Datanets created (the latest id).
     function datanetCount() external view returns (uint256);
-
-    /// @notice Whether `datanetId` exists.
-    function datanetExists(uint256 datanetId) external view returns (bool);
 
     /// @notice Configuration of `datanetId`. Reverts with `DatanetUnknown` for an unknown id.
     function datanetConfig(uint256 datanetId) external view returns (DatanetConfig memory);
@@ -285,9 +313,6 @@ interface IDatanetRegistry {
     /// curate).
     function isCurator(uint256 datanetId, address account) external view returns (bool);
 
-    /// @notice Whether `account` may contribute to `datanetId` now.
-    function canContribute(uint256 datanetId, address account) external view returns (bool);
-
     /// @notice Whether `account` is on the allow list of `datanetId`.
     function isContributorAllowed(uint256 datanetId, address account) external view returns (bool);
 
@@ -297,7 +322,7 @@ interface IDatanetRegistry {
     /// @notice Contribution `contributionId`. Reverts with `DatanetUnknownContribution` for an unknown id.
     function contribution(uint256 contributionId) external view returns (Contribution memory);
 
-    /// @notice Id of the contribution of `contentHash` to `datanetId` (0 if none).
+    /// @notice Id of the pending or accepted contribution of `contentHash` to `datanetId` (0 if none).
     function contributionIdOf(uint256 datanetId, bytes32 contentHash) external view returns (uint256);
 
     /// @notice Version `versionNumber` of `datanetId`. Reverts with `DatanetUnknown` for an unknown Datanet; an
@@ -314,9 +339,6 @@ interface IDatanetRegistry {
         bytes32 contentHash,
         bytes32[] calldata proof
     ) external view returns (bool);
-
-    /// @notice The latest published version of `datanetId` (0 if none).
-    function latestVersion(uint256 datanetId) external view returns (uint32);
 
     /// @notice Bond balance `account` can withdraw.
     function withdrawableBonds(address account) external view returns (uint256);

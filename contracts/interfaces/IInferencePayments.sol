@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.24;
 
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+
+import {IAgentRegistry} from "./IAgentRegistry.sol";
 import {IModelRegistry} from "./IModelRegistry.sol";
 
 /// @title IInferencePayments
@@ -16,6 +19,14 @@ import {IModelRegistry} from "./IModelRegistry.sol";
 ///     vouchers `Voucher(address payer,uint256 modelId,uint128 cumulativeAmount)` off chain as it uses the model, and
 ///     the model's operator redeems the latest voucher of many payers in one batch (`redeemVouchers`).
 /// Every payment is split by `FeeSplit` and accrues internally; every payout is a pull (`collect*`, `release*`).
+///
+/// Voucher signers (docs/decisions/0260). A voucher is signed with ECDSA by its payer or by a signer key the payer
+/// authorized (`authorizeSigner`); smart-account payers (a Safe, any wallet that rotates keys) authorize an EOA key.
+/// There is no live ERC-1271 check: a wallet could change its answer after the operator accepted a voucher. Revoking
+/// a signer (`revokeSigner`) takes effect only after the escrow notice in force, so a voucher that verified when the
+/// operator received it stays redeemable at least as long as the escrow behind it cannot be withdrawn. An operator
+/// accepts a voucher only if `isAuthorizedSigner(payer, signer)` holds and its revocation, if any, leaves time to
+/// redeem (`signerValidUntil`).
 /// @dev Assumptions: the asset is a plain ERC-20 (no fee on transfer, no rebasing) whose total supply is below 2^96
 /// (OPEN: 10^27 < 7.9 * 10^28), so per-model and per-fee accruals fit in 96 bits. The model registry returns
 /// `contributorShareBps <= 10_000`.
@@ -43,8 +54,14 @@ interface IInferencePayments {
     error PaymentsZeroAmount();
     /// @notice Only the model's operator may redeem its vouchers.
     error PaymentsNotModelOperator(uint256 modelId, address caller, address operator);
-    /// @notice A voucher's signature is not the payer's (ECDSA or ERC-1271). The whole batch reverts.
-    error PaymentsInvalidVoucherSignature(address payer, uint256 modelId, uint128 cumulativeAmount);
+    /// @notice Why `redeemVouchers` skipped a voucher (see `VoucherSkipped`).
+    enum VoucherSkipReason {
+        BadSignature, // the signature does not recover to any address (malformed, or `s` in the upper half)
+        UnauthorizedSigner // it recovers to a key that is neither the payer nor a signer the payer authorized
+    }
+
+    /// @notice `revokeSigner` for a key the payer has not authorized (or whose revocation already started).
+    error PaymentsSignerNotAuthorized(address payer, address signer);
     /// @notice A withdrawal request exceeds the escrow balance.
     error PaymentsInsufficientEscrow(address payer, uint256 modelId, uint256 balance, uint256 requested);
     /// @notice `withdrawEscrow` without a pending request.
@@ -82,6 +99,19 @@ interface IInferencePayments {
     );
     /// @notice One voucher of a batch paid `paid` (the increase since the last redemption, capped by the escrow).
     event VoucherRedeemed(address indexed payer, uint256 indexed modelId, uint128 cumulativeAmount, uint128 paid);
+    /// @notice A voucher of a batch paid nothing because of its signature (`signer` is the recovered key, zero when
+    /// none); the rest of the batch went on.
+    event VoucherSkipped(
+        address indexed payer,
+        uint256 indexed modelId,
+        uint128 cumulativeAmount,
+        address signer,
+        VoucherSkipReason reason
+    );
+    /// @notice `payer` authorized `signer` to sign its vouchers (for every model).
+    event SignerAuthorized(address indexed payer, address indexed signer);
+    /// @notice `payer` revoked `signer`; vouchers it signed stay valid until `validUntil` (now + escrow notice).
+    event SignerRevoked(address indexed payer, address indexed signer, uint64 validUntil);
     /// @notice A voucher batch for `modelId`, split once: `amount` is the sum paid by all vouchers of the batch.
     event VouchersRedeemed(
         uint256 indexed modelId,
@@ -111,6 +141,15 @@ interface IInferencePayments {
     event TreasurySet(address treasury);
     /// @notice The admin set the staking contract that collects the staker share.
     event StakingContractSet(address stakingContract);
+
+    /// @notice The protocol asset (WOPEN on the Orbit chain, OPEN elsewhere).
+    function asset() external view returns (IERC20);
+
+    /// @notice Source of every model's payment terms and revenue recipient.
+    function modelRegistry() external view returns (IModelRegistry);
+
+    /// @notice Holds agent budgets; `payFromAgent` spends them.
+    function agentRegistry() external view returns (IAgentRegistry);
 
     /// @notice Timestamp at which epoch 0 starts.
     function epochGenesis() external view returns (uint64);
@@ -198,12 +237,21 @@ interface IInferencePayments {
     /// @return amount What was withdrawn.
     function withdrawEscrow(uint256 modelId) external returns (uint256 amount);
 
+    /// @notice Lets `signer` sign the caller's vouchers (for every model), until revoked. Re-authorizing a key whose
+    /// revocation is under way makes it valid again without end.
+    function authorizeSigner(address signer) external;
+
+    /// @notice Revokes `signer`: the vouchers it signed stay redeemable until now + the escrow notice in force, then
+    /// never again. Reverts with `PaymentsSignerNotAuthorized` unless the key is authorized and not already revoked.
+    function revokeSigner(address signer) external;
+
     /// @notice Redeems a batch of vouchers for `modelId`. Only the model's operator; the model may be Active, Paused
     /// or Retired (the service was already rendered), not unknown.
     /// @dev Each voucher pays `cumulativeAmount - redeemed` from the payer's escrow, capped by the escrow balance; a
     /// capped voucher records only what it paid, so the same voucher can pay the rest after a top-up. A voucher not
-    /// above the redeemed amount, or whose payer's escrow is empty, is skipped (no event, no signature check). A bad
-    /// signature reverts the whole batch with `PaymentsInvalidVoucherSignature`. The sum is split once.
+    /// above the redeemed amount, or whose payer's escrow is empty, is skipped (no event, no signature check). A
+    /// voucher with a bad signature or an unauthorized signer is skipped with `VoucherSkipped`; the rest of the batch
+    /// is paid. The sum is split once, at the model's payment terms in force.
     /// @return amount Sum paid by the batch.
     function redeemVouchers(uint256 modelId, Voucher[] calldata vouchers) external returns (uint256 amount);
 
@@ -262,6 +310,13 @@ interface IInferencePayments {
     /// @notice Staking contract address (zero until set).
     function stakingContract() external view returns (address);
 
-    /// @notice EIP-712 digest a payer signs for a voucher.
+    /// @notice Until when `signer` may sign `payer`'s vouchers: `type(uint64).max` while authorized, the end of the
+    /// revocation notice once revoked, 0 if never authorized. (The payer itself always may.)
+    function signerValidUntil(address payer, address signer) external view returns (uint64);
+
+    /// @notice Whether a voucher of `payer` signed by `signer` would be accepted now.
+    function isAuthorizedSigner(address payer, address signer) external view returns (bool);
+
+    /// @notice EIP-712 digest a payer (or a signer it authorized) signs for a voucher.
     function voucherDigest(address payer, uint256 modelId, uint128 cumulativeAmount) external view returns (bytes32);
 }

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.24;
 
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+
 /// @title IModelRegistry
 /// @notice AI models as ERC-721 tokens: metadata, lineage, training Datanet versions, operator, price and
 /// revenue split.
@@ -26,7 +28,8 @@ interface IModelRegistry {
         ModelStatus status;
     }
 
-    /// @notice Payment terms of `modelId`; `status == None` for an unknown id.
+    /// @notice Payment terms of `modelId` in force now (a scheduled contributor share once its time has come);
+    /// `status == None` for an unknown id.
     function paymentTerms(uint256 modelId) external view returns (PaymentTerms memory);
 
     /// @notice Where the model owner's revenue share is claimed by: the ModelShares token once tokenized,
@@ -131,8 +134,12 @@ interface IModelRegistry {
     event ModelOperatorSet(uint256 indexed modelId, address indexed operator);
     /// @notice Emitted when the owner changes the metadata URI.
     event ModelMetadataSet(uint256 indexed modelId, string metadataURI);
-    /// @notice Emitted when the owner changes the contributor share.
+    /// @notice Emitted when the owner changes the contributor share with immediate effect (an increase of an
+    /// untokenized model's share; it replaces any scheduled change).
     event ModelContributorShareSet(uint256 indexed modelId, uint16 contributorShareBps);
+    /// @notice Emitted when the owner schedules a contributor share that lowers what contributors (a decrease) or
+    /// share holders (an increase of a tokenized model's share) get: in force from `effectiveAt` on.
+    event ModelContributorShareScheduled(uint256 indexed modelId, uint16 contributorShareBps, uint64 effectiveAt);
     /// @notice Emitted when the owner changes the status.
     event ModelStatusSet(uint256 indexed modelId, ModelStatus status);
     /// @notice Emitted when the owner tokenizes `modelId`: `shares` minted `supply` to `owner`.
@@ -161,6 +168,11 @@ interface IModelRegistry {
     function setMetadataURI(uint256 modelId, string calldata metadataURI) external;
 
     /// @notice Sets the contributor share, at least `minContributorShareBps()`. Only the owner; not once retired.
+    /// A change that lowers what contributors get (a decrease), or what share holders get (an increase once the model
+    /// is tokenized), is scheduled: it takes effect `contributorShareNotice()` from now
+    /// (`ModelContributorShareScheduled`) and replaces any change scheduled before. Any other change is immediate
+    /// (`ModelContributorShareSet`) and cancels a scheduled one. Payments always use the share in force when they are
+    /// made.
     function setContributorShare(uint256 modelId, uint16 contributorShareBps) external;
 
     /// @notice Sets the status to Active, Paused or Retired (final). Only the owner.
@@ -187,6 +199,13 @@ interface IModelRegistry {
     /// @notice The Datanet versions `modelId` was trained on.
     function trainedOn(uint256 modelId) external view returns (DatanetVersion[] memory);
 
+    /// @notice The scheduled contributor share of `modelId` and when it takes effect; (0, 0) when none is pending.
+    function pendingContributorShare(uint256 modelId) external view returns (uint16 shareBps, uint64 effectiveAt);
+
+    /// @notice Notice of a scheduled share change: InferencePayments' escrow notice plus one epoch (read now), or
+    /// `FALLBACK_CONTRIBUTOR_SHARE_NOTICE` (60 days) while no InferencePayments is set.
+    function contributorShareNotice() external view returns (uint64);
+
     /// @notice The base model of `modelId` (0 for none).
     function baseModel(uint256 modelId) external view returns (uint256);
 
@@ -206,7 +225,7 @@ interface IModelRegistry {
     function sharesImplementation() external view returns (address);
 
     /// @notice The protocol asset in which shares tokens receive revenue.
-    function asset() external view returns (address);
+    function asset() external view returns (IERC20);
 
     /// @notice The InferencePayments contract given to new shares tokens.
     function inferencePayments() external view returns (address);

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.24;
 
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+
 /// @title IModelShares
 /// @notice ERC-20 shares of one model's owner revenue. Holders receive the revenue that reaches the token pro rata to
 /// their balance at the time it is synced, correctly under any sequence of transfers, and claim it (pull).
@@ -32,7 +34,7 @@ interface IModelShares {
         string calldata name_,
         string calldata symbol_,
         uint256 modelId_,
-        address asset_,
+        IERC20 asset_,
         address payments_,
         address holder,
         uint256 supply
@@ -72,7 +74,7 @@ interface IModelShares {
     function modelId() external view returns (uint256);
 
     /// @notice The protocol asset.
-    function asset() external view returns (address);
+    function asset() external view returns (IERC20);
 
     /// @notice The InferencePayments contract `sync` collects from.
     function inferencePayments() external view returns (address);

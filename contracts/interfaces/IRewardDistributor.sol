@@ -13,7 +13,19 @@ import {IInferencePayments} from "./IInferencePayments.sol";
 /// @dev Invariant: total ever claimed <= the latest finalized cumulative total (tracked as `unclaimed()`, which a
 /// claim can never take below zero). Funds arrive only through `updateRoot`, which pulls
 /// `cumulativeTotal - released` from InferencePayments. Claims stop under the guardian's pause.
+/// Recipients: each account has a reward recipient (itself until it sets another, by its own call or by an EIP-712
+/// `RecipientAuthorization(address account,address recipient,uint256 nonce,uint256 deadline)`, ECDSA or ERC-1271).
+/// Every claim path pays the recipient, so a third party triggering a claim can never send the rewards anywhere the
+/// account did not choose. An account that can only sign should authorize its recipient before it has rewards: a
+/// claim triggered before the authorization lands pays the account itself.
 interface IRewardDistributor {
+    /// @notice Why `claimBatch` skipped an entry.
+    enum ClaimSkipReason {
+        NothingToClaim, // the account already claimed at least this cumulative amount
+        InvalidProof, // the proof does not prove (account, cumulativeAmount) under the live root
+        ExceedsFinalized // paying it would take total claims above the finalized cumulative total
+    }
+
     /// @notice The caller is not the attribution oracle (ORACLE_ROLE).
     error DistributorUnauthorizedOracle(address caller);
     /// @notice A new root's cumulative total is below the current one.
@@ -35,19 +47,22 @@ interface IRewardDistributor {
     event RootUpdated(uint64 indexed epoch, bytes32 root, uint256 cumulativeTotal, uint256 released);
     /// @notice `account` was paid `amount` (to `to`); it has now claimed `cumulativeAmount` in all.
     event Claimed(address indexed account, address indexed to, uint256 amount, uint256 cumulativeAmount);
-    /// @notice A batch skipped `account` (at `index`): bad proof or nothing new to claim.
-    event ClaimSkipped(address indexed account, uint256 index);
+    /// @notice A batch skipped `account` (at `index`) for `reason`; the rest of the batch went on.
+    event ClaimSkipped(address indexed account, uint256 index, ClaimSkipReason reason);
+    /// @notice `account`'s rewards are paid to `recipient` from now on (zero: to the account itself).
+    event RewardRecipientSet(address indexed account, address indexed recipient);
 
     /// @notice Makes `root` the live root for claims. Only the AttributionOracle, on finalization.
     /// @dev Pulls `cumulativeTotal - released` from InferencePayments (`releaseAttributionFunds`).
     function updateRoot(uint64 epoch, bytes32 root, uint256 cumulativeTotal) external;
 
-    /// @notice Pays `account` its `cumulativeAmount` minus what it already claimed. Anyone may call for any account:
-    /// the funds only ever go to `account`.
+    /// @notice Pays `account`'s `cumulativeAmount` minus what it already claimed to its reward recipient. Anyone may
+    /// call for any account: the funds only ever go to `rewardRecipient(account)`.
     function claim(address account, uint256 cumulativeAmount, bytes32[] calldata proof) external returns (uint256 paid);
 
-    /// @notice Pays the claim of `account` to `to`, on `account`'s EIP-712 ClaimAuthorization(account, to,
-    /// cumulativeAmount, nonce, deadline) (ECDSA, or ERC-1271 for a contract account). Consumes the account's nonce.
+    /// @notice On `account`'s EIP-712 ClaimAuthorization(account, to, cumulativeAmount, nonce, deadline) (ECDSA, or
+    /// ERC-1271 for a contract account): makes `to` the account's reward recipient, then claims `cumulativeAmount`
+    /// to it. Consumes the account's nonce. Later claims by anyone also pay `to`.
     function claimTo(
         address account,
         address to,
@@ -57,8 +72,21 @@ interface IRewardDistributor {
         bytes calldata signature
     ) external returns (uint256 paid);
 
-    /// @notice Claims for many accounts (each paid to itself). An entry with a bad proof or nothing new to claim is
-    /// skipped with `ClaimSkipped`, so one stale entry does not sink a relayer's batch.
+    /// @notice Sets where the caller's rewards are paid by every claim path (zero: to the caller itself).
+    function setRewardRecipient(address recipient) external;
+
+    /// @notice Sets `account`'s reward recipient on its EIP-712 RecipientAuthorization(account, recipient, nonce,
+    /// deadline) (ECDSA, or ERC-1271 for a contract account). Anyone may submit it; consumes the account's nonce.
+    function setRewardRecipientWithAuthorization(
+        address account,
+        address recipient,
+        uint256 deadline,
+        bytes calldata signature
+    ) external;
+
+    /// @notice Claims for many accounts, each paid to its reward recipient. An entry with nothing new to claim, a bad
+    /// proof, or more than the finalized total still covers is skipped with `ClaimSkipped` (decision 0205), so one
+    /// bad entry does not sink a relayer's batch.
     function claimBatch(
         address[] calldata accounts,
         uint256[] calldata cumulativeAmounts,
@@ -83,8 +111,11 @@ interface IRewardDistributor {
     /// @notice What `account` has claimed so far.
     function claimed(address account) external view returns (uint256);
 
-    /// @notice `account`'s next ClaimAuthorization nonce.
+    /// @notice `account`'s next authorization nonce (ClaimAuthorization and RecipientAuthorization share it).
     function nonces(address account) external view returns (uint256);
+
+    /// @notice Where `account`'s rewards are paid: the recipient it set, or itself.
+    function rewardRecipient(address account) external view returns (address);
 
     /// @notice The asset paid out.
     function asset() external view returns (IERC20);

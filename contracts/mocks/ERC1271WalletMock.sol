@@ -6,15 +6,21 @@ import {ECDSA} from "@openzeppelin/contracts/utils/cryptography/ECDSA.sol";
 
 /// @title ERC1271WalletMock
 /// @notice TEST ONLY. A smart account whose signatures are its owner's ECDSA signatures, in the 64-byte EIP-2098
-/// form (`abi.encodePacked(r, vs)`) that InferencePayments forwards. It can also approve and call like a wallet.
+/// form (`abi.encodePacked(r, vs)`). It can also approve and call like a wallet, and rotate its key as a Safe or any
+/// key-rotating smart account can: after `rotateKey`, signatures by the old key no longer verify.
 contract ERC1271WalletMock is IERC1271 {
-    // solhint-disable-next-line immutable-vars-naming
-    address public immutable owner;
+    address public owner;
 
     error WalletCallFailed(bytes returnData);
+    error WalletNotOwner(address caller);
 
     constructor(address owner_) {
         owner = owner_;
+    }
+
+    function rotateKey(address newOwner) external {
+        if (msg.sender != owner) revert WalletNotOwner(msg.sender);
+        owner = newOwner;
     }
 
     function isValidSignature(bytes32 hash, bytes calldata signature) external view returns (bytes4) {

@@ -17,6 +17,9 @@ contract MockInferencePayments {
     IERC20 public immutable asset;
     IModelRegistry public immutable registry;
     mapping(uint256 modelId => uint256) public accrued;
+    /// @notice What ModelRegistry reads to size the notice of a scheduled share change (the real defaults).
+    uint32 public escrowNoticePeriod = 2 days;
+    uint64 public epochLength = 1 days;
 
     constructor(IERC20 asset_, IModelRegistry registry_) {
         asset = asset_;

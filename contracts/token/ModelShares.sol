@@ -34,6 +34,7 @@ import {IModelShares} from "../interfaces/IModelShares.sol";
 /// settlement, so `sum(claimable) + totalClaimed <= totalDistributed <= total revenue received`, and the difference
 /// `reservedRevenue - sum(claimable)` is rounding dust of less than one unit per settlement. The dust stays in the
 /// contract (inside `reservedRevenue`, never redistributed) and is always solvent: `balance >= reservedRevenue`.
+/// @custom:security-contact security@openledger.xyz
 contract ModelShares is IModelShares, ERC20PermitUpgradeable, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
 
@@ -66,7 +67,7 @@ contract ModelShares is IModelShares, ERC20PermitUpgradeable, ReentrancyGuardTra
         string calldata name_,
         string calldata symbol_,
         uint256 modelId_,
-        address asset_,
+        IERC20 asset_,
         address payments_,
         address holder,
         uint256 supply
@@ -74,7 +75,7 @@ contract ModelShares is IModelShares, ERC20PermitUpgradeable, ReentrancyGuardTra
         __ERC20_init(name_, symbol_);
         __ERC20Permit_init(name_);
         modelId = modelId_;
-        _asset = IERC20(asset_);
+        _asset = asset_;
         inferencePayments = payments_;
         _mint(holder, supply);
     }
@@ -115,8 +116,8 @@ contract ModelShares is IModelShares, ERC20PermitUpgradeable, ReentrancyGuardTra
     }
 
     /// @inheritdoc IModelShares
-    function asset() external view returns (address) {
-        return address(_asset);
+    function asset() external view returns (IERC20) {
+        return _asset;
     }
 
     /// @dev Settles both sides before balances change, so revenue accrues on the balance held before the transfer.

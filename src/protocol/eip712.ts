@@ -62,8 +62,9 @@ export interface AttributionReport {
 /**
  * ClaimAuthorization(address account,address to,uint256 cumulativeAmount,uint256 nonce,uint256 deadline)
  *
- * `account` lets `to` receive its rewards up to `cumulativeAmount` (RewardDistributor.claimTo). `nonce` is the
- * account's current nonce (`RewardDistributor.nonces(account)`); `deadline` a timestamp.
+ * `account` lets `to` receive its rewards up to `cumulativeAmount` (RewardDistributor.claimTo), and makes `to` its
+ * reward recipient for every later claim. `nonce` is the account's current nonce (`RewardDistributor.nonces(account)`,
+ * shared with RecipientAuthorization); `deadline` a timestamp.
  */
 export const claimAuthorizationTypes = {
   ClaimAuthorization: [
@@ -79,6 +80,29 @@ export interface ClaimAuthorization {
   account: string;
   to: string;
   cumulativeAmount: bigint;
+  nonce: bigint;
+  deadline: bigint;
+}
+
+/**
+ * RecipientAuthorization(address account,address recipient,uint256 nonce,uint256 deadline)
+ *
+ * `account` makes `recipient` the address every claim of its rewards pays (RewardDistributor
+ * .setRewardRecipientWithAuthorization; the zero address means the account itself). `nonce` is the account's current
+ * nonce (`RewardDistributor.nonces(account)`, shared with ClaimAuthorization); `deadline` a timestamp.
+ */
+export const recipientAuthorizationTypes = {
+  RecipientAuthorization: [
+    { name: "account", type: "address" },
+    { name: "recipient", type: "address" },
+    { name: "nonce", type: "uint256" },
+    { name: "deadline", type: "uint256" },
+  ],
+} as const;
+
+export interface RecipientAuthorization {
+  account: string;
+  recipient: string;
   nonce: bigint;
   deadline: bigint;
 }

@@ -16,7 +16,7 @@ export const REJECTED_BOND_TEXT: Record<string, string> = {
   owner: "to the Datanet owner",
   treasury: "to the protocol treasury",
 };
-export const CONTRIBUTION_STATUSES = ["none", "pending", "accepted", "rejected"] as const;
+export const CONTRIBUTION_STATUSES = ["none", "pending", "accepted", "rejected", "withdrawn"] as const;
 
 /** Contracts that a `datanet` task's reverts are decoded with. */
 export const DATANET_DECODERS = ["DatanetRegistry", "WOPEN"] as const;
@@ -39,7 +39,8 @@ export function contributionDatanet(id: bigint): bigint {
 
 /** Fails with "datanet N does not exist" unless it does. */
 export async function requireDatanet(registry: DatanetRegistry, datanetId: bigint): Promise<void> {
-  if (datanetId === 0n || !(await registry.datanetExists(datanetId))) {
+  // Datanets are numbered from 1 and never deleted.
+  if (datanetId === 0n || datanetId > (await registry.datanetCount())) {
     throw new TaskError(`datanet ${datanetId} does not exist`);
   }
 }

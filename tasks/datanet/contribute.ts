@@ -57,7 +57,8 @@ export default async function datanetContribute(args: Args, hre: HardhatRuntimeE
       const registryAddress = await registry.getAddress();
       const contributor = context.signer.address;
       await requireDatanet(registry, datanetId);
-      if (!(await registry.canContribute(datanetId, contributor))) {
+      const allowListed = (await registry.datanetConfig(datanetId)).contributionPolicy === 1n; // AllowListed
+      if (allowListed && !(await registry.isContributorAllowed(datanetId, contributor))) {
         throw new TaskError(`datanet ${datanetId} is allow-listed and ${contributor} is not on its allow list`);
       }
 

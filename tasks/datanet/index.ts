@@ -118,6 +118,16 @@ export const datanetTasks = [
     .addFlag(JSON_FLAG)
     .setAction(() => import("./show.js"))
     .build(),
+  task(
+    ["datanet", "withdraw-contribution"],
+    "Take back your contribution that stayed unreviewed past the review timeout (bond refunded, hash freed)",
+  )
+    .addOption({ name: "datanet", description: "Datanet id", defaultValue: "" })
+    .addOption({ name: "id", description: "Contribution number within the Datanet (#N)", defaultValue: "" })
+    .addOption(ACCOUNT)
+    .addFlag(JSON_FLAG)
+    .setAction(() => import("./withdraw-contribution.js"))
+    .build(),
   task(["datanet", "withdraw-bonds"], "Withdraw the contribution bonds credited to the signer (or to --for)")
     .addOption({
       name: "for",

@@ -62,8 +62,20 @@ export const inferTasks = [
     .addFlag(JSON_FLAG)
     .setAction(() => import("./escrow-withdraw.js"))
     .build(),
+  task(["infer", "signer"], "As a payer, authorize a key to sign your vouchers, or revoke it (after the escrow notice)")
+    .addOption({ name: "signer", description: "Address of the signing key", defaultValue: "" })
+    .addFlag({ name: "revoke", description: "Revoke the key instead (its vouchers stay valid for the escrow notice)" })
+    .addOption(ACCOUNT)
+    .addFlag(JSON_FLAG)
+    .setAction(() => import("./signer.js"))
+    .build(),
   task(["infer", "sign-vouchers"], "As a payer, sign EIP-712 cumulative vouchers for a model into a JSON file")
     .addOption({ name: "model", description: "Model id", defaultValue: "" })
+    .addOption({
+      name: "payer",
+      description: "Sign for this payer as a key it authorized (`infer signer`), e.g. a smart account's signer",
+      defaultValue: "",
+    })
     .addOption({
       name: "amounts",
       description: "Cumulative OPEN amount(s) owed to the model so far, comma-separated (e.g. 1.5,3)",

@@ -7,7 +7,10 @@ import { TaskError, runTask } from "../lib/errors.js";
 import { emit } from "../lib/output.js";
 import { parseId } from "../lib/parse.js";
 import { INFER_DECODERS, checkNotPaused, modelTerms, paymentsContracts } from "./common.js";
+import { formatTimestamp } from "../lib/time.js";
 import { VOUCHER_TYPES, paymentsDomain, readVouchersFile, type SignedVoucher } from "./vouchers.js";
+
+const MAX_UINT64 = (1n << 64n) - 1n;
 
 /** redeemVouchers batches are capped so one transaction stays well inside a block (decision 0431). */
 export const MAX_REDEEM_BATCH = 50;
@@ -28,9 +31,11 @@ interface Planned {
 }
 
 /**
- * `infer redeem --model ID FILE...`: the model's operator redeems vouchers files. Only the highest voucher of each
- * payer is sent (it covers the lower ones); vouchers that would pay nothing (already redeemed, empty escrow) are left
- * out, and every signature is checked before anything is sent, since one bad signature reverts a whole batch.
+ * `infer redeem --model ID FILE...`: the model's operator redeems vouchers files. Only the highest valid voucher of
+ * each payer is sent (it covers the lower ones). Every signature is recovered first: a voucher signed by neither the
+ * payer nor a signer the payer authorized (`infer signer`) is left out with its reason, as the contract would skip it
+ * (decision 0260); so are vouchers that would pay nothing (already redeemed, empty escrow). A signer whose revocation
+ * is under way is reported with the time its vouchers stop being redeemable.
  */
 export default async function inferRedeem(args: Args, hre: HardhatRuntimeEnvironment): Promise<void> {
   await runTask(
@@ -52,8 +57,10 @@ export default async function inferRedeem(args: Args, hre: HardhatRuntimeEnviron
       }
       const domain = paymentsDomain(ctx.chainId, paymentsAddress);
 
-      // The highest voucher of each payer, across all files, each signature checked.
+      // The highest valid voucher of each payer, across all files.
       const best = new Map<string, { voucher: SignedVoucher; file: string }>();
+      const rejected: { payer: string; cumulativeAmount: bigint; reason: string }[] = [];
+      const revoking = new Map<string, { signer: string; validUntil: bigint }>();
       for (const file of args.files) {
         const doc = await readVouchersFile(file);
         if (doc.chainId !== ctx.chainId || doc.inferencePayments !== paymentsAddress || doc.modelId !== modelId) {
@@ -64,19 +71,22 @@ export default async function inferRedeem(args: Args, hre: HardhatRuntimeEnviron
         }
         for (const voucher of doc.vouchers) {
           const { payer, cumulativeAmount } = voucher;
-          // A contract payer is checked by ERC-1271 on chain; an account's signature is recovered here.
-          if ((await ctx.ethers.provider.getCode(payer)) === "0x") {
-            const signer = verifyTypedData(
-              domain,
-              VOUCHER_TYPES,
-              { payer, modelId, cumulativeAmount },
-              voucher.signature,
-            );
-            if (signer !== payer) {
-              throw new TaskError(
-                `${file}: the voucher of ${payer} for ${open(cumulativeAmount)} is signed by ${signer}, not the payer`,
-              );
-            }
+          const signer = verifyTypedData(
+            domain,
+            VOUCHER_TYPES,
+            { payer, modelId, cumulativeAmount },
+            voucher.signature,
+          );
+          if (signer !== payer && !(await c.payments.isAuthorizedSigner(payer, signer))) {
+            rejected.push({
+              ...pick(voucher),
+              reason: `${file}: signed by ${signer}, neither the payer nor a signer it authorized`,
+            });
+            continue;
+          }
+          if (signer !== payer) {
+            const validUntil = await c.payments.signerValidUntil(payer, signer);
+            if (validUntil !== MAX_UINT64) revoking.set(payer, { signer, validUntil });
           }
           const seen = best.get(payer);
           if (seen === undefined || cumulativeAmount > seen.voucher.cumulativeAmount)
@@ -85,7 +95,7 @@ export default async function inferRedeem(args: Args, hre: HardhatRuntimeEnviron
       }
 
       const planned: Planned[] = [];
-      const skipped: { payer: string; cumulativeAmount: bigint; reason: string }[] = [];
+      const skipped: { payer: string; cumulativeAmount: bigint; reason: string }[] = [...rejected];
       for (const { voucher, file } of best.values()) {
         const [balance, redeemed] = await c.payments.escrowAccount(voucher.payer, modelId);
         if (voucher.cumulativeAmount <= redeemed) {
@@ -98,6 +108,10 @@ export default async function inferRedeem(args: Args, hre: HardhatRuntimeEnviron
         }
       }
 
+      if (planned.length === 0 && rejected.length > 0) {
+        const more = rejected.length > 1 ? ` (and ${rejected.length - 1} more)` : "";
+        throw new TaskError(`nothing to redeem: the voucher of ${rejected[0].payer} in ${rejected[0].reason}${more}`);
+      }
       const paid = new Map<string, bigint>();
       const batches: { transaction: string; vouchers: number; amount: bigint }[] = [];
       const split = { protocol: 0n, stakers: 0n, contributors: 0n, owner: 0n };
@@ -112,6 +126,14 @@ export default async function inferRedeem(args: Args, hre: HardhatRuntimeEnviron
         for (const e of eventsIn(receipt, c.payments, "VoucherRedeemed")) {
           const payer = e.args.payer as string;
           paid.set(payer, (paid.get(payer) ?? 0n) + (e.args.paid as bigint));
+        }
+        // A signer revoked between the check above and the transaction: the contract skipped the voucher.
+        for (const e of eventsIn(receipt, c.payments, "VoucherSkipped")) {
+          skipped.push({
+            payer: e.args.payer as string,
+            cumulativeAmount: e.args.cumulativeAmount as bigint,
+            reason: `skipped on chain (signer ${e.args.signer as string} not authorized)`,
+          });
         }
         let amount = 0n;
         for (const e of eventsIn(receipt, c.payments, "VouchersRedeemed")) {
@@ -136,6 +158,10 @@ export default async function inferRedeem(args: Args, hre: HardhatRuntimeEnviron
             `${open(total)} paid`,
         ...payers.map((p) => `  ${p.payer} paid ${formatUnits(p.paid)} (voucher ${formatUnits(p.cumulativeAmount)})`),
         ...skipped.map((s) => `  ${s.payer} skipped: ${s.reason}`),
+        ...[...revoking].map(
+          ([payer, r]) =>
+            `  note: ${payer} revoked signer ${r.signer}; its vouchers are redeemable until ${formatTimestamp(r.validUntil)}`,
+        ),
       ];
       if (total > 0n) {
         lines.push(

@@ -7,7 +7,8 @@ import { open } from "../lib/asset.js";
 import { actorContext, errorDecoders } from "../lib/context.js";
 import { TaskError, runTask } from "../lib/errors.js";
 import { emit } from "../lib/output.js";
-import { parseAmount, parseId } from "../lib/parse.js";
+import { parseAddress, parseAmount, parseId } from "../lib/parse.js";
+import { formatTimestamp } from "../lib/time.js";
 import { INFER_DECODERS, modelTerms, paymentsContracts } from "./common.js";
 import {
   MAX_UINT128,
@@ -22,6 +23,7 @@ import {
 
 interface Args {
   model: string;
+  payer: string;
   amounts: string;
   out: string;
   account: number | string;
@@ -31,6 +33,8 @@ interface Args {
 /**
  * `infer sign-vouchers --model ID --amounts 1.5,3`: the payer signs one EIP-712 cumulative voucher per amount (what it
  * owes the model in all so far) and adds them to the vouchers file the model's operator redeems. Nothing is sent.
+ * With `--payer ADDR` the account signs for that payer as a key it authorized (a smart account's signer, decision
+ * 0260); a key that is not authorized, or whose revocation is under way, is refused.
  */
 export default async function inferSignVouchers(args: Args, hre: HardhatRuntimeEnvironment): Promise<void> {
   await runTask(
@@ -44,7 +48,21 @@ export default async function inferSignVouchers(args: Args, hre: HardhatRuntimeE
       const ctx = await actorContext(hre, args.account);
       const c = await paymentsContracts(ctx);
       await modelTerms(c, modelId, false);
-      const payer = ctx.signer.address;
+      const payer = args.payer === "" ? ctx.signer.address : parseAddress("payer", args.payer);
+      if (payer !== ctx.signer.address) {
+        const validUntil = await c.payments.signerValidUntil(payer, ctx.signer.address);
+        if (validUntil === 0n) {
+          throw new TaskError(
+            `${ctx.signer.address} is not a voucher signer of ${payer} (the payer runs \`infer signer\`)`,
+          );
+        }
+        if (validUntil !== (1n << 64n) - 1n) {
+          throw new TaskError(
+            `${payer} revoked ${ctx.signer.address} as a signer: its vouchers stop being redeemable at ` +
+              formatTimestamp(validUntil),
+          );
+        }
+      }
       const [balance, redeemed] = await c.payments.escrowAccount(payer, modelId);
       for (const amount of amounts) {
         if (amount <= redeemed) {

@@ -58,9 +58,11 @@ export default async function modelRegister(args: Args, hre: HardhatRuntimeEnvir
         throw new TaskError(`--datanet-versions: ${trainedOn.length} versions, at most ${maxVersions}`);
       }
       for (const { datanetId, version } of trainedOn) {
-        if (!(await datanets.datanetExists(datanetId))) throw new TaskError(`datanet ${datanetId} does not exist`);
+        if (datanetId === 0n || datanetId > (await datanets.datanetCount())) {
+          throw new TaskError(`datanet ${datanetId} does not exist`);
+        }
         if (!(await datanets.versionExists(datanetId, version))) {
-          const latest = await datanets.latestVersion(datanetId);
+          const latest = (await datanets.datanetCounts(datanetId)).versions;
           throw new TaskError(
             `datanet ${datanetId} has no version ${version} (${latest === 0n ? "none published" : `latest: ${latest}`})`,
           );

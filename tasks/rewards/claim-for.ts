@@ -33,9 +33,11 @@ interface Args {
 
 /**
  * `rewards claim-for` claims on behalf of others; the acting account only pays gas. Two modes:
- * - relayer batch (`--proofs FILE --accounts a,b` or `--all`): claimBatch, each account paid to itself; accounts with
- *   nothing new to claim are left out before sending;
- * - authorization (`--authorization FILE` from `rewards authorize`): claimTo, paid where the account authorized.
+ * - relayer batch (`--proofs FILE --accounts a,b` or `--all`): claimBatch, each account paid to its reward recipient
+ *   (itself unless it set one); accounts with nothing new to claim are left out before sending, and entries the
+ *   contract skips (decision 0205) are reported;
+ * - authorization (`--authorization FILE` from `rewards authorize`): claimTo, paid where the account authorized,
+ *   which also becomes the account's recipient for every later claim (decision 0262).
  */
 export default async function rewardsClaimFor(args: Args, hre: HardhatRuntimeEnvironment): Promise<void> {
   await runTask(
@@ -145,19 +147,32 @@ async function claimBatch(args: Args, hre: HardhatRuntimeEnvironment): Promise<v
     throw new TaskError(`nothing to claim: the ${selected.length} account(s) selected already claimed everything`);
   }
   await checkNotPaused(distributor);
-  const { paid, transactions } = await sendBatches(distributor, due, args.batchSize);
+  const { paid, recipients, refused, transactions } = await sendBatches(distributor, due, args.batchSize);
   const total = [...paid.values()].reduce((a, b) => a + b, 0n);
-  const claims = due.map((e) => ({ account: e.account, cumulative: e.amount, paid: paid.get(e.account) ?? 0n }));
-  emit(args.json, { mode: "batch", epoch: live.epoch, total, claims, skipped, transactions }, [
-    `claimed ${open(total)} for ${due.length} account(s) in ${transactions.length} batch(es)`,
-    ...claims.map((c) => `  ${c.account} paid ${open(c.paid)}`),
+  const claims = due.map((e) => ({
+    account: e.account,
+    to: recipients.get(e.account) ?? null,
+    cumulative: e.amount,
+    paid: paid.get(e.account) ?? 0n,
+  }));
+  emit(args.json, { mode: "batch", epoch: live.epoch, total, claims, skipped, refused, transactions }, [
+    `claimed ${open(total)} for ${due.length - refused.length} account(s) in ${transactions.length} batch(es)`,
+    ...claims
+      .filter((c) => c.to !== null)
+      .map((c) => `  ${c.account} paid ${open(c.paid)}${c.to === c.account ? "" : ` to ${c.to}`}`),
     ...skipped.map((a) => `  ${a} skipped: nothing new to claim`),
+    ...refused.map((r) => `  ${r.account} skipped on chain: ${r.reason}`),
     ...transactions.map((t) => `  tx ${t}`),
   ]);
 }
 
+/** IRewardDistributor.ClaimSkipReason, as the batch output states it. */
+const SKIP_REASONS = ["nothing new to claim", "the proof does not match the live root", "beyond the finalized total"];
+
 async function sendBatches(distributor: Distributor, due: ProofEntry[], size: number) {
   const paid = new Map<string, bigint>();
+  const recipients = new Map<string, string>();
+  const refused: { account: string; reason: string }[] = [];
   const transactions: string[] = [];
   for (let i = 0; i < due.length; i += size) {
     const batch = due.slice(i, i + size);
@@ -170,8 +185,13 @@ async function sendBatches(distributor: Distributor, due: ProofEntry[], size: nu
     );
     for (const e of eventsIn(receipt, distributor, "Claimed")) {
       paid.set(e.args.account as string, e.args.amount as bigint);
+      recipients.set(e.args.account as string, e.args.to as string);
+    }
+    // Decision 0205's skip rule: an entry the finalized total cannot cover (or one claimed meanwhile) is skipped.
+    for (const e of eventsIn(receipt, distributor, "ClaimSkipped")) {
+      refused.push({ account: e.args.account as string, reason: SKIP_REASONS[Number(e.args.reason)] ?? "unknown" });
     }
     transactions.push(receipt.hash);
   }
-  return { paid, transactions };
+  return { paid, recipients, refused, transactions };
 }

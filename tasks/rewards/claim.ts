@@ -13,7 +13,10 @@ interface Args {
   json: boolean;
 }
 
-/** `rewards claim --proofs proofs/<epoch>.json`: the acting account claims the difference to what it claimed. */
+/**
+ * `rewards claim --proofs proofs/<epoch>.json`: the acting account claims the difference to what it claimed; it is
+ * paid to the account's reward recipient (itself unless it ran `rewards set-recipient`).
+ */
 export default async function rewardsClaim(args: Args, hre: HardhatRuntimeEnvironment): Promise<void> {
   await runTask(
     async () => {
@@ -35,8 +38,10 @@ export default async function rewardsClaim(args: Args, hre: HardhatRuntimeEnviro
       const receipt = await mined(distributor.claim(account, entry.amount, entry.proof));
       const [event] = eventsIn(receipt, distributor, "Claimed");
       const paid = event.args.amount as bigint;
-      emit(args.json, { account, paid, cumulative: entry.amount, epoch: live.epoch, transactions: [receipt.hash] }, [
-        `claimed ${open(paid)} of attribution rewards to ${account} (${open(entry.amount)} claimed in all)`,
+      const to = event.args.to as string;
+      const output = { account, to, paid, cumulative: entry.amount, epoch: live.epoch, transactions: [receipt.hash] };
+      emit(args.json, output, [
+        `claimed ${open(paid)} of ${account}'s attribution rewards to ${to} (${open(entry.amount)} claimed in all)`,
         `  tx ${receipt.hash}`,
       ]);
     },

@@ -39,7 +39,16 @@ export const rewardsTasks = [
     .addFlag(JSON_FLAG)
     .setAction(() => import("./claim.js"))
     .build(),
-  task(["rewards", "authorize"], "Sign an EIP-712 authorization letting someone claim the account's rewards to --to")
+  task(["rewards", "set-recipient"], "Have every claim of the account's rewards, by anyone, pay another address")
+    .addOption({ name: "to", description: "Recipient address, or `self` for the account itself", defaultValue: "" })
+    .addOption(ACCOUNT)
+    .addFlag(JSON_FLAG)
+    .setAction(() => import("./set-recipient.js"))
+    .build(),
+  task(
+    ["rewards", "authorize"],
+    "Sign an EIP-712 authorization letting someone claim the account's rewards to --to (its recipient from then on)",
+  )
     .addOption(proofs)
     .addOption({ name: "to", description: "Address that receives the rewards", defaultValue: "" })
     .addOption({

@@ -163,6 +163,21 @@ export async function measureProtocolGas(chain: Chain): Promise<Record<string, G
   record("infer.redeemBatch50", redeem, "50 payers with escrow, each redeeming its second voucher");
   record("infer.redeemBatch50.perVoucher", Math.round(redeem / 50), "redeemBatch50 / 50", 15_000);
   record("infer.perInference.at100PerVoucher", Math.round(redeem / 50 / 100), "perVoucher / 100 inferences", 150);
+  // The same payers as smart accounts would pay (decision 0260): each authorized one signer key, which signs their
+  // third voucher. One more cold slot per voucher (the payer's signer entry).
+  const voucherSigner = await account("voucher-signer");
+  for (const voucherPayer of voucherPayers) {
+    await (await p.inferencePayments.connect(voucherPayer).authorizeSigner(voucherSigner.address)).wait();
+  }
+  const third = await Promise.all(
+    voucherPayers.map((a) => signVoucher(voucherSigner, domain, modelId, parseEther("0.3"), a.address)),
+  );
+  const bySigner = await gas(p.inferencePayments.connect(operator).redeemVouchers(modelId, third));
+  record(
+    "infer.redeemBatch50.authorizedSigner.perVoucher",
+    Math.round(bySigner / 50),
+    "as redeemBatch50, each voucher signed by a key its payer authorized (the smart-account path), / 50",
+  );
 
   // ------------------------------------------------------------------ Governance
   // Votes: voter 50,000, staker 500 and operator 1,000 OPEN, all self-delegated; quorum is 4% of 51,500 = 2,060, so

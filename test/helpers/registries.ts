@@ -12,7 +12,7 @@ import { deployUupsProxy } from "./proxy.js";
 export const ContributionPolicy = { Open: 0, AllowListed: 1 } as const;
 export const UsagePolicy = { Open: 0, ApprovalRequired: 1 } as const;
 export const RejectedBondPolicy = { RefundContributor: 0, ToDatanetOwner: 1, ToTreasury: 2 } as const;
-export const ContributionStatus = { None: 0, Pending: 1, Accepted: 2, Rejected: 3 } as const;
+export const ContributionStatus = { None: 0, Pending: 1, Accepted: 2, Rejected: 3, Withdrawn: 4 } as const;
 export const ModelStatus = { None: 0, Active: 1, Paused: 2, Retired: 3 } as const;
 export const OperatorRole = { None: 0, AttributionOracle: 1, ComputeProvider: 2 } as const;
 

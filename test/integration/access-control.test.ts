@@ -104,6 +104,7 @@ describe("access control of the deployed protocol", function () {
     admin("treasury", "createGrant", () => [someone, 1n, 0n, 0n, 1n, { kind: 0, id: 0n }]),
     admin("treasury", "setFeeSource", () => [someone]),
     admin("datanetRegistry", "setTreasury", () => [someone]),
+    admin("datanetRegistry", "setReviewTimeout", () => [86_400]),
     admin("modelRegistry", "setMinContributorShareBps", () => [2000]),
     admin("modelRegistry", "setInferencePayments", () => [someone]),
     admin("modelRegistry", "setStaking", () => [someone]),

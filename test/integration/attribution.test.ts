@@ -424,8 +424,9 @@ describe("Proof of Attribution on chain (real payments, staking and registries)"
       [20n * E, 31n * E, 10n * E],
       [tree.getProof(b.address), tree.getProof(c.address), tree.getProof(a.address)],
     );
-    await expect(batch).to.emit(f.rd, "ClaimSkipped").withArgs(c.address, 1n);
-    await expect(batch).to.emit(f.rd, "ClaimSkipped").withArgs(a.address, 2n);
+    // The third argument is IRewardDistributor.ClaimSkipReason: 1 InvalidProof, 0 NothingToClaim.
+    await expect(batch).to.emit(f.rd, "ClaimSkipped").withArgs(c.address, 1n, 1n);
+    await expect(batch).to.emit(f.rd, "ClaimSkipped").withArgs(a.address, 2n, 0n);
     expect(await f.open.balanceOf(b.address)).to.equal(20n * E);
     expect(await f.rd.totalClaimed()).to.equal(30n * E);
   });

@@ -466,7 +466,7 @@ describe("datanet tasks", function () {
       expect(await runFailing(["datanet", "publish"], { datanet: "1", store, account: STRANGER })).to.equal(
         `${accounts[STRANGER]} is neither a curator nor the owner of datanet 1`,
       );
-      expect(await registry.latestVersion(1n)).to.equal(1n);
+      expect((await registry.datanetCounts(1n)).versions).to.equal(1n);
     });
 
     it("works through an IPFS node: contribution URIs are the node's, the manifest URI carries its hash", async function () {
@@ -542,6 +542,45 @@ describe("datanet tasks", function () {
         ["2", "1"],
       ]);
       expect(await runFailing(["datanet", "show"], { datanet: "7" })).to.equal("datanet 7 does not exist");
+    });
+
+    it("withdraw-contribution takes back an unreviewed contribution after the review timeout (issue 14, hole 4)", async function () {
+      const signers = await env.ethers.getSigners();
+      const owner = signers[OWNER];
+      const contributor = signers[STRANGER];
+      await registry.connect(owner).createDatanet({
+        metadataURI: "ipfs://abandoned",
+        licenseURI: "",
+        contributionPolicy: 0,
+        usagePolicy: 0,
+        rejectedBondPolicy: 1,
+        contributionBond: OPEN("1"),
+      });
+      const datanetId = await registry.datanetCount();
+      await wopen.connect(contributor).deposit({ value: OPEN("1") });
+      await wopen.connect(contributor).approve(await registry.getAddress(), OPEN("1"));
+      const hash = keccak256(toUtf8Bytes("held hostage"));
+      await registry.connect(contributor).contribute(datanetId, hash, "ipfs://held");
+      const args = { datanet: datanetId.toString(), id: "1", account: STRANGER };
+      expect(await runFailing(["datanet", "withdraw-contribution"], args)).to.match(
+        /^contribution #1 is still within its review timeout: withdrawable from /,
+      );
+      expect(await runFailing(["datanet", "withdraw-contribution"], { ...args, account: CONTRIBUTOR })).to.equal(
+        `contribution #1 of datanet ${datanetId} was made by ${accounts[STRANGER]}, not ${accounts[CONTRIBUTOR]}`,
+      );
+      expect(await runFailing(["datanet", "withdraw-contribution"], { ...args, id: "2" })).to.equal(
+        `datanet ${datanetId} has no contribution #2`,
+      );
+      await env.ethers.provider.send("evm_increaseTime", [Number(await registry.reviewTimeout())]);
+      await env.ethers.provider.send("evm_mine", []);
+      const out = await runJson<{ bond: string }>(["datanet", "withdraw-contribution"], args);
+      expect(out.bond).to.equal(OPEN("1").toString());
+      expect(await registry.contributionIdOf(datanetId, hash)).to.equal(0n);
+      expect(await registry.withdrawableBonds(accounts[STRANGER])).to.equal(OPEN("1"));
+      expect(await runFailing(["datanet", "withdraw-contribution"], args)).to.equal(
+        `contribution #1 of datanet ${datanetId} is withdrawn`,
+      );
+      await runJson(["datanet", "withdraw-bonds"], { account: STRANGER });
     });
 
     it("withdraws the bonds credited to the signer, and refuses when there are none", async function () {

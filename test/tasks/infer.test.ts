@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 
 import { expect } from "chai";
-import { keccak256, toUtf8Bytes, verifyTypedData } from "ethers";
+import { formatUnits, keccak256, toUtf8Bytes, verifyTypedData } from "ethers";
 
 import {
   VOUCHERS_FORMAT,
@@ -30,7 +30,7 @@ interface PayOutput {
 /**
  * `infer` tasks against a protocol deployed by `protocol deploy`. The tests run in order on one deployment.
  * Accounts: 1 model owner, 2 operator of the models, 3 agent owner, 4 agent operator, 5 direct payer, 6 and 7 escrow
- * payers, 8 has no WOPEN, 9 owns an ERC-1271 wallet that pays by vouchers.
+ * payers, 8 has no WOPEN, 10 a payer whose vouchers key 11 signs (12 an unauthorized key).
  */
 describe("tasks: infer", function () {
   let p: ProtocolAt;
@@ -309,11 +309,14 @@ describe("tasks: infer", function () {
       const tampered = voucherFile("tampered.json");
       const doc = JSON.parse(readFileSync(file, "utf8")) as { vouchers: { cumulativeAmount: string }[] };
       doc.vouchers[2].cumulativeAmount = (4n * OPEN).toString();
+      doc.vouchers = [doc.vouchers[2]];
       writeFileSync(tampered, JSON.stringify(doc));
+      // The contract would skip it (decision 0260); with nothing valid left the task sends nothing and says why.
       const message = await runFailing(["infer", "redeem"], { model: model(), files: [tampered], account: 2 });
       expect(message).to.match(
         new RegExp(
-          `^${tampered}: the voucher of ${addr(6)} for 4\\.0 OPEN is signed by 0x[0-9a-fA-F]{40}, not the payer$`,
+          `^nothing to redeem: the voucher of ${addr(6)} in ${tampered}: signed by 0x[0-9a-fA-F]{40}, ` +
+            "neither the payer nor a signer it authorized$",
         ),
       );
       expect((await p.payments.escrowAccount(addr(6), modelId))[1]).to.equal(0n);
@@ -382,30 +385,63 @@ describe("tasks: infer", function () {
       expect(await p.payments.escrowAccount(addr(7), modelId)).to.deep.equal([0n, OPEN, 0n, 0n]);
     });
 
-    it("redeem leaves a contract payer's signature to ERC-1271 on chain: a bad one reverts, decoded", async function () {
-      const wallet = await p.ethers.deployContract("ERC1271WalletMock", [addr(9)]);
-      const payer = await wallet.getAddress();
-      await runTask(["infer", "escrow-deposit"], { model: model(), amount: "1", for: payer, wrap: true, account: 6 });
-      const domain = paymentsDomain(31337n, await p.payments.getAddress());
-      const write = async (name: string, signer: number) => {
-        const value = { payer, modelId, cumulativeAmount: OPEN / 4n };
-        const signature = await p.signers[signer].signTypedData(domain, VOUCHER_TYPES, value);
-        await writeVouchersFile(voucherFile(name), {
-          format: VOUCHERS_FORMAT,
-          chainId: 31337n,
-          inferencePayments: await p.payments.getAddress(),
-          modelId,
-          vouchers: [signedVoucher(payer, OPEN / 4n, signature)],
-        });
-        return voucherFile(name);
-      };
-      const bad = await write("wallet-bad.json", 8);
-      expect(await runFailing(["infer", "redeem"], { model: model(), files: [bad], account: 2 })).to.equal(
-        `reverted with PaymentsInvalidVoucherSignature(${payer}, ${modelId}, ${OPEN / 4n})`,
+    it("signer authorizes a key for a payer; sign-vouchers --payer signs with it; redeem skips unauthorized keys", async function () {
+      const payer = addr(10);
+      await runTask(["infer", "escrow-deposit"], { model: model(), amount: "1", wrap: true, account: 10 });
+      const [, redeemedBefore] = await p.payments.escrowAccount(payer, modelId);
+      const amount = formatUnits(redeemedBefore + OPEN / 4n);
+      // Account 9 is not a signer of 6 yet: refused before anything is signed.
+      expect(
+        await runFailing(["infer", "sign-vouchers"], { model: model(), payer, amounts: amount, account: 11 }),
+      ).to.equal(`${addr(11)} is not a voucher signer of ${payer} (the payer runs \`infer signer\`)`);
+      const auth = await runTask(["infer", "signer"], { signer: addr(11), account: 10, json: true });
+      expect(auth.json()).to.deep.include({ payer, signer: addr(11), revoked: false });
+      expect(await runFailing(["infer", "signer"], { signer: addr(11), account: 10 })).to.equal(
+        `${addr(11)} already signs ${payer}'s vouchers`,
       );
-      const good = await write("wallet-good.json", 9);
-      const run = await runTask(["infer", "redeem"], { model: model(), files: [good], account: 2, json: true });
-      expect(run.json()).to.include({ total: (OPEN / 4n).toString() });
+      const file = voucherFile("signer11-for-10.json");
+      await runTask(["infer", "sign-vouchers"], { model: model(), payer, amounts: amount, out: file, account: 11 });
+
+      // A voucher of the same payer signed by a key it never authorized (account 8) is left out, with its reason.
+      const domain = paymentsDomain(31337n, await p.payments.getAddress());
+      const forged = redeemedBefore + OPEN / 2n;
+      const signature = await p.signers[12].signTypedData(domain, VOUCHER_TYPES, {
+        payer,
+        modelId,
+        cumulativeAmount: forged,
+      });
+      const bad = voucherFile("signer12-for-10.json");
+      await writeVouchersFile(bad, {
+        format: VOUCHERS_FORMAT,
+        chainId: 31337n,
+        inferencePayments: await p.payments.getAddress(),
+        modelId,
+        vouchers: [signedVoucher(payer, forged, signature)],
+      });
+      const run = await runTask(["infer", "redeem"], { model: model(), files: [bad, file], account: 2, json: true });
+      const out = run.json<{ total: string; skipped: { payer: string; reason: string }[] }>();
+      expect(out.total).to.equal((OPEN / 4n).toString());
+      expect(out.skipped).to.have.length(1);
+      expect(out.skipped[0].reason).to.equal(
+        `${bad}: signed by ${addr(12)}, neither the payer nor a signer it authorized`,
+      );
+
+      // Revoking: the key's vouchers stay redeemable for the escrow notice, and signing more is refused.
+      const revoke = await runTask(["infer", "signer"], { signer: addr(11), revoke: true, account: 10, json: true });
+      const validUntil = BigInt(revoke.json<{ validUntil: string }>().validUntil);
+      expect(validUntil).to.equal(await p.payments.signerValidUntil(payer, addr(11)));
+      expect(
+        await runFailing(["infer", "sign-vouchers"], { model: model(), payer, amounts: "9", account: 11 }),
+      ).to.match(/revoked .* as a signer: its vouchers stop being redeemable at /);
+      expect(await runFailing(["infer", "signer"], { signer: addr(11), revoke: true, account: 10 })).to.match(
+        /is already revoked: its vouchers are redeemable until /,
+      );
+      expect(await runFailing(["infer", "signer"], { signer: addr(10), account: 10 })).to.equal(
+        "--signer: a payer always signs its own vouchers; name another key",
+      );
+      expect(await runFailing(["infer", "signer"], { signer: "nope", account: 10 })).to.equal(
+        '--signer: "nope" is not an address',
+      );
     });
 
     it("pay, escrow-deposit and redeem refuse while the guardian pauses payments", async function () {

@@ -193,15 +193,28 @@ describe("tasks: rewards", function () {
 
   it("claim-for --all batches what is left and skips accounts that claimed everything", async function () {
     const before = await p.wopen.balanceOf(addr(C));
+    // C first has its rewards paid to account 15 (issue 14, hole 3): the relayer's batch pays there.
+    const set = await runTask(["rewards", "set-recipient"], { to: addr(15), account: C, json: true });
+    expect(set.json()).to.deep.include({ account: addr(C), recipient: addr(15) });
+    expect(await runFailing(["rewards", "set-recipient"], { to: addr(15), account: C })).to.equal(
+      `${addr(C)}'s rewards are already paid to ${addr(15)}`,
+    );
+    expect(await runFailing(["rewards", "set-recipient"], { to: "x", account: C })).to.equal(
+      '--to: "x" is not an address',
+    );
+    const before15 = await p.wopen.balanceOf(addr(15));
     const run = await runTask(["rewards", "claim-for"], { proofs, all: true, batchSize: 1, account: 14, json: true });
     const out = run.json<{ total: string; claims: unknown[]; skipped: string[]; transactions: string[] }>();
     expect(out.total).to.equal((5n * OPEN).toString());
     expect(out.claims).to.deep.equal([
-      { account: addr(C), cumulative: (5n * OPEN).toString(), paid: (5n * OPEN).toString() },
+      { account: addr(C), to: addr(15), cumulative: (5n * OPEN).toString(), paid: (5n * OPEN).toString() },
     ]);
+    expect((await p.wopen.balanceOf(addr(15))) - before15).to.equal(5n * OPEN);
+    await runTask(["rewards", "set-recipient"], { to: "self", account: C });
+    expect(await p.distributor.rewardRecipient(addr(C))).to.equal(addr(C));
     expect([...out.skipped].sort()).to.deep.equal([addr(A), addr(B)].sort());
     expect(out.transactions).to.have.length(1);
-    expect((await p.wopen.balanceOf(addr(C))) - before).to.equal(5n * OPEN);
+    expect(await p.wopen.balanceOf(addr(C))).to.equal(before);
     expect(await p.distributor.totalClaimed()).to.equal(22n * OPEN);
     expect(await runFailing(["rewards", "claim-for"], { proofs, all: true, account: 14 })).to.equal(
       "nothing to claim: the 3 account(s) selected already claimed everything",

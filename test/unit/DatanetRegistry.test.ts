@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { AbiCoder, ZeroAddress, ZeroHash, id as keccakId, keccak256, toBeHex } from "ethers";
+import { AbiCoder, ZeroAddress, ZeroHash, encodeBytes32String, id as keccakId, keccak256, toBeHex } from "ethers";
 
 import { buildVersionTree } from "../../src/protocol/datanet-version-tree.js";
 import type { DatanetRegistry, FalseReturnToken, ReentrantERC721Receiver } from "../../typechain-types/index.js";
@@ -61,9 +61,10 @@ describe("DatanetRegistry", function () {
       const slot = erc7201("openledger.storage.DatanetRegistry");
       expect(slot).to.equal("0x89e21eb98a99ad74696ff9cc7f797d53cf7230fa3926bb449dd08a57f81bef00");
       const word = await ethers.provider.getStorage(await datanets.getAddress(), slot);
-      // slot 0 of the struct: asset (low 160 bits) and datanetCount (next 64 bits) = 2
+      // slot 0 of the struct: asset (low 160 bits), datanetCount (next 64 bits) = 2, reviewTimeout (32 bits)
       expect(BigInt(word) & ((1n << 160n) - 1n)).to.equal(BigInt(await open.getAddress()));
-      expect(BigInt(word) >> 160n).to.equal(2n);
+      expect((BigInt(word) >> 160n) & ((1n << 64n) - 1n)).to.equal(2n);
+      expect(BigInt(word) >> 224n).to.equal(14n * 86_400n);
     });
 
     it("cannot be initialized twice", async function () {
@@ -105,7 +106,6 @@ describe("DatanetRegistry", function () {
       await expect(tx).to.emit(datanets, "Transfer").withArgs(ZeroAddress, alice.address, 3);
       expect(await datanets.ownerOf(3)).to.equal(alice.address);
       expect(await datanets.datanetCount()).to.equal(3);
-      expect(await datanets.datanetExists(3)).to.equal(true);
       expect(await datanets.tokenURI(3)).to.equal("ipfs://x");
       const stored = await datanets.datanetConfig(3);
       expect(asObject(stored)).to.deep.equal({ ...config });
@@ -402,9 +402,8 @@ describe("DatanetRegistry", function () {
         .connect(owner)
         .updateDatanet(1, datanetConfig({ contributionPolicy: ContributionPolicy.AllowListed }));
       await datanets.connect(owner).setContributorAllowed(1, alice.address, true);
-      expect(await datanets.canContribute(1, alice.address)).to.equal(true);
-      expect(await datanets.canContribute(1, bob.address)).to.equal(false);
-      expect(await datanets.canContribute(7, alice.address)).to.equal(false);
+      expect(await datanets.isContributorAllowed(1, alice.address)).to.equal(true);
+      expect(await datanets.isContributorAllowed(1, bob.address)).to.equal(false);
       await expect(datanets.connect(bob).contribute(1, contentHash(1), "u"))
         .to.be.revertedWithCustomError(datanets, "DatanetContributorNotAllowed")
         .withArgs(1, bob.address);
@@ -581,6 +580,81 @@ describe("DatanetRegistry", function () {
     });
   });
 
+  describe("withdrawing a pending contribution (issue 14, hole 4)", function () {
+    const DAY = 86_400n;
+
+    it("after the review timeout the contributor takes it back: bond refunded, content hash freed", async function () {
+      // Before: a pending bond had no exit; an owner who abandoned the Datanet locked it forever.
+      const { datanets, open, alice, bob } = await networkHelpers.loadFixture(fixture);
+      const hash = contentHash("abandoned");
+      await datanets.connect(alice).contribute(2, hash, "ipfs://a");
+      const id = cid(2, 1);
+      const submittedAt = BigInt(await networkHelpers.time.latest());
+      const timeout = await datanets.reviewTimeout();
+      expect(timeout).to.equal(14n * DAY);
+      await expect(datanets.connect(alice).withdrawContribution(id))
+        .to.be.revertedWithCustomError(datanets, "DatanetReviewTimeoutNotOver")
+        .withArgs(id, submittedAt + timeout);
+      await expect(datanets.connect(bob).withdrawContribution(id))
+        .to.be.revertedWithCustomError(datanets, "DatanetNotContributor")
+        .withArgs(id, bob.address);
+      await networkHelpers.time.setNextBlockTimestamp(submittedAt + timeout);
+      await expect(datanets.connect(alice).withdrawContribution(id))
+        .to.emit(datanets, "ContributionWithdrawn")
+        .withArgs(id, 2, alice.address, BOND);
+      const c = await datanets.contribution(id);
+      expect([c.status, c.bond]).to.deep.equal([BigInt(ContributionStatus.Withdrawn), 0n]);
+      expect(await datanets.contributionIdOf(2, hash)).to.equal(0n);
+      expect((await datanets.datanetCounts(2)).pending).to.equal(0n);
+      expect(await datanets.withdrawableBonds(alice.address)).to.equal(BOND);
+      await expect(datanets.connect(alice).withdrawBonds()).to.changeTokenBalances(
+        ethers,
+        open,
+        [alice, datanets],
+        [BOND, -BOND],
+      );
+      // Once withdrawn it is closed: no second withdrawal, no review; the hash can be contributed again.
+      await expect(datanets.connect(alice).withdrawContribution(id))
+        .to.be.revertedWithCustomError(datanets, "DatanetAlreadyReviewed")
+        .withArgs(id, ContributionStatus.Withdrawn);
+      await expect(datanets.review(id, true)).to.be.revertedWithCustomError(datanets, "DatanetAlreadyReviewed");
+      await expect(datanets.connect(bob).contribute(2, hash, "ipfs://b")).to.emit(datanets, "ContributionSubmitted");
+    });
+
+    it("curators who review in time keep their rights: a reviewed contribution cannot be withdrawn", async function () {
+      const { datanets, curator, alice, treasury } = await networkHelpers.loadFixture(fixture);
+      await datanets.connect(alice).contribute(2, contentHash("spam"), "ipfs://s");
+      const id = cid(2, 1);
+      await networkHelpers.time.increase(14n * DAY - 10n);
+      await datanets.connect(curator).review(id, false);
+      await networkHelpers.time.increase(20n);
+      await expect(datanets.connect(alice).withdrawContribution(id))
+        .to.be.revertedWithCustomError(datanets, "DatanetAlreadyReviewed")
+        .withArgs(id, ContributionStatus.Rejected);
+      expect(await datanets.withdrawableBonds(treasury.address)).to.equal(BOND);
+    });
+
+    it("the review timeout is a bounded governance parameter that applies to pending contributions", async function () {
+      const { datanets, admin, alice, stranger } = await networkHelpers.loadFixture(fixture);
+      const name = encodeBytes32String("reviewTimeout");
+      await expect(datanets.connect(stranger).setReviewTimeout(DAY)).to.be.revertedWithCustomError(
+        datanets,
+        "AccessControlUnauthorizedAccount",
+      );
+      for (const bad of [DAY - 1n, 60n * DAY + 1n]) {
+        await expect(datanets.connect(admin).setReviewTimeout(bad))
+          .to.be.revertedWithCustomError(datanets, "ProtocolParameterOutOfBounds")
+          .withArgs(name, bad, DAY, 60n * DAY);
+      }
+      await datanets.connect(alice).contribute(1, contentHash("x"), "ipfs://x");
+      await expect(datanets.connect(admin).setReviewTimeout(DAY)).to.emit(datanets, "ParameterSet").withArgs(name, DAY);
+      await networkHelpers.time.increase(DAY);
+      await expect(datanets.connect(alice).withdrawContribution(cid(1, 1)))
+        .to.emit(datanets, "ContributionWithdrawn")
+        .withArgs(cid(1, 1), 1, alice.address, 0n);
+    });
+  });
+
   describe("withdrawBonds", function () {
     it("pays the caller's balance and emits BondsWithdrawn", async function () {
       const { datanets, open, curator, alice } = await networkHelpers.loadFixture(fixture);
@@ -679,7 +753,7 @@ describe("DatanetRegistry", function () {
       await expect(datanets.connect(owner).publishVersion(1, keccakId("r2"), 2, "v2"))
         .to.emit(datanets, "VersionPublished")
         .withArgs(1, 2, keccakId("r2"), 2, "v2", owner.address);
-      expect(await datanets.latestVersion(1)).to.equal(2n);
+      expect((await datanets.datanetCounts(1)).versions).to.equal(2n);
       expect((await datanets.datanetCounts(1)).versions).to.equal(2n);
       expect((await datanets.version(1, 3)).merkleRoot).to.equal(ZeroHash);
     });
@@ -689,7 +763,6 @@ describe("DatanetRegistry", function () {
       await datanets.connect(curator).publishVersion(1, tree.root, 3, "ipfs://v1");
       for (const [index, [contributionId, hash]] of tree.entries()) {
         const proof = tree.getProof(index);
-        expect(await datanets.versionLeaf(contributionId, hash)).to.equal(tree.leafHash([contributionId, hash]));
         expect(await datanets.isInVersion(1, 1, contributionId, hash, proof)).to.equal(true);
         expect(await datanets.isInVersion(1, 2, contributionId, hash, proof)).to.equal(false);
       }
@@ -768,7 +841,6 @@ describe("DatanetRegistry", function () {
         .to.be.revertedWithCustomError(datanets, "DatanetUnknownContribution")
         .withArgs(cid(1, 1));
       await expect(datanets.tokenURI(9)).to.be.revertedWithCustomError(datanets, "ERC721NonexistentToken").withArgs(9);
-      expect(await datanets.datanetExists(9)).to.equal(false);
     });
 
     it("supports the ERC-721 and AccessControl interfaces", async function () {

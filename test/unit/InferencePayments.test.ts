@@ -1,3 +1,4 @@
+import { anyValue } from "@nomicfoundation/hardhat-ethers-chai-matchers/withArgs";
 import { expect } from "chai";
 import { AbiCoder, encodeBytes32String, keccak256, toUtf8Bytes, ZeroAddress, ZeroHash } from "ethers";
 
@@ -542,24 +543,33 @@ describe("InferencePayments", function () {
       expect(await s.payments.escrowAccount(s.payer.address, s.modelId)).to.deep.equal([500n, deposit + 500n, 0n, 0n]);
     });
 
-    it("reverts the whole batch on a bad signature", async function () {
+    it("skips a bad voucher with its reason and pays the rest of the batch (issue 14, hole 1)", async function () {
+      // Before: one bad voucher reverted the whole batch with PaymentsInvalidVoucherSignature.
+      await s.payments.connect(s.payer2).depositEscrow(s.modelId, deposit);
       const good = await signVoucher(s.payer, s.domain, s.modelId, 100n);
       const forged = await signVoucher(s.payer, s.domain, s.modelId, 999n, s.payer2.address);
-      await expect(s.payments.connect(s.operator).redeemVouchers(s.modelId, [good, forged]))
-        .to.be.revertedWithCustomError(s.payments, "PaymentsInvalidVoucherSignature")
-        .withArgs(s.payer2.address, s.modelId, 999n);
+      const tx = s.payments.connect(s.operator).redeemVouchers(s.modelId, [forged, good]);
+      await expect(tx)
+        .to.emit(s.payments, "VoucherSkipped")
+        .withArgs(s.payer2.address, s.modelId, 999n, s.payer.address, 1n); // UnauthorizedSigner
+      await expect(tx).to.emit(s.payments, "VoucherRedeemed").withArgs(s.payer.address, s.modelId, 100n, 100n);
+      await expect(tx).to.emit(s.payments, "VouchersRedeemed");
+      expect((await s.payments.escrowAccount(s.payer2.address, s.modelId))[1]).to.equal(0n);
+
       const tampered = { ...good, cumulativeAmount: 101n };
-      await expect(s.payments.connect(s.operator).redeemVouchers(s.modelId, [tampered]))
-        .to.be.revertedWithCustomError(s.payments, "PaymentsInvalidVoucherSignature")
-        .withArgs(s.payer.address, s.modelId, 101n);
-      const garbage = { ...good, r: ZeroHash, vs: ZeroHash };
-      await expect(s.payments.connect(s.operator).redeemVouchers(s.modelId, [garbage])).to.be.revertedWithCustomError(
+      await expect(s.payments.connect(s.operator).redeemVouchers(s.modelId, [tampered])).to.emit(
         s.payments,
-        "PaymentsInvalidVoucherSignature",
+        "VoucherSkipped",
       );
+      const garbage = { ...good, cumulativeAmount: 102n, r: ZeroHash, vs: ZeroHash };
+      await expect(s.payments.connect(s.operator).redeemVouchers(s.modelId, [garbage]))
+        .to.emit(s.payments, "VoucherSkipped")
+        .withArgs(s.payer.address, s.modelId, 102n, ZeroAddress, 0n) // BadSignature
+        .and.not.to.emit(s.payments, "VouchersRedeemed");
+      expect((await s.payments.escrowAccount(s.payer.address, s.modelId))[1]).to.equal(100n);
     });
 
-    it("refuses a voucher signed for another model", async function () {
+    it("skips a voucher signed for another model", async function () {
       await setModel(s, 2n, {
         operator: s.operator.address,
         pricePerUnit: s.price,
@@ -568,28 +578,165 @@ describe("InferencePayments", function () {
       });
       await s.payments.connect(s.payer).depositEscrow(2n, deposit);
       const forModel1 = await signVoucher(s.payer, s.domain, s.modelId, 100n);
-      await expect(s.payments.connect(s.operator).redeemVouchers(2n, [forModel1])).to.be.revertedWithCustomError(
+      await expect(s.payments.connect(s.operator).redeemVouchers(2n, [forModel1])).to.emit(
         s.payments,
-        "PaymentsInvalidVoucherSignature",
+        "VoucherSkipped",
+      );
+      expect((await s.payments.escrowAccount(s.payer.address, 2n))[1]).to.equal(0n);
+    });
+
+    it("the owner cannot pick the contributor share at redemption time (issue 14, hole 2)", async function () {
+      // The review's attack: the model advertises 50%; the owner lowers it to the minimum, the operator redeems
+      // 10,000 of vouchers, the owner restores 50%. Before the fix contributors got 900 instead of 4,500.
+      await s.modelRegistry.connect(s.modelOwner).setContributorShare(s.modelId, 5_000);
+      await s.payments.connect(s.payer).depositEscrow(s.modelId, 10_000n);
+      const voucher = await signVoucher(s.payer, s.domain, s.modelId, 10_000n);
+      await expect(s.modelRegistry.connect(s.modelOwner).setContributorShare(s.modelId, 1_000)).to.emit(
+        s.modelRegistry,
+        "ModelContributorShareScheduled",
+      );
+      const tx = s.payments.connect(s.operator).redeemVouchers(s.modelId, [voucher]);
+      const parts = split(10_000n, 500n, 500n, 5_000n);
+      expect(parts.contributors).to.equal(4_500n);
+      await expect(tx)
+        .to.emit(s.payments, "VouchersRedeemed")
+        .withArgs(s.modelId, s.operator.address, 0n, 10_000n, 500n, 500n, 4_500n, 4_500n);
+      await s.modelRegistry.connect(s.modelOwner).setContributorShare(s.modelId, 5_000);
+      expect(await s.payments.attributionPool(s.modelId, 0n)).to.equal(4_500n);
+      // The notice covers the escrow notice plus one epoch, read from this contract.
+      expect(await s.modelRegistry.contributorShareNotice()).to.equal(
+        (await s.payments.escrowNoticePeriod()) + (await s.payments.epochLength()),
       );
     });
 
-    it("accepts an ERC-1271 smart-account payer", async function () {
-      const wallet = await s.ethers.deployContract("ERC1271WalletMock", [s.payer.address]);
-      await s.open.connect(s.payer).transfer(wallet.target, deposit);
-      await wallet.execute(s.open.target, s.open.interface.encodeFunctionData("approve", [s.payments.target, deposit]));
-      await wallet.execute(
-        s.payments.target,
-        s.payments.interface.encodeFunctionData("depositEscrow", [s.modelId, deposit]),
-      );
-      const voucher = await signVoucher(s.payer, s.domain, s.modelId, 4242n, await wallet.getAddress());
-      await expect(s.payments.connect(s.operator).redeemVouchers(s.modelId, [voucher]))
-        .to.emit(s.payments, "VoucherRedeemed")
-        .withArgs(wallet.target, s.modelId, 4242n, 4242n);
-      const bySomeoneElse = await signVoucher(s.payer2, s.domain, s.modelId, 5000n, await wallet.getAddress());
-      await expect(
-        s.payments.connect(s.operator).redeemVouchers(s.modelId, [bySomeoneElse]),
-      ).to.be.revertedWithCustomError(s.payments, "PaymentsInvalidVoucherSignature");
+    it("a scheduled decrease applies to payments made after its notice, not before", async function () {
+      await s.modelRegistry.connect(s.modelOwner).setContributorShare(s.modelId, 1_000);
+      const [, effectiveAt] = await s.modelRegistry.pendingContributorShare(s.modelId);
+      const amount = s.price * 10n;
+      await s.chain.networkHelpers.time.setNextBlockTimestamp(effectiveAt - 1n);
+      await expect(s.payments.connect(s.payer).pay(s.modelId, 10n, amount, REQUEST))
+        .to.emit(s.payments, "InferencePaid")
+        .withArgs(...paidArgs(amount, 3_000n));
+      await s.chain.networkHelpers.time.setNextBlockTimestamp(effectiveAt);
+      await expect(s.payments.connect(s.payer).pay(s.modelId, 10n, amount, REQUEST))
+        .to.emit(s.payments, "InferencePaid")
+        .withArgs(...paidArgs(amount, 1_000n));
+
+      function paidArgs(paid: bigint, shareBps: bigint) {
+        const p = split(paid, 500n, 500n, shareBps);
+        return [
+          s.modelId,
+          s.payer.address,
+          0n,
+          anyValue,
+          paid,
+          10n,
+          REQUEST,
+          p.protocol,
+          p.stakers,
+          p.contributors,
+          p.owner,
+        ];
+      }
+    });
+
+    describe("signers of smart-account payers (issue 14, hole 1)", function () {
+      async function walletPayer(escrow: bigint) {
+        const wallet = await s.ethers.deployContract("ERC1271WalletMock", [s.payer.address]);
+        await s.open.connect(s.payer).transfer(wallet.target, escrow);
+        await wallet.execute(
+          s.open.target,
+          s.open.interface.encodeFunctionData("approve", [s.payments.target, escrow]),
+        );
+        await wallet.execute(
+          s.payments.target,
+          s.payments.interface.encodeFunctionData("depositEscrow", [s.modelId, escrow]),
+        );
+        return wallet;
+      }
+
+      it("a wallet that rotates its key cannot take back what the operator holds", async function () {
+        // The attack of the review: escrow 1,000, serve 800 against a voucher that verified, rotate the key, request
+        // a withdrawal of everything and wait out the notice. Before the fix the voucher was checked by ERC-1271 at
+        // redemption, so every redemption reverted after the rotation and the payer withdrew all 1,000.
+        const wallet = await walletPayer(1_000n);
+        const walletAddress = await wallet.getAddress();
+        await wallet.execute(
+          s.payments.target,
+          s.payments.interface.encodeFunctionData("authorizeSigner", [s.payer2.address]),
+        );
+        const voucher = await signVoucher(s.payer2, s.domain, s.modelId, 800n, walletAddress);
+        expect(await s.payments.isAuthorizedSigner(walletAddress, s.payer2.address)).to.equal(true);
+
+        // The payer rotates its key, revokes the signer and asks for everything back.
+        await wallet.connect(s.payer).rotateKey(s.other.address);
+        const revoke = s.payments.interface.encodeFunctionData("revokeSigner", [s.payer2.address]);
+        await wallet.connect(s.other).execute(s.payments.target, revoke);
+        const request = s.payments.interface.encodeFunctionData("requestEscrowWithdrawal", [s.modelId, 1_000n]);
+        await wallet.connect(s.other).execute(s.payments.target, request);
+        // The revocation runs for the whole escrow notice from the moment the payer made it.
+        const validUntil = await s.payments.signerValidUntil(walletAddress, s.payer2.address);
+        const revokedAt = BigInt((await s.ethers.provider.getBlock("latest"))!.timestamp) - 1n;
+        expect(validUntil).to.equal(revokedAt + (await s.payments.escrowNoticePeriod()));
+        const [, , , thawEnd] = await s.payments.escrowAccount(walletAddress, s.modelId);
+        expect(thawEnd).to.be.greaterThanOrEqual(validUntil);
+
+        // Until the notice ends the operator redeems the voucher it holds.
+        await s.chain.networkHelpers.time.setNextBlockTimestamp(validUntil - 1n);
+        await expect(s.payments.connect(s.operator).redeemVouchers(s.modelId, [voucher]))
+          .to.emit(s.payments, "VoucherRedeemed")
+          .withArgs(walletAddress, s.modelId, 800n, 800n);
+        await s.chain.networkHelpers.time.increaseTo(thawEnd);
+        const withdraw = s.payments.interface.encodeFunctionData("withdrawEscrow", [s.modelId]);
+        await wallet.connect(s.other).execute(s.payments.target, withdraw);
+        expect(await s.open.balanceOf(walletAddress)).to.equal(200n);
+        expect(await s.payments.isAuthorizedSigner(walletAddress, s.payer2.address)).to.equal(false);
+      });
+
+      it("a revoked signer's vouchers are skipped once the notice is over; re-authorizing restores it", async function () {
+        const wallet = await walletPayer(1_000n);
+        const walletAddress = await wallet.getAddress();
+        const authorize = s.payments.interface.encodeFunctionData("authorizeSigner", [s.payer2.address]);
+        await expect(wallet.execute(s.payments.target, authorize))
+          .to.emit(s.payments, "SignerAuthorized")
+          .withArgs(walletAddress, s.payer2.address);
+        const revoke = s.payments.interface.encodeFunctionData("revokeSigner", [s.payer2.address]);
+        const notice = await s.payments.escrowNoticePeriod();
+        const revokeTx = wallet.execute(s.payments.target, revoke);
+        await expect(revokeTx).to.emit(s.payments, "SignerRevoked");
+        await expect(wallet.execute(s.payments.target, revoke)).to.be.revertedWithCustomError(
+          wallet,
+          "WalletCallFailed",
+        );
+        await s.chain.networkHelpers.time.increase(notice);
+        const late = await signVoucher(s.payer2, s.domain, s.modelId, 300n, walletAddress);
+        await expect(s.payments.connect(s.operator).redeemVouchers(s.modelId, [late]))
+          .to.emit(s.payments, "VoucherSkipped")
+          .withArgs(walletAddress, s.modelId, 300n, s.payer2.address, 1n);
+        await wallet.execute(s.payments.target, authorize);
+        expect(await s.payments.signerValidUntil(walletAddress, s.payer2.address)).to.equal(2n ** 64n - 1n);
+        await expect(s.payments.connect(s.operator).redeemVouchers(s.modelId, [late]))
+          .to.emit(s.payments, "VoucherRedeemed")
+          .withArgs(walletAddress, s.modelId, 300n, 300n);
+      });
+
+      it("the wallet's own ERC-1271 signature is not checked live: it must authorize a signer key", async function () {
+        const wallet = await walletPayer(1_000n);
+        const walletAddress = await wallet.getAddress();
+        const byOwnerKey = await signVoucher(s.payer, s.domain, s.modelId, 400n, walletAddress);
+        await expect(s.payments.connect(s.operator).redeemVouchers(s.modelId, [byOwnerKey]))
+          .to.emit(s.payments, "VoucherSkipped")
+          .withArgs(walletAddress, s.modelId, 400n, s.payer.address, 1n);
+        await expect(s.payments.connect(s.payer).revokeSigner(s.other.address))
+          .to.be.revertedWithCustomError(s.payments, "PaymentsSignerNotAuthorized")
+          .withArgs(s.payer.address, s.other.address);
+        await expect(s.payments.connect(s.payer).authorizeSigner(ZeroAddress)).to.be.revertedWithCustomError(
+          s.payments,
+          "ProtocolZeroAddress",
+        );
+        // An EOA payer always signs for itself.
+        expect(await s.payments.isAuthorizedSigner(s.payer.address, s.payer.address)).to.equal(true);
+      });
     });
 
     it("only the model's operator redeems; unknown models revert; retired models still redeem", async function () {

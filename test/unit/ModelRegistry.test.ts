@@ -283,11 +283,11 @@ describe("ModelRegistry", function () {
       await expect(models.connect(trainer).setMetadataURI(1, "ipfs://new"))
         .to.emit(models, "ModelMetadataSet")
         .withArgs(1, "ipfs://new");
-      await expect(models.connect(trainer).setContributorShare(1, 1000))
+      await expect(models.connect(trainer).setContributorShare(1, 3000))
         .to.emit(models, "ModelContributorShareSet")
-        .withArgs(1, 1000);
+        .withArgs(1, 3000);
       const terms = await models.paymentTerms(1);
-      expect([terms.operator, terms.pricePerUnit, terms.contributorShareBps]).to.deep.equal([other.address, 5n, 1000n]);
+      expect([terms.operator, terms.pricePerUnit, terms.contributorShareBps]).to.deep.equal([other.address, 5n, 3000n]);
       expect(await models.tokenURI(1)).to.equal("ipfs://new");
     });
 
@@ -413,6 +413,80 @@ describe("ModelRegistry", function () {
     });
   });
 
+  describe("contributor share changes (issue 14, hole 2)", function () {
+    const NOTICE = 3n * 86_400n; // the payments stand-in's escrow notice (2 days) plus one epoch (1 day)
+
+    it("a decrease is scheduled for the escrow notice plus one epoch; payments see the old share until then", async function () {
+      // Before: the decrease applied at once, so the owner could lower the share just for a redemption.
+      const { models, trainer } = await networkHelpers.loadFixture(fixture);
+      expect(await models.contributorShareNotice()).to.equal(NOTICE);
+      const tx = models.connect(trainer).setContributorShare(1, 1000);
+      const at = BigInt(await networkHelpers.time.latest()) + 1n + NOTICE;
+      await expect(tx).to.emit(models, "ModelContributorShareScheduled").withArgs(1, 1000, at);
+      await expect(tx).not.to.emit(models, "ModelContributorShareSet");
+      expect((await models.paymentTerms(1)).contributorShareBps).to.equal(2000n);
+      expect((await models.model(1)).contributorShareBps).to.equal(2000n);
+      expect(await models.pendingContributorShare(1)).to.deep.equal([1000n, at]);
+      await networkHelpers.time.increaseTo(at - 1n);
+      expect((await models.paymentTerms(1)).contributorShareBps).to.equal(2000n);
+      await networkHelpers.time.increaseTo(at);
+      expect((await models.paymentTerms(1)).contributorShareBps).to.equal(1000n);
+      expect((await models.model(1)).contributorShareBps).to.equal(1000n);
+      expect(await models.pendingContributorShare(1)).to.deep.equal([0n, 0n]);
+    });
+
+    it("an increase of an untokenized model is immediate and cancels a scheduled decrease", async function () {
+      const { models, trainer } = await networkHelpers.loadFixture(fixture);
+      await models.connect(trainer).setContributorShare(1, 1000);
+      await expect(models.connect(trainer).setContributorShare(1, 2500))
+        .to.emit(models, "ModelContributorShareSet")
+        .withArgs(1, 2500);
+      expect((await models.paymentTerms(1)).contributorShareBps).to.equal(2500n);
+      expect(await models.pendingContributorShare(1)).to.deep.equal([0n, 0n]);
+      await networkHelpers.time.increase(NOTICE + 1n);
+      expect((await models.paymentTerms(1)).contributorShareBps).to.equal(2500n);
+    });
+
+    it("lower-then-restore cannot bracket a redemption: the restore is immediate, the cut waits", async function () {
+      const { models, trainer } = await networkHelpers.loadFixture(fixture);
+      await models.connect(trainer).setContributorShare(1, 5000);
+      await models.connect(trainer).setContributorShare(1, 1000);
+      expect((await models.paymentTerms(1)).contributorShareBps).to.equal(5000n);
+      await models.connect(trainer).setContributorShare(1, 5000);
+      await networkHelpers.time.increase(NOTICE + 1n);
+      expect((await models.paymentTerms(1)).contributorShareBps).to.equal(5000n);
+    });
+
+    it("once tokenized, an increase lowers the holders' part and is scheduled too", async function () {
+      const { models, trainer } = await networkHelpers.loadFixture(fixture);
+      await models.connect(trainer).setContributorShare(1, 1000);
+      await networkHelpers.time.increase(NOTICE);
+      await models.connect(trainer).tokenize(1, "Model One Shares", "M1S");
+      expect((await models.paymentTerms(1)).contributorShareBps).to.equal(1000n);
+      await expect(models.connect(trainer).setContributorShare(1, 9000)).to.emit(
+        models,
+        "ModelContributorShareScheduled",
+      );
+      expect((await models.paymentTerms(1)).contributorShareBps).to.equal(1000n);
+      await networkHelpers.time.increase(NOTICE);
+      expect((await models.paymentTerms(1)).contributorShareBps).to.equal(9000n);
+      // Setting the share in force cancels nothing that is pending and changes nothing.
+      await expect(models.connect(trainer).setContributorShare(1, 9000)).to.emit(models, "ModelContributorShareSet");
+    });
+
+    it("without an InferencePayments contract the notice is the longest any could need (60 days)", async function () {
+      const { models, admin, datanets, sharesImplementation, open } = await networkHelpers.loadFixture(fixture);
+      const unwired = await deployUupsProxy<ModelRegistry>(chain, "ModelRegistry", [
+        admin.address,
+        await datanets.getAddress(),
+        await sharesImplementation.getAddress(),
+        await open.getAddress(),
+      ]);
+      expect(await unwired.contributorShareNotice()).to.equal(60n * 86_400n);
+      expect(await models.FALLBACK_CONTRIBUTOR_SHARE_NOTICE()).to.equal(60n * 86_400n);
+    });
+  });
+
   describe("admin", function () {
     it("setMinContributorShareBps is bounded to [0, 5000] and emits ParameterSet", async function () {
       const { models, admin, trainer } = await networkHelpers.loadFixture(fixture);
@@ -429,7 +503,7 @@ describe("ModelRegistry", function () {
         .to.be.revertedWithCustomError(models, "ModelInvalidContributorShare")
         .withArgs(4999, 5000, 10_000);
       await models.connect(admin).setMinContributorShareBps(0);
-      await expect(models.connect(trainer).setContributorShare(1, 0)).to.emit(models, "ModelContributorShareSet");
+      await expect(models.connect(trainer).setContributorShare(1, 0)).to.emit(models, "ModelContributorShareScheduled");
     });
 
     it("setInferencePayments refuses zero and emits", async function () {

@@ -1,13 +1,20 @@
 import { expect } from "chai";
 import { Signature, ZeroAddress, ZeroHash, getBigInt, toBeHex, type Signer } from "ethers";
 
-import { claimAuthorizationTypes, protocolDomain, REWARD_DISTRIBUTOR_DOMAIN_NAME } from "../../src/protocol/eip712.js";
+import {
+  claimAuthorizationTypes,
+  protocolDomain,
+  recipientAuthorizationTypes,
+  REWARD_DISTRIBUTOR_DOMAIN_NAME,
+} from "../../src/protocol/eip712.js";
 import { buildRewardsTree, type RewardsTree } from "../../src/rewards/tree.js";
 import { deployAttribution, E, type AttributionFixture } from "../helpers/attribution.js";
 import { createChain } from "../helpers/fixtures.js";
 import { erc7201Slot } from "../helpers/staking.js";
 
 const MASK = (bits: number) => (1n << BigInt(bits)) - 1n;
+/** IRewardDistributor.ClaimSkipReason */
+const Skip = { NothingToClaim: 0n, InvalidProof: 1n, ExceedsFinalized: 2n } as const;
 
 describe("RewardDistributor", function () {
   let chain: Awaited<ReturnType<typeof createChain>>;
@@ -383,9 +390,9 @@ describe("RewardDistributor", function () {
       await expect(tx)
         .to.emit(f.rd, "Claimed")
         .withArgs(f.alice.address, f.alice.address, 10n * E, 10n * E);
-      await expect(tx).to.emit(f.rd, "ClaimSkipped").withArgs(f.bob.address, 1n); // bad proof
-      await expect(tx).to.emit(f.rd, "ClaimSkipped").withArgs(f.carol.address, 2n); // nothing new
-      await expect(tx).to.emit(f.rd, "ClaimSkipped").withArgs(f.alice.address, 3n); // claimed just before
+      await expect(tx).to.emit(f.rd, "ClaimSkipped").withArgs(f.bob.address, 1n, Skip.InvalidProof);
+      await expect(tx).to.emit(f.rd, "ClaimSkipped").withArgs(f.carol.address, 2n, Skip.NothingToClaim);
+      await expect(tx).to.emit(f.rd, "ClaimSkipped").withArgs(f.alice.address, 3n, Skip.NothingToClaim); // just before
       await expect(tx).to.changeTokenBalances(
         chain.ethers,
         f.open,
@@ -395,7 +402,7 @@ describe("RewardDistributor", function () {
       expect(await f.rd.claimBatch.staticCall([], [], [])).to.equal(0n);
     });
 
-    it("reverts on arrays of different lengths, beyond the finalized total, and under the pause", async function () {
+    it("reverts on arrays of different lengths and under the pause", async function () {
       const f = await load();
       const t = tree([
         [f.alice, 50n * E],
@@ -410,14 +417,147 @@ describe("RewardDistributor", function () {
       await setRoot(f, 0n, t, 60n * E); // faulty tree: leaves sum to 100
       const accounts = [f.alice.address, f.bob.address];
       const proofs = accounts.map((a) => t.getProof(a));
-      await expect(f.rd.claimBatch(accounts, [50n * E, 50n * E], proofs))
-        .to.be.revertedWithCustomError(f.rd, "DistributorClaimExceedsFinalized")
-        .withArgs(50n * E, 10n * E);
       await f.rd.connect(f.guardian).pause();
       await expect(f.rd.claimBatch(accounts, [50n * E, 50n * E], proofs)).to.be.revertedWithCustomError(
         f.rd,
         "EnforcedPause",
       );
+    });
+    it("skips an entry beyond the finalized total and pays the rest (decision 0205, issue 13 item 5)", async function () {
+      // Before: the entry reverted the whole batch with DistributorClaimExceedsFinalized.
+      const f = await load();
+      const t = tree([
+        [f.alice, 50n * E],
+        [f.bob, 50n * E],
+        [f.carol, 5n * E],
+      ]);
+      await setRoot(f, 0n, t, 60n * E); // faulty tree: leaves sum to 105
+      const accounts = [f.alice.address, f.bob.address, f.carol.address];
+      const proofs = accounts.map((a) => t.getProof(a));
+      const tx = f.rd.connect(f.relayer).claimBatch(accounts, [50n * E, 50n * E, 5n * E], proofs);
+      await expect(tx).to.emit(f.rd, "ClaimSkipped").withArgs(f.bob.address, 1n, Skip.ExceedsFinalized);
+      await expect(tx).to.changeTokenBalances(chain.ethers, f.open, [f.alice, f.bob, f.carol], [50n * E, 0n, 5n * E]);
+      expect(await f.rd.unclaimed()).to.equal(5n * E);
+      expect(await f.rd.totalClaimed()).to.equal(55n * E);
+      // A single claim still reverts with the reason.
+      await expect(f.rd.claim(f.bob.address, 50n * E, t.getProof(f.bob.address)))
+        .to.be.revertedWithCustomError(f.rd, "DistributorClaimExceedsFinalized")
+        .withArgs(50n * E, 5n * E);
+    });
+  });
+
+  describe("reward recipients (issue 14, hole 3)", function () {
+    async function signRecipient(f: Fixture, account: Signer, recipient: string, deadline: bigint, nonce?: bigint) {
+      const chainId = (await chain.ethers.provider.getNetwork()).chainId;
+      const domain = protocolDomain(REWARD_DISTRIBUTOR_DOMAIN_NAME, chainId, await f.rd.getAddress());
+      const address = await account.getAddress();
+      return account.signTypedData(
+        domain,
+        { RecipientAuthorization: [...recipientAuthorizationTypes.RecipientAuthorization] },
+        { account: address, recipient, nonce: nonce ?? (await f.rd.nonces(address)), deadline },
+      );
+    }
+
+    async function withRoot() {
+      const f = await load();
+      const t = tree([
+        [f.alice, 10n * E],
+        [f.bob, 5n * E],
+      ]);
+      await setRoot(f, 0n, t, 15n * E);
+      return { f, t };
+    }
+
+    it("a front-run claim pays the recipient the account set, on every claim path", async function () {
+      // The review's attack: anyone claims first for an account that can only sign and strands the rewards in it.
+      const { f, t } = await withRoot();
+      expect(await f.rd.rewardRecipient(f.alice.address)).to.equal(f.alice.address);
+      await expect(f.rd.connect(f.alice).setRewardRecipient(f.carol.address))
+        .to.emit(f.rd, "RewardRecipientSet")
+        .withArgs(f.alice.address, f.carol.address);
+      expect(await f.rd.rewardRecipient(f.alice.address)).to.equal(f.carol.address);
+      const frontRun = f.rd.connect(f.relayer).claim(f.alice.address, 10n * E, t.getProof(f.alice.address));
+      await expect(frontRun)
+        .to.emit(f.rd, "Claimed")
+        .withArgs(f.alice.address, f.carol.address, 10n * E, 10n * E);
+      await expect(frontRun).to.changeTokenBalances(chain.ethers, f.open, [f.carol, f.alice], [10n * E, 0n]);
+
+      // A batch pays each account's recipient too.
+      await f.rd.connect(f.bob).setRewardRecipient(f.relayer.address);
+      const t2 = tree([
+        [f.alice, 12n * E],
+        [f.bob, 7n * E],
+      ]);
+      await setRoot(f, 1n, t2, 19n * E);
+      const accounts = [f.alice.address, f.bob.address];
+      const batch = f.rd.claimBatch(accounts, [12n * E, 7n * E], [t2.getProof(accounts[0]), t2.getProof(accounts[1])]);
+      await expect(batch).to.changeTokenBalances(
+        chain.ethers,
+        f.open,
+        [f.carol, f.relayer, f.alice, f.bob],
+        [2n * E, 7n * E, 0n, 0n],
+      );
+      // Zero means the account itself again.
+      await f.rd.connect(f.alice).setRewardRecipient(ZeroAddress);
+      expect(await f.rd.rewardRecipient(f.alice.address)).to.equal(f.alice.address);
+    });
+
+    it("an account that can only sign sets its recipient by authorization; then no claim can strand its rewards", async function () {
+      const f = await load();
+      const wallet = await chain.ethers.deployContract("ERC1271WalletMock", [f.alice.address]);
+      const walletAddress = await wallet.getAddress();
+      const deadline = (await now()) + 3_600n;
+      const chainId = (await chain.ethers.provider.getNetwork()).chainId;
+      const domain = protocolDomain(REWARD_DISTRIBUTOR_DOMAIN_NAME, chainId, await f.rd.getAddress());
+      const types = { RecipientAuthorization: [...recipientAuthorizationTypes.RecipientAuthorization] };
+      const message = { account: walletAddress, recipient: f.carol.address, nonce: 0n, deadline };
+      const compact = (sig: string) => Signature.from(sig).compactSerialized;
+      const byOther = compact(await f.bob.signTypedData(domain, types, message));
+      await expect(f.rd.setRewardRecipientWithAuthorization(walletAddress, f.carol.address, deadline, byOther))
+        .to.be.revertedWithCustomError(f.rd, "DistributorInvalidAuthorization")
+        .withArgs(walletAddress);
+      const byOwner = compact(await f.alice.signTypedData(domain, types, message));
+      await expect(
+        f.rd.connect(f.relayer).setRewardRecipientWithAuthorization(walletAddress, f.carol.address, deadline, byOwner),
+      )
+        .to.emit(f.rd, "RewardRecipientSet")
+        .withArgs(walletAddress, f.carol.address);
+      expect(await f.rd.nonces(walletAddress)).to.equal(1n);
+      await expect(
+        f.rd.setRewardRecipientWithAuthorization(walletAddress, f.carol.address, deadline, byOwner),
+      ).to.be.revertedWithCustomError(f.rd, "DistributorInvalidAuthorization");
+
+      const t = buildRewardsTree(new Map([[walletAddress, 3n * E]]));
+      await setRoot(f, 0n, t, 3n * E);
+      await expect(f.rd.connect(f.bob).claim(walletAddress, 3n * E, t.getProof(walletAddress))).to.changeTokenBalances(
+        chain.ethers,
+        f.open,
+        [f.carol, wallet],
+        [3n * E, 0n],
+      );
+    });
+
+    it("an EOA's authorization: expired, wrong signer and other recipient revert; claimTo sets the recipient", async function () {
+      const { f, t } = await withRoot();
+      const deadline = (await now()) + 100n;
+      const sig = await signRecipient(f, f.bob, f.carol.address, deadline);
+      await expect(f.rd.setRewardRecipientWithAuthorization(f.bob.address, f.relayer.address, deadline, sig))
+        .to.be.revertedWithCustomError(f.rd, "DistributorInvalidAuthorization")
+        .withArgs(f.bob.address);
+      await chain.networkHelpers.time.increaseTo(deadline + 1n);
+      await expect(f.rd.setRewardRecipientWithAuthorization(f.bob.address, f.carol.address, deadline, sig))
+        .to.be.revertedWithCustomError(f.rd, "DistributorAuthorizationExpired")
+        .withArgs(deadline);
+
+      // claimTo makes `to` the recipient of later claims as well.
+      const later = (await now()) + 3_600n;
+      const claimSig = await authorize(f, f.alice, f.carol.address, 10n * E, later);
+      await expect(
+        f.rd.claimTo(f.alice.address, f.carol.address, 10n * E, t.getProof(f.alice.address), later, claimSig),
+      )
+        .to.emit(f.rd, "RewardRecipientSet")
+        .withArgs(f.alice.address, f.carol.address);
+      expect(await f.rd.rewardRecipient(f.alice.address)).to.equal(f.carol.address);
     });
   });
 

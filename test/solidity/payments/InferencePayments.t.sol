@@ -166,20 +166,50 @@ contract InferencePaymentsFuzzTest is Test, PaymentsDeployment {
         _assertAccrued(1, expected);
     }
 
-    function testFuzz_redeemVouchers_revertsOnAForgedSignature(uint256 key, uint128 amount) public {
+    function testFuzz_redeemVouchers_skipsAForgedSignatureAndPaysTheRest(uint256 key, uint128 amount) public {
         key = bound(key, 1, 1e70);
         vm.assume(vm.addr(key) != _payer);
         amount = uint128(bound(amount, 1, 1e18));
         vm.prank(_payer);
-        payments.depositEscrow(1, 1e18);
-        IInferencePayments.Voucher[] memory batch = new IInferencePayments.Voucher[](1);
+        payments.depositEscrow(1, 2e18);
+        IInferencePayments.Voucher[] memory batch = new IInferencePayments.Voucher[](2);
         batch[0] = _voucher(key, 1, amount);
         batch[0].payer = _payer;
-        vm.expectRevert(
-            abi.encodeWithSelector(IInferencePayments.PaymentsInvalidVoucherSignature.selector, _payer, 1, amount)
-        );
+        batch[1] = _voucher(_payerKey, 1, 1e18);
         vm.prank(operator);
-        payments.redeemVouchers(1, batch);
+        uint256 paid = payments.redeemVouchers(1, batch);
+        assertEq(paid, 1e18, "the forged voucher pays nothing, the good one everything");
+        (uint128 balance, uint128 redeemed, , ) = payments.escrowAccount(_payer, 1);
+        assertEq(redeemed, 1e18);
+        assertEq(balance, 1e18);
+    }
+
+    /// Decision 0260: a voucher signed by a key the payer authorized stays redeemable for the whole escrow notice after
+    /// the payer revokes the key, and pays nothing (skipped) from then on.
+    function testFuzz_revokedSigner_vouchersRedeemableUntilTheNoticeEnds(uint256 wait, uint128 amount) public {
+        (address signer, uint256 signerKey) = makeAddrAndKey("signer");
+        amount = uint128(bound(amount, 1, 1e18));
+        vm.startPrank(_payer);
+        payments.depositEscrow(1, 1e18);
+        payments.authorizeSigner(signer);
+        IInferencePayments.Voucher[] memory batch = new IInferencePayments.Voucher[](1);
+        (uint8 v, bytes32 r, bytes32 sHalf) = vm.sign(signerKey, payments.voucherDigest(_payer, 1, amount));
+        batch[0] = IInferencePayments.Voucher({
+            payer: _payer,
+            cumulativeAmount: amount,
+            r: r,
+            vs: bytes32(uint256(sHalf) | (uint256(v - 27) << 255))
+        });
+        uint256 revokedAt = block.timestamp;
+        payments.revokeSigner(signer);
+        payments.requestEscrowWithdrawal(1, 1e18);
+        vm.stopPrank();
+        uint256 notice = payments.escrowNoticePeriod();
+        wait = bound(wait, 0, 2 * notice);
+        vm.warp(revokedAt + wait);
+        vm.prank(operator);
+        uint256 paid = payments.redeemVouchers(1, batch);
+        assertEq(paid, wait < notice ? amount : 0, "redeemable exactly until the notice ends");
     }
 
     function testFuzz_collects_payEachShareToItsRecipient(uint256 units) public {

@@ -76,7 +76,7 @@ contract DatanetRegistryFuzzTest is Test, RegistriesDeployer {
         datanets.updateDatanet(free, config);
         datanets.setContributorAllowed(free, account, allowed);
         vm.stopPrank();
-        assertEq(datanets.canContribute(free, account), allowed);
+        assertEq(datanets.isContributorAllowed(free, account), allowed);
         vm.prank(account);
         if (!allowed) {
             vm.expectRevert(
@@ -150,6 +150,35 @@ contract DatanetRegistryFuzzTest is Test, RegistriesDeployer {
         assertEq(counts.pending, 0);
         assertEq(datanets.withdrawableBonds(contributor), accepted * 1e18);
         assertEq(datanets.withdrawableBonds(treasury), (count - accepted) * 1e18);
+    }
+
+    /// Decision 0263: the contributor of a pending contribution gets exactly its bond back once the review timeout
+    /// after submission is over, and is refused (with the time) before; nothing else moves.
+    function testFuzz_withdrawContribution_afterTheReviewTimeoutOnly(uint256 wait, uint32 timeoutSeed) public {
+        uint32 timeout = uint32(bound(timeoutSeed, 1 days, 60 days));
+        vm.prank(admin);
+        datanets.setReviewTimeout(timeout);
+        wait = bound(wait, 0, 90 days);
+        bytes32 hash = keccak256("pending");
+        vm.prank(contributor);
+        uint256 id = datanets.contribute(bonded, hash, "ipfs://p");
+        uint256 submittedAt = block.timestamp;
+        uint256 held = open.balanceOf(address(datanets));
+        vm.warp(submittedAt + wait);
+        vm.prank(contributor);
+        if (wait < timeout) {
+            vm.expectRevert(
+                abi.encodeWithSelector(IDatanetRegistry.DatanetReviewTimeoutNotOver.selector, id, submittedAt + timeout)
+            );
+            datanets.withdrawContribution(id);
+            assertEq(uint256(datanets.contribution(id).status), uint256(IDatanetRegistry.ContributionStatus.Pending));
+            return;
+        }
+        assertEq(datanets.withdrawContribution(id), 1e18, "the whole bond");
+        assertEq(datanets.withdrawableBonds(contributor), 1e18);
+        assertEq(datanets.contributionIdOf(bonded, hash), 0, "hash freed");
+        assertEq(datanets.datanetCounts(bonded).pending, 0);
+        assertEq(open.balanceOf(address(datanets)), held, "credited, not yet paid");
     }
 
     function testFuzz_withdrawBonds_paysExactlyTheBalance(uint8 countSeed) public {

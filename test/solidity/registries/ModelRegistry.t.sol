@@ -127,6 +127,7 @@ contract ModelRegistryFuzzTest is Test, RegistriesDeployer {
     }
 
     function testFuzz_setContributorShare(uint16 share) public {
+        uint16 before = models.paymentTerms(modelId).contributorShareBps;
         vm.prank(trainer);
         bool valid = share >= 1000 && share <= 10_000;
         if (!valid) {
@@ -135,7 +136,18 @@ contract ModelRegistryFuzzTest is Test, RegistriesDeployer {
             );
         }
         models.setContributorShare(modelId, share);
-        if (valid) assertEq(models.paymentTerms(modelId).contributorShareBps, share);
+        if (!valid) return;
+        // A decrease waits for the notice (the untokenized model's increase is immediate); then the share is in force.
+        if (share < before) {
+            assertEq(models.paymentTerms(modelId).contributorShareBps, before, "a decrease waits");
+            (uint16 pending, uint64 effectiveAt) = models.pendingContributorShare(modelId);
+            assertEq(pending, share);
+            assertEq(effectiveAt, block.timestamp + models.contributorShareNotice());
+            vm.warp(effectiveAt - 1);
+            assertEq(models.paymentTerms(modelId).contributorShareBps, before, "not before the notice ends");
+            vm.warp(effectiveAt);
+        }
+        assertEq(models.paymentTerms(modelId).contributorShareBps, share);
     }
 
     function testFuzz_setStatus_retiredIsFinal(uint8 first, uint8 second) public {

@@ -11,7 +11,7 @@ import { CONTRIBUTION_STATUSES, DATANET_DECODERS, contributionId, requireDatanet
 interface Args {
   datanet: string;
   id: string;
-  account: number;
+  account: number | string;
   json: boolean;
 }
 

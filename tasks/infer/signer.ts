@@ -12,7 +12,7 @@ const MAX_UINT64 = (1n << 64n) - 1n;
 interface Args {
   signer: string;
   revoke: boolean;
-  account: number;
+  account: number | string;
   json: boolean;
 }
 

@@ -9,7 +9,7 @@ import { REWARDS_DECODERS, distributorContract } from "./common.js";
 
 interface Args {
   to: string;
-  account: number;
+  account: number | string;
   json: boolean;
 }
 

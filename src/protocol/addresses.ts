@@ -31,6 +31,8 @@ export const addressBook: Record<string, AddressBookEntry> = {
       "OpenStaking": "0xc6e7DF5E7b4f2A278906862b61205850344D4e7d",
       "RewardDistributor": "0x59b670e9fA9D0A427751Af201D676719a970857b",
       "AttributionOracle": "0xE6E340D132b5f46d1e472DebcD681B2aBc16e57E",
+      "AttributionDisputes": "0xf5059a5D33d5853360D16C683c16e67980206f36",
+      "InferenceLogs": "0xa82fF9aFd8f496c3d6ac40E2a0F282E47488CFc9",
       "TimelockController": "0xCf7Ed3AccA5a467e9e704C703E8D87F634fB0Fc9",
       "OpenGovernor": "0x67d269191c92Caf3cD7723F116c85e6E9bf55933",
       "NativeGateway": "0xa85233C63b9Ee964Add6F2cffe00Fd84eb32338f"

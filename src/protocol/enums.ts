@@ -2,6 +2,8 @@
 
 /** `IAttributionOracle.EpochStatus` */
 export const EpochStatus = { Open: 0, Accepted: 1, Disputed: 2, Confirmed: 3, Finalized: 4, Skipped: 5 } as const;
+/** `IAttributionOracle.ReopenReason` */
+export const ReopenReason = { Upheld: 0, Rejected: 1, BuiltOnRejected: 2, DisputeExpired: 3 } as const;
 /** `IDatanetRegistry.ContributionPolicy` */
 export const ContributionPolicy = { Open: 0, AllowListed: 1 } as const;
 /** `IDatanetRegistry.UsagePolicy` */
@@ -9,10 +11,14 @@ export const UsagePolicy = { Open: 0, ApprovalRequired: 1 } as const;
 /** `IDatanetRegistry.RejectedBondPolicy` */
 export const RejectedBondPolicy = { RefundContributor: 0, ToDatanetOwner: 1, ToTreasury: 2 } as const;
 /** `IDatanetRegistry.ContributionStatus` */
-export const ContributionStatus = { None: 0, Pending: 1, Accepted: 2, Rejected: 3 } as const;
+export const ContributionStatus = { None: 0, Pending: 1, Accepted: 2, Rejected: 3, Withdrawn: 4 } as const;
+/** `IInferencePayments.VoucherSkipReason` */
+export const VoucherSkipReason = { BadSignature: 0, UnauthorizedSigner: 1 } as const;
 /** `IModelRegistry.ModelStatus` */
 export const ModelStatus = { None: 0, Active: 1, Paused: 2, Retired: 3 } as const;
 /** `IOpenStaking.OperatorRole` */
 export const OperatorRole = { None: 0, AttributionOracle: 1, ComputeProvider: 2 } as const;
+/** `IRewardDistributor.ClaimSkipReason` */
+export const ClaimSkipReason = { NothingToClaim: 0, InvalidProof: 1, ExceedsFinalized: 2 } as const;
 /** `ITreasury.GrantKind` */
 export const GrantKind = { Other: 0, Datanet: 1, Model: 2 } as const;

@@ -57,6 +57,8 @@ export {
   type GetClaimParameters,
 } from "./actions/getClaim.js";
 export { claim } from "./actions/claim.js";
+export { setRewardRecipient } from "./actions/setRewardRecipient.js";
+export { authorizeSigner, revokeSigner } from "./actions/signers.js";
 export { commitInferenceLog, type CommitInferenceLogParameters } from "./actions/commitInferenceLog.js";
 export * from "./formats.js";
 

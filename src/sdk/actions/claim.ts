@@ -3,7 +3,8 @@ import type { Claim } from "./getClaim.js";
 
 /**
  * Claims what `getClaim` found claimable (RewardDistributor.claim: pays the difference between the cumulative amount
- * and what was claimed before). Anyone may send it for any account; the rewards go to the account.
+ * and what was claimed before). Anyone may send it for any account; the rewards go to the account's reward
+ * recipient (the account itself unless it set another with `setRewardRecipient`).
  */
 export async function claim(
   client: OpenLedgerClient,

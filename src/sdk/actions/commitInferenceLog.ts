@@ -20,6 +20,6 @@ export async function commitInferenceLog(
   { modelId, epoch, records, uri }: CommitInferenceLogParameters,
 ): Promise<{ root: string; bytes: Uint8Array; transactionHash: string }> {
   const root = logRoot(records);
-  const result = await write(client, "AttributionOracle", "commitInferenceLog", [modelId, epoch, root, uri]);
+  const result = await write(client, "InferenceLogs", "commitInferenceLog", [modelId, epoch, root, uri]);
   return { root, bytes: encodeInferenceLog(records), transactionHash: result.transactionHash };
 }

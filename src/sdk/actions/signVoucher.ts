@@ -5,6 +5,11 @@ import { addressOf, type OpenLedgerClient } from "../client.js";
 
 export interface SignVoucherParameters {
   modelId: bigint;
+  /**
+   * The payer whose escrow pays. By default the client's account; a key the payer approved with
+   * `InferencePayments.authorizeSigner` (a smart wallet's signing key) signs for that payer.
+   */
+  payer?: string;
   /** Everything the payer owes the model so far: each voucher replaces the previous one (monotonic). */
   cumulativeAmount: bigint;
 }
@@ -18,15 +23,16 @@ export interface SignedVoucher {
 }
 
 /**
- * The payer (the client's account) signs an EIP-712 voucher for the model's operator:
+ * The payer (the client's account), or a key it approved, signs an EIP-712 voucher for the model's operator:
  * `Voucher(address payer,uint256 modelId,uint128 cumulativeAmount)` under the InferencePayments domain.
  */
 export async function signVoucher(
   client: OpenLedgerClient,
-  { modelId, cumulativeAmount }: SignVoucherParameters,
+  { modelId, cumulativeAmount, payer: forPayer }: SignVoucherParameters,
 ): Promise<SignedVoucher> {
-  const payer = await client.transport.account();
-  if (payer === undefined) throw new Error("signing a voucher needs an account");
+  const signer = await client.transport.account();
+  if (signer === undefined) throw new Error("signing a voucher needs an account");
+  const payer = forPayer ?? signer;
   const signature = await client.transport.signTypedData({
     domain: {
       name: INFERENCE_PAYMENTS_DOMAIN_NAME,

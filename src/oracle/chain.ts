@@ -14,120 +14,43 @@
  * Contract addresses come from a deployment map `{contracts: {AttributionOracle: "0x...", ...}}` (the shape of
  * `deployments/<chainId>.json`).
  */
-import { Contract, ZeroHash, getAddress, type ContractRunner, type EventLog, type Log, type Provider } from "ethers";
+import {
+  Contract,
+  ZeroHash,
+  getAddress,
+  type ContractRunner,
+  type EventLog,
+  type InterfaceAbi,
+  type Log,
+  type Provider,
+} from "ethers";
 
+import {
+  attributionDisputesAbi,
+  attributionOracleAbi,
+  datanetRegistryAbi,
+  inferenceLogsAbi,
+  inferencePaymentsAbi,
+  modelRegistryAbi,
+  openStakingAbi,
+  wopenAbi,
+} from "../protocol/abis.js";
 import type { AttributionReport } from "../protocol/eip712.js";
 
-export const ORACLE_ABI = [
-  "function nextEpoch() view returns (uint64)",
-  "function lastFinalizedTotal() view returns (uint256)",
-  "function epochStatus(uint64 epoch) view returns (uint8 status, uint32 round, uint256 since)",
-  "function snapshotTimestamp(uint64 epoch) view returns (uint256)",
-  "function attestedWeight(bytes32 reportHash, uint32 round) view returns (uint256)",
-  "function parameters() view returns (uint256 quorumBps, uint256 challengeWindow, uint256 logDeadline, uint256 livenessEpochs)",
-  "function court() view returns (address)",
-  "function attest((uint64 epoch, bytes32 cumulativeRewardsRoot, uint256 cumulativeTotal, bytes32 attributionRoot, string dataURI) report)",
-  "function submit((uint64 epoch, bytes32 cumulativeRewardsRoot, uint256 cumulativeTotal, bytes32 attributionRoot, string dataURI) report, bytes[] signatures)",
-  "function finalize(uint64 epoch)",
-  "event Attested(uint64 indexed epoch, bytes32 indexed reportHash, address indexed oracle, uint32 round, uint256 weight, uint256 tally)",
-  "event ReportSubmitted(uint64 indexed epoch, bytes32 indexed reportHash, address indexed transmitter, address[] signers, uint256 weight)",
-  "event ReportAccepted(uint64 indexed epoch, bytes32 indexed reportHash, uint32 round, bytes32 cumulativeRewardsRoot, uint256 cumulativeTotal, bytes32 attributionRoot, string dataURI)",
-  "event ReportFrozen(uint64 indexed epoch, uint32 round)",
-  "event ReportConfirmed(uint64 indexed epoch, uint32 round)",
-  "event EpochReopened(uint64 indexed epoch, uint32 round, bytes32 cumulativeRewardsRoot, uint8 reason, bool banned)",
-  "event ReportDiscarded(uint64 indexed epoch, bytes32 cumulativeRewardsRoot, uint256 cumulativeTotal)",
-  "event EpochFinalized(uint64 indexed epoch, bytes32 cumulativeRewardsRoot, uint256 cumulativeTotal)",
-  "event ReportForced(uint64 indexed epoch, bytes32 cumulativeRewardsRoot, uint256 cumulativeTotal, bytes32 attributionRoot, string dataURI)",
-  "event EpochSkipped(uint64 indexed epoch)",
-  "error AttributionUnexpectedStatus(uint64 epoch, uint8 status)",
-  "error AttributionAlreadyAttested(address oracle, uint64 epoch, uint32 round)",
-  "error AttributionNotOracle(address account, uint64 epoch)",
-  "error AttributionReportRejected(uint64 epoch, bytes32 cumulativeRewardsRoot)",
-  "error AttributionChallengeWindowOpen(uint64 epoch, uint256 endsAt)",
-  "error AttributionChallengeWindowOver(uint64 epoch, uint256 endedAt)",
-  "error AttributionNotNextEpoch(uint64 epoch, uint64 nextEpoch)",
-  "error AttributionReportsNotOpenYet(uint64 epoch, uint256 opensAt)",
-  "error AttributionEpochAlreadyFinalized(uint64 epoch, uint64 nextEpoch)",
-  "error AttributionTotalAboveFunded(uint256 cumulativeTotal, uint256 funded)",
-  "error AttributionTotalDecreased(uint256 cumulativeTotal, uint256 lastFinalized)",
-  "error AttributionQuorumNotReached(bytes32 reportHash, uint256 weight, uint256 totalOracleStake, uint256 quorumBps)",
-];
-
+// The ABIs come from the kernel (src/protocol/abis.ts, generated from the compiled artifacts and checked by a test),
+// so the node can never speak to a contract with a stale hand-written signature.
+/** AttributionOracle: the report state machine. */
+export const ORACLE_ABI = attributionOracleAbi as unknown as InterfaceAbi;
 /** AttributionDisputes (the court): bonds, disputes, rulings, equivocation, withdrawals. */
-export const DISPUTES_ABI = [
-  "function parameters() view returns (uint256 disputeBond, uint256 rulingPeriod, uint256 disputeSlashBps, uint256 disputerRewardBps, uint256 equivocationSlashBps, uint256 reporterRewardBps)",
-  "function bondFor(uint64 epoch) view returns (uint256)",
-  "function withdrawable(address account) view returns (uint256)",
-  "function dispute(uint64 epoch)",
-  "function rule(uint64 epoch, bool upheld, address[] signers)",
-  "function expire(uint64 epoch)",
-  "function withdraw() returns (uint256)",
-  "function reportEquivocation((uint64 epoch, bytes32 cumulativeRewardsRoot, uint256 cumulativeTotal, bytes32 attributionRoot, string dataURI) first, bytes firstSignature, (uint64 epoch, bytes32 cumulativeRewardsRoot, uint256 cumulativeTotal, bytes32 attributionRoot, string dataURI) second, bytes secondSignature)",
-  "event ReportDisputed(uint64 indexed epoch, address indexed disputer, uint32 round, uint256 bond)",
-  "event DisputeResolved(uint64 indexed epoch, bool upheld, uint256 slashed, uint256 disputerReward, address indexed resolver)",
-  "event DisputeExpired(uint64 indexed epoch, uint32 round, bool moot, uint256 nextBond)",
-  "event OracleSlashed(address indexed oracle, uint64 indexed epoch, uint256 amount)",
-  "event EquivocationReported(address indexed oracle, uint64 indexed epoch, address indexed reporter, uint256 slashed, uint256 reward)",
-  "event Withdrawn(address indexed account, uint256 amount)",
-  "error DisputesNotOpen(uint64 epoch)",
-  "error DisputesAlreadyOpen(uint64 epoch)",
-  "error DisputesRulingPeriodOver(uint64 epoch, uint256 deadline)",
-  "error DisputesRulingPeriodRunning(uint64 epoch, uint256 deadline)",
-  "error DisputesNotEquivocation()",
-  "error DisputesNoWeight(address oracle, uint64 epoch)",
-  "error DisputesEquivocationAlreadyPunished(address oracle, uint64 epoch)",
-  "error DisputesNothingToWithdraw(address account)",
-  "error AttributionUnexpectedStatus(uint64 epoch, uint8 status)",
-  "error AttributionChallengeWindowOver(uint64 epoch, uint256 endedAt)",
-  "error AttributionEpochAlreadyFinalized(uint64 epoch, uint64 nextEpoch)",
-  "error AttributionEpochTooFarAhead(uint64 epoch, uint64 nextEpoch, uint256 maxPending)",
-];
-
+export const DISPUTES_ABI = attributionDisputesAbi as unknown as InterfaceAbi;
 /** InferenceLogs: the operators' log commitments. */
-export const LOGS_ABI = [
-  "function inferenceLog(uint256 modelId, uint64 epoch) view returns (bytes32)",
-  "function commitInferenceLog(uint256 modelId, uint64 epoch, bytes32 root, string uri)",
-  "event InferenceLogCommitted(uint256 indexed modelId, uint64 indexed epoch, address indexed operator, bytes32 root, string uri)",
-  "error InferenceLogsEpochNotOver(uint64 epoch, uint256 endsAt)",
-  "error InferenceLogsWindowClosed(uint256 modelId, uint64 epoch, uint256 deadline)",
-  "error InferenceLogsNotModelOperator(uint256 modelId, address caller, address operator)",
-  "error InferenceLogsAlreadyCommitted(uint256 modelId, uint64 epoch)",
-  "error InferenceLogsZeroRoot()",
-];
-
-export const PAYMENTS_ABI = [
-  "function epochGenesis() view returns (uint64)",
-  "function epochLength() view returns (uint64)",
-  "function currentEpoch() view returns (uint64)",
-  "function attributionPool(uint256 modelId, uint64 epoch) view returns (uint256)",
-  "function totalAttributionFunded() view returns (uint256)",
-  "function treasury() view returns (address)",
-  "event InferencePaid(uint256 indexed modelId, address indexed payer, uint256 indexed agentId, uint64 epoch, uint256 amount, uint256 units, bytes32 requestHash, uint256 protocolFee, uint256 stakerFee, uint256 contributorAmount, uint256 ownerAmount)",
-  "event VouchersRedeemed(uint256 indexed modelId, address indexed operator, uint64 epoch, uint256 amount, uint256 protocolFee, uint256 stakerFee, uint256 contributorAmount, uint256 ownerAmount)",
-];
-
-export const MODEL_REGISTRY_ABI = [
-  "function model(uint256 modelId) view returns ((address owner, address operator, uint96 pricePerUnit, uint16 contributorShareBps, uint8 status, address shares, uint256 baseModelId, bytes32 weightsHash, string metadataURI, (uint64 datanetId, uint32 version)[] trainedOn))",
-  "event ModelRegistered(uint256 indexed modelId, address indexed owner, address indexed operator, uint256 baseModelId, bytes32 weightsHash, string metadataURI, (uint64 datanetId, uint32 version)[] trainedOn, uint96 pricePerUnit, uint16 contributorShareBps)",
-  "event ModelMetadataSet(uint256 indexed modelId, string metadataURI)",
-];
-
-export const DATANET_REGISTRY_ABI = [
-  "function version(uint256 datanetId, uint32 versionNumber) view returns ((bytes32 merkleRoot, uint32 count, uint64 publishedAt, string uri))",
-  "event ContributionSubmitted(uint256 indexed contributionId, uint256 indexed datanetId, address indexed contributor, bytes32 contentHash, string uri, uint256 bond)",
-];
-
-export const STAKING_ABI = [
-  "function getPastOracleStake(address operator, uint256 timestamp) view returns (uint256)",
-  "function getPastTotalOracleStake(uint256 timestamp) view returns (uint256)",
-  "function slashableStake(address operator) view returns (uint256)",
-];
-
-export const ERC20_ABI = [
-  "function balanceOf(address account) view returns (uint256)",
-  "function allowance(address owner, address spender) view returns (uint256)",
-  "function approve(address spender, uint256 amount) returns (bool)",
-];
+export const LOGS_ABI = inferenceLogsAbi as unknown as InterfaceAbi;
+export const PAYMENTS_ABI = inferencePaymentsAbi as unknown as InterfaceAbi;
+export const MODEL_REGISTRY_ABI = modelRegistryAbi as unknown as InterfaceAbi;
+export const DATANET_REGISTRY_ABI = datanetRegistryAbi as unknown as InterfaceAbi;
+export const STAKING_ABI = openStakingAbi as unknown as InterfaceAbi;
+/** The asset: WOPEN's ABI (an ERC-20 with permit) fits OPEN as well. */
+export const ERC20_ABI = wopenAbi as unknown as InterfaceAbi;
 
 /** AttributionOracle.EpochStatus. */
 export const EPOCH_STATUS = ["Open", "Accepted", "Disputed", "Confirmed", "Finalized", "Skipped"] as const;
@@ -241,7 +164,7 @@ export interface ViewBlock {
   timestamp: bigint;
 }
 
-function contractAt(deployment: DeploymentAddresses, name: string, abi: string[], runner: ContractRunner) {
+function contractAt(deployment: DeploymentAddresses, name: string, abi: InterfaceAbi, runner: ContractRunner) {
   const address = deployment.contracts[name];
   if (address === undefined) throw new Error(`the deployment map has no ${name} address`);
   return new Contract(getAddress(address), abi, runner);
@@ -365,11 +288,12 @@ export class ChainFollower {
   async timing(): Promise<EpochTiming> {
     if (this.timingCache === undefined) {
       const at = await this.at();
-      const [genesis, length, params, court] = await Promise.all([
+      const [genesis, length, params, court, rulingPeriod] = await Promise.all([
         this.payments.epochGenesis(at),
         this.payments.epochLength(at),
         this.oracle.parameters(at),
         this.disputes.parameters(at),
+        this.disputes.rulingPeriod(at),
       ]);
       this.timingCache = {
         genesis: BigInt(genesis),
@@ -377,7 +301,7 @@ export class ChainFollower {
         logDeadline: BigInt(params.logDeadline),
         challengeWindow: BigInt(params.challengeWindow),
         disputeBond: BigInt(court.disputeBond),
-        rulingPeriod: BigInt(court.rulingPeriod),
+        rulingPeriod: BigInt(rulingPeriod),
       };
     }
     return this.timingCache;

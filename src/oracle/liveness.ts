@@ -3,7 +3,9 @@
  * `quorumBps` of the oracle stake at the epoch's snapshot back it, so the oracles that are down must hold less than
  * `10,000 - quorumBps` of it. With three equal stakes and a 66.67% quorum, one oracle down stops every report.
  */
-import { Contract, getAddress, type Provider } from "ethers";
+import { Contract, getAddress, type InterfaceAbi, type Provider } from "ethers";
+
+import { attributionOracleAbi, openStakingAbi } from "../protocol/abis.js";
 
 /**
  * How many oracles may be down at once, whichever they are, with the others still reaching the quorum: the worst
@@ -31,15 +33,8 @@ export interface LivenessReport {
   warning?: string;
 }
 
-const STAKING_ABI = [
-  "event OperatorRegistered(address indexed operator, uint8 role)",
-  "event OperatorDeregistered(address indexed operator, uint8 role)",
-  "function operatorRole(address operator) view returns (uint8)",
-  "function getPastOracleStake(address operator, uint256 timestamp) view returns (uint256)",
-];
-const ORACLE_ABI = [
-  "function parameters() view returns (uint256 quorumBps, uint256 challengeWindow, uint256 logDeadline, uint256 disputeBond, uint256 disputeSlashBps, uint256 disputerRewardBps, uint256 equivocationSlashBps, uint256 reporterRewardBps, uint256 livenessEpochs)",
-];
+const STAKING_ABI = openStakingAbi as unknown as InterfaceAbi;
+const ORACLE_ABI = attributionOracleAbi as unknown as InterfaceAbi;
 
 /**
  * Reads the registered attribution oracles (OpenStaking's OperatorRegistered events from `fromBlock`, role 1, still

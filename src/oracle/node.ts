@@ -27,7 +27,7 @@
  */
 import { stat } from "node:fs/promises";
 
-import { Contract, Interface, ZeroHash, type Provider, type Signer } from "ethers";
+import { Contract, Interface, ZeroHash, type InterfaceAbi, type Provider, type Signer } from "ethers";
 
 import {
   attributionOracleDomain,
@@ -37,6 +37,7 @@ import {
   signReport,
   type SignedBy,
 } from "../protocol/report.js";
+import { openLedgerErrorsAbi } from "../protocol/abis.js";
 import type { AttributionReport } from "../protocol/eip712.js";
 import { contentHash, type ContentStore } from "../storage/index.js";
 import { buildRewardsTree } from "../rewards/tree.js";
@@ -205,7 +206,8 @@ export function sameOutcome(a: AttributionReport, b: AttributionReport): boolean
   );
 }
 
-const ORACLE_ERRORS = new Interface([...ORACLE_ABI, ...DISPUTES_ABI.filter((f) => f.startsWith("error Disputes"))]);
+/** Every protocol error (the kernel's combined errors ABI): the oracle's, the court's and what they call into. */
+const ORACLE_ERRORS = new Interface(openLedgerErrorsAbi as unknown as InterfaceAbi);
 
 /**
  * The custom error a call reverted with: ethers decodes it into `.revert` on most providers, but some (Hardhat's
@@ -241,8 +243,7 @@ export class OracleNode {
   private readonly cache: InputCache = newInputCache();
   private readonly log: (line: string, event?: string) => void;
   private initialized:
-    | Promise<{ state: OracleState; address: string; chainId: bigint; oracle: Contract; disputes: Contract }>
-    | undefined;
+    Promise<{ state: OracleState; address: string; chainId: bigint; oracle: Contract; disputes: Contract }> | undefined;
   private binding: ChainBinding | undefined;
   private lockHeld: StateLock | undefined;
   /** Epochs whose discarded report was already explained in the log (said once, not at every pass). */

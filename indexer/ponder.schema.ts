@@ -419,9 +419,10 @@ export const account = onchainTable("account", (t) => ({
 
 // ------------------------------------------------------------------------------------------------ relations
 
+// Relation names differ from column names (GraphQL would shadow a column such as `datanet.contributions`).
 export const datanetRelations = relations(datanet, ({ many }) => ({
-  contributions: many(contribution),
-  versions: many(datanetVersion),
+  contributionList: many(contribution),
+  versionList: many(datanetVersion),
 }));
 export const contributionRelations = relations(contribution, ({ one }) => ({
   datanet: one(datanet, { fields: [contribution.datanetId], references: [datanet.id] }),

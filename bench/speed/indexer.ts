@@ -1,0 +1,66 @@
+/**
+ * `indexer.events100k.s`: seconds for the indexer (indexer/, Ponder on its embedded PGlite) to index 100,000
+ * protocol events, mostly payments (InferencePaid), from a local `hardhat node`: from starting `ponder start` on an
+ * empty database to its last event handled (Ponder's start-up, the RPC backfill and the handlers included). The chain
+ * is built first, untimed (bench/speed/indexerSetup.ts). Prints events per second.
+ */
+import { execFile } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+
+import { Indexer, generateAbis, indexerInstalled, startHardhatNode, waitFor } from "../../test/indexer/harness.js";
+
+const EVENTS = 100_000;
+
+export async function measureIndexerEvents100k(): Promise<number> {
+  if (!indexerInstalled()) throw new Error("the indexer is not installed: run `bash scripts/bootstrap-indexer.sh`");
+  generateAbis();
+  const dir = mkdtempSync(path.join(tmpdir(), "ol-bench-indexer-"));
+  const node = await startHardhatNode();
+  let indexer: Indexer | undefined;
+  try {
+    await new Promise<void>((resolve, reject) => {
+      execFile(
+        path.join("node_modules", ".bin", "hardhat"),
+        ["run", "--network", "localhost", "bench/speed/indexerSetup.ts"],
+        {
+          env: {
+            ...process.env,
+            PATH: `${path.dirname(process.execPath)}${path.delimiter}${process.env.PATH}`,
+            OPENLEDGER_RPC_URL: node.url,
+            BENCH_INDEXER_DIR: dir,
+            BENCH_INDEXER_EVENTS: String(EVENTS),
+          },
+          maxBuffer: 64 * 1024 * 1024,
+        },
+        (error, _stdout, stderr) => (error ? reject(new Error(`setup failed: ${stderr}`)) : resolve()),
+      );
+    });
+    const started = Date.now();
+    indexer = await Indexer.start({
+      rpcUrl: node.url,
+      deploymentsDir: path.join(dir, "deployments"),
+      contentDir: path.join(dir, "content"),
+      schema: "bench",
+      dataDir: dir,
+    });
+    const { eventsThisRun, lastEventAt } = await waitFor(
+      "every payment to be indexed",
+      async () => {
+        const stats = await indexer!.get<{ eventsThisRun: number; lastEventAt: string }>("/indexer/stats");
+        return stats.eventsThisRun >= EVENTS ? stats : undefined;
+      },
+      600_000,
+    );
+    const seconds = (Date.parse(lastEventAt) - started) / 1000;
+    process.stderr.write(
+      `[bench] indexer: ${eventsThisRun} events in ${seconds.toFixed(1)} s (${Math.round(eventsThisRun / seconds)} events/s)\n`,
+    );
+    return Math.round(seconds * 10) / 10;
+  } finally {
+    await indexer?.stop();
+    node.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

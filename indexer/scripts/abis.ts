@@ -33,6 +33,6 @@ for (const [name, source] of Object.entries(INDEXED_CONTRACTS)) {
 }
 const target = path.join(here, "..", "generated", "abis.ts");
 mkdirSync(path.dirname(target), { recursive: true });
-writeFileSync(`${target}.tmp`, out.join("\n"));
-renameSync(`${target}.tmp`, target);
+writeFileSync(`${target}.${process.pid}.tmp`, out.join("\n"));
+renameSync(`${target}.${process.pid}.tmp`, target);
 console.error(`[indexer] ABIs of ${Object.keys(INDEXED_CONTRACTS).length} contracts written to ${target}`);

@@ -1,7 +1,7 @@
 /**
- * Processes for the indexer tests: a `hardhat node` on a free loopback port and Ponder (`ponder start`, from
- * indexer/node_modules) on another, with its database either the PostgreSQL server of DATABASE_URL (each instance
- * in its own schema) or an embedded PGlite directory of its own.
+ * Processes for the indexer tests: a `hardhat node` on a free loopback port and the indexer (indexer/bin/indexer.ts,
+ * which runs `ponder start`) on another, with its database either the PostgreSQL server of DATABASE_URL (each
+ * instance in its own schema) or an embedded PGlite directory of its own.
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
@@ -123,19 +123,17 @@ export class Indexer {
   /** (Re)starts the process on the same database and schema. */
   async restart(): Promise<void> {
     const port = new URL(this.url).port;
+    // Through `npm run indexer`'s entry point (what a user runs, minus the install and build steps).
     const env = childEnv({
-      OPENLEDGER_INDEXER_RPC_URL: this.options.rpcUrl,
-      OPENLEDGER_INDEXER_CHAIN_ID: "31337",
-      OPENLEDGER_DEPLOYMENTS_DIR: this.options.deploymentsDir,
-      OPENLEDGER_CONTENT_DIR: this.options.contentDir,
       OPENLEDGER_INDEXER_PGLITE_DIR: path.join(this.options.dataDir, this.options.schema),
       OPENLEDGER_INDEXER_POLL_MS: "200",
     });
-    const child = spawn(
-      PONDER,
-      ["--log-level", "warn", "start", "--hostname", "127.0.0.1", "--port", port, "--schema", this.options.schema],
-      { cwd: INDEXER_DIR, env, stdio: ["ignore", "pipe", "pipe"] },
-    );
+    const args = [
+      path.join(INDEXER_DIR, "bin", "indexer.ts"),
+      ...["--rpc", this.options.rpcUrl, "--port", port, "--schema", this.options.schema],
+      ...["--deployments", this.options.deploymentsDir, "--content", this.options.contentDir],
+    ];
+    const child = spawn(process.execPath, args, { env, stdio: ["ignore", "pipe", "pipe"] });
     this.#child = child;
     child.stdout!.on("data", (chunk: Buffer) => this.output.push(chunk.toString()));
     child.stderr!.on("data", (chunk: Buffer) => this.output.push(chunk.toString()));

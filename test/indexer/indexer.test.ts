@@ -12,7 +12,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 
 import { expect } from "chai";
-import { Contract, Interface, JsonRpcProvider, id as keccakText, parseUnits } from "ethers";
+import { Contract, type EventLog, Interface, JsonRpcProvider, id as keccakText, parseUnits } from "ethers";
 import { network } from "hardhat";
 
 import { runDemo } from "../../scripts/demo/index.js";
@@ -54,7 +54,8 @@ describe("flow: the indexer follows a hardhat node running the demo", function (
   let contracts: Record<string, string>;
   let provider: JsonRpcProvider;
   let main: Indexer;
-  const others: Indexer[] = [];
+  let damaged: Indexer;
+  let damagedContentDir: string;
   let journalAside: string | undefined;
   const run = Date.now().toString(36);
 
@@ -94,17 +95,38 @@ describe("flow: the indexer follows a hardhat node running the demo", function (
       JSON.stringify({ chainId: "31337", network: "localhost", startBlock: 0, contracts }),
     );
     provider = new JsonRpcProvider(node.url, 31337, { staticNetwork: true });
-    main = await Indexer.start({
-      rpcUrl: node.url,
-      deploymentsDir,
-      contentDir,
-      schema: `ol_main_${run}`,
-      dataDir: directory,
-    });
+    // A second content directory for the second indexer: the first finalized epoch's document altered (it no longer
+    // hashes to its URI), the second's removed (unreachable).
+    const oracle = new Contract(
+      contracts.AttributionOracle,
+      [
+        "event ReportAccepted(uint64 indexed epoch, bytes32 indexed reportHash, uint32 round, bytes32 cumulativeRewardsRoot, uint256 cumulativeTotal, bytes32 attributionRoot, string dataURI)",
+        "event EpochFinalized(uint64 indexed epoch, bytes32 cumulativeRewardsRoot, uint256 cumulativeTotal)",
+      ],
+      provider,
+    );
+    const finalized = (await oracle.queryFilter(oracle.filters.EpochFinalized())).map((log) =>
+      (log as EventLog).args.cumulativeRewardsRoot.toLowerCase(),
+    );
+    const uris = (await oracle.queryFilter(oracle.filters.ReportAccepted()))
+      .map((log) => (log as EventLog).args)
+      .filter((args) => finalized.includes(args.cumulativeRewardsRoot.toLowerCase()))
+      .map((args) => args.dataURI as string);
+    expect(uris).to.have.length(2);
+    damagedContentDir = path.join(directory, "damaged-content");
+    cpSync(contentDir, damagedContentDir, { recursive: true });
+    const fileOf = (uri: string) => path.join(damagedContentDir, uri.slice("local://".length).toLowerCase());
+    writeFileSync(fileOf(uris[0]), '{"format": "openledger.attribution-data/1", "accounts": ');
+    rmSync(fileOf(uris[1]));
+    const options = { rpcUrl: node.url, deploymentsDir, dataDir: directory };
+    [main, damaged] = await Promise.all([
+      Indexer.start({ ...options, contentDir, schema: `ol_main_${run}` }),
+      Indexer.start({ ...options, contentDir: damagedContentDir, schema: `ol_damaged_${run}` }),
+    ]);
   });
 
   after(async function () {
-    for (const indexer of [main, ...others]) await indexer?.stop();
+    for (const indexer of [main, damaged]) await indexer?.stop();
     provider?.destroy();
     node?.stop();
     rmSync(IGNITION_JOURNAL, { recursive: true, force: true });
@@ -153,6 +175,15 @@ describe("flow: the indexer follows a hardhat node running the demo", function (
   it("indexes every event of every core contract, exactly the chain's", async function () {
     const indexed = await caughtUp(main);
     expect(indexed.size).to.be.greaterThan(500);
+    // It says where it is, on 127.0.0.1, and how far behind the head it is.
+    const output = main.output.join("");
+    expect(output).to.match(/\[indexer\] GraphQL at http:\/\/127\.0\.0\.1:\d+\/graphql/);
+    expect(output).to.match(/storage: (embedded PGlite|PostgreSQL)/);
+    await waitFor("a progress line", async () =>
+      /\[indexer\] block \d+ of \d+ \(\d+ behind\), \d+ events this run, \d+ events\/s/.test(main.output.join(""))
+        ? true
+        : undefined,
+    );
   });
 
   it("answers as the chain does: Datanets, models, pools, stakes, agents, escrows, proposals", async function () {
@@ -358,6 +389,17 @@ describe("flow: the indexer follows a hardhat node running the demo", function (
     expect((await fetch(`${main.url}/models/999/revenue`)).status).to.equal(404);
   });
 
+  it("answers the README's GraphQL query", async function () {
+    const readme = readFileSync("README.md", "utf8");
+    const query = /## Indexer[\s\S]*?```graphql\n([\s\S]*?)```/.exec(readme)![1];
+    const answer = await main.graphql<{
+      model: { revenue: string; paymentHistory: { items: { amount: string }[] }; epochs: { items: unknown[] } };
+    }>(query);
+    expect(answer.model.paymentHistory.items).to.have.length(5);
+    expect(answer.model.epochs.items.length).to.be.greaterThanOrEqual(2);
+    expect(BigInt(answer.model.revenue)).to.be.greaterThan(0n);
+  });
+
   it("leaves no orphaned row after a reorganization (snapshot, blocks, revert, other blocks)", async function () {
     const snapshot = await rpc(node.url, "evm_snapshot");
     await pay(3, "reorg: abandoned branch 1");
@@ -404,25 +446,7 @@ describe("flow: the indexer follows a hardhat node running the demo", function (
   });
 
   it("marks the claims of an epoch whose data is unreachable or tampered as unavailable, and goes on", async function () {
-    const epochs = (
-      await main.all<{ id: string; dataURI: string; finalizedAt: string | null }>("epochs", "id dataURI finalizedAt")
-    )
-      .filter((e) => e.finalizedAt !== null)
-      .sort((a, b) => Number(BigInt(a.id) - BigInt(b.id)));
-    expect(epochs.length).to.equal(2);
-    const damaged = path.join(directory, "damaged-content");
-    cpSync(contentDir, damaged, { recursive: true });
-    const fileOf = (uri: string) => path.join(damaged, uri.slice("local://".length).toLowerCase());
-    writeFileSync(fileOf(epochs[0].dataURI), '{"format": "openledger.attribution-data/1", "accounts": ');
-    rmSync(fileOf(epochs[1].dataURI));
-    const other = await Indexer.start({
-      rpcUrl: node.url,
-      deploymentsDir,
-      contentDir: damaged,
-      schema: `ol_damaged_${run}`,
-      dataDir: directory,
-    });
-    others.push(other);
+    const other = damaged;
     await caughtUp(other);
     const status = (
       await other.all<{ id: string; status: string; claimsStatus: string; claimsReason: string; finalizedAt: string }>(

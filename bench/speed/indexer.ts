@@ -34,7 +34,8 @@ export async function measureIndexerEvents100k(): Promise<number> {
           },
           maxBuffer: 64 * 1024 * 1024,
         },
-        (error, _stdout, stderr) => (error ? reject(new Error(`setup failed: ${stderr}`)) : resolve()),
+        (error, _stdout, stderr) =>
+          error ? reject(new Error(`setup failed: ${stderr.trim().split("\n").slice(-12).join(" | ")}`)) : resolve(),
       );
     });
     // The figure is PGlite's: a DATABASE_URL in the environment would switch the indexer to that server.

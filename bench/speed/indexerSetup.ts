@@ -2,7 +2,7 @@
  * Setup of `indexer.events100k.s`, run by bench/speed/indexer.ts as `hardhat run --network localhost` against its own
  * `hardhat node`: deploys the protocol (production Ignition module), registers a Datanet with a version and a model,
  * then makes BENCH_INDEXER_EVENTS payment events (default 100,000): 5,000 direct payments from 18 payers (JSON-RPC
- * batches with automining off, 1,000 to a block), the rest voucher redemptions in batches of 750 vouchers. Writes the deployment record to BENCH_INDEXER_DIR/deployments/31337.json.
+ * batches with automining off, 100 to a block), the rest voucher redemptions in batches of 750 vouchers. Writes the deployment record to BENCH_INDEXER_DIR/deployments/31337.json.
  */
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -20,6 +20,8 @@ const dir = process.env.BENCH_INDEXER_DIR ?? "";
 const events = Number(process.env.BENCH_INDEXER_EVENTS ?? "100000");
 const HARDHAT_MNEMONIC = "test test test test test test test test test test test junk";
 const VOUCHERS_PER_BATCH = 750;
+/** Direct payments per block: 100 x 200,000 gas fits a 30,000,000 block gas limit. */
+const DIRECT_PER_BLOCK = 100;
 const PRICE = 10n ** 12n;
 const rpcUrl = process.env.OPENLEDGER_RPC_URL ?? "";
 if (dir === "" || rpcUrl === "" || !Number.isSafeInteger(events) || events < 1_000) {
@@ -95,7 +97,7 @@ async function call(body: unknown): Promise<unknown> {
 const say = (line: string) => console.error(`[bench] ${line} (${((Date.now() - started) / 1000).toFixed(0)} s)`);
 const started = Date.now();
 
-// 1. Direct payments: JSON-RPC batches of eth_sendTransaction with automining off, 1,000 to a block.
+// 1. Direct payments: JSON-RPC batches of eth_sendTransaction with automining off, one batch per block.
 const payInterface = new Interface([
   "function pay(uint256 modelId, uint256 units, uint256 maxAmount, bytes32 requestHash)",
 ]);
@@ -104,7 +106,7 @@ await call({ jsonrpc: "2.0", id: 1, method: "evm_setAutomine", params: [false] }
 let sent = 0;
 while (sent < direct) {
   const batch = [];
-  for (let k = 0; k < 1_000 && sent < direct; k++, sent++) {
+  for (let k = 0; k < DIRECT_PER_BLOCK && sent < direct; k++, sent++) {
     const i = sent % payers.length;
     batch.push({
       jsonrpc: "2.0",
@@ -125,6 +127,11 @@ while (sent < direct) {
   const failed = replies.find((r) => r.error !== undefined);
   if (failed) throw new Error(`eth_sendTransaction: ${failed.error!.message}`);
   await call({ jsonrpc: "2.0", id: 1, method: "evm_mine", params: [] });
+  // Every payment of the batch is in the block: nothing is left pending (a growing pool slows the node down).
+  const block = (await call({ jsonrpc: "2.0", id: 1, method: "eth_getBlockByNumber", params: ["latest", false] })) as {
+    result: { transactions: string[] };
+  };
+  if (block.result.transactions.length !== batch.length) throw new Error("a block did not take every payment");
 }
 await call({ jsonrpc: "2.0", id: 1, method: "evm_setAutomine", params: [true] });
 say(`${direct} direct payments`);
@@ -163,12 +170,21 @@ for (let b = 0; b < voucherBatches; b++) {
   await (await p.inferencePayments.connect(builder).redeemVouchers(1n, vouchers, { gasLimit: 15_000_000n })).wait();
   if ((b + 1) % 25 === 0) say(`${(b + 1) * VOUCHERS_PER_BATCH} vouchers redeemed`);
 }
-const logs = await ethers.provider.getLogs({ address: paymentsAddress, fromBlock: start!.number });
-const counted = logs.filter((log) =>
-  ["InferencePaid", "VoucherRedeemed", "VouchersRedeemed"].includes(
-    p.inferencePayments.interface.parseLog(log)?.name ?? "",
+const paymentEvents = new Set(
+  (["InferencePaid", "VoucherRedeemed", "VouchersRedeemed"] as const).map(
+    (name) => p.inferencePayments.interface.getEvent(name)!.topicHash,
   ),
-).length;
+);
+let counted = 0;
+const head = await ethers.provider.getBlockNumber();
+for (let from = start!.number; from <= head; from += 20) {
+  const logs = await ethers.provider.getLogs({
+    address: paymentsAddress,
+    fromBlock: from,
+    toBlock: Math.min(from + 19, head),
+  });
+  counted += logs.filter((log) => paymentEvents.has(log.topics[0])).length;
+}
 if (counted !== direct + voucherBatches * (VOUCHERS_PER_BATCH + 1)) throw new Error(`found ${counted} payment events`);
 say(`${counted} payment events`);
 

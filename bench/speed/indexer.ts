@@ -5,13 +5,30 @@
  * is built first, untimed (bench/speed/indexerSetup.ts). Prints events per second.
  */
 import { execFile } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
-import { Indexer, generateAbis, indexerInstalled, startHardhatNode, waitFor } from "../../test/indexer/harness.js";
+import { INDEXED_CONTRACTS } from "../../indexer/lib/contracts.js";
+import { Indexer, generateAbis, indexerInstalled, rpc, startHardhatNode, waitFor } from "../../test/indexer/harness.js";
 
 const EVENTS = 100_000;
+
+/** Logs of the indexed contracts on the chain (every one is an event the indexer handles). */
+async function indexedLogCount(rpcUrl: string, deploymentFile: string): Promise<number> {
+  const { contracts, startBlock } = JSON.parse(readFileSync(deploymentFile, "utf8")) as {
+    contracts: Record<string, string>;
+    startBlock: number;
+  };
+  const addresses = Object.keys(INDEXED_CONTRACTS).map((name) => contracts[name]);
+  const head = Number(BigInt(await rpc(rpcUrl, "eth_blockNumber")));
+  let count = 0;
+  for (let from = startBlock; from <= head; from += 20) {
+    const range = { fromBlock: `0x${from.toString(16)}`, toBlock: `0x${Math.min(from + 19, head).toString(16)}` };
+    count += (await rpc<unknown[]>(rpcUrl, "eth_getLogs", [{ ...range, address: addresses }])).length;
+  }
+  return count;
+}
 
 export async function measureIndexerEvents100k(): Promise<number> {
   if (!indexerInstalled()) throw new Error("the indexer is not installed: run `bash scripts/bootstrap-indexer.sh`");
@@ -48,11 +65,13 @@ export async function measureIndexerEvents100k(): Promise<number> {
       schema: `bench_${Date.now().toString(36)}`,
       dataDir: dir,
     });
+    const expected = await indexedLogCount(node.url, path.join(dir, "deployments", "31337.json"));
+    if (expected < EVENTS) throw new Error(`the setup made ${expected} events, not ${EVENTS}`);
     const { eventsThisRun, lastEventAt } = await waitFor(
-      "every payment to be indexed",
+      "every event to be indexed",
       async () => {
         const stats = await indexer!.get<{ eventsThisRun: number; lastEventAt: string }>("/indexer/stats");
-        return stats.eventsThisRun >= EVENTS ? stats : undefined;
+        return stats.eventsThisRun >= expected ? stats : undefined;
       },
       600_000,
     );

@@ -26,6 +26,8 @@ export default createConfig({
       id: settings.chainId,
       rpc: settings.rpcLanes === 1 ? settings.rpcUrl : Array<string>(settings.rpcLanes).fill(settings.rpcUrl),
       pollingInterval: settings.pollingIntervalMs,
+      // A restarted local node reuses block numbers for other blocks: Ponder's RPC cache must not answer for it.
+      disableCache: settings.chainId === 31337,
     },
   },
   contracts: {

@@ -5,7 +5,8 @@
  *
  * Options: --network localhost (RPC from OPENLEDGER_RPC_URL, default http://127.0.0.1:8545) or --rpc <url>;
  * --port <n> (42069); --hostname <host> (127.0.0.1); --deployments <dir> (deployments/); --content <dir>
- * (.openledger/content); --schema <name> (database schema, default "openledger").
+ * (.openledger/content); --schema <name> (database schema; default "openledger", and on a local node
+ * "openledger_<genesis hash prefix>" so that a restarted node's new chain starts a new schema).
  * Storage: PostgreSQL when DATABASE_URL is set, Ponder's embedded PGlite (indexer/.ponder/pglite) otherwise.
  * Node 22 strips the types of this file; it imports Node built-ins only.
  */
@@ -43,25 +44,40 @@ if (rpcUrl === undefined) {
 const port = options.get("port") ?? "42069";
 if (!/^[0-9]{1,5}$/.test(port) || Number(port) < 1 || Number(port) > 65535) fail(`--port ${port}: not a port`);
 const hostname = options.get("hostname") ?? "127.0.0.1";
-const schema = options.get("schema") ?? process.env.DATABASE_SCHEMA ?? "openledger";
 
-async function rpc(method: string): Promise<string> {
+async function rpcCall<T>(method: string, params: unknown[] = []): Promise<T> {
   const response = await fetch(rpcUrl!, {
     method: "POST",
     headers: { "content-type": "application/json" },
-    body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params: [] }),
+    body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }),
     signal: AbortSignal.timeout(5000),
   });
-  const body = (await response.json()) as { result?: string; error?: { message: string } };
-  if (typeof body.result !== "string") throw new Error(body.error?.message ?? "no result");
+  const body = (await response.json()) as { result?: T; error?: { message: string } };
+  if (body.result === undefined || body.result === null) throw new Error(body.error?.message ?? "no result");
   return body.result;
 }
+
+const rpc = (method: string) => rpcCall<string>(method);
 
 let chainId: number;
 try {
   chainId = Number(BigInt(await rpc("eth_chainId")));
 } catch (error) {
   fail(`cannot reach the chain at ${rpcUrl}: ${(error as Error).message}`);
+}
+// A local node (chain 31337) starts a new chain on every start, at the same addresses: its default schema is named
+// after the chain's genesis block, so rows of an earlier chain are never resumed.
+let schema = options.get("schema") ?? process.env.DATABASE_SCHEMA;
+if (schema === undefined) {
+  schema = "openledger";
+  if (chainId === 31337) {
+    try {
+      const genesis = await rpcCall<{ hash: string }>("eth_getBlockByNumber", ["0x0", false]);
+      schema = `openledger_${genesis.hash.slice(2, 14)}`;
+    } catch (error) {
+      fail(`cannot read the genesis block at ${rpcUrl}: ${(error as Error).message}`);
+    }
+  }
 }
 const deploymentsDir = path.resolve(
   options.get("deployments") ?? process.env.OPENLEDGER_DEPLOYMENTS_DIR ?? "deployments",
@@ -88,8 +104,8 @@ const env: NodeJS.ProcessEnv = {
   PATH: `${path.dirname(process.execPath)}${path.delimiter}${process.env.PATH ?? ""}`,
 };
 const storage = process.env.DATABASE_URL
-  ? `PostgreSQL (DATABASE_URL)`
-  : `embedded PGlite in ${path.join(indexerRoot, ".ponder", "pglite")}`;
+  ? `PostgreSQL (DATABASE_URL), schema ${schema}`
+  : `embedded PGlite in ${path.resolve(indexerRoot, process.env.OPENLEDGER_INDEXER_PGLITE_DIR ?? path.join(".ponder", "pglite"))}, schema ${schema}`;
 console.error(`[indexer] chain ${chainId} at ${rpcUrl}, deployment ${deploymentFile}, storage: ${storage}`);
 console.error(`[indexer] GraphQL at http://${hostname}:${port}/graphql, SQL at /sql, claims at /claims/<account>`);
 

@@ -23,7 +23,7 @@ interface Split {
 }
 
 /** Adds one payment's split to the model, the model's epoch and the epoch. */
-async function account(context: Parameters<Parameters<typeof ponder.on>[1]>[0]["context"], s: Split) {
+async function addPayment(context: Parameters<Parameters<typeof ponder.on>[1]>[0]["context"], s: Split) {
   await context.db.update(model, { id: s.modelId }).set((row) => ({
     revenue: row.revenue + s.amount,
     payments: row.payments + 1,
@@ -91,7 +91,7 @@ ponder.on("InferencePayments:InferencePaid", async ({ event, context }) => {
     timestamp: event.block.timestamp,
     transactionHash: event.transaction.hash,
   });
-  await account(context, { ...a });
+  await addPayment(context, { ...a });
   await addPayer(context, a.modelId, a.payer, a.amount);
 });
 
@@ -115,7 +115,7 @@ ponder.on("InferencePayments:VouchersRedeemed", async ({ event, context }) => {
     timestamp: event.block.timestamp,
     transactionHash: event.transaction.hash,
   });
-  await account(context, { ...a });
+  await addPayment(context, { ...a });
 });
 
 ponder.on("InferencePayments:VoucherRedeemed", async ({ event, context }) => {

@@ -4,7 +4,7 @@
  * then makes BENCH_INDEXER_EVENTS payment events (default 100,000): 5,000 direct payments from 18 payers (JSON-RPC
  * batches with automining off, 100 to a block), the rest voucher redemptions in batches of 750 vouchers. Writes the deployment record to BENCH_INDEXER_DIR/deployments/31337.json.
  */
-import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
 import { HDNodeWallet, Interface, MaxUint256, TypedDataEncoder, id as keccakText } from "ethers";
@@ -42,6 +42,9 @@ const deployed = await ignition.deploy(ProtocolModule, {
   displayUi: false,
 });
 rmSync(path.join("ignition", "deployments", deploymentId), { recursive: true, force: true });
+for (const folder of [path.join("ignition", "deployments"), "ignition"]) {
+  if (existsSync(folder) && readdirSync(folder).length === 0) rmSync(folder, { recursive: true });
+}
 const p = await typedProtocol(ethers, deployed as never);
 const contracts: Record<string, string> = {};
 for (const [key, contract] of Object.entries(deployed)) {

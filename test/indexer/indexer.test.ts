@@ -7,7 +7,17 @@
  *
  * Database: the PostgreSQL server of DATABASE_URL when set (`.ci/run` starts one), Ponder's embedded PGlite otherwise.
  */
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
@@ -131,6 +141,9 @@ describe("flow: the indexer follows a hardhat node running the demo", function (
     node?.stop();
     rmSync(IGNITION_JOURNAL, { recursive: true, force: true });
     if (journalAside !== undefined) renameSync(journalAside, IGNITION_JOURNAL);
+    for (const folder of [path.dirname(IGNITION_JOURNAL), "ignition"]) {
+      if (existsSync(folder) && readdirSync(folder).length === 0) rmSync(folder, { recursive: true });
+    }
     if (directory !== undefined) rmSync(directory, { recursive: true, force: true });
   });
 

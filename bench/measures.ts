@@ -4,6 +4,7 @@
 import { measureClaimFirst, measureClaimRepeat, measureOracleAttest, measureOracleSubmit7 } from "./gas/attribution.js";
 import { protocolGas } from "./gas/protocol.js";
 import { measureOpenTransfer } from "./gas/tokens.js";
+import { measureIndexerEvents100k } from "./speed/indexer.js";
 import { measureInfluence } from "./speed/influence.js";
 import { measureMerkleBuild100kLibrary, measureMerkleBuild1M } from "./speed/merkle.js";
 import { measureOracleEpoch } from "./speed/oracleEpoch.js";
@@ -38,4 +39,5 @@ export const MEASURES: Record<string, () => Promise<number>> = {
   "influence.n5000p1024q100.s": measureInfluence,
   "oracle.epoch10k.s": measureOracleEpoch,
   "test.suite.s": measureTestSuite,
+  "indexer.events100k.s": measureIndexerEvents100k,
 };

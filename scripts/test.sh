@@ -29,6 +29,10 @@ openzeppelin-upgrades-core validate artifacts/build-info \
 step "tsc --noEmit (type check)"
 tsc --noEmit -p tsconfig.json
 
+step "indexer: ABIs from the artifacts, then tsc --noEmit (type check of the Ponder app)"
+node indexer/scripts/abis.ts
+indexer/node_modules/.bin/tsc --noEmit -p indexer/tsconfig.json
+
 profile="default"
 if [[ "${CI:-}" == "true" ]]; then profile="ci"; fi
 step "hardhat test (mocha and Solidity tests, test profile: ${profile})"

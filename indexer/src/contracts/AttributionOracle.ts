@@ -1,0 +1,227 @@
+/**
+ * AttributionOracle: inference logs, attestations and submissions, accepted reports, disputes and rulings, slashes,
+ * finalization. When an epoch finalizes, its report's data document is read and checked against the finalized root
+ * (lib/claims.ts); its claims become `claimable` rows, or the epoch is marked `unavailable` with the reason. A bad
+ * document never stops indexing.
+ */
+import { ponder } from "ponder:registry";
+import { attestation, claimable, dispute, earning, epoch, inferenceLog, oracleSlash, report } from "ponder:schema";
+
+import { AttributionOracleAbi } from "../../generated/abis";
+import { ClaimsUnavailable, loadEpochClaims } from "../../lib/claims";
+import { ensureEpoch } from "../../lib/epochs";
+import { lc, recordEvent, registerRest } from "../../lib/record";
+import { loadSettings } from "../../lib/settings";
+
+const C = "AttributionOracle";
+const settings = loadSettings();
+type Context = Parameters<Parameters<typeof ponder.on>[1]>[0]["context"];
+
+async function ensureReport(context: Context, epochId: bigint, reportHash: `0x${string}`, round: number) {
+  await ensureEpoch(context, epochId);
+  await context.db
+    .insert(report)
+    .values({ epoch: epochId, reportHash, round, weight: 0n, attestations: 0, accepted: false })
+    .onConflictDoNothing();
+}
+
+ponder.on("AttributionOracle:InferenceLogCommitted", async ({ event, context }) => {
+  await recordEvent(C, "InferenceLogCommitted", event, context);
+  const a = event.args;
+  await context.db
+    .insert(inferenceLog)
+    .values({ modelId: a.modelId, epoch: a.epoch, operator: lc(a.operator), root: a.root, uri: a.uri })
+    .onConflictDoUpdate({ operator: lc(a.operator), root: a.root, uri: a.uri });
+});
+
+ponder.on("AttributionOracle:Attested", async ({ event, context }) => {
+  await recordEvent(C, "Attested", event, context);
+  const a = event.args;
+  await ensureReport(context, a.epoch, a.reportHash, Number(a.round));
+  await context.db.insert(attestation).values({
+    id: event.id,
+    epoch: a.epoch,
+    reportHash: a.reportHash,
+    oracle: lc(a.oracle),
+    round: Number(a.round),
+    weight: a.weight,
+    via: "attested",
+  });
+  await context.db
+    .update(report, { epoch: a.epoch, reportHash: a.reportHash })
+    .set((row) => ({ weight: a.tally, attestations: row.attestations + 1, round: Number(a.round) }));
+});
+
+ponder.on("AttributionOracle:ReportSubmitted", async ({ event, context }) => {
+  await recordEvent(C, "ReportSubmitted", event, context);
+  const a = event.args;
+  await ensureReport(context, a.epoch, a.reportHash, 0);
+  for (const [k, signer] of a.signers.entries()) {
+    await context.db.insert(attestation).values({
+      id: `${event.id}-${k}`,
+      epoch: a.epoch,
+      reportHash: a.reportHash,
+      oracle: lc(signer),
+      via: "signed",
+    });
+  }
+  await context.db
+    .update(report, { epoch: a.epoch, reportHash: a.reportHash })
+    .set((row) => ({ weight: row.weight + a.weight, attestations: row.attestations + a.signers.length }));
+});
+
+ponder.on("AttributionOracle:ReportAccepted", async ({ event, context }) => {
+  await recordEvent(C, "ReportAccepted", event, context);
+  const a = event.args;
+  await ensureReport(context, a.epoch, a.reportHash, Number(a.round));
+  const fields = {
+    cumulativeRewardsRoot: a.cumulativeRewardsRoot,
+    cumulativeTotal: a.cumulativeTotal,
+    attributionRoot: a.attributionRoot,
+    dataURI: a.dataURI,
+  };
+  await context.db
+    .update(report, { epoch: a.epoch, reportHash: a.reportHash })
+    .set({ ...fields, accepted: true, round: Number(a.round) });
+  await context.db.update(epoch, { id: a.epoch }).set({ ...fields, reportHash: a.reportHash, status: "accepted" });
+});
+
+ponder.on("AttributionOracle:ReportForced", async ({ event, context }) => {
+  await recordEvent(C, "ReportForced", event, context);
+  const a = event.args;
+  await ensureEpoch(context, a.epoch);
+  await context.db.update(epoch, { id: a.epoch }).set({
+    cumulativeRewardsRoot: a.cumulativeRewardsRoot,
+    cumulativeTotal: a.cumulativeTotal,
+    attributionRoot: a.attributionRoot,
+    dataURI: a.dataURI,
+    reportHash: null,
+    status: "forced",
+  });
+});
+
+ponder.on("AttributionOracle:ReportDiscarded", async ({ event, context }) => {
+  await recordEvent(C, "ReportDiscarded", event, context);
+  await ensureEpoch(context, event.args.epoch);
+  await context.db.update(epoch, { id: event.args.epoch }).set({ status: "discarded" });
+});
+
+ponder.on("AttributionOracle:EpochSkipped", async ({ event, context }) => {
+  await recordEvent(C, "EpochSkipped", event, context);
+  await ensureEpoch(context, event.args.epoch);
+  await context.db.update(epoch, { id: event.args.epoch }).set({ status: "skipped", claimsStatus: "none" });
+});
+
+ponder.on("AttributionOracle:ReportDisputed", async ({ event, context }) => {
+  await recordEvent(C, "ReportDisputed", event, context);
+  const a = event.args;
+  await ensureEpoch(context, a.epoch);
+  const row = await context.db
+    .update(epoch, { id: a.epoch })
+    .set((r) => ({ disputes: r.disputes + 1, status: "disputed" }));
+  await context.db.insert(dispute).values({
+    id: `${a.epoch}-${row.disputes}`,
+    epoch: a.epoch,
+    disputer: lc(a.disputer),
+    bond: a.bond,
+    outcome: "open",
+    openedAt: event.block.timestamp,
+  });
+});
+
+ponder.on("AttributionOracle:DisputeResolved", async ({ event, context }) => {
+  await recordEvent(C, "DisputeResolved", event, context);
+  const a = event.args;
+  await ensureEpoch(context, a.epoch);
+  const row = await context.db.update(epoch, { id: a.epoch }).set({ status: a.upheld ? "voided" : "accepted" });
+  if (row.disputes === 0) return;
+  await context.db.update(dispute, { id: `${a.epoch}-${row.disputes}` }).set({
+    outcome: a.upheld ? "upheld" : "rejected",
+    slashed: a.slashed,
+    disputerReward: a.disputerReward,
+    resolvedAt: event.block.timestamp,
+  });
+});
+
+ponder.on("AttributionOracle:OracleSlashed", async ({ event, context }) => {
+  await recordEvent(C, "OracleSlashed", event, context);
+  const a = event.args;
+  await context.db
+    .insert(oracleSlash)
+    .values({ id: event.id, oracle: lc(a.oracle), epoch: a.epoch, amount: a.amount, reason: "dispute" });
+});
+
+ponder.on("AttributionOracle:DeferredSlashed", async ({ event, context }) => {
+  await recordEvent(C, "DeferredSlashed", event, context);
+  const a = event.args;
+  await context.db.insert(oracleSlash).values({ id: event.id, epoch: a.epoch, amount: a.slashed, reason: "deferred" });
+});
+
+ponder.on("AttributionOracle:EquivocationReported", async ({ event, context }) => {
+  await recordEvent(C, "EquivocationReported", event, context);
+  const a = event.args;
+  await context.db.insert(oracleSlash).values({
+    id: event.id,
+    oracle: lc(a.oracle),
+    epoch: a.epoch,
+    amount: a.slashed,
+    reason: "equivocation",
+    reporter: lc(a.reporter),
+  });
+});
+
+ponder.on("AttributionOracle:EpochFinalized", async ({ event, context }) => {
+  await recordEvent(C, "EpochFinalized", event, context);
+  const a = event.args;
+  await ensureEpoch(context, a.epoch);
+  const row = await context.db.update(epoch, { id: a.epoch }).set((r) => ({
+    status: r.status === "forced" ? "forced" : "finalized",
+    cumulativeRewardsRoot: a.cumulativeRewardsRoot,
+    cumulativeTotal: a.cumulativeTotal,
+    finalizedAt: event.block.timestamp,
+  }));
+  try {
+    const claims = await loadEpochClaims(
+      row.dataURI ?? "",
+      { epoch: a.epoch, root: a.cumulativeRewardsRoot, total: a.cumulativeTotal },
+      { contentDir: settings.contentDir, ipfsApiUrl: settings.ipfsApiUrl, timeoutMs: settings.fetchTimeoutMs },
+    );
+    for (const [address, entry] of claims.accounts) {
+      await context.db.insert(claimable).values({
+        epoch: a.epoch,
+        account: lc(address),
+        cumulativeAmount: entry.amount,
+        proof: entry.proof,
+      });
+    }
+    for (const [modelId, perAccount] of claims.earnings) {
+      for (const [address, amount] of perAccount) {
+        if (amount === 0n) continue;
+        await context.db.insert(earning).values({ account: lc(address), epoch: a.epoch, modelId, amount });
+      }
+    }
+    await context.db
+      .update(epoch, { id: a.epoch })
+      .set({ claimsStatus: "available", claimsReason: null, claimants: claims.accounts.size });
+  } catch (error) {
+    const reason = error instanceof ClaimsUnavailable ? error.message : `unexpected: ${(error as Error).message}`;
+    console.warn(`[indexer] epoch ${a.epoch}: claims unavailable: ${reason}`);
+    await context.db.update(epoch, { id: a.epoch }).set({ claimsStatus: "unavailable", claimsReason: reason });
+  }
+});
+
+registerRest(C, AttributionOracleAbi, [
+  "InferenceLogCommitted",
+  "Attested",
+  "ReportSubmitted",
+  "ReportAccepted",
+  "ReportForced",
+  "ReportDiscarded",
+  "EpochSkipped",
+  "ReportDisputed",
+  "DisputeResolved",
+  "OracleSlashed",
+  "DeferredSlashed",
+  "EquivocationReported",
+  "EpochFinalized",
+]);

@@ -1,0 +1,100 @@
+/** DatanetRegistry: Datanets, curators, contributions and their review, published versions. */
+import { ponder } from "ponder:registry";
+import { contribution, curator, datanet, datanetVersion } from "ponder:schema";
+
+import { DatanetRegistryAbi } from "../../generated/abis";
+import { lc, recordEvent, registerRest } from "../../lib/record";
+
+const C = "DatanetRegistry";
+
+ponder.on("DatanetRegistry:DatanetCreated", async ({ event, context }) => {
+  await recordEvent(C, "DatanetCreated", event, context);
+  await context.db.insert(datanet).values({
+    id: event.args.datanetId,
+    owner: lc(event.args.owner),
+    config: JSON.parse(JSON.stringify(event.args.config, (_k, v) => (typeof v === "bigint" ? v.toString() : v))),
+    contributions: 0,
+    accepted: 0,
+    rejected: 0,
+    versions: 0,
+    createdAt: event.block.timestamp,
+  });
+});
+
+ponder.on("DatanetRegistry:DatanetUpdated", async ({ event, context }) => {
+  await recordEvent(C, "DatanetUpdated", event, context);
+  await context.db.update(datanet, { id: event.args.datanetId }).set({
+    config: JSON.parse(JSON.stringify(event.args.config, (_k, v) => (typeof v === "bigint" ? v.toString() : v))),
+  });
+});
+
+ponder.on("DatanetRegistry:Transfer", async ({ event, context }) => {
+  await recordEvent(C, "Transfer", event, context);
+  // The mint precedes DatanetCreated in the same transaction: only later transfers change the owner.
+  const row = await context.db.find(datanet, { id: event.args.tokenId });
+  if (row !== null) await context.db.update(datanet, { id: event.args.tokenId }).set({ owner: lc(event.args.to) });
+});
+
+ponder.on("DatanetRegistry:CuratorSet", async ({ event, context }) => {
+  await recordEvent(C, "CuratorSet", event, context);
+  await context.db
+    .insert(curator)
+    .values({ datanetId: event.args.datanetId, account: lc(event.args.account), active: event.args.isCurator })
+    .onConflictDoUpdate({ active: event.args.isCurator });
+});
+
+ponder.on("DatanetRegistry:ContributionSubmitted", async ({ event, context }) => {
+  await recordEvent(C, "ContributionSubmitted", event, context);
+  await context.db.insert(contribution).values({
+    id: event.args.contributionId,
+    datanetId: event.args.datanetId,
+    contributor: lc(event.args.contributor),
+    contentHash: event.args.contentHash,
+    uri: event.args.uri,
+    bond: event.args.bond,
+    status: "pending",
+    submittedAt: event.block.timestamp,
+  });
+  await context.db.update(datanet, { id: event.args.datanetId }).set((row) => ({
+    contributions: row.contributions + 1,
+  }));
+});
+
+ponder.on("DatanetRegistry:ContributionReviewed", async ({ event, context }) => {
+  await recordEvent(C, "ContributionReviewed", event, context);
+  const accepted = event.args.accepted;
+  await context.db.update(contribution, { id: event.args.contributionId }).set({
+    status: accepted ? "accepted" : "rejected",
+    reviewer: lc(event.args.reviewer),
+    bondRecipient: lc(event.args.bondRecipient),
+    reviewedAt: event.block.timestamp,
+  });
+  await context.db.update(datanet, { id: event.args.datanetId }).set((row) => ({
+    accepted: row.accepted + (accepted ? 1 : 0),
+    rejected: row.rejected + (accepted ? 0 : 1),
+  }));
+});
+
+ponder.on("DatanetRegistry:VersionPublished", async ({ event, context }) => {
+  await recordEvent(C, "VersionPublished", event, context);
+  await context.db.insert(datanetVersion).values({
+    datanetId: event.args.datanetId,
+    version: Number(event.args.version),
+    merkleRoot: event.args.merkleRoot,
+    count: Number(event.args.count),
+    uri: event.args.uri,
+    publisher: lc(event.args.publisher),
+    publishedAt: event.block.timestamp,
+  });
+  await context.db.update(datanet, { id: event.args.datanetId }).set((row) => ({ versions: row.versions + 1 }));
+});
+
+registerRest(C, DatanetRegistryAbi, [
+  "DatanetCreated",
+  "DatanetUpdated",
+  "Transfer",
+  "CuratorSet",
+  "ContributionSubmitted",
+  "ContributionReviewed",
+  "VersionPublished",
+]);

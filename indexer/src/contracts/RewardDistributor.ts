@@ -1,0 +1,34 @@
+/** RewardDistributor: roots going live (with what they released) and every claim. */
+import { ponder } from "ponder:registry";
+import { account, claim, epoch } from "ponder:schema";
+
+import { RewardDistributorAbi } from "../../generated/abis";
+import { ensureEpoch } from "../../lib/epochs";
+import { lc, recordEvent, registerRest } from "../../lib/record";
+
+const C = "RewardDistributor";
+
+ponder.on("RewardDistributor:RootUpdated", async ({ event, context }) => {
+  await recordEvent(C, "RootUpdated", event, context);
+  await ensureEpoch(context, event.args.epoch);
+  await context.db.update(epoch, { id: event.args.epoch }).set({ released: event.args.released });
+});
+
+ponder.on("RewardDistributor:Claimed", async ({ event, context }) => {
+  await recordEvent(C, "Claimed", event, context);
+  const a = event.args;
+  await context.db.insert(claim).values({
+    id: event.id,
+    account: lc(a.account),
+    to: lc(a.to),
+    amount: a.amount,
+    cumulativeAmount: a.cumulativeAmount,
+    blockNumber: event.block.number,
+  });
+  await context.db
+    .insert(account)
+    .values({ address: lc(a.account), claimed: a.amount, claims: 1 })
+    .onConflictDoUpdate((row) => ({ claimed: row.claimed + a.amount, claims: row.claims + 1 }));
+});
+
+registerRest(C, RewardDistributorAbi, ["RootUpdated", "Claimed"]);

@@ -1,0 +1,491 @@
+/**
+ * Flow: the indexer (indexer/, Ponder) against a `hardhat node` process running the demo's whole life cycle (two
+ * Datanets, two models, direct, agent and voucher payments, two epochs with an upheld dispute and a slash, a
+ * governance change, claims). Its answers must equal the chain's; every proof it serves must be accepted by the
+ * RewardDistributor (eth_call); a reorganization must leave no orphaned row; a restart must resume; a data document
+ * that is unreachable or does not hash to its URI must leave only that epoch's claims unavailable.
+ *
+ * Database: the PostgreSQL server of DATABASE_URL when set (`.ci/run` starts one), Ponder's embedded PGlite otherwise.
+ */
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+
+import { expect } from "chai";
+import { Contract, type EventLog, Interface, JsonRpcProvider, id as keccakText, parseUnits } from "ethers";
+import { network } from "hardhat";
+
+import { runDemo } from "../../scripts/demo/index.js";
+import {
+  Indexer,
+  type NodeProcess,
+  generateAbis,
+  indexerInstalled,
+  rpc,
+  startHardhatNode,
+  waitFor,
+} from "./harness.js";
+
+const INDEXED = [
+  "DatanetRegistry",
+  "ModelRegistry",
+  "AgentRegistry",
+  "InferencePayments",
+  "OpenStaking",
+  "RewardDistributor",
+  "AttributionOracle",
+  "Treasury",
+  "OpenGovernor",
+];
+const IGNITION_JOURNAL = path.join("ignition", "deployments", "chain-31337");
+
+interface Log {
+  transactionHash: string;
+  logIndex: string;
+  blockNumber: string;
+}
+
+describe("flow: the indexer follows a hardhat node running the demo", function () {
+  this.timeout(600_000);
+  let node: NodeProcess;
+  let directory: string;
+  let deploymentsDir: string;
+  let contentDir: string;
+  let contracts: Record<string, string>;
+  let provider: JsonRpcProvider;
+  let main: Indexer;
+  let damaged: Indexer;
+  let damagedContentDir: string;
+  let journalAside: string | undefined;
+  const run = Date.now().toString(36);
+
+  before(async function () {
+    if (!indexerInstalled()) throw new Error("the indexer is not installed: run `bash scripts/bootstrap-indexer.sh`");
+    console.log(
+      process.env.DATABASE_URL
+        ? "      indexer tests: on the PostgreSQL server of DATABASE_URL"
+        : "      indexer tests: on Ponder's embedded PGlite (no DATABASE_URL; .ci/run uses a PostgreSQL server)",
+    );
+    generateAbis();
+    directory = mkdtempSync(path.join(tmpdir(), "ol-indexer-"));
+    deploymentsDir = path.join(directory, "deployments");
+    contentDir = path.join(directory, "content");
+    // The demo deploys through Ignition, which journals deployments to a node by chain id: keep any journal of the
+    // developer's own local node aside, and drop the test's.
+    if (existsSync(IGNITION_JOURNAL)) {
+      journalAside = `${IGNITION_JOURNAL}.aside-${run}`;
+      renameSync(IGNITION_JOURNAL, journalAside);
+    }
+    node = await startHardhatNode();
+    const chain = await network.create({ network: "localhost", override: { url: node.url } });
+    const demo = await runDemo({
+      quiet: true,
+      chain,
+      reportFile: path.join(directory, "demo.json"),
+      contentDir,
+    });
+    expect(demo.ok).to.equal(true);
+    const report = JSON.parse(readFileSync(path.join(directory, "demo.json"), "utf8")) as {
+      contracts: Record<string, string>;
+    };
+    contracts = report.contracts;
+    mkdirSync(deploymentsDir);
+    writeFileSync(
+      path.join(deploymentsDir, "31337.json"),
+      JSON.stringify({ chainId: "31337", network: "localhost", startBlock: 0, contracts }),
+    );
+    provider = new JsonRpcProvider(node.url, 31337, { staticNetwork: true });
+    // A second content directory for the second indexer: the first finalized epoch's document altered (it no longer
+    // hashes to its URI), the second's removed (unreachable).
+    const oracle = new Contract(
+      contracts.AttributionOracle,
+      [
+        "event ReportAccepted(uint64 indexed epoch, bytes32 indexed reportHash, uint32 round, bytes32 cumulativeRewardsRoot, uint256 cumulativeTotal, bytes32 attributionRoot, string dataURI)",
+        "event EpochFinalized(uint64 indexed epoch, bytes32 cumulativeRewardsRoot, uint256 cumulativeTotal)",
+      ],
+      provider,
+    );
+    const finalized = (await oracle.queryFilter(oracle.filters.EpochFinalized())).map((log) =>
+      (log as EventLog).args.cumulativeRewardsRoot.toLowerCase(),
+    );
+    const uris = (await oracle.queryFilter(oracle.filters.ReportAccepted()))
+      .map((log) => (log as EventLog).args)
+      .filter((args) => finalized.includes(args.cumulativeRewardsRoot.toLowerCase()))
+      .map((args) => args.dataURI as string);
+    expect(uris).to.have.length(2);
+    damagedContentDir = path.join(directory, "damaged-content");
+    cpSync(contentDir, damagedContentDir, { recursive: true });
+    const fileOf = (uri: string) => path.join(damagedContentDir, uri.slice("local://".length).toLowerCase());
+    writeFileSync(fileOf(uris[0]), '{"format": "openledger.attribution-data/1", "accounts": ');
+    rmSync(fileOf(uris[1]));
+    const options = { rpcUrl: node.url, deploymentsDir, dataDir: directory };
+    [main, damaged] = await Promise.all([
+      Indexer.start({ ...options, contentDir, schema: `ol_main_${run}` }),
+      Indexer.start({ ...options, contentDir: damagedContentDir, schema: `ol_damaged_${run}` }),
+    ]);
+  });
+
+  after(async function () {
+    for (const indexer of [main, damaged]) await indexer?.stop();
+    provider?.destroy();
+    node?.stop();
+    rmSync(IGNITION_JOURNAL, { recursive: true, force: true });
+    if (journalAside !== undefined) renameSync(journalAside, IGNITION_JOURNAL);
+    for (const folder of [path.dirname(IGNITION_JOURNAL), "ignition"]) {
+      if (existsSync(folder) && readdirSync(folder).length === 0) rmSync(folder, { recursive: true });
+    }
+    if (directory !== undefined) rmSync(directory, { recursive: true, force: true });
+  });
+
+  const at = (name: string, abi: string[]) => new Contract(contracts[name], abi, provider);
+
+  /** Every log of the indexed contracts on the canonical chain, as "txHash:logIndex". */
+  async function chainLogs(): Promise<Set<string>> {
+    const head = await rpc(node.url, "eth_blockNumber");
+    const logs = await rpc<Log[]>(node.url, "eth_getLogs", [
+      { fromBlock: "0x0", toBlock: head, address: INDEXED.map((name) => contracts[name]) },
+    ]);
+    return new Set(logs.map((log) => `${log.transactionHash}:${Number(log.logIndex)}`));
+  }
+
+  async function indexedEvents(indexer: Indexer): Promise<Set<string>> {
+    const rows = await indexer.all<{ transactionHash: string; logIndex: number }>(
+      "protocolEvents",
+      "transactionHash logIndex",
+    );
+    return new Set(rows.map((row) => `${row.transactionHash}:${row.logIndex}`));
+  }
+
+  /** Waits until the indexer has every log of the chain up to its head. */
+  async function caughtUp(indexer: Indexer): Promise<Set<string>> {
+    return waitFor("the indexer to reach the chain's head", async () => {
+      const [expected, indexed] = await Promise.all([chainLogs(), indexedEvents(indexer)]);
+      return expected.size === indexed.size && [...expected].every((key) => indexed.has(key)) ? indexed : undefined;
+    });
+  }
+
+  /** Pays model 1 with native OPEN through the NativeGateway from node account `k`. */
+  async function pay(k: number, request: string): Promise<void> {
+    const signer = await provider.getSigner(k);
+    const gateway = new Contract(
+      contracts.NativeGateway,
+      ["function pay(uint256 modelId, uint256 units, bytes32 requestHash) payable returns (uint256)"],
+      signer,
+    );
+    await (await gateway.pay(1n, 1n, keccakText(request), { value: parseUnits("10") })).wait();
+  }
+
+  it("indexes every event of every core contract, exactly the chain's", async function () {
+    const indexed = await caughtUp(main);
+    expect(indexed.size).to.be.greaterThan(500);
+    // It says where it is, on 127.0.0.1, and how far behind the head it is.
+    const output = main.output.join("");
+    expect(output).to.match(/\[indexer\] GraphQL at http:\/\/127\.0\.0\.1:\d+\/graphql/);
+    expect(output).to.match(/storage: (embedded PGlite|PostgreSQL)/);
+    await waitFor("a progress line", async () =>
+      /\[indexer\] block \d+ of \d+ \(\d+ behind\), \d+ events this run, \d+ events\/s/.test(main.output.join(""))
+        ? true
+        : undefined,
+    );
+  });
+
+  it("answers as the chain does: Datanets, models, pools, stakes, agents, escrows, proposals", async function () {
+    const registry = at("DatanetRegistry", [
+      "function datanetCount() view returns (uint256)",
+      "function datanetCounts(uint256) view returns ((uint32 contributions, uint32 pending, uint32 accepted, uint32 versions))",
+    ]);
+    const datanets = await main.all<{ id: string; contributions: number; accepted: number; versions: number }>(
+      "datanets",
+      "id contributions accepted versions",
+    );
+    expect(BigInt(datanets.length)).to.equal(await registry.datanetCount());
+    for (const d of datanets) {
+      const counts = await registry.datanetCounts(BigInt(d.id));
+      expect([d.contributions, d.accepted, d.versions], `Datanet ${d.id}`).to.deep.equal([
+        Number(counts.contributions),
+        Number(counts.accepted),
+        Number(counts.versions),
+      ]);
+    }
+    const contributions = await main.all<{ status: string }>("contributions", "status");
+    expect(contributions.filter((c) => c.status === "rejected").length).to.be.greaterThan(0);
+
+    const models = at("ModelRegistry", ["function modelCount() view returns (uint256)"]);
+    const indexedModels = await main.all<{ id: string; baseModelId: string }>("models", "id baseModelId");
+    expect(BigInt(indexedModels.length)).to.equal(await models.modelCount());
+
+    const payments = at("InferencePayments", [
+      "function attributionPool(uint256 modelId, uint64 epoch) view returns (uint256)",
+      "function escrowAccount(address payer, uint256 modelId) view returns (uint128 balance, uint128 redeemed, uint128 thawingAmount, uint64 thawEnd)",
+      "function totalAttributionFunded() view returns (uint256)",
+    ]);
+    const modelEpochs = await main.all<{ modelId: string; epoch: string; contributorAmount: string }>(
+      "modelEpochs",
+      "modelId epoch contributorAmount",
+    );
+    expect(modelEpochs.length).to.be.greaterThanOrEqual(4);
+    let funded = 0n;
+    for (const row of modelEpochs) {
+      funded += BigInt(row.contributorAmount);
+      expect(BigInt(row.contributorAmount), `pool of model ${row.modelId} in epoch ${row.epoch}`).to.equal(
+        await payments.attributionPool(BigInt(row.modelId), BigInt(row.epoch)),
+      );
+    }
+    expect(funded).to.equal(await payments.totalAttributionFunded());
+    const epochs = await main.all<{ pool: string }>("epochs", "pool");
+    expect(epochs.reduce((sum, e) => sum + BigInt(e.pool), 0n)).to.equal(funded);
+
+    const escrows = await main.all<{ payer: string; modelId: string; balance: string; redeemed: string }>(
+      "escrows",
+      "payer modelId balance redeemed",
+    );
+    expect(escrows.length).to.be.greaterThan(0);
+    for (const e of escrows) {
+      const onchain = await payments.escrowAccount(e.payer, BigInt(e.modelId));
+      expect([BigInt(e.balance), BigInt(e.redeemed)], `escrow of ${e.payer}`).to.deep.equal([
+        onchain.balance,
+        onchain.redeemed,
+      ]);
+    }
+
+    const staking = at("OpenStaking", [
+      "function activeStake(address) view returns (uint256)",
+      "function unbonding(address) view returns (uint256 amount, uint256 releaseTime)",
+      "function getVotes(address) view returns (uint256)",
+    ]);
+    const stakers = await main.all<{ account: string; activeStake: string; unbonding: string; votes: string }>(
+      "stakers",
+      "account activeStake unbonding votes",
+    );
+    expect(stakers.length).to.be.greaterThan(3);
+    for (const s of stakers) {
+      expect([BigInt(s.activeStake), BigInt(s.unbonding), BigInt(s.votes)], `staker ${s.account}`).to.deep.equal([
+        await staking.activeStake(s.account),
+        (await staking.unbonding(s.account)).amount,
+        await staking.getVotes(s.account),
+      ]);
+    }
+    const slashes = await main.all<{ amount: string }>("oracleSlashs", "amount");
+    expect(slashes.length).to.be.greaterThan(0);
+
+    const agents = at("AgentRegistry", ["function agent(uint256) view returns (address operator, uint256 budget)"]);
+    const indexedAgents = await main.all<{ id: string; budget: string; operator: string }>(
+      "agents",
+      "id budget operator",
+    );
+    expect(indexedAgents.length).to.be.greaterThan(0);
+    for (const a of indexedAgents) {
+      const onchain = await agents.agent(BigInt(a.id));
+      expect([BigInt(a.budget), a.operator], `agent ${a.id}`).to.deep.equal([
+        onchain.budget,
+        onchain.operator.toLowerCase(),
+      ]);
+    }
+
+    const governor = at("OpenGovernor", ["function state(uint256) view returns (uint8)"]);
+    const proposals = await main.all<{ id: string; state: string; votes: number }>("proposals", "id state votes");
+    expect(proposals.length).to.be.greaterThan(0);
+    for (const p of proposals) {
+      const state = Number(await governor.state(BigInt(p.id)));
+      expect({ executed: 7, queued: 5, canceled: 2 }[p.state] ?? state, `proposal ${p.id}`).to.equal(state);
+      expect(p.votes).to.be.greaterThan(0);
+    }
+  });
+
+  it("serves every account's claim: amounts as the chain's, every proof accepted by RewardDistributor", async function () {
+    const distributorAbi = [
+      "function claim(address account, uint256 cumulativeAmount, bytes32[] proof) returns (uint256)",
+      "function claimed(address) view returns (uint256)",
+      "function merkleRoot() view returns (bytes32)",
+      "function rootEpoch() view returns (uint64)",
+      "function cumulativeTotal() view returns (uint256)",
+      "error DistributorNothingToClaim(address account, uint256 cumulativeAmount, uint256 alreadyClaimed)",
+      "error DistributorInvalidProof(address account, uint256 cumulativeAmount)",
+    ];
+    const distributor = at("RewardDistributor", distributorAbi);
+    const errors = new Interface(distributorAbi);
+    const rootEpoch = await distributor.rootEpoch();
+    const latest = (
+      await main.all<{ id: string; claimsStatus: string; cumulativeTotal: string; finalizedAt: string | null }>(
+        "epochs",
+        "id claimsStatus cumulativeTotal finalizedAt",
+      )
+    )
+      .filter((e) => e.finalizedAt !== null)
+      .sort((a, b) => Number(BigInt(b.id) - BigInt(a.id)))[0];
+    expect(BigInt(latest.id)).to.equal(rootEpoch);
+    expect(latest.claimsStatus).to.equal("available");
+    expect(BigInt(latest.cumulativeTotal)).to.equal(await distributor.cumulativeTotal());
+
+    const leaves = await main.all<{ account: string; cumulativeAmount: string }>(
+      "claimables",
+      "account cumulativeAmount",
+      `{ epoch: "${latest.id}" }`,
+    );
+    expect(leaves.length).to.be.greaterThan(5);
+    expect(leaves.reduce((sum, l) => sum + BigInt(l.cumulativeAmount), 0n)).to.equal(BigInt(latest.cumulativeTotal));
+    let tampered = false;
+    for (const leaf of leaves) {
+      const served = await main.get<{
+        available: boolean;
+        cumulativeAmount: string;
+        claimed: string;
+        claimable: string;
+        proof: string[];
+        proofVerified: boolean;
+        rootIsOnchainRoot: boolean;
+      }>(`/claims/${leaf.account}`);
+      const claimed = await distributor.claimed(leaf.account);
+      expect(served.available && served.proofVerified && served.rootIsOnchainRoot, leaf.account).to.equal(true);
+      expect(BigInt(served.cumulativeAmount)).to.equal(BigInt(leaf.cumulativeAmount));
+      expect(BigInt(served.claimed), `claimed by ${leaf.account}`).to.equal(claimed);
+      expect(BigInt(served.claimable)).to.equal(BigInt(served.cumulativeAmount) - claimed);
+      const call = distributor.claim.staticCall(leaf.account, BigInt(served.cumulativeAmount), served.proof);
+      if (!tampered) {
+        // The check can fail: one wei more is refused.
+        tampered = true;
+        const wrong = distributor.claim.staticCall(leaf.account, BigInt(served.cumulativeAmount) + 1n, served.proof);
+        const data = await wrong.then(
+          () => "0x",
+          (e: { data?: string }) => e.data ?? "0x",
+        );
+        expect(errors.parseError(data)?.name).to.equal("DistributorInvalidProof");
+      }
+      if (BigInt(served.claimable) > 0n) {
+        expect(await call).to.equal(BigInt(served.claimable));
+      } else {
+        // Nothing left to claim: the proof passed (an invalid one reverts with DistributorInvalidProof first).
+        const data = await call.then(
+          () => "0x",
+          (e: { data?: string }) => e.data ?? "0x",
+        );
+        expect(errors.parseError(data)?.name, leaf.account).to.equal("DistributorNothingToClaim");
+      }
+    }
+    expect(tampered).to.equal(true);
+    // An account outside the tree can claim nothing, and says so.
+    const stranger = await main.get<{ inTree: boolean; claimable: string }>(`/claims/${"0x" + "12".repeat(20)}`);
+    expect([stranger.inTree, stranger.claimable]).to.deep.equal([false, "0"]);
+    const bad = await fetch(`${main.url}/claims/not-an-address`);
+    expect(bad.status).to.equal(400);
+  });
+
+  it("serves a contributor's earnings per epoch, model and Datanet, and a model's revenue and payers", async function () {
+    const earnings = await main.all<{ account: string; amount: string }>("earnings", "account amount");
+    const account = earnings[0].account;
+    const served = await main.get<{ total: string; perModel: Record<string, string>; perDatanet: object }>(
+      `/contributors/${account}/earnings`,
+    );
+    const own = earnings.filter((e) => e.account === account).reduce((sum, e) => sum + BigInt(e.amount), 0n);
+    expect(BigInt(served.total)).to.equal(own);
+    expect(Object.keys(served.perDatanet).length).to.be.greaterThan(0);
+
+    const revenue = await main.get<{
+      revenue: string;
+      perEpoch: { revenue: string }[];
+      payers: { amount: string }[];
+    }>("/models/1/revenue");
+    const perEpoch = revenue.perEpoch.reduce((sum, e) => sum + BigInt(e.revenue), 0n);
+    const byPayers = revenue.payers.reduce((sum, p) => sum + BigInt(p.amount), 0n);
+    expect(perEpoch).to.equal(BigInt(revenue.revenue));
+    expect(byPayers).to.equal(BigInt(revenue.revenue));
+    expect((await fetch(`${main.url}/models/999/revenue`)).status).to.equal(404);
+  });
+
+  it("answers the README's GraphQL query", async function () {
+    const readme = readFileSync("README.md", "utf8");
+    const query = /## Indexer[\s\S]*?```graphql\n([\s\S]*?)```/.exec(readme)![1];
+    const answer = await main.graphql<{
+      model: { revenue: string; paymentHistory: { items: { amount: string }[] }; epochs: { items: unknown[] } };
+    }>(query);
+    expect(answer.model.paymentHistory.items).to.have.length(5);
+    expect(answer.model.epochs.items.length).to.be.greaterThanOrEqual(2);
+    expect(BigInt(answer.model.revenue)).to.be.greaterThan(0n);
+  });
+
+  it("leaves no orphaned row after a reorganization (snapshot, blocks, revert, other blocks)", async function () {
+    const snapshot = await rpc(node.url, "evm_snapshot");
+    await pay(3, "reorg: abandoned branch 1");
+    await pay(4, "reorg: abandoned branch 2");
+    const abandoned = [keccakText("reorg: abandoned branch 1"), keccakText("reorg: abandoned branch 2")];
+    const requests = async () =>
+      (await main.all<{ requestHash: string }>("payments", "requestHash")).map((p) => p.requestHash);
+    await waitFor("the abandoned payments to be indexed", async () =>
+      (await requests()).filter((hash) => abandoned.includes(hash)).length === 2 ? true : undefined,
+    );
+    expect(await rpc<boolean>(node.url, "evm_revert", [snapshot])).to.equal(true);
+    await pay(5, "reorg: canonical branch");
+    await rpc(node.url, "hardhat_mine", ["0x5"]);
+    await waitFor("the canonical payment to be indexed", async () =>
+      (await requests()).includes(keccakText("reorg: canonical branch")) ? true : undefined,
+    );
+    await caughtUp(main);
+    const left = await requests();
+    expect(left.filter((hash) => abandoned.includes(hash))).to.deep.equal([]);
+    const payments = at("InferencePayments", ["function totalAttributionFunded() view returns (uint256)"]);
+    const epochs = await main.all<{ pool: string }>("epochs", "pool");
+    expect(epochs.reduce((sum, e) => sum + BigInt(e.pool), 0n)).to.equal(await payments.totalAttributionFunded());
+  });
+
+  it("resumes after a restart without indexing from the start again", async function () {
+    const before = (await indexedEvents(main)).size;
+    await main.stop();
+    await pay(6, "after the restart");
+    await main.restart();
+    await waitFor("the payment made while stopped", async () =>
+      (await main.all<{ requestHash: string }>("payments", "requestHash")).some(
+        (p) => p.requestHash === keccakText("after the restart"),
+      )
+        ? true
+        : undefined,
+    );
+    const all = await caughtUp(main);
+    const stats = await main.get<{ eventsThisRun: number }>("/indexer/stats");
+    // Only the new payment's events and those of the blocks Ponder had not yet taken as final (the last 30) are
+    // handled again; a reindex from the start would handle every event.
+    expect(stats.eventsThisRun).to.be.greaterThan(0);
+    expect(stats.eventsThisRun).to.be.lessThan(before / 4);
+    expect(all.size).to.be.greaterThan(before);
+  });
+
+  it("marks the claims of an epoch whose data is unreachable or tampered as unavailable, and goes on", async function () {
+    const other = damaged;
+    await caughtUp(other);
+    const status = (
+      await other.all<{ id: string; status: string; claimsStatus: string; claimsReason: string; finalizedAt: string }>(
+        "epochs",
+        "id status claimsStatus claimsReason finalizedAt",
+      )
+    )
+      .filter((e) => e.finalizedAt !== null)
+      .sort((a, b) => Number(BigInt(a.id) - BigInt(b.id)));
+    expect(status.map((e) => [e.status, e.claimsStatus])).to.deep.equal([
+      ["finalized", "unavailable"],
+      ["finalized", "unavailable"],
+    ]);
+    expect(status[0].claimsReason).to.match(/does not hash to/);
+    expect(status[1].claimsReason).to.match(/unreachable: not in the content store/);
+    const claim = await other.get<{ available: boolean; reason: string }>(`/claims/${"0x" + "12".repeat(20)}`);
+    expect(claim.available).to.equal(false);
+    expect(claim.reason).to.match(/unreachable/);
+    // Nothing else stopped: the same history as the indexer with every document.
+    const [left, right] = await Promise.all([
+      other.all<{ id: string; pool: string }>("epochs", "id pool"),
+      main.all<{ id: string; pool: string }>("epochs", "id pool"),
+    ]);
+    const byId = (rows: { id: string; pool: string }[]) =>
+      [...rows].sort((a, b) => Number(BigInt(a.id) - BigInt(b.id)));
+    expect(byId(left)).to.deep.equal(byId(right));
+    expect((await other.all<{ account: string }>("claimables", "account")).length).to.equal(0);
+  });
+});

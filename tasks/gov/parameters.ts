@@ -48,6 +48,7 @@ const ROLE_ATTRIBUTION_ORACLE = 1;
 const ROLE_COMPUTE_PROVIDER = 2;
 
 function oracleParameter(
+  contract: "AttributionOracle" | "AttributionDisputes",
   key: string,
   min: bigint,
   max: bigint,
@@ -58,7 +59,7 @@ function oracleParameter(
 ): GovernanceParameter {
   return {
     key,
-    contract: "AttributionOracle",
+    contract,
     setter: "setParameter(bytes32,uint256)",
     args: keyed(key),
     min,
@@ -156,6 +157,7 @@ export const GOVERNANCE_PARAMETERS: readonly GovernanceParameter[] = [
     meaning: "self-stake a compute provider (model operator) needs to register",
   },
   oracleParameter(
+    "AttributionOracle",
     "quorumBps",
     5_001n,
     10_000n,
@@ -165,6 +167,7 @@ export const GOVERNANCE_PARAMETERS: readonly GovernanceParameter[] = [
     "oracle stake (at the epoch's end) a report needs to be accepted",
   ),
   oracleParameter(
+    "AttributionOracle",
     "challengeWindow",
     HOUR,
     7n * DAY,
@@ -174,6 +177,7 @@ export const GOVERNANCE_PARAMETERS: readonly GovernanceParameter[] = [
     "time after acceptance during which a report can be disputed",
   ),
   oracleParameter(
+    "AttributionOracle",
     "logDeadline",
     HOUR,
     7n * DAY,
@@ -183,6 +187,7 @@ export const GOVERNANCE_PARAMETERS: readonly GovernanceParameter[] = [
     "time after an epoch's end for operators to commit their inference logs",
   ),
   oracleParameter(
+    "AttributionDisputes",
     "disputeBond",
     OPEN,
     1_000_000n * OPEN,
@@ -192,6 +197,17 @@ export const GOVERNANCE_PARAMETERS: readonly GovernanceParameter[] = [
     "bond a disputer posts (returned if upheld, forfeited otherwise)",
   ),
   oracleParameter(
+    "AttributionDisputes",
+    "rulingPeriod",
+    HOUR,
+    7n * DAY,
+    2n * DAY,
+    3n * DAY,
+    "seconds",
+    "time the resolver or the DAO has to rule on a dispute before it expires (no funds move, bond back, next bond doubles)",
+  ),
+  oracleParameter(
+    "AttributionDisputes",
     "disputeSlashBps",
     100n,
     10_000n,
@@ -201,6 +217,7 @@ export const GOVERNANCE_PARAMETERS: readonly GovernanceParameter[] = [
     "share of each signer's slashable stake taken when a dispute is upheld",
   ),
   oracleParameter(
+    "AttributionDisputes",
     "disputerRewardBps",
     0n,
     5_000n,
@@ -210,6 +227,7 @@ export const GOVERNANCE_PARAMETERS: readonly GovernanceParameter[] = [
     "share of an upheld dispute's slashed total paid to the disputer",
   ),
   oracleParameter(
+    "AttributionDisputes",
     "equivocationSlashBps",
     100n,
     10_000n,
@@ -219,6 +237,7 @@ export const GOVERNANCE_PARAMETERS: readonly GovernanceParameter[] = [
     "share of an equivocating oracle's slashable stake taken",
   ),
   oracleParameter(
+    "AttributionDisputes",
     "reporterRewardBps",
     0n,
     5_000n,
@@ -228,6 +247,7 @@ export const GOVERNANCE_PARAMETERS: readonly GovernanceParameter[] = [
     "share of an equivocation slash paid to whoever reported it",
   ),
   oracleParameter(
+    "AttributionOracle",
     "livenessEpochs",
     1n,
     16n,

@@ -96,8 +96,10 @@ describe("SDK (ethers v6 and viem) against the deployed protocol", function () {
     ownerClient = await clientOf(owner);
   });
 
-  after(function () {
+  after(async function () {
     rmSync(contentDir, { recursive: true, force: true });
+    // The in-process chain is shared with the task tests: give back the native OPEN this file wrapped and staked.
+    for (const signer of p.signers) await p.connection.networkHelpers.setBalance(signer.address, 10_000n * OPEN);
   });
 
   it("refuses a deployment of another chain, and finds the address book's one by chain id", async function () {

@@ -55,7 +55,7 @@ describe("tasks: gov revert decoder", function () {
 
   it("decodes every protocol contract's errors, reason strings and panics; says when it cannot", function () {
     expect(decoder.decode(encode("StakingInvalidRole()", [])).text).to.equal("StakingInvalidRole()");
-    expect(decoder.decode(encode("AttributionNotEquivocation()", [])).text).to.equal("AttributionNotEquivocation()");
+    expect(decoder.decode(encode("DisputesNotEquivocation()", [])).text).to.equal("DisputesNotEquivocation()");
     expect(decoder.decode(encode("Error(string reason)", ["nope"])).text).to.equal('Error(reason "nope")');
     expect(decoder.decode(encode("Panic(uint256 code)", [0x11n])).text).to.equal(
       "Panic(0x11: arithmetic overflow or underflow)",

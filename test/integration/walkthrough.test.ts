@@ -9,9 +9,7 @@
  * oracle's proofs file, paid by the RewardDistributor, and a governance proposal that lowers the protocol fee, from
  * its example file to execution (the simulation of `gov propose` runs on an in-process fork of the node).
  */
-import { execFile, spawn, type ChildProcess } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
@@ -19,9 +17,9 @@ import { expect } from "chai";
 import { Contract, JsonRpcProvider, parseUnits } from "ethers";
 import hre from "hardhat";
 
-const HARDHAT = path.join("node_modules", ".bin", "hardhat");
+import { childEnv, HARDHAT, runCommand, startLocalNode, type LocalNode } from "../helpers/local-node.js";
+
 const WALKTHROUGH = path.join("docs", "walkthrough.md");
-const IGNITION_DEPLOYMENTS = path.join("ignition", "deployments");
 const ALICE = "0x9965507D1a55bcC2695C58ba16FB37d819B0A4dc";
 const BOB = "0x976EA74026E726554dB657fA54763abd0C3a0aa9";
 
@@ -56,95 +54,22 @@ function walkthroughSteps(): Step[] {
   return steps;
 }
 
-/** The Ignition deployment journals in the repository. */
-function journals(): string[] {
-  return existsSync(IGNITION_DEPLOYMENTS) ? readdirSync(IGNITION_DEPLOYMENTS) : [];
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-/** The environment of every child: the test's Node first on PATH (the hardhat script runs `env node`). */
-function childEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
-  const pathVariable = `${path.dirname(process.execPath)}${path.delimiter}${process.env.PATH ?? ""}`;
-  return { ...process.env, PATH: pathVariable, ...extra };
-}
-
-function run(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(HARDHAT, args, { env, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
-      const code = error === null ? 0 : typeof error.code === "number" ? error.code : 1;
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
-
 describe("flow: the local-node walkthrough of docs/walkthrough.md, command by command", function () {
   // About 60 Hardhat processes in a row (the governance steps added 10): ~2 minutes alone, far more on a busy machine.
   this.timeout(360_000);
-  let node: ChildProcess | undefined;
+  let node: LocalNode | undefined;
   let directory: string;
   let rpcUrl: string;
-  let journalsBefore: Set<string>;
-  let ignitionExisted: { root: boolean; deployments: boolean };
-  const output: string[] = [];
 
   before(async function () {
     directory = mkdtempSync(path.join(tmpdir(), "ol-walkthrough-"));
-    journalsBefore = new Set(journals());
-    ignitionExisted = { root: existsSync("ignition"), deployments: existsSync(IGNITION_DEPLOYMENTS) };
-  });
-
-  before(async function () {
-    const port = await freePort();
-    rpcUrl = `http://127.0.0.1:${port}`;
-    node = spawn(HARDHAT, ["node", "--hostname", "127.0.0.1", "--port", String(port)], {
-      env: childEnv({}),
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    node.stdout!.on("data", (chunk: Buffer) => output.push(chunk.toString()));
-    node.stderr!.on("data", (chunk: Buffer) => output.push(chunk.toString()));
-    const request = { jsonrpc: "2.0", id: 1, method: "eth_chainId", params: [] };
-    for (let attempt = 0; ; attempt++) {
-      try {
-        const response = await fetch(rpcUrl, {
-          method: "POST",
-          headers: { "content-type": "application/json" },
-          body: JSON.stringify(request),
-        });
-        expect(((await response.json()) as { result: string }).result).to.equal("0x7a69");
-        break;
-      } catch (error) {
-        if (attempt > 300 || node.exitCode !== null) {
-          throw new Error(`hardhat node did not start: ${String(error)}\n${output.join("")}`);
-        }
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
-    }
+    node = await startLocalNode();
+    rpcUrl = node.rpcUrl;
   });
 
   after(function () {
-    if (node !== undefined && node.exitCode === null) node.kill("SIGTERM");
+    node?.stop();
     rmSync(directory, { recursive: true, force: true });
-    // `protocol deploy` on chain 31337 journals each deployment under its own id; drop the ones this test made.
-    for (const entry of journals()) {
-      if (!journalsBefore.has(entry) && entry.startsWith("chain-31337-")) {
-        rmSync(path.join(IGNITION_DEPLOYMENTS, entry), { recursive: true, force: true });
-      }
-    }
-    if (!ignitionExisted.deployments && journals().length === 0)
-      rmSync(IGNITION_DEPLOYMENTS, { recursive: true, force: true });
-    if (!ignitionExisted.root && existsSync("ignition") && readdirSync("ignition").length === 0) {
-      rmSync("ignition", { recursive: true, force: true });
-    }
   });
 
   it("runs every command of the page: Alice's claim of her attribution rewards, then a fee change by governance", async function () {
@@ -163,7 +88,7 @@ describe("flow: the local-node walkthrough of docs/walkthrough.md, command by co
       if (task.options.has("store")) args.push("--store", path.join(directory, "content"));
       if (task.options.has("state")) args.push("--state", path.join(directory, "oracle"));
       if (task.options.has("json")) args.push("--json");
-      const result = await run(args, env);
+      const result = await runCommand(HARDHAT, args, env);
       expect(result.code, `${step.line}\nstdout: ${result.stdout}\nstderr: ${result.stderr}`).to.equal(0);
       expect(result.stderr, step.line).to.equal("");
       results.push({ step, json: JSON.parse(result.stdout) as Record<string, unknown> });

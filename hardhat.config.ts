@@ -28,12 +28,10 @@ const solidityProfile = {
   compilers: [compiler(10_000)],
   // Contracts that would keep less than 1,024 bytes of headroom under the 24,576-byte code size limit (EIP-170) at
   // 10,000 optimizer runs get fewer runs: the Governor with all its extensions is ~26 KB at 10,000 runs and 22.3 KB
-  // at 500; OpenStaking with its stake guard is 24.6 KB at 10,000, 23.8 KB at 5,000 and 22.2 KB at 2,000
-  // (docs/decisions/0248). AttributionOracle no longer needs one since the court and the logs moved out (0240).
+  // at 500. OpenStaking no longer needs one since its reward views moved to a lens (23.4 KB at 10,000,
+  // docs/decisions/0249), nor AttributionOracle since the court and the logs moved out (0240).
   overrides: {
     "contracts/governance/OpenGovernor.sol": compiler(500),
-    "contracts/OpenStaking.sol": compiler(2_000),
-    "contracts/mocks/OpenStakingV2Mock.sol": compiler(2_000),
   },
 };
 

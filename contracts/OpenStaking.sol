@@ -41,7 +41,8 @@ import {IStakeGuard} from "./interfaces/IStakeGuard.sol";
 ///
 /// Precision: `REWARD_PRECISION = 1e18`. The division remainder of each distribution is carried into the next one
 /// (`rewardRemainder`, always < totalActive), so no fee is lost to rounding in the global index; each settlement of
-/// an account floors by less than 1 wei, always in the protocol's favour. `Math.mulDiv` keeps the product exact.
+/// an account floors by less than 1 wei, always in the protocol's favour. The product active * Δindex is below
+/// 2^96 * 2^152 = 2^248, so it is exact in 256 bits without a 512-bit `mulDiv` (docs/decisions/0249).
 /// Range: the index is stored in 152 bits (packed with the account's stake, for gas). It reaches 2^152 ≈ 5.7e45 only
 /// after fees worth 5.7e27 wei (5.7e9 OPEN, more than the supply) were paid per wei of active stake. Should it ever
 /// come close, `_collectFees` stops collecting (fees stay at the source) instead of overflowing.
@@ -167,9 +168,12 @@ contract OpenStaking is ProtocolUpgradeable, VotesUpgradeable, ReentrancyGuardTr
     /// @param admin The governance timelock (DEFAULT_ADMIN_ROLE).
     /// @param feeSource_ The InferencePayments contract, or zero to set it later.
     /// @param slasher The AttributionOracle (SLASHER_ROLE), or zero to grant the role later.
+    /// @dev `__EIP712_init` is not called: the domain's name and version are constants (`_EIP712Name`,
+    /// `_EIP712Version`), and that initializer would only store two strings nothing reads (410 bytes of code;
+    /// docs/decisions/0249). EIP712's namespace stays all zero, the state that initializer leaves its hashes in.
+    /// @custom:oz-upgrades-unsafe-allow missing-initializer-call
     function initialize(address admin, address feeSource_, address slasher) external initializer {
         __ProtocolUpgradeable_init(admin);
-        __EIP712_init("OpenStaking", "1");
         __Votes_init();
         OpenStakingStorage storage $ = _getStorage();
         $.feeSource = feeSource_;
@@ -219,10 +223,11 @@ contract OpenStaking is ProtocolUpgradeable, VotesUpgradeable, ReentrancyGuardTr
         uint48 releaseTime = uint48(block.timestamp) + $.cooldown;
         owed.unbonding = unbondingStake;
         owed.releaseTime = releaseTime;
-        if (acct.role == OperatorRole.AttributionOracle) owed.guarded = true;
         $.totalUnbonding += amount96;
-
-        if (acct.role == OperatorRole.AttributionOracle) _pushOracleStake($, msg.sender, remaining, amount, false);
+        if (acct.role == OperatorRole.AttributionOracle) {
+            owed.guarded = true;
+            _pushOracleStake($, msg.sender, remaining, amount, false);
+        }
         _burnVotingUnits($, msg.sender, amount);
         emit UnstakeRequested(msg.sender, amount, unbondingStake, releaseTime);
     }
@@ -381,6 +386,18 @@ contract OpenStaking is ProtocolUpgradeable, VotesUpgradeable, ReentrancyGuardTr
     // Views
     // ----------------------------------------------------------------------------------------------------------------
 
+    /// @dev EIP-712 domain name, a constant instead of a storage string (OpenZeppelin's documented override).
+    // solhint-disable-next-line func-name-mixedcase
+    function _EIP712Name() internal pure override returns (string memory) {
+        return "OpenStaking";
+    }
+
+    /// @dev EIP-712 domain version, a constant.
+    // solhint-disable-next-line func-name-mixedcase
+    function _EIP712Version() internal pure override returns (string memory) {
+        return "1";
+    }
+
     /// @notice ERC-6372 clock: the block timestamp.
     function clock() public view override returns (uint48) {
         return uint48(block.timestamp);
@@ -448,6 +465,14 @@ contract OpenStaking is ProtocolUpgradeable, VotesUpgradeable, ReentrancyGuardTr
     }
 
     /// @inheritdoc IOpenStaking
+    function extSload(bytes32 slot) external view returns (bytes32 value) {
+        // solhint-disable-next-line no-inline-assembly
+        assembly ("memory-safe") {
+            value := sload(slot)
+        }
+    }
+
+    /// @inheritdoc IOpenStaking
     function totalActiveStake() external view returns (uint256) {
         return _getTotalSupply();
     }
@@ -460,24 +485,6 @@ contract OpenStaking is ProtocolUpgradeable, VotesUpgradeable, ReentrancyGuardTr
     /// @inheritdoc IOpenStaking
     function totalOracleStake() external view returns (uint256) {
         return _getStorage().totalOracleStakeHead._value;
-    }
-
-    /// @inheritdoc IOpenStaking
-    function rewardPerShare() external view returns (uint256) {
-        return _getStorage().rewardPerShare;
-    }
-
-    /// @notice The carried remainder of the last fee distribution (scaled by `REWARD_PRECISION`, < totalActive).
-    function rewardRemainder() external view returns (uint256) {
-        return _getStorage().rewardRemainder;
-    }
-
-    /// @inheritdoc IOpenStaking
-    function pendingRewards(address account) external view returns (uint256) {
-        OpenStakingStorage storage $ = _getStorage();
-        Account storage acct = $.accounts[account];
-        return
-            $.owed[account].rewards + Math.mulDiv(acct.active, $.rewardPerShare - acct.paidPerShare, REWARD_PRECISION);
     }
 
     // ----------------------------------------------------------------------------------------------------------------
@@ -511,10 +518,19 @@ contract OpenStaking is ProtocolUpgradeable, VotesUpgradeable, ReentrancyGuardTr
         if (index == acct.paidPerShare) return false;
         if (acct.active != 0) {
             // SafeCast: the rewards owed to one account are bounded by the fees collected, far below 2^96.
-            owed.rewards += Math.mulDiv(acct.active, index - acct.paidPerShare, REWARD_PRECISION).toUint96();
+            owed.rewards += _accrued(acct.active, index - acct.paidPerShare).toUint96();
         }
         acct.paidPerShare = index;
         return true;
+    }
+
+    /// @dev Rewards earned by `active` stake while the index moved by `indexDelta`, floored. The product needs no
+    /// 512-bit `mulDiv`: it is below 2^96 * 2^152 = 2^248, so it is exact in 256 bits.
+    function _accrued(uint96 active, uint152 indexDelta) private pure returns (uint256) {
+        // unchecked: active < 2^96 and indexDelta < 2^152, so the product is below 2^248.
+        unchecked {
+            return (uint256(active) * indexDelta) / REWARD_PRECISION;
+        }
     }
 
     /// @dev Pulls the staker fees from the fee source and adds them to the index. Credits only what arrived.
@@ -607,16 +623,17 @@ contract OpenStaking is ProtocolUpgradeable, VotesUpgradeable, ReentrancyGuardTr
     }
 
     function _setMinOperatorStake(OperatorRole role, uint256 minStake) private {
+        if (role == OperatorRole.None) revert StakingInvalidRole();
+        bool oracle = role == OperatorRole.AttributionOracle;
+        _checkBounds(
+            oracle ? bytes32("minOracleStake") : bytes32("minComputeStake"),
+            minStake,
+            MIN_OPERATOR_STAKE_LOWER,
+            MIN_OPERATOR_STAKE_UPPER
+        );
         OpenStakingStorage storage $ = _getStorage();
-        if (role == OperatorRole.AttributionOracle) {
-            _checkBounds("minOracleStake", minStake, MIN_OPERATOR_STAKE_LOWER, MIN_OPERATOR_STAKE_UPPER);
-            $.minOracleStake = uint96(minStake);
-        } else if (role == OperatorRole.ComputeProvider) {
-            _checkBounds("minComputeStake", minStake, MIN_OPERATOR_STAKE_LOWER, MIN_OPERATOR_STAKE_UPPER);
-            $.minComputeStake = uint96(minStake);
-        } else {
-            revert StakingInvalidRole();
-        }
+        if (oracle) $.minOracleStake = uint96(minStake);
+        else $.minComputeStake = uint96(minStake);
     }
 
     /// @dev Adds `amount` voting units (new active stake) to `account`: total checkpoint, then its delegate's votes.

@@ -189,9 +189,9 @@ interface IOpenStaking {
     /// @notice Sum of all registered attribution oracles' active stake now.
     function totalOracleStake() external view returns (uint256);
 
-    /// @notice Accumulated reward per unit of active stake, scaled by `REWARD_PRECISION`.
-    function rewardPerShare() external view returns (uint256);
-
-    /// @notice Rewards `account` can claim now, not counting fees still at the fee source.
-    function pendingRewards(address account) external view returns (uint256);
+    /// @notice The raw word at storage `slot` of this contract (the proxy's storage). Derived views that no
+    /// transaction needs (pending rewards, the reward index, its carried remainder) are computed from it by
+    /// `OpenStakingLens` (contracts/periphery) and its TypeScript twin, so the core stays under the size limit
+    /// (docs/decisions/0249).
+    function extSload(bytes32 slot) external view returns (bytes32 value);
 }

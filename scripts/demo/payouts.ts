@@ -18,6 +18,7 @@ import { enact, type Enacted } from "./governance.js";
 import type { AttributionResult } from "./attribution.js";
 import type { InferenceResult } from "./inference.js";
 import type { ModelsResult } from "./training.js";
+import { pendingRewards } from "../../src/protocol/staking-lens.js";
 
 export const NEW_PROTOCOL_FEE_BPS = 300;
 
@@ -85,7 +86,7 @@ export async function payouts(
   const rewards: string[] = [];
   for (const name of stakers) {
     const wallet = people.get(name);
-    if ((await p.staking.pendingRewards(wallet.address)) === 0n) continue;
+    if ((await pendingRewards(p.staking, wallet.address)) === 0n) continue;
     const receipt = await send(p.staking.connect(wallet).claimRewards());
     const amount = eventsOf(receipt, p.staking, "RewardsClaimed")[0].amount as bigint;
     withdrawals.push({ who: wallet.address, what: "staking rewards", amount });

@@ -5,6 +5,7 @@ import { actorContext, errorDecoders, eventsIn, mined } from "../lib/context.js"
 import { TaskError, runTask } from "../lib/errors.js";
 import { emit } from "../lib/output.js";
 import { STAKE_DECODERS, stakingContract } from "./common.js";
+import { pendingRewards } from "../../src/protocol/staking-lens.js";
 
 interface Args {
   account: number | string;
@@ -19,7 +20,7 @@ export default async function stakeRewards(args: Args, hre: HardhatRuntimeEnviro
       const staking = await stakingContract(ctx);
       const payments = await ctx.ethers.getContractAt("InferencePayments", ctx.address("InferencePayments"));
       const account = ctx.signer.address;
-      const pending = await staking.pendingRewards(account);
+      const pending = await pendingRewards(staking, account);
       const active = await staking.activeStake(account);
       // Fees still at the source reach the account only if it has active stake when they are collected.
       const atSource = active > 0n ? await payments.stakerAccrued() : 0n;

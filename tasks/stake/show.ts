@@ -7,6 +7,7 @@ import { emit } from "../lib/output.js";
 import { parseAddress } from "../lib/parse.js";
 import { formatWhen } from "../lib/time.js";
 import { OPERATOR_ROLES, ROLE_NAMES, STAKE_DECODERS, stakingContract } from "./common.js";
+import { pendingRewards } from "../../src/protocol/staking-lens.js";
 
 interface Args {
   address: string;
@@ -26,7 +27,7 @@ export default async function stakeShow(args: Args, hre: HardhatRuntimeEnvironme
       const role = Number(await staking.operatorRole(account));
       const delegatee = await staking.delegates(account);
       const votes = await staking.getVotes(account);
-      const pendingRewards = await staking.pendingRewards(account);
+      const pending = await pendingRewards(staking, account);
       const now = await chainNow(ctx.ethers);
       emit(
         args.json,
@@ -38,14 +39,14 @@ export default async function stakeShow(args: Args, hre: HardhatRuntimeEnvironme
           role: OPERATOR_ROLES[role],
           delegatee,
           votes,
-          pendingRewards,
+          pendingRewards: pending,
         },
         [
           `${account}`,
           `  active stake ${open(activeStake)}; role ${ROLE_NAMES[role]}`,
           `  unbonding ${open(unbonding)}${unbonding > 0n ? `, withdrawable from ${formatWhen(releaseTime, now)}` : ""}`,
           `  delegates to ${delegatee}; holds ${open(votes)} of votes`,
-          `  pending staker rewards ${open(pendingRewards)} (plus its share of fees not yet collected)`,
+          `  pending staker rewards ${open(pending)} (plus its share of fees not yet collected)`,
         ],
       );
     },

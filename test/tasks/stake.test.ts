@@ -3,6 +3,7 @@ import { expect } from "chai";
 import { formatWhen } from "../../tasks/lib/time.js";
 import { deployWithTask, runFailing, runTask } from "../helpers/run-task.js";
 import { OPEN, OperatorRole, protocolAt, registerModel, type ProtocolAt } from "../helpers/task-protocol.js";
+import { pendingRewards } from "../../src/protocol/staking-lens.js";
 
 /**
  * `stake` tasks against a protocol deployed by `protocol deploy`. The tests run in order on one deployment: each
@@ -166,7 +167,7 @@ describe("tasks: stake", function () {
     const run = await runTask(["stake", "rewards"], { account: STAKER, json: true });
     expect(run.json()).to.include({ amount: ((25n * OPEN) / 10n).toString() });
     expect((await p.wopen.balanceOf(staker())) - before).to.equal((25n * OPEN) / 10n);
-    expect(await p.staking.pendingRewards(operator.address)).to.equal((25n * OPEN) / 10n);
+    expect(await pendingRewards(p.staking, operator.address)).to.equal((25n * OPEN) / 10n);
   });
 
   it("show reports stake, role, votes and rewards", async function () {

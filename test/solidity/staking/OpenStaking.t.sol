@@ -4,6 +4,7 @@ pragma solidity 0.8.30;
 import {IOpenStaking} from "../../../contracts/interfaces/IOpenStaking.sol";
 import {OpenStaking} from "../../../contracts/OpenStaking.sol";
 import {MockFeeSource} from "../../../contracts/mocks/MockFeeSource.sol";
+import {OpenStakingLens} from "../../../contracts/periphery/OpenStakingLens.sol";
 import {OpenToken} from "../../../contracts/token/OpenToken.sol";
 import {Test} from "../utils/Test.sol";
 import {StakingSetup} from "./StakingSetup.sol";
@@ -135,6 +136,37 @@ contract OpenStakingFuzzTest is Test {
         assertEq(open.balanceOf(account) - before, claimed, "paid what it returned");
     }
 
+    /// @dev OpenStakingLens (reads through `extSload`) answers what `claimRewards` then pays, after fees collected
+    /// in two rounds around a stake change (so the account has settled rewards and an accrual since).
+    function testFuzz_lens_pendingRewardsIsWhatClaimPays(uint256 a, uint256 b, uint256 fees1, uint256 fees2) public {
+        a = bound(a, 1, MAX_STAKE);
+        b = bound(b, 1, MAX_STAKE);
+        fees1 = bound(fees1, 0, 10_000_000 ether);
+        fees2 = bound(fees2, 0, 10_000_000 ether);
+        _stake(alice, a);
+        _stake(bob, b);
+        feeSource.accrueStakerFees(fees1);
+        staking.collectFees();
+        _stake(alice, a); // settles alice's rewards so far into her owed slot
+        feeSource.accrueStakerFees(fees2);
+        staking.collectFees();
+        uint256 total = staking.totalActiveStake();
+        // Nothing was collected before the first fees: the index is exactly what the two collections added.
+        uint256 numerator1 = fees1 * 1e18;
+        uint256 numerator2 = fees2 * 1e18 + (numerator1 % (a + b));
+        assertEq(
+            OpenStakingLens.rewardPerShare(staking),
+            numerator1 / (a + b) + numerator2 / total,
+            "index as the accumulator defines it"
+        );
+        assertEq(OpenStakingLens.rewardRemainder(staking), numerator2 % total, "carried remainder");
+        uint256 alicePending = OpenStakingLens.pendingRewards(staking, alice);
+        uint256 bobPending = OpenStakingLens.pendingRewards(staking, bob);
+        assertEq(_claim(alice), alicePending, "alice: lens == paid");
+        assertEq(_claim(bob), bobPending, "bob: lens == paid");
+        assertEq(OpenStakingLens.pendingRewards(staking, alice), 0, "nothing left after the claim");
+    }
+
     function testFuzz_claimRewards(uint256 a, uint256 b, uint256 fees1, uint256 fees2) public {
         a = bound(a, 1, MAX_STAKE);
         b = bound(b, 1, MAX_STAKE);
@@ -150,7 +182,7 @@ contract OpenStakingFuzzTest is Test {
         uint256 fees = fees1 + fees2;
         assertLe(claimed, fees, "never more than the fees");
         // Not yet distributed: the carried remainder (< totalActive / 1e18 wei), plus < 1 wei floored per settlement.
-        uint256 carried = staking.rewardRemainder() / staking.REWARD_PRECISION();
+        uint256 carried = OpenStakingLens.rewardRemainder(staking) / staking.REWARD_PRECISION();
         assertLe(claimed + carried, fees, "claimed + carried <= fees");
         assertLe(fees - claimed, carried + 3, "only the carried remainder and flooring dust stay behind");
         uint256 aliceFair = (fees * a) / (a + b);

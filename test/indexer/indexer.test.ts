@@ -44,6 +44,8 @@ const INDEXED = [
   "OpenStaking",
   "RewardDistributor",
   "AttributionOracle",
+  "AttributionDisputes",
+  "InferenceLogs",
   "Treasury",
   "OpenGovernor",
 ];

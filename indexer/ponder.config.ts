@@ -38,6 +38,8 @@ export default createConfig({
     OpenStaking: contract(abis.OpenStakingAbi, "OpenStaking"),
     RewardDistributor: contract(abis.RewardDistributorAbi, "RewardDistributor"),
     AttributionOracle: contract(abis.AttributionOracleAbi, "AttributionOracle"),
+    AttributionDisputes: contract(abis.AttributionDisputesAbi, "AttributionDisputes"),
+    InferenceLogs: contract(abis.InferenceLogsAbi, "InferenceLogs"),
     Treasury: contract(abis.TreasuryAbi, "Treasury"),
     OpenGovernor: contract(abis.OpenGovernorAbi, "OpenGovernor"),
   },

@@ -53,12 +53,13 @@ export const contribution = onchainTable(
     contentHash: t.hex().notNull(),
     uri: t.text().notNull(),
     bond: t.bigint().notNull(),
-    /** pending | accepted | rejected */
+    /** pending | accepted | rejected | withdrawn (by its contributor after the review timeout, bond refunded) */
     status: t.text().notNull(),
     reviewer: t.hex(),
     bondRecipient: t.hex(),
     submittedAt: t.bigint().notNull(),
     reviewedAt: t.bigint(),
+    withdrawnAt: t.bigint(),
   }),
   (table) => ({ byDatanet: index().on(table.datanetId), byContributor: index().on(table.contributor) }),
 );
@@ -89,6 +90,13 @@ export const model = onchainTable("model", (t) => ({
   metadataURI: t.text().notNull(),
   pricePerUnit: t.bigint().notNull(),
   contributorShareBps: t.integer().notNull(),
+  /**
+   * A scheduled decrease of the contributor share (ModelContributorShareScheduled): it applies from
+   * `pendingShareEffectiveAt` on with no event of its own, so the share in force is the pending one once that time has
+   * passed. Null when none (an immediate change clears it).
+   */
+  pendingContributorShareBps: t.integer(),
+  pendingShareEffectiveAt: t.bigint(),
   /** 1 active, 2 paused, 3 retired (ModelRegistry.ModelStatus) */
   status: t.integer().notNull(),
   shares: t.hex(),
@@ -213,10 +221,28 @@ export const voucherRedemption = onchainTable(
   (table) => ({ byPayer: index().on(table.payer, table.modelId) }),
 );
 
+/** A voucher of a redeemed batch that paid nothing because of its signature (the rest of the batch went on). */
+export const voucherSkip = onchainTable(
+  "voucher_skip",
+  (t) => ({
+    id: t.text().primaryKey(),
+    payer: t.hex().notNull(),
+    modelId: t.bigint().notNull(),
+    cumulativeAmount: t.bigint().notNull(),
+    /** The recovered key (zero address when none). */
+    signer: t.hex().notNull(),
+    /** bad-signature | unauthorized-signer (InferencePayments.VoucherSkipReason) */
+    reason: t.text().notNull(),
+    blockNumber: t.bigint().notNull(),
+  }),
+  (table) => ({ byPayer: index().on(table.payer, table.modelId) }),
+);
+
 // ------------------------------------------------------------------------------------------------ epochs, reports
 
 /**
  * One attribution epoch. `pool` is the sum of every model's attribution pool; status: open | accepted | disputed |
+ * reopened (its report was voided: upheld dispute, rejected, built on a rejected one, or expired dispute) | discarded |
  * finalized | forced | skipped. claimsStatus: pending (not finalized) | available | unavailable (claimsReason says
  * why: data URI unreachable, malformed, or rebuilding another root than the chain's).
  */
@@ -280,26 +306,33 @@ export const inferenceLog = onchainTable(
   (table) => ({ pk: primaryKey({ columns: [table.modelId, table.epoch] }) }),
 );
 
+/** One AttributionDisputes dispute: `<epoch>-<n>`, the epoch's n-th dispute. */
 export const dispute = onchainTable("dispute", (t) => ({
   id: t.text().primaryKey(),
   epoch: t.bigint().notNull(),
+  /** The report round the dispute froze. */
+  round: t.integer().notNull(),
   disputer: t.hex().notNull(),
   bond: t.bigint().notNull(),
-  /** open | upheld | rejected */
+  /** open | upheld | rejected | expired (nobody ruled in time) | moot (its round was voided first) */
   outcome: t.text().notNull(),
+  /** Who ruled (the resolver or the DAO); null while open or when it expired. */
+  resolver: t.hex(),
   slashed: t.bigint(),
   disputerReward: t.bigint(),
+  /** After an expiry: the bond the epoch's next dispute costs. */
+  nextBond: t.bigint(),
   openedAt: t.bigint().notNull(),
   resolvedAt: t.bigint(),
 }));
 
-/** A slash of an oracle's stake for a report (upheld dispute, deferred page, equivocation). */
+/** One slash of an oracle's stake by the court (one OracleSlashed event): a signer of an upheld report, or an equivocation. */
 export const oracleSlash = onchainTable("oracle_slash", (t) => ({
   id: t.text().primaryKey(),
-  oracle: t.hex(),
+  oracle: t.hex().notNull(),
   epoch: t.bigint().notNull(),
   amount: t.bigint().notNull(),
-  /** dispute | deferred | equivocation */
+  /** dispute (an upheld report's signer, at once or in a deferred page) | equivocation */
   reason: t.text().notNull(),
   reporter: t.hex(),
 }));
@@ -410,11 +443,13 @@ export const earning = onchainTable(
   (table) => ({ pk: primaryKey({ columns: [table.account, table.epoch, table.modelId] }) }),
 );
 
-/** Per account: what the RewardDistributor has paid it so far. */
+/** Per account: what the RewardDistributor has paid it so far, and where its rewards go. */
 export const account = onchainTable("account", (t) => ({
   address: t.hex().primaryKey(),
   claimed: t.bigint().notNull(),
   claims: t.integer().notNull(),
+  /** RewardRecipientSet: the account's rewards are paid here (null: to the account itself). */
+  recipient: t.hex(),
 }));
 
 // ------------------------------------------------------------------------------------------------ relations

@@ -10,6 +10,8 @@ export const INDEXED_CONTRACTS = {
   OpenStaking: "OpenStaking.sol",
   RewardDistributor: "RewardDistributor.sol",
   AttributionOracle: "AttributionOracle.sol",
+  AttributionDisputes: "AttributionDisputes.sol",
+  InferenceLogs: "InferenceLogs.sol",
   Treasury: "Treasury.sol",
   OpenGovernor: "governance/OpenGovernor.sol",
 } as const;

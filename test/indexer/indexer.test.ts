@@ -1,7 +1,8 @@
 /**
  * Flow: the indexer (indexer/, Ponder) against a `hardhat node` process running the demo's whole life cycle (two
- * Datanets, two models, direct, agent and voucher payments, two epochs with an upheld dispute and a slash, a
- * governance change, claims). Its answers must equal the chain's; every proof it serves must be accepted by the
+ * Datanets, three models, direct, agent and voucher payments, two epochs with a dispute the court upholds on
+ * governance's ruling and a slash, a governance change, claims), then a reward recipient, a voucher with no valid
+ * signature and a withdrawn contribution. Its answers must equal the chain's; every proof it serves must be accepted by the
  * RewardDistributor (eth_call); a reorganization must leave no orphaned row; a restart must resume; a data document
  * that is unreachable or does not hash to its URI must leave only that epoch's claims unavailable.
  *
@@ -22,7 +23,19 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 
 import { expect } from "chai";
-import { Contract, type EventLog, Interface, JsonRpcProvider, id as keccakText, parseUnits } from "ethers";
+import {
+  Contract,
+  type EventLog,
+  Interface,
+  JsonRpcProvider,
+  JsonRpcSigner,
+  MaxUint256,
+  ZeroAddress,
+  ZeroHash,
+  id as keccakText,
+  parseUnits,
+  toBeHex,
+} from "ethers";
 import { network } from "hardhat";
 
 import { runDemo } from "../../scripts/demo/index.js";
@@ -44,6 +57,8 @@ const INDEXED = [
   "OpenStaking",
   "RewardDistributor",
   "AttributionOracle",
+  "AttributionDisputes",
+  "InferenceLogs",
   "Treasury",
   "OpenGovernor",
 ];
@@ -300,6 +315,200 @@ describe("flow: the indexer follows a hardhat node running the demo", function (
       expect({ executed: 7, queued: 5, canceled: 2 }[p.state] ?? state, `proposal ${p.id}`).to.equal(state);
       expect(p.votes).to.be.greaterThan(0);
     }
+  });
+
+  it("follows the court and the logs: the dispute, who ruled it, the slashes, the voided report, every log", async function () {
+    const court = at("AttributionDisputes", [
+      "event ReportDisputed(uint64 indexed epoch, address indexed disputer, uint32 round, uint256 bond)",
+      "event DisputeResolved(uint64 indexed epoch, bool upheld, uint256 slashed, uint256 disputerReward, address indexed resolver)",
+      "event OracleSlashed(address indexed oracle, uint64 indexed epoch, uint256 amount)",
+    ]);
+    const args = async (filter: string) =>
+      (await court.queryFilter(court.filters[filter]())).map((log) => (log as EventLog).args);
+    const [opened, ruled, slashedOnChain] = await Promise.all([
+      args("ReportDisputed"),
+      args("DisputeResolved"),
+      args("OracleSlashed"),
+    ]);
+    // The demo: one dispute, upheld by governance (the timelock holds RESOLVER_ROLE).
+    expect(opened).to.have.length(1);
+    expect(ruled).to.have.length(1);
+    expect(ruled[0].resolver.toLowerCase()).to.equal(contracts.TimelockController.toLowerCase());
+    const disputes = await main.all<Record<string, string | number | null>>(
+      "disputes",
+      "id epoch round disputer bond outcome resolver slashed disputerReward nextBond resolvedAt",
+    );
+    expect(disputes.map(({ resolvedAt, ...rest }) => ({ ...rest, resolved: resolvedAt !== null }))).to.deep.equal([
+      {
+        id: `${opened[0].epoch}-1`,
+        epoch: opened[0].epoch.toString(),
+        round: Number(opened[0].round),
+        disputer: opened[0].disputer.toLowerCase(),
+        bond: opened[0].bond.toString(),
+        outcome: ruled[0].upheld ? "upheld" : "rejected",
+        resolver: ruled[0].resolver.toLowerCase(),
+        slashed: ruled[0].slashed.toString(),
+        disputerReward: ruled[0].disputerReward.toString(),
+        nextBond: null,
+        resolved: true,
+      },
+    ]);
+    // One row per slash, none counted twice.
+    const slashes = await main.all<{ oracle: string; epoch: string; amount: string; reason: string }>(
+      "oracleSlashs",
+      "oracle epoch amount reason",
+    );
+    const key = (o: string, e: bigint | string, a: bigint | string) => `${o.toLowerCase()}:${e}:${a}`;
+    expect(slashes.map((x) => key(x.oracle, x.epoch, x.amount)).sort()).to.deep.equal(
+      slashedOnChain.map((x) => key(x.oracle, x.epoch, x.amount)).sort(),
+    );
+    expect(slashes.every((x) => x.reason === "dispute")).to.equal(true);
+    expect(slashes.reduce((sum, x) => sum + BigInt(x.amount), 0n)).to.equal(ruled[0].slashed);
+
+    // The disputed epoch: its voided report no longer counts as accepted; the one accepted after it does.
+    const oracle = at("AttributionOracle", [
+      "event ReportAccepted(uint64 indexed epoch, bytes32 indexed reportHash, uint32 round, bytes32 cumulativeRewardsRoot, uint256 cumulativeTotal, bytes32 attributionRoot, string dataURI)",
+    ]);
+    const accepted = (await oracle.queryFilter(oracle.filters.ReportAccepted(opened[0].epoch))).map(
+      (log) => (log as EventLog).args,
+    );
+    expect(accepted).to.have.length(2);
+    const reports = await main.all<{ reportHash: string; accepted: boolean }>(
+      "reports",
+      "reportHash accepted",
+      `{ epoch: "${opened[0].epoch}" }`,
+    );
+    expect(reports.filter((r) => r.accepted).map((r) => r.reportHash)).to.deep.equal([accepted[1].reportHash]);
+    const [disputedEpoch] = await main.all<{ status: string; disputes: number }>(
+      "epochs",
+      "status disputes",
+      `{ id: "${opened[0].epoch}" }`,
+    );
+    expect(disputedEpoch).to.deep.equal({ status: "finalized", disputes: 1 });
+
+    const logs = at("InferenceLogs", [
+      "event InferenceLogCommitted(uint256 indexed modelId, uint64 indexed epoch, address indexed operator, bytes32 root, string uri)",
+    ]);
+    const committed = (await logs.queryFilter(logs.filters.InferenceLogCommitted())).map((log) => {
+      const a = (log as EventLog).args;
+      return `${a.modelId}:${a.epoch}:${a.operator.toLowerCase()}:${a.root}:${a.uri}`;
+    });
+    expect(committed.length).to.be.greaterThan(0);
+    const indexedLogs = await main.all<{ modelId: string; epoch: string; operator: string; root: string; uri: string }>(
+      "inferenceLogs",
+      "modelId epoch operator root uri",
+    );
+    expect(indexedLogs.map((l) => `${l.modelId}:${l.epoch}:${l.operator}:${l.root}:${l.uri}`).sort()).to.deep.equal(
+      committed.sort(),
+    );
+  });
+
+  it("follows a reward recipient, a skipped voucher and a withdrawn contribution", async function () {
+    /** A signer for any address of the node (impersonated, with native OPEN for gas). */
+    async function as(address: string): Promise<JsonRpcSigner> {
+      await rpc(node.url, "hardhat_impersonateAccount", [address]);
+      await rpc(node.url, "hardhat_setBalance", [address, toBeHex(parseUnits("1000"))]);
+      return new JsonRpcSigner(provider, address);
+    }
+    const sent = async (tx: Promise<{ wait: () => Promise<unknown> }>) => (await tx).wait();
+
+    // Node account 7 has its rewards paid to account 8; account 9 sets one and clears it.
+    const distributor = (signer: JsonRpcSigner) =>
+      new Contract(contracts.RewardDistributor, ["function setRewardRecipient(address recipient)"], signer);
+    const [seven, eight, nine] = await Promise.all([7, 8, 9].map((k) => provider.getSigner(k)));
+    await sent(distributor(seven).setRewardRecipient(eight.address));
+    await sent(distributor(nine).setRewardRecipient(eight.address));
+    await sent(distributor(nine).setRewardRecipient(ZeroAddress));
+
+    // A voucher whose signature recovers no key, on an escrow account 7 funds: redeemed by the model's operator, it
+    // pays nothing.
+    const wopenOf = (signer: JsonRpcSigner) =>
+      new Contract(
+        contracts.WOPEN,
+        ["function deposit() payable", "function approve(address spender, uint256 amount) returns (bool)"],
+        signer,
+      );
+    await sent(wopenOf(seven).deposit({ value: parseUnits("10") }));
+    await sent(wopenOf(seven).approve(contracts.InferencePayments, parseUnits("10")));
+    const paymentsAbi = [
+      "function depositEscrow(uint256 modelId, uint256 amount)",
+      "function redeemVouchers(uint256 modelId, (address payer, uint128 cumulativeAmount, bytes32 r, bytes32 vs)[] vouchers) returns (uint256)",
+    ];
+    await sent(new Contract(contracts.InferencePayments, paymentsAbi, seven).depositEscrow(1n, parseUnits("10")));
+    const [{ operator }] = await main.all<{ operator: string }>("models", "operator", `{ id: "1" }`);
+    const payments = new Contract(contracts.InferencePayments, paymentsAbi, await as(operator));
+    const cumulativeAmount = parseUnits("1");
+    await sent(payments.redeemVouchers(1n, [[seven.address, cumulativeAmount, ZeroHash, ZeroHash]]));
+
+    // A contributor submits, nobody reviews within the timeout, the contributor takes it back.
+    const [submitted] = await main.all<{ datanetId: string; contributor: string }>(
+      "contributions",
+      "datanetId contributor",
+      `{ status: "accepted" }`,
+    );
+    const contributor = await as(submitted.contributor);
+    await sent(wopenOf(contributor).deposit({ value: parseUnits("100") }));
+    await sent(wopenOf(contributor).approve(contracts.DatanetRegistry, MaxUint256));
+    const registry = new Contract(
+      contracts.DatanetRegistry,
+      [
+        "function contribute(uint256 datanetId, bytes32 contentHash, string uri) returns (uint256)",
+        "function withdrawContribution(uint256 contributionId) returns (uint256)",
+        "function reviewTimeout() view returns (uint32)",
+        "function datanetCounts(uint256) view returns ((uint32 contributions, uint32 pending, uint32 accepted, uint32 versions))",
+        "event ContributionSubmitted(uint256 indexed contributionId, uint256 indexed datanetId, address indexed contributor, bytes32 contentHash, string uri, uint256 bond)",
+      ],
+      contributor,
+    );
+    const receipt = (await sent(
+      registry.contribute(submitted.datanetId, keccakText("indexer test: withdrawn"), "local://withdrawn"),
+    )) as { logs: Parameters<Interface["parseLog"]>[0][] };
+    const contributionId = receipt.logs
+      .map((log) => registry.interface.parseLog(log))
+      .find((log) => log?.name === "ContributionSubmitted")!.args.contributionId as bigint;
+    await rpc(node.url, "evm_increaseTime", [Number(await registry.reviewTimeout()) + 1]);
+    await sent(registry.withdrawContribution(contributionId));
+
+    await caughtUp(main);
+    const accounts = await main.all<{ address: string; recipient: string | null }>(
+      "accounts",
+      "address recipient",
+      `{ address_in: ["${seven.address.toLowerCase()}", "${nine.address.toLowerCase()}"] }`,
+    );
+    expect(Object.fromEntries(accounts.map((a) => [a.address, a.recipient]))).to.deep.equal({
+      [seven.address.toLowerCase()]: eight.address.toLowerCase(),
+      [nine.address.toLowerCase()]: null,
+    });
+    const skips = await main.all<Record<string, string>>(
+      "voucherSkips",
+      "payer modelId cumulativeAmount signer reason",
+    );
+    expect(skips).to.deep.equal([
+      {
+        payer: seven.address.toLowerCase(),
+        modelId: "1",
+        cumulativeAmount: cumulativeAmount.toString(),
+        signer: ZeroAddress,
+        reason: "bad-signature",
+      },
+    ]);
+    const [withdrawn] = await main.all<{ status: string; withdrawnAt: string | null }>(
+      "contributions",
+      "status withdrawnAt",
+      `{ id: "${contributionId}" }`,
+    );
+    expect(withdrawn.status).to.equal("withdrawn");
+    expect(withdrawn.withdrawnAt).to.not.equal(null);
+    const [datanet] = await main.all<{ contributions: number; accepted: number }>(
+      "datanets",
+      "contributions accepted",
+      `{ id: "${submitted.datanetId}" }`,
+    );
+    const counts = await registry.datanetCounts(BigInt(submitted.datanetId));
+    expect([datanet.contributions, datanet.accepted]).to.deep.equal([
+      Number(counts.contributions),
+      Number(counts.accepted),
+    ]);
   });
 
   it("serves every account's claim: amounts as the chain's, every proof accepted by RewardDistributor", async function () {

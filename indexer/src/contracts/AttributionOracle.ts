@@ -1,11 +1,11 @@
 /**
- * AttributionOracle: inference logs, attestations and submissions, accepted reports, disputes and rulings, slashes,
- * finalization. When an epoch finalizes, its report's data document is read and checked against the finalized root
+ * AttributionOracle: attestations and submissions, accepted reports and what the court (AttributionDisputes, its own
+ * handler) did to them (frozen, confirmed, voided: the epoch reopens), forced and skipped epochs, finalization. When an epoch finalizes, its report's data document is read and checked against the finalized root
  * (lib/claims.ts); its claims become `claimable` rows, or the epoch is marked `unavailable` with the reason. A bad
  * document never stops indexing.
  */
 import { ponder } from "ponder:registry";
-import { attestation, claimable, dispute, earning, epoch, inferenceLog, oracleSlash, report } from "ponder:schema";
+import { attestation, claimable, earning, epoch, report } from "ponder:schema";
 
 import { AttributionOracleAbi } from "../../generated/abis";
 import { ClaimsUnavailable, loadEpochClaims } from "../../lib/claims";
@@ -24,15 +24,6 @@ async function ensureReport(context: Context, epochId: bigint, reportHash: `0x${
     .values({ epoch: epochId, reportHash, round, weight: 0n, attestations: 0, accepted: false })
     .onConflictDoNothing();
 }
-
-ponder.on("AttributionOracle:InferenceLogCommitted", async ({ event, context }) => {
-  await recordEvent(C, "InferenceLogCommitted", event, context);
-  const a = event.args;
-  await context.db
-    .insert(inferenceLog)
-    .values({ modelId: a.modelId, epoch: a.epoch, operator: lc(a.operator), root: a.root, uri: a.uri })
-    .onConflictDoUpdate({ operator: lc(a.operator), root: a.root, uri: a.uri });
-});
 
 ponder.on("AttributionOracle:Attested", async ({ event, context }) => {
   await recordEvent(C, "Attested", event, context);
@@ -112,62 +103,29 @@ ponder.on("AttributionOracle:EpochSkipped", async ({ event, context }) => {
   await context.db.update(epoch, { id: event.args.epoch }).set({ status: "skipped", claimsStatus: "none" });
 });
 
-ponder.on("AttributionOracle:ReportDisputed", async ({ event, context }) => {
-  await recordEvent(C, "ReportDisputed", event, context);
+// The court (AttributionDisputes) acts on the report through these three; the dispute itself is in its handler.
+ponder.on("AttributionOracle:ReportFrozen", async ({ event, context }) => {
+  await recordEvent(C, "ReportFrozen", event, context);
+  await ensureEpoch(context, event.args.epoch);
+  await context.db.update(epoch, { id: event.args.epoch }).set({ status: "disputed" });
+});
+
+ponder.on("AttributionOracle:ReportConfirmed", async ({ event, context }) => {
+  await recordEvent(C, "ReportConfirmed", event, context);
+  await ensureEpoch(context, event.args.epoch);
+  await context.db.update(epoch, { id: event.args.epoch }).set({ status: "accepted" });
+});
+
+ponder.on("AttributionOracle:EpochReopened", async ({ event, context }) => {
+  await recordEvent(C, "EpochReopened", event, context);
   const a = event.args;
   await ensureEpoch(context, a.epoch);
-  const row = await context.db
-    .update(epoch, { id: a.epoch })
-    .set((r) => ({ disputes: r.disputes + 1, status: "disputed" }));
-  await context.db.insert(dispute).values({
-    id: `${a.epoch}-${row.disputes}`,
-    epoch: a.epoch,
-    disputer: lc(a.disputer),
-    bond: a.bond,
-    outcome: "open",
-    openedAt: event.block.timestamp,
-  });
-});
-
-ponder.on("AttributionOracle:DisputeResolved", async ({ event, context }) => {
-  await recordEvent(C, "DisputeResolved", event, context);
-  const a = event.args;
-  await ensureEpoch(context, a.epoch);
-  const row = await context.db.update(epoch, { id: a.epoch }).set({ status: a.upheld ? "voided" : "accepted" });
-  if (row.disputes === 0) return;
-  await context.db.update(dispute, { id: `${a.epoch}-${row.disputes}` }).set({
-    outcome: a.upheld ? "upheld" : "rejected",
-    slashed: a.slashed,
-    disputerReward: a.disputerReward,
-    resolvedAt: event.block.timestamp,
-  });
-});
-
-ponder.on("AttributionOracle:OracleSlashed", async ({ event, context }) => {
-  await recordEvent(C, "OracleSlashed", event, context);
-  const a = event.args;
-  await context.db
-    .insert(oracleSlash)
-    .values({ id: event.id, oracle: lc(a.oracle), epoch: a.epoch, amount: a.amount, reason: "dispute" });
-});
-
-ponder.on("AttributionOracle:DeferredSlashed", async ({ event, context }) => {
-  await recordEvent(C, "DeferredSlashed", event, context);
-  const a = event.args;
-  await context.db.insert(oracleSlash).values({ id: event.id, epoch: a.epoch, amount: a.slashed, reason: "deferred" });
-});
-
-ponder.on("AttributionOracle:EquivocationReported", async ({ event, context }) => {
-  await recordEvent(C, "EquivocationReported", event, context);
-  const a = event.args;
-  await context.db.insert(oracleSlash).values({
-    id: event.id,
-    oracle: lc(a.oracle),
-    epoch: a.epoch,
-    amount: a.slashed,
-    reason: "equivocation",
-    reporter: lc(a.reporter),
-  });
+  await context.db.update(epoch, { id: a.epoch }).set({ status: "reopened" });
+  // The voided report no longer counts as accepted (it is found by its root: the event does not carry its hash).
+  const row = await context.db.find(epoch, { id: a.epoch });
+  if (row?.reportHash != null && row.cumulativeRewardsRoot === a.cumulativeRewardsRoot) {
+    await context.db.update(report, { epoch: a.epoch, reportHash: row.reportHash }).set({ accepted: false });
+  }
 });
 
 ponder.on("AttributionOracle:EpochFinalized", async ({ event, context }) => {
@@ -211,17 +169,14 @@ ponder.on("AttributionOracle:EpochFinalized", async ({ event, context }) => {
 });
 
 registerRest(C, AttributionOracleAbi, [
-  "InferenceLogCommitted",
   "Attested",
   "ReportSubmitted",
   "ReportAccepted",
   "ReportForced",
   "ReportDiscarded",
   "EpochSkipped",
-  "ReportDisputed",
-  "DisputeResolved",
-  "OracleSlashed",
-  "DeferredSlashed",
-  "EquivocationReported",
+  "ReportFrozen",
+  "ReportConfirmed",
+  "EpochReopened",
   "EpochFinalized",
 ]);

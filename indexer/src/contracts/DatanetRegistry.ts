@@ -1,4 +1,4 @@
-/** DatanetRegistry: Datanets, curators, contributions and their review, published versions. */
+/** DatanetRegistry: Datanets, curators, contributions (reviewed or withdrawn), published versions. */
 import { ponder } from "ponder:registry";
 import { contribution, curator, datanet, datanetVersion } from "ponder:schema";
 
@@ -75,6 +75,13 @@ ponder.on("DatanetRegistry:ContributionReviewed", async ({ event, context }) => 
   }));
 });
 
+ponder.on("DatanetRegistry:ContributionWithdrawn", async ({ event, context }) => {
+  await recordEvent(C, "ContributionWithdrawn", event, context);
+  await context.db
+    .update(contribution, { id: event.args.contributionId })
+    .set({ status: "withdrawn", withdrawnAt: event.block.timestamp });
+});
+
 ponder.on("DatanetRegistry:VersionPublished", async ({ event, context }) => {
   await recordEvent(C, "VersionPublished", event, context);
   await context.db.insert(datanetVersion).values({
@@ -96,5 +103,6 @@ registerRest(C, DatanetRegistryAbi, [
   "CuratorSet",
   "ContributionSubmitted",
   "ContributionReviewed",
+  "ContributionWithdrawn",
   "VersionPublished",
 ]);

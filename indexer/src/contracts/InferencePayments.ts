@@ -1,10 +1,10 @@
 /**
  * InferencePayments: direct and agent payments (InferencePaid), voucher batches (VouchersRedeemed, with one
- * VoucherRedeemed per payer before it), escrows. Each payment adds to its model's totals, the model's epoch (whose
+ * VoucherRedeemed per payer before it, and one VoucherSkipped per voucher whose signature paid nothing), escrows. Each payment adds to its model's totals, the model's epoch (whose
  * `contributorAmount` is the model's attribution pool) and the epoch's pool.
  */
 import { ponder } from "ponder:registry";
-import { epoch, escrow, model, modelEpoch, modelPayer, payment, voucherRedemption } from "ponder:schema";
+import { epoch, escrow, model, modelEpoch, modelPayer, payment, voucherRedemption, voucherSkip } from "ponder:schema";
 
 import { InferencePaymentsAbi } from "../../generated/abis";
 import { ensureEpoch } from "../../lib/epochs";
@@ -137,6 +137,23 @@ ponder.on("InferencePayments:VoucherRedeemed", async ({ event, context }) => {
   await addPayer(context, a.modelId, a.payer, a.paid);
 });
 
+/** InferencePayments.VoucherSkipReason, by value. */
+const VOUCHER_SKIP_REASONS = ["bad-signature", "unauthorized-signer"];
+
+ponder.on("InferencePayments:VoucherSkipped", async ({ event, context }) => {
+  await recordEvent(C, "VoucherSkipped", event, context);
+  const a = event.args;
+  await context.db.insert(voucherSkip).values({
+    id: event.id,
+    payer: lc(a.payer),
+    modelId: a.modelId,
+    cumulativeAmount: a.cumulativeAmount,
+    signer: lc(a.signer),
+    reason: VOUCHER_SKIP_REASONS[a.reason] ?? `reason ${a.reason}`,
+    blockNumber: event.block.number,
+  });
+});
+
 ponder.on("InferencePayments:EscrowDeposited", async ({ event, context }) => {
   await recordEvent(C, "EscrowDeposited", event, context);
   const a = event.args;
@@ -179,6 +196,7 @@ registerRest(C, InferencePaymentsAbi, [
   "InferencePaid",
   "VouchersRedeemed",
   "VoucherRedeemed",
+  "VoucherSkipped",
   "EscrowDeposited",
   "EscrowWithdrawalRequested",
   "EscrowWithdrawn",

@@ -1,4 +1,4 @@
-/** ModelRegistry: models, their lineage and training data, terms, status and tokenization. */
+/** ModelRegistry: models, their lineage and training data, terms (with a scheduled contributor share), status and tokenization. */
 import { ponder } from "ponder:registry";
 import { model, modelTrainedOn } from "ponder:schema";
 
@@ -52,9 +52,26 @@ ponder.on("ModelRegistry:ModelPriceSet", async ({ event, context }) => {
 
 ponder.on("ModelRegistry:ModelContributorShareSet", async ({ event, context }) => {
   await recordEvent(C, "ModelContributorShareSet", event, context);
-  await context.db
-    .update(model, { id: event.args.modelId })
-    .set({ contributorShareBps: Number(event.args.contributorShareBps) });
+  await context.db.update(model, { id: event.args.modelId }).set({
+    contributorShareBps: Number(event.args.contributorShareBps),
+    pendingContributorShareBps: null,
+    pendingShareEffectiveAt: null,
+  });
+});
+
+ponder.on("ModelRegistry:ModelContributorShareScheduled", async ({ event, context }) => {
+  await recordEvent(C, "ModelContributorShareScheduled", event, context);
+  // A change scheduled earlier and already due took effect first (the contract applies it without an event).
+  await context.db.update(model, { id: event.args.modelId }).set((row) => ({
+    contributorShareBps:
+      row.pendingContributorShareBps !== null &&
+      row.pendingShareEffectiveAt !== null &&
+      row.pendingShareEffectiveAt <= event.block.timestamp
+        ? row.pendingContributorShareBps
+        : row.contributorShareBps,
+    pendingContributorShareBps: Number(event.args.contributorShareBps),
+    pendingShareEffectiveAt: BigInt(event.args.effectiveAt),
+  }));
 });
 
 ponder.on("ModelRegistry:ModelMetadataSet", async ({ event, context }) => {
@@ -78,6 +95,7 @@ registerRest(C, ModelRegistryAbi, [
   "ModelOperatorSet",
   "ModelPriceSet",
   "ModelContributorShareSet",
+  "ModelContributorShareScheduled",
   "ModelMetadataSet",
   "ModelStatusSet",
   "ModelTokenized",

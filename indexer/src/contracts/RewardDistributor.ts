@@ -1,4 +1,4 @@
-/** RewardDistributor: roots going live (with what they released) and every claim. */
+/** RewardDistributor: roots going live (with what they released), every claim, each account's reward recipient. */
 import { ponder } from "ponder:registry";
 import { account, claim, epoch } from "ponder:schema";
 
@@ -31,4 +31,15 @@ ponder.on("RewardDistributor:Claimed", async ({ event, context }) => {
     .onConflictDoUpdate((row) => ({ claimed: row.claimed + a.amount, claims: row.claims + 1 }));
 });
 
-registerRest(C, RewardDistributorAbi, ["RootUpdated", "Claimed"]);
+ponder.on("RewardDistributor:RewardRecipientSet", async ({ event, context }) => {
+  await recordEvent(C, "RewardRecipientSet", event, context);
+  const a = event.args;
+  // The zero address means "to the account itself".
+  const recipient = BigInt(a.recipient) === 0n ? null : lc(a.recipient);
+  await context.db
+    .insert(account)
+    .values({ address: lc(a.account), claimed: 0n, claims: 0, recipient })
+    .onConflictDoUpdate({ recipient });
+});
+
+registerRest(C, RewardDistributorAbi, ["RootUpdated", "Claimed", "RewardRecipientSet"]);

@@ -614,11 +614,14 @@ contract OpenStaking is ProtocolUpgradeable, VotesUpgradeable, ReentrancyGuardTr
     /// @dev Reverts while a report weighed with the caller's oracle stake can still be disputed. The caller (an
     /// account that lowered its own oracle stake) may have counted in every report weighed before its oracle stake
     /// last changed (the head checkpoint's time: its deregistration or unstake request as an oracle, or any later
-    /// change), so the unbonding stake waits until those reports are settled (docs/decisions/0242).
+    /// change), so the unbonding stake waits until those reports are settled (docs/decisions/0242). While it still
+    /// has oracle stake (it kept its role or registered again), it may count in any report up to now: the wait runs
+    /// to now, so staking again cannot shorten it (decision 0250).
     function _requireSettled(OpenStakingStorage storage $) private view {
         address guard = $.stakeGuard;
         if (guard == address(0)) return;
-        uint256 lastChange = $.oracleStakeHead[msg.sender]._key;
+        Checkpoints.Checkpoint208 memory head = $.oracleStakeHead[msg.sender];
+        uint256 lastChange = head._value == 0 ? head._key : block.timestamp;
         if (!IStakeGuard(guard).reportsSettledBefore(lastChange)) revert StakingStakeLocked(msg.sender, lastChange);
     }
 

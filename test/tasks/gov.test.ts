@@ -127,8 +127,7 @@ describe("tasks: gov", function () {
     });
     expect(await runFailing(["gov", "propose"], { file: typo, account: 15 })).to.equal(
       `${typo}: action 0: argument 1 of setParameter(bytes32,uint256) is a bytes32: give 0x and 64 hex digits, or a ` +
-        "parameter name (quorumBps, challengeWindow, logDeadline, disputeBond, disputeSlashBps, disputerRewardBps, " +
-        'equivocationSlashBps, reporterRewardBps, livenessEpochs), not "quorumBPS"',
+        'parameter name (quorumBps, challengeWindow, logDeadline, livenessEpochs), not "quorumBPS"',
     );
   });
 

@@ -246,6 +246,37 @@ describe("AttributionOracle + AttributionDisputes: the proven holes are closed (
       );
     });
 
+    it("(c) an oracle that unbonds, then stakes again and signs a report, cannot take the old unbonding out while that report is open", async function () {
+      const f = await load();
+      await f.fund(100n * E);
+      const [o] = f.oracles;
+      // Inside epoch 0: the oracle leaves and unbonds everything, then stakes again and registers again, so it has
+      // weight at epoch 0's snapshot and signs its report.
+      await f.staking.connect(o).deregisterOperator();
+      await f.staking.connect(o).requestUnstake(ORACLE_STAKE);
+      await f.provision(o, ORACLE_STAKE);
+      await f.staking.connect(o).stake(ORACLE_STAKE);
+      await f.staking.connect(o).registerOperator(1); // OperatorRole.AttributionOracle
+      await f.openReports(0n);
+      expect(await f.staking.getPastOracleStake(o.address, await f.oracle.snapshotTimestamp(0n))).to.equal(
+        ORACLE_STAKE,
+      );
+      const report = makeReport(0n, ROOT(12), 10n * E);
+      await f.oracle.submit(report, await signReportBy(f.oracles, f.domain, report));
+      // The cooldown of the old unbonding passes while the report it signed is not settled: the unbonding stays.
+      await chain.networkHelpers.time.increase(COOLDOWN);
+      await expect(f.staking.connect(o).withdraw()).to.be.revertedWithCustomError(f.staking, "StakingStakeLocked");
+      await f.oracle.finalize(0n);
+      // Still an oracle with stake: it may count in any report up to now. It deregisters; once every report weighed
+      // before that is settled (governance skips the unreported epochs), the old unbonding leaves.
+      await expect(f.staking.connect(o).withdraw()).to.be.revertedWithCustomError(f.staking, "StakingStakeLocked");
+      await f.staking.connect(o).deregisterOperator();
+      const left = BigInt(await chain.networkHelpers.time.latest());
+      await chain.networkHelpers.time.increase(5n * EPOCH);
+      while (!(await f.oracle.reportsSettledBefore(left))) await f.oracle.skipEpoch(await f.oracle.nextEpoch());
+      await expect(f.staking.connect(o).withdraw()).to.changeTokenBalance(chain.ethers, f.open, o, ORACLE_STAKE);
+    });
+
     it("(b) no contract accepts a change that puts the cooldown below the challenge window plus the ruling period", async function () {
       const f = await load();
       const horizon = WINDOW + RULING_PERIOD;

@@ -24,6 +24,7 @@ export function buildSdkPackage(outDir = path.join(ROOT, "build/packages")): { t
     [
       path.join(ROOT, "src/sdk/index.ts"),
       path.join(ROOT, "src/sdk/node.ts"),
+      path.join(ROOT, "src/sdk/bridge.ts"),
       "--declaration",
       "--module",
       "node16",

@@ -1,11 +1,15 @@
 /**
  * User-side bridging of OPEN between the parent chain and the OPEN-gas Orbit chain, on the real contracts:
  * deposits through the rollup's ERC20Inbox, withdrawals through ArbSys, claims through the Outbox.
+ *
+ * Deposits and withdrawals go through @arbitrum/sdk (./arbitrum-sdk.ts). What stays here is what the SDK can only do
+ * with a Nitro node: a retryable ticket (the SDK's `depositTo` estimates it with NodeInterface on the child chain) and
+ * executing a message with a proof the caller already has (the SDK's `execute` asks the node for the proof).
  */
-import { Contract, ZeroAddress, type ContractTransactionReceipt, type Signer } from "ethers";
+import { Contract, type ContractTransactionReceipt, type Signer, type TransactionReceipt } from "ethers";
 
+import { approveGasToken, depositGasToken, withdrawGasToken } from "./arbitrum-sdk.js";
 import { nitroArtifact } from "./artifacts.js";
-import { ARB_SYS } from "./constants.js";
 import type { OrbitDeployment } from "./network.js";
 import type { L2ToL1Message } from "./outboxProof.js";
 
@@ -18,10 +22,14 @@ function inboxOf(signer: Signer, deployment: OrbitDeployment): Contract {
   return new Contract(deployment.parentContracts.inbox, nitroArtifact("bridge/ERC20Inbox").abi as never[], signer);
 }
 
-async function approveInbox(signer: Signer, deployment: OrbitDeployment, amount: bigint): Promise<void> {
+async function inboxAllowance(signer: Signer, deployment: OrbitDeployment): Promise<bigint> {
   const token = new Contract(deployment.parentContracts.nativeToken, ERC20_ABI, signer);
-  const owner = await signer.getAddress();
-  if ((await token.allowance(owner, deployment.parentContracts.inbox)) < amount) {
+  return token.allowance(await signer.getAddress(), deployment.parentContracts.inbox);
+}
+
+async function approveInbox(signer: Signer, deployment: OrbitDeployment, amount: bigint): Promise<void> {
+  if ((await inboxAllowance(signer, deployment)) < amount) {
+    const token = new Contract(deployment.parentContracts.nativeToken, ERC20_ABI, signer);
     await (await token.approve(deployment.parentContracts.inbox, amount)).wait();
   }
 }
@@ -39,15 +47,15 @@ function delayedMessageIndex(inbox: Contract, receipt: ContractTransactionReceip
 }
 
 /**
- * Deposits `amount` OPEN: approves the ERC20Inbox, then `depositERC20(amount)`. It becomes native OPEN of the
+ * Deposits `amount` OPEN through @arbitrum/sdk: `EthBridger.approveGasToken` for exactly `amount` when the inbox's
+ * allowance is short, then `EthBridger.deposit` (`ERC20Inbox.depositERC20(amount)`). It becomes native OPEN of the
  * sender on the child chain (of its alias when the sender is a contract). Returns the delayed message index.
  */
 export async function depositOpen(signer: Signer, deployment: OrbitDeployment, amount: bigint) {
   if (amount <= 0n) throw new Error("deposit amount must be positive");
-  await approveInbox(signer, deployment, amount);
-  const inbox = inboxOf(signer, deployment);
-  const receipt = (await (await inbox.depositERC20(amount)).wait()) as ContractTransactionReceipt;
-  return { receipt, messageIndex: delayedMessageIndex(inbox, receipt) };
+  if ((await inboxAllowance(signer, deployment)) < amount) await approveGasToken(signer, deployment, amount);
+  const { receipt, deposit } = await depositGasToken(signer, deployment, amount);
+  return { receipt, messageIndex: deposit.messageNumber, deposit };
 }
 
 export interface RetryableParams {
@@ -88,37 +96,17 @@ export async function createRetryable(signer: Signer, deployment: OrbitDeploymen
   return { receipt, messageIndex: delayedMessageIndex(inbox, receipt), total };
 }
 
-/** Starts a withdrawal of native OPEN on the child chain: `ArbSys.withdrawEth(destination)` with `amount` as value. */
-export async function withdrawOpen(childSigner: Signer, destination: string, amount: bigint) {
-  if (amount <= 0n) throw new Error("withdrawal amount must be positive");
-  if (destination === ZeroAddress) throw new Error("destination must not be the zero address");
-  const arbSys = new Contract(ARB_SYS, nitroArtifact("precompiles/ArbSys").abi as never[], childSigner);
-  const receipt = (await (
-    await arbSys.withdrawEth(destination, { value: amount })
-  ).wait()) as ContractTransactionReceipt;
-  return { receipt, message: l2ToL1MessageFrom(arbSys, receipt) };
-}
-
-/** The L2ToL1Tx event of a child-chain receipt. */
-export function l2ToL1MessageFrom(arbSys: Contract, receipt: ContractTransactionReceipt): L2ToL1Message {
-  for (const log of receipt.logs) {
-    if (log.address.toLowerCase() !== ARB_SYS.toLowerCase()) continue;
-    const parsed = arbSys.interface.parseLog(log);
-    if (parsed?.name !== "L2ToL1Tx") continue;
-    const a = parsed.args;
-    return {
-      position: a.position,
-      caller: a.caller,
-      destination: a.destination,
-      arbBlockNum: a.arbBlockNum,
-      ethBlockNum: a.ethBlockNum,
-      timestamp: a.timestamp,
-      callvalue: a.callvalue,
-      data: a.data,
-      hash: "0x" + (a.hash as bigint).toString(16).padStart(64, "0"),
-    };
-  }
-  throw new Error("the transaction sent no L2-to-L1 message");
+/**
+ * Starts a withdrawal of native OPEN on the child chain through @arbitrum/sdk (`EthBridger.withdraw`:
+ * `ArbSys.withdrawEth(destination)` with `amount` as value). Returns the message to claim on the parent.
+ */
+export async function withdrawOpen(
+  childSigner: Signer,
+  deployment: OrbitDeployment,
+  destination: string,
+  amount: bigint,
+): Promise<{ receipt: TransactionReceipt; message: L2ToL1Message }> {
+  return withdrawGasToken(childSigner, deployment, destination, amount);
 }
 
 /**

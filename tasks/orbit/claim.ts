@@ -1,11 +1,9 @@
 import { readFileSync } from "node:fs";
 
-import { Contract, FetchRequest, JsonRpcProvider, Network, getAddress, isAddress, isHexString } from "ethers";
+import { FetchRequest, getAddress, isAddress, isHexString } from "ethers";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
-import { nitroArtifact } from "../../src/orbit/artifacts.js";
-import { claimOnParent } from "../../src/orbit/bridge.js";
-import { ARB_SYS } from "../../src/orbit/constants.js";
+import { executeChildToParentMessage, getChildToParentMessageStatus } from "../../src/orbit/arbitrum-sdk.js";
 import { readDeployment } from "../../src/orbit/network.js";
 import type { L2ToL1Message } from "../../src/orbit/outboxProof.js";
 import { TaskError, runTask } from "../lib/errors.js";
@@ -19,13 +17,12 @@ interface Args {
   json: boolean;
 }
 
-/** NodeInterface, the virtual contract a Nitro node answers eth_call on (nitro-contracts src/node-interface). */
-const NODE_INTERFACE = "0x00000000000000000000000000000000000000C8";
 const RPC_PROBE_TIMEOUT_MS = 15_000;
 
 /**
- * `orbit claim --network <parent>`: builds the outbox proof with the Orbit node's NodeInterface.constructOutboxProof
- * for the current send count and executes the message on the real Outbox.
+ * `orbit claim --network <parent>`: executes a withdrawal on the parent chain's Outbox through @arbitrum/sdk
+ * (`ChildToParentMessage.status`, then `execute`, which takes the proof from the Orbit node's NodeInterface). A
+ * message that is not confirmed yet, or already executed, is refused with one line and nothing is sent.
  */
 export default async function orbitClaim(args: Args, hre: HardhatRuntimeEnvironment): Promise<void> {
   await runTask(async () => {
@@ -39,19 +36,23 @@ export default async function orbitClaim(args: Args, hre: HardhatRuntimeEnvironm
     } catch (error) {
       throw new TaskError((error as Error).message);
     }
-    const child = await connectChild(childUrl, deployment.network.chainId);
-    const arbSys = new Contract(ARB_SYS, nitroArtifact("precompiles/ArbSys").abi as never[], child);
-    const [size] = await arbSys.sendMerkleTreeState();
-    const nodeInterface = new Contract(
-      NODE_INTERFACE,
-      nitroArtifact("node-interface/NodeInterface").abi as never[],
-      child,
-    );
-    const [, , proof] = await nodeInterface.constructOutboxProof(size, message.position);
+    await probeChild(childUrl, deployment.network.chainId);
     const connection = await hre.network.getOrCreate();
-    await checkParentChain(connection.ethers.provider, deployment, "claim");
+    const parent = connection.ethers.provider;
+    await checkParentChain(parent, deployment, "claim");
+    const params = { record: deployment, child: childUrl, message };
+    const status = await getChildToParentMessageStatus({ ...params, parent });
+    if (status === "executed") {
+      throw new TaskError(`withdrawal ${message.position} was already executed on the parent chain; nothing was sent`);
+    }
+    if (status === "unconfirmed") {
+      throw new TaskError(
+        `withdrawal ${message.position} is not confirmed yet: the rollup must confirm an assertion that contains it ` +
+          `(${deployment.network.confirmPeriodBlocks} parent blocks after the assertion); nothing was sent`,
+      );
+    }
     const [signer] = await connection.ethers.getSigners();
-    const receipt = await claimOnParent(signer, deployment, message, [...proof]);
+    const receipt = await executeChildToParentMessage({ ...params, parentSigner: signer });
     emit(args.json, { transactionHash: receipt.hash }, [`claimed withdrawal ${message.position} (tx ${receipt.hash})`]);
   });
 }
@@ -111,10 +112,10 @@ function readWithdrawalMessage(file: string): L2ToL1Message {
 }
 
 /**
- * A provider for the Orbit node, after one bounded eth_chainId probe: ethers' JsonRpcProvider would otherwise retry an
- * unreachable URL forever. The node must be the record's chain.
+ * One bounded eth_chainId probe of the Orbit node before the SDK uses it (an unreachable URL would otherwise be
+ * retried for minutes). The node must be the record's chain.
  */
-async function connectChild(url: string, expectedChainId: number): Promise<JsonRpcProvider> {
+async function probeChild(url: string, expectedChainId: number): Promise<void> {
   const request = new FetchRequest(url);
   request.timeout = RPC_PROBE_TIMEOUT_MS;
   request.body = { jsonrpc: "2.0", id: 1, method: "eth_chainId", params: [] };
@@ -130,5 +131,4 @@ async function connectChild(url: string, expectedChainId: number): Promise<JsonR
   if (chainId !== expectedChainId) {
     throw new TaskError(`--child-rpc is chain ${chainId}, but the Orbit record is for chain ${expectedChainId}`);
   }
-  return new JsonRpcProvider(url, undefined, { staticNetwork: Network.from(chainId) });
 }

@@ -1,5 +1,6 @@
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
+import { getRetryableTickets } from "../../src/orbit/arbitrum-sdk.js";
 import { createRetryable, depositOpen } from "../../src/orbit/bridge.js";
 import { readDeployment } from "../../src/orbit/network.js";
 import { TaskError, runTask } from "../lib/errors.js";
@@ -15,7 +16,11 @@ interface Args {
   json: boolean;
 }
 
-/** `orbit deposit --network <parent>`: OPEN to the caller's native balance, or to --to by retryable ticket. */
+/**
+ * `orbit deposit --network <parent>`: OPEN to the caller's native balance through @arbitrum/sdk (`approveGasToken`
+ * when the allowance is short, then `EthBridger.deposit`), or to --to by a retryable ticket (our own call: the SDK's
+ * `depositTo` prices the ticket with the Orbit node's NodeInterface, which this task does not need).
+ */
 export default async function orbitDeposit(args: Args, hre: HardhatRuntimeEnvironment): Promise<void> {
   await runTask(async () => {
     // Every input is checked before anything is read or sent.
@@ -33,9 +38,10 @@ export default async function orbitDeposit(args: Args, hre: HardhatRuntimeEnviro
     await checkParentChain(connection.ethers.provider, deployment, "deposit");
     const [signer] = await connection.ethers.getSigners();
     if (to === undefined) {
-      const { receipt, messageIndex } = await depositOpen(signer, deployment, amount);
-      emit(args.json, { transactionHash: receipt.hash, messageIndex }, [
+      const { receipt, messageIndex, deposit } = await depositOpen(signer, deployment, amount);
+      emit(args.json, { transactionHash: receipt.hash, messageIndex, childTransactionHash: deposit.childTxHash }, [
         `deposited ${args.amount} OPEN (message ${messageIndex}, tx ${receipt.hash})`,
+        `  child-chain deposit transaction: ${deposit.childTxHash}`,
       ]);
     } else {
       const { receipt, messageIndex, total } = await createRetryable(signer, deployment, {
@@ -43,9 +49,15 @@ export default async function orbitDeposit(args: Args, hre: HardhatRuntimeEnviro
         l2CallValue: amount,
         maxFeePerGas,
       });
-      emit(args.json, { transactionHash: receipt.hash, messageIndex, total }, [
-        `retryable to ${to}: ${args.amount} OPEN (message ${messageIndex}, tx ${receipt.hash})`,
-      ]);
+      const [ticket] = await getRetryableTickets(connection.ethers.provider, deployment, receipt.hash);
+      emit(
+        args.json,
+        { transactionHash: receipt.hash, messageIndex, total, retryableTicketId: ticket?.retryableCreationId },
+        [
+          `retryable to ${to}: ${args.amount} OPEN (message ${messageIndex}, tx ${receipt.hash})`,
+          `  ticket id on the Orbit chain: ${ticket?.retryableCreationId}`,
+        ],
+      );
     }
   });
 }

@@ -46,7 +46,11 @@ export const orbitTasks = [
   task(["orbit", "claim"], "Execute a confirmed withdrawal on the parent chain's Outbox")
     .addOption({ name: "chainId", description: "Orbit chain id", type: ArgumentType.INT, defaultValue: 412346 })
     .addOption({ name: "message", description: "JSON file written by `orbit withdraw --json`", defaultValue: "" })
-    .addOption({ name: "childRpc", description: "Orbit RPC URL (NodeInterface proof)", defaultValue: "" })
+    .addOption({
+      name: "childRpc",
+      description: "Orbit node RPC URL (message status and proof, through @arbitrum/sdk)",
+      defaultValue: "",
+    })
     .addFlag({ name: "json", description: "Print JSON" })
     .setAction(() => import("./claim.js"))
     .build(),

@@ -42,7 +42,7 @@ export default async function orbitWithdraw(args: Args, hre: HardhatRuntimeEnvir
       throw new TaskError(`${(error as Error).message}: not withdrawing on this chain, nothing was sent`);
     }
     const [signer] = await connection.ethers.getSigners();
-    const { receipt, message } = await withdrawOpen(signer, to, amount);
+    const { receipt, message } = await withdrawOpen(signer, record, to, amount);
     emit(args.json, { transactionHash: receipt.hash, message }, [
       `withdrawal of ${args.amount} OPEN to ${to} started (position ${message.position}, tx ${receipt.hash})`,
       "claim it on the parent chain with `orbit claim` once the assertion containing it is confirmed",

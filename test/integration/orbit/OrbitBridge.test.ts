@@ -148,7 +148,7 @@ describe("Orbit: chain creation with OPEN as gas token, deposit and withdrawal (
     const { parent, child, deployment, open, relayer } = pair;
     const user = pair.parentUsers[0];
     const childUser = await child.ethers.getSigner(user.address);
-    const { message } = await withdrawOpen(childUser, user.address, parseEther("100"));
+    const { message } = await withdrawOpen(childUser, deployment, user.address, parseEther("100"));
     expect(message.callvalue).to.equal(parseEther("100"));
     await relayer.collectChildToParent();
     let early: unknown;

@@ -6,7 +6,7 @@ import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import { executeChildToParentMessage, getChildToParentMessageStatus } from "../../src/orbit/arbitrum-sdk.js";
 import { readDeployment } from "../../src/orbit/network.js";
 import type { L2ToL1Message } from "../../src/orbit/outboxProof.js";
-import { TaskError, runTask } from "../lib/errors.js";
+import { TaskError, describeError, runTask } from "../lib/errors.js";
 import { emit } from "../lib/output.js";
 import { checkParentChain } from "./common.js";
 
@@ -41,7 +41,15 @@ export default async function orbitClaim(args: Args, hre: HardhatRuntimeEnvironm
     const parent = connection.ethers.provider;
     await checkParentChain(parent, deployment, "claim");
     const params = { record: deployment, child: childUrl, message };
-    const status = await getChildToParentMessageStatus({ ...params, parent });
+    let status;
+    try {
+      status = await getChildToParentMessageStatus({ ...params, parent });
+    } catch (error) {
+      throw new TaskError(
+        `the Orbit node at ${childUrl} cannot give this message's status (${firstLine(error)}): it must be the ` +
+          "chain's Nitro node, which serves block send roots and NodeInterface; nothing was sent",
+      );
+    }
     if (status === "executed") {
       throw new TaskError(`withdrawal ${message.position} was already executed on the parent chain; nothing was sent`);
     }
@@ -52,9 +60,15 @@ export default async function orbitClaim(args: Args, hre: HardhatRuntimeEnvironm
       );
     }
     const [signer] = await connection.ethers.getSigners();
-    const receipt = await executeChildToParentMessage({ ...params, parentSigner: signer });
+    const receipt = await executeChildToParentMessage({ ...params, parentSigner: signer }).catch((error: unknown) => {
+      throw new TaskError(describeError(error) ?? `executing the withdrawal failed: ${firstLine(error)}`);
+    });
     emit(args.json, { transactionHash: receipt.hash }, [`claimed withdrawal ${message.position} (tx ${receipt.hash})`]);
   });
+}
+
+function firstLine(error: unknown): string {
+  return String((error as { message?: unknown })?.message ?? error).split("\n")[0];
 }
 
 function parseHttpUrl(option: string, value: string): string {

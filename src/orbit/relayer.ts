@@ -19,6 +19,8 @@
 import {
   AbiCoder,
   Contract,
+  Interface,
+  ZeroHash,
   dataLength,
   dataSlice,
   getAddress,
@@ -298,6 +300,185 @@ export class OrbitTestRelayer {
       await this.parent.rpc.request({ method: "hardhat_stopImpersonatingAccount", params: [rollup] });
     }
     return root;
+  }
+
+  /**
+   * Confirms every collected send the way a BoLD validator does, on the real rollup: posts an (empty) sequencer batch
+   * so the inbox reaches the genesis assertion's `nextInboxPosition`, stakes `baseStake` of the stake token and
+   * creates an assertion whose after-state holds the child's latest block hash and the send root, waits the
+   * minimum assertion period and `confirmPeriodBlocks`, then `confirmAssertion`, which makes the rollup post the send
+   * root to the Outbox. `validator` must be a whitelisted validator and a batch poster holding the stake (an EOA: the
+   * batch goes through `addSequencerL2BatchFromOrigin`). Only the first assertion after genesis is supported (one per
+   * relayer). Returns the confirmed assertion's hash and the send root.
+   */
+  async confirmSendsByAssertion(validator: Signer): Promise<{ assertionHash: string; sendRoot: string }> {
+    await this.collectChildToParent();
+    if (this.sends.length === 0) throw new Error("no child-to-parent message to confirm");
+    const { parentContracts } = this.deployment;
+    const rollup = new Contract(
+      parentContracts.rollup,
+      nitroArtifact("rollup/RollupUserLogic").abi as never[],
+      validator,
+    );
+    const genesis = await this.genesisAssertion(rollup);
+    const latest: string = await rollup.latestConfirmed();
+    if (latest !== genesis.hash) throw new Error("only the first assertion after genesis is supported");
+
+    // 1. The sequencer inbox must hold the messages the assertion consumes (genesis: up to nextInboxPosition).
+    const sequencerInbox = new Contract(
+      parentContracts.sequencerInbox,
+      nitroArtifact("bridge/SequencerInbox").abi as never[],
+      validator,
+    );
+    const bridge = new Contract(parentContracts.bridge, nitroArtifact("bridge/IBridge").abi as never[], validator);
+    while ((await bridge.sequencerMessageCount()) < genesis.config.nextInboxPosition) {
+      const delayed: bigint = await bridge.delayedMessageCount();
+      await (
+        await sequencerInbox.getFunction(
+          "addSequencerL2BatchFromOrigin(uint256,bytes,uint256,address,uint256,uint256)",
+        )((1n << 256n) - 1n, "0x", delayed, "0x0000000000000000000000000000000000000000", 0n, 0n)
+      ).wait();
+    }
+    const inboxPosition = genesis.config.nextInboxPosition;
+    const sequencerBatchAcc: string = await bridge.sequencerInboxAccs(inboxPosition - 1n);
+
+    // 2. The assertion: the child's state after every collected send.
+    const childBlock = await this.child.provider.getBlock("latest");
+    if (childBlock === null || childBlock.hash === null) throw new Error("child chain has no latest block");
+    const root = sendRoot(this.sends.map((s) => s.hash));
+    const afterState = {
+      globalState: { bytes32Vals: [childBlock.hash, root], u64Vals: [inboxPosition, 0n] },
+      machineStatus: 1, // FINISHED
+      endHistoryRoot: keccak256(root),
+    };
+    const assertion = {
+      beforeStateData: {
+        prevPrevAssertionHash: genesis.parentHash,
+        sequencerBatchAcc: genesis.inboxAcc,
+        configData: genesis.config,
+      },
+      beforeState: genesis.afterState,
+      afterState,
+    };
+    const stakeToken = new Contract(
+      await rollup.stakeToken(),
+      ["function approve(address,uint256) returns (bool)"],
+      validator,
+    );
+    await (await stakeToken.approve(parentContracts.rollup, genesis.config.requiredStake)).wait();
+    const minimumPeriod: bigint = await rollup.minimumAssertionPeriod();
+    const parentNow = BigInt(await this.parent.provider.getBlockNumber());
+    if (parentNow < genesis.createdAtBlock + minimumPeriod) {
+      await this.mineParent(genesis.createdAtBlock + minimumPeriod - parentNow);
+    }
+    const created = await (
+      await rollup.getFunction(
+        "newStakeOnNewAssertion(uint256,((bytes32,bytes32,(bytes32,uint256,address,uint64,uint64)),((bytes32[2],uint64[2]),uint8,bytes32),((bytes32[2],uint64[2]),uint8,bytes32)),bytes32,address)",
+      )(genesis.config.requiredStake, assertion, "0x" + "00".repeat(32), await validator.getAddress())
+    ).wait();
+    const event = created.logs
+      .map((log: { topics: string[]; data: string }) => rollup.interface.parseLog(log))
+      .find((parsed: { name: string } | null) => parsed?.name === "AssertionCreated");
+    const assertionHash: string = event.args.assertionHash;
+
+    // 3. No challenge: after the confirm period the validator confirms, and the rollup updates the Outbox.
+    await this.mineParent(BigInt(this.deployment.network.confirmPeriodBlocks));
+    await (
+      await rollup.confirmAssertion(
+        assertionHash,
+        genesis.hash,
+        afterState,
+        "0x" + "00".repeat(32),
+        genesis.config,
+        sequencerBatchAcc,
+      )
+    ).wait();
+    return { assertionHash, sendRoot: root };
+  }
+
+  private async mineParent(blocks: bigint): Promise<void> {
+    await this.parent.rpc.request({ method: "hardhat_mine", params: [toBeHex(blocks)] });
+  }
+
+  /** The genesis assertion as `RollupAdminLogic.initialize` emitted it in the creation transaction. */
+  private async genesisAssertion(rollup: Contract) {
+    const receipt = await this.parent.provider.getTransactionReceipt(this.deployment.creation.transactionHash);
+    if (receipt === null) throw new Error("no receipt for the rollup creation");
+    for (const log of receipt.logs) {
+      if (getAddress(log.address) !== getAddress(this.deployment.parentContracts.rollup)) continue;
+      const parsed = rollup.interface.parseLog(log);
+      if (parsed?.name !== "AssertionCreated") continue;
+      const a = parsed.args;
+      const state = a.assertion.afterState;
+      return {
+        hash: a.assertionHash as string,
+        parentHash: a.parentAssertionHash as string,
+        inboxAcc: a.afterInboxBatchAcc as string,
+        createdAtBlock: BigInt(receipt.blockNumber),
+        afterState: {
+          globalState: {
+            bytes32Vals: [...state.globalState.bytes32Vals] as string[],
+            u64Vals: [...state.globalState.u64Vals] as bigint[],
+          },
+          machineStatus: Number(state.machineStatus),
+          endHistoryRoot: state.endHistoryRoot as string,
+        },
+        config: {
+          wasmModuleRoot: a.wasmModuleRoot as string,
+          requiredStake: a.requiredStake as bigint,
+          challengeManager: a.challengeManager as string,
+          confirmPeriodBlocks: a.confirmPeriodBlocks as bigint,
+          nextInboxPosition: a.inboxMaxCount as bigint,
+        },
+      };
+    }
+    throw new Error("the rollup creation emitted no genesis AssertionCreated");
+  }
+
+  /**
+   * The child chain as a Nitro node serves it to clients, for @arbitrum/sdk in tests: an EIP-1193 source over the
+   * simulated child that adds Nitro's block fields (`sendRoot`, `sendCount` from the ArbSys mock's send tree at that
+   * block, `l1BlockNumber`) and answers NodeInterface.constructOutboxProof (0xc8) from the collected sends. Every
+   * other request goes to the simulated chain unchanged.
+   */
+  nitroRpc(): Rpc {
+    const nodeInterface = new Interface(nitroArtifact("node-interface/NodeInterface").abi as never[]);
+    const arbSys = new Interface(nitroArtifact("precompiles/ArbSys").abi as never[]);
+    const child = this.child.rpc;
+    const addNitroFields = async (block: Record<string, unknown> | null) => {
+      if (block === null) return null;
+      const data = arbSys.encodeFunctionData("sendMerkleTreeState");
+      const raw = (await child.request({
+        method: "eth_call",
+        params: [{ to: ARB_SYS, data }, block.number],
+      })) as string;
+      // Before the mocks were installed (genesis) there was no send: count 0, root zero, as Nitro's block 0 has.
+      const [size, root] = raw === "0x" ? [0n, ZeroHash] : arbSys.decodeFunctionResult("sendMerkleTreeState", raw);
+      return { ...block, sendRoot: root, sendCount: toBeHex(size), l1BlockNumber: block.number };
+    };
+    return {
+      request: async ({ method, params }) => {
+        if (method === "eth_getBlockByHash" || method === "eth_getBlockByNumber") {
+          return addNitroFields((await child.request({ method, params })) as Record<string, unknown> | null);
+        }
+        const call = (params?.[0] ?? {}) as { to?: string; data?: string };
+        if (method === "eth_call" && call.to !== undefined && BigInt(call.to) === 0xc8n) {
+          const parsed = nodeInterface.parseTransaction({ data: call.data ?? "0x" });
+          if (parsed?.name !== "constructOutboxProof")
+            throw new Error(`NodeInterface.${parsed?.name} is not simulated`);
+          const size = Number(parsed.args[0]);
+          const leaf = Number(parsed.args[1]);
+          const hashes = this.sends.slice(0, size).map((s) => s.hash);
+          if (hashes.length !== size) throw new Error(`only ${this.sends.length} sends are known, not ${size}`);
+          return nodeInterface.encodeFunctionResult("constructOutboxProof", [
+            hashes[leaf],
+            sendRoot(hashes),
+            outboxProof(hashes, leaf),
+          ]);
+        }
+        return child.request({ method, params });
+      },
+    };
   }
 
   /** The sends collected so far (positions are leaf indexes) and the proof of one of them. */

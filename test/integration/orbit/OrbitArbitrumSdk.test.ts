@@ -4,11 +4,22 @@
  * ERC20Inbox, ERC20Outbox, BoLD rollup); the child is an EDR chain with the ArbSys mock at 0x64.
  */
 import { expect } from "chai";
-import { Contract, Interface, Wallet, getAddress, isHexString, parseEther, solidityPacked, type Log } from "ethers";
+import {
+  BrowserProvider,
+  Contract,
+  Interface,
+  Wallet,
+  getAddress,
+  isHexString,
+  parseEther,
+  solidityPacked,
+  type Log,
+} from "ethers";
 
 import {
   approveGasToken,
   depositGasToken,
+  executeChildToParentMessage,
   getChildToParentMessageStatus,
   getChildToParentMessages,
   getRetryableTickets,
@@ -222,7 +233,7 @@ describe("Orbit through @arbitrum/sdk: gas-token deposit, network registration, 
     expect(await child.ethers.provider.getTransactionCount(someone.address)).to.equal(nonce);
   });
 
-  it("status needs a Nitro node: against the simulated child the SDK stops at the child block's missing sendRoot", async function () {
+  it("status needs a Nitro node: against the plain simulated child the SDK stops at the block's missing sendRoot", async function () {
     // ChildToParentMessage.status reads the rollup's latest confirmed assertion on the parent (real BoLD rollup here),
     // then the child block that assertion names, whose `sendRoot` / `sendCount` only a Nitro node serves.
     const { deployment, child, parent } = pair;
@@ -237,5 +248,44 @@ describe("Orbit through @arbitrum/sdk: gas-token deposit, network registration, 
     }).catch((e: unknown) => (failure = e));
     // ethers v5's Arbitrum block formatter: `sendRoot` is undefined on a non-Nitro block.
     expect(String(failure)).to.match(/invalid hash .*value=undefined/);
+  });
+
+  it("status and execute through the SDK once a real BoLD assertion confirms the send root (child served as a Nitro node)", async function () {
+    const { deployment, parent, open, relayer, deployer } = pair;
+    // The SDK reads the child through the relayer's Nitro view: blocks with sendRoot/sendCount, NodeInterface proofs.
+    const nitroChild = new BrowserProvider(relayer.nitroRpc(), deployment.network.chainId);
+    const [someone] = pair.childSigners;
+    const destination = Wallet.createRandom().address;
+    const { message } = await withdrawGasToken(someone, deployment, destination, parseEther("3"));
+    const params = { record: deployment, parent: parent.ethers.provider, child: nitroChild, message };
+
+    // Only the genesis assertion is confirmed: unconfirmed, and the Outbox refuses the message.
+    expect(await getChildToParentMessageStatus(params)).to.equal("unconfirmed");
+
+    // A validator stakes OPEN (the rollup's stake token here), asserts the child's state and confirms it after the
+    // confirm period; the rollup posts the send root to the Outbox itself.
+    const { sendRoot: root } = await relayer.confirmSendsByAssertion(deployer);
+    const outbox = new Contract(
+      deployment.parentContracts.outbox,
+      nitroArtifact("bridge/Outbox").abi as never[],
+      parent.ethers.provider,
+    );
+    expect(await outbox.roots(root)).to.not.equal(`0x${"00".repeat(32)}`);
+    expect(await getChildToParentMessageStatus(params)).to.equal("confirmed");
+
+    // execute: the SDK takes the proof from NodeInterface and calls Outbox.executeTransaction.
+    const receipt = await executeChildToParentMessage({ ...params, parentSigner: pair.parentUsers[5] });
+    expect(receipt.to).to.equal(getAddress(deployment.parentContracts.outbox));
+    const [executed] = eventsOf(
+      receipt.logs,
+      deployment.parentContracts.outbox,
+      outbox.interface,
+      "OutBoxTransactionExecuted",
+    );
+    expect(executed.to).to.equal(destination);
+    expect(executed.transactionIndex).to.equal(message.position);
+    expect(await open.getFunction("balanceOf")(destination)).to.equal(parseEther("3"));
+    expect(await getChildToParentMessageStatus(params)).to.equal("executed");
+    console.log(`      gas: Outbox.executeTransaction through @arbitrum/sdk ${receipt.gasUsed}`);
   });
 });

@@ -14,7 +14,10 @@
  *
  * Child -> parent: reads the ArbSys mock's `L2ToL1Tx` events and, once the confirm period has passed on the parent,
  * posts the send root to the real Outbox by impersonating the Rollup (`Outbox.updateSendRoot`), which is what an
- * assertion confirmation does. Users then claim through the real `Outbox.executeTransaction`.
+ * assertion confirmation does; or (`confirmSendsByAssertion`) it makes the real rollup do it, as a BoLD validator
+ * would: batch, stake, assertion, `confirmAssertion`. Users then claim through the real `Outbox.executeTransaction`.
+ * `nitroRpc()` serves the child to @arbitrum/sdk with the two things a Nitro node adds (block send roots,
+ * NodeInterface.constructOutboxProof).
  */
 import {
   AbiCoder,

@@ -189,19 +189,28 @@ function providerOf(signer: Signer): Provider {
  * network with a native token (the SDK's custom-gas-token paths depend on `nativeToken`).
  */
 export function arbitrumNetworkOf(record: Pick<OrbitDeployment, "network">): ArbitrumNetwork {
-  const network = record.network;
+  const network = record.network as Partial<ArbitrumNetwork> | undefined;
   const { v5 } = load();
+  if (network === undefined || network === null || typeof network !== "object") {
+    throw new Error("the record has no network");
+  }
   if (!Number.isSafeInteger(network.chainId) || !Number.isSafeInteger(network.parentChainId)) {
     throw new Error("the record's network has no integer chainId / parentChainId");
   }
-  for (const [name, address] of Object.entries(network.ethBridge)) {
-    if (!v5.utils.isAddress(address)) throw new Error(`the record's ethBridge.${name} is not an address`);
+  if (typeof network.ethBridge !== "object" || network.ethBridge === null) {
+    throw new Error("the record's network has no ethBridge");
+  }
+  for (const name of ["bridge", "inbox", "sequencerInbox", "outbox", "rollup"] as const) {
+    const address = network.ethBridge[name];
+    if (typeof address !== "string" || !v5.utils.isAddress(address)) {
+      throw new Error(`the record's ethBridge.${name} is not an address`);
+    }
   }
   if (network.nativeToken === undefined || !v5.utils.isAddress(network.nativeToken)) {
     throw new Error("the record's network has no nativeToken (OPEN on the parent chain)");
   }
   // The record must satisfy the SDK's own type: this assignment is the compile-time proof.
-  const sdkNetwork: ArbitrumSdk.ArbitrumNetwork = { ...network, isCustom: true };
+  const sdkNetwork: ArbitrumSdk.ArbitrumNetwork = { ...(network as ArbitrumNetwork), isCustom: true };
   return sdkNetwork;
 }
 

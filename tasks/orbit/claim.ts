@@ -8,7 +8,7 @@ import { readDeployment } from "../../src/orbit/network.js";
 import type { L2ToL1Message } from "../../src/orbit/outboxProof.js";
 import { TaskError, describeError, runTask } from "../lib/errors.js";
 import { emit } from "../lib/output.js";
-import { checkParentChain } from "./common.js";
+import { checkParentChain, checkRecord } from "./common.js";
 
 interface Args {
   chainId: number;
@@ -37,6 +37,7 @@ export default async function orbitClaim(args: Args, hre: HardhatRuntimeEnvironm
       throw new TaskError((error as Error).message);
     }
     await probeChild(childUrl, deployment.network.chainId);
+    checkRecord(deployment, args.chainId);
     const connection = await hre.network.getOrCreate();
     const parent = connection.ethers.provider;
     await checkParentChain(parent, deployment, "claim");

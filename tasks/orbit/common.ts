@@ -4,6 +4,7 @@
  */
 import type { Provider } from "ethers";
 
+import { arbitrumNetworkOf } from "../../src/orbit/arbitrum-sdk.js";
 import type { OrbitDeployment } from "../../src/orbit/network.js";
 import { TaskError } from "../lib/errors.js";
 
@@ -22,5 +23,14 @@ export async function checkParentChain(provider: Provider, record: OrbitDeployme
       `no rollup inbox at ${inbox} on chain ${chainId}: deployments/orbit-${record.network.chainId}.json is not for ` +
         "this chain (a restarted local node?); nothing was sent",
     );
+  }
+}
+
+/** The record's network as @arbitrum/sdk will take it (custom network, addresses, native token), or one line. */
+export function checkRecord(record: OrbitDeployment, chainId: number): void {
+  try {
+    arbitrumNetworkOf(record);
+  } catch (error) {
+    throw new TaskError(`deployments/orbit-${chainId}.json: ${(error as Error).message}`);
   }
 }

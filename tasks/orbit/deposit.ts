@@ -5,7 +5,7 @@ import { createRetryable, depositOpen } from "../../src/orbit/bridge.js";
 import { readDeployment } from "../../src/orbit/network.js";
 import { TaskError, runTask } from "../lib/errors.js";
 import { emit } from "../lib/output.js";
-import { checkParentChain } from "./common.js";
+import { checkParentChain, checkRecord } from "./common.js";
 import { parsePositiveAmount, parseRecipient } from "../lib/parse.js";
 
 interface Args {
@@ -34,6 +34,7 @@ export default async function orbitDeposit(args: Args, hre: HardhatRuntimeEnviro
     } catch (error) {
       throw new TaskError((error as Error).message);
     }
+    checkRecord(deployment, args.chainId);
     const connection = await hre.network.getOrCreate();
     await checkParentChain(connection.ethers.provider, deployment, "deposit");
     const [signer] = await connection.ethers.getSigners();

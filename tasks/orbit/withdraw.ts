@@ -6,6 +6,7 @@ import { readDeployment } from "../../src/orbit/network.js";
 import { TaskError, runTask } from "../lib/errors.js";
 import { emit } from "../lib/output.js";
 import { parsePositiveAmount, parseRecipient } from "../lib/parse.js";
+import { checkRecord } from "./common.js";
 
 interface Args {
   amount: string;
@@ -36,6 +37,7 @@ export default async function orbitWithdraw(args: Args, hre: HardhatRuntimeEnvir
           "nothing was sent",
       );
     }
+    checkRecord(record, chainId);
     try {
       await checkOrbitChain(provider, record, record.network.nativeToken ?? "");
     } catch (error) {

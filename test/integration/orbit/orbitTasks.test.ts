@@ -84,6 +84,11 @@ describe("Orbit tasks: bad input is refused with one line on stderr (hardhat CLI
       "deployments/orbit-5.json is not valid JSON",
     ],
     [
+      "deposit: a record whose network @arbitrum/sdk cannot use (no native token), refused before connecting",
+      ["orbit", "deposit", "--amount", "5", "--chain-id", "6"],
+      "deployments/orbit-6.json: the record's network has no nativeToken (OPEN on the parent chain)",
+    ],
+    [
       "withdraw: a bad --to address",
       ["orbit", "withdraw", "--amount", "1", "--to", "0x123"],
       '--to: "0x123" is not an address',
@@ -145,6 +150,11 @@ describe("Orbit tasks: bad input is refused with one line on stderr (hardhat CLI
       JSON.stringify({ network: { chainId: 412346 }, parentContracts: {} }),
     );
     writeFileSync(path.join(dir, "deployments/orbit-5.json"), "{ not json");
+    const ethBridge = { bridge: A1, inbox: A1, sequencerInbox: A1, outbox: A1, rollup: A1 };
+    writeFileSync(
+      path.join(dir, "deployments/orbit-6.json"),
+      JSON.stringify({ network: { chainId: 6, parentChainId: 31337, ethBridge, isCustom: true }, parentContracts: {} }),
+    );
     const message = {
       position: "0",
       caller: A1,

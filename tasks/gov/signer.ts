@@ -8,7 +8,7 @@ import { VoidSigner, Wallet, ZeroAddress, type Signer } from "ethers";
 import { configVariable } from "hardhat/config";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
-import { actorContext, type ActorContext } from "../lib/context.js";
+import { actorContext, protocolContracts, type ActorContext } from "../lib/context.js";
 import { contractAddress, readDeployment, scanStart } from "../lib/deployments.js";
 import { TaskError } from "../lib/errors.js";
 import { toJson } from "../lib/output.js";
@@ -67,11 +67,7 @@ export async function govContext(hre: HardhatRuntimeEnvironment, args: SignerArg
     deployment,
     fromBlock: scanStart(deployment),
     address,
-    datanetRegistry: () => ethers.getContractAt("DatanetRegistry", address("DatanetRegistry")),
-    modelRegistry: () => ethers.getContractAt("ModelRegistry", address("ModelRegistry")),
-    agentRegistry: () => ethers.getContractAt("AgentRegistry", address("AgentRegistry")),
-    staking: () => ethers.getContractAt("OpenStaking", address("OpenStaking")),
-    wopen: () => ethers.getContractAt("WOPEN", deployment.asset ?? address("WOPEN")),
+    ...protocolContracts(deployment, ethers.provider),
   };
 }
 

@@ -3,9 +3,10 @@
  * configured accounts), the protocol's addresses from deployments/<chainId>.json, typed contracts connected to the
  * acting account, and the helpers every task uses around a transaction (wait for it, read its events, decode reverts).
  */
-import { Interface, type TransactionReceipt } from "ethers";
+import type { ContractRunner, Interface, TransactionReceipt } from "ethers";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
+import { protocolContract } from "./contracts.js";
 import { contractAddress, deploymentFile, readDeployment, scanStart, type Deployment } from "./deployments.js";
 import { TaskError } from "./errors.js";
 import { connectWithTimeout } from "./timeouts.js";
@@ -38,16 +39,28 @@ export async function actorContext(
     /** First block of every event scan: the deployment's start block. */
     fromBlock: scanStart(deployment),
     address,
-    datanetRegistry: () => ethers.getContractAt("DatanetRegistry", address("DatanetRegistry"), signer),
-    modelRegistry: () => ethers.getContractAt("ModelRegistry", address("ModelRegistry"), signer),
-    agentRegistry: () => ethers.getContractAt("AgentRegistry", address("AgentRegistry"), signer),
-    staking: () => ethers.getContractAt("OpenStaking", address("OpenStaking"), signer),
-    /** The protocol asset (the deployment's `asset`, else its WOPEN). */
-    wopen: () => ethers.getContractAt("WOPEN", deployment.asset ?? address("WOPEN"), signer),
+    ...protocolContracts(deployment, signer),
   };
 }
 
 export type ActorContext = Awaited<ReturnType<typeof actorContext>>;
+
+/**
+ * The contracts most tasks use, built from the kernel's ABIs at the deployment's addresses and connected to `runner`
+ * (async, as the tasks await them).
+ */
+export function protocolContracts(deployment: Deployment, runner: ContractRunner) {
+  const at = (name: "DatanetRegistry" | "ModelRegistry" | "AgentRegistry" | "OpenStaking") => async () =>
+    protocolContract(name, contractAddress(deployment, name), runner);
+  return {
+    datanetRegistry: at("DatanetRegistry"),
+    modelRegistry: at("ModelRegistry"),
+    agentRegistry: at("AgentRegistry"),
+    staking: at("OpenStaking"),
+    /** The protocol asset (the deployment's `asset`, else its WOPEN). */
+    wopen: async () => protocolContract("WOPEN", deployment.asset ?? contractAddress(deployment, "WOPEN"), runner),
+  };
+}
 
 /** The configured account number `index` (the local node's accounts are numbered from 0). */
 export async function signerAt(ethers: Ethers, index: number | string): Promise<Signer> {
@@ -115,12 +128,4 @@ export function eventsIn(
     .map((log) => contract.interface.parseLog({ topics: [...log.topics], data: log.data }))
     .filter((parsed) => parsed !== null && parsed.name === name)
     .map((parsed) => parsed!);
-}
-
-/**
- * The interfaces `runTask` decodes reverts with: the ABIs of the named artifacts. Built before the task body runs, so
- * that a revert anywhere (estimate, send, view) prints its custom error name.
- */
-export async function errorDecoders(hre: HardhatRuntimeEnvironment, names: readonly string[]): Promise<Interface[]> {
-  return Promise.all(names.map(async (name) => new Interface((await hre.artifacts.readArtifact(name)).abi)));
 }

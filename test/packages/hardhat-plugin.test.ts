@@ -76,7 +76,11 @@ describe("@openledger/hardhat-plugin in an outside Hardhat 3 project", function 
     );
     expect(deployed.code, deployed.stderr).to.equal(0);
     env = childEnv({ OPENLEDGER_RPC_URL: node.rpcUrl });
-    delete env.OPENLEDGER_DEPLOYMENTS_DIR;
+    // Nothing of this repository's run leaks into the user's: its deployments directory, or Hardhat's settings of the
+    // `hardhat test` process (HARDHAT_CONFIG names this repository's config).
+    for (const name of Object.keys(env)) {
+      if (name === "OPENLEDGER_DEPLOYMENTS_DIR" || name.startsWith("HARDHAT_")) delete env[name];
+    }
     provider = new JsonRpcProvider(node.rpcUrl, undefined, { staticNetwork: true });
 
     const proposals = path.join(work, "proposals");
@@ -204,7 +208,8 @@ describe("@openledger/hardhat-plugin in an outside Hardhat 3 project", function 
 
   it("gov vote --file, by --account, by --private-key-var and by --calldata, all count", async function () {
     const fee = await status("fee");
-    await advance(BigInt(fee.snapshot) - BigInt(fee.now));
+    const stakers = await status("stakers");
+    await advance(BigInt(stakers.snapshot) - BigInt(stakers.now));
     const voted = await json<{ id: string; support: string }>([
       "gov",
       "vote",
@@ -227,12 +232,13 @@ describe("@openledger/hardhat-plugin in an outside Hardhat 3 project", function 
   });
 
   it("gov queue and gov execute, by the task and by --calldata sent by an account with no votes", async function () {
-    const fee = await status("fee");
-    await advance(BigInt(fee.deadline) - BigInt(fee.now));
+    // The later of the two proposals' deadlines (the Safe's was proposed a few blocks after).
+    const stakersVote = await status("stakers");
+    await advance(BigInt(stakersVote.deadline) - BigInt(stakersVote.now));
     await json(["gov", "queue", "--file", files.fee]);
     await sendPrinted(["gov", "queue", "--file", files.stakers], 3);
-    const queued = await status("fee");
-    expect([queued.state, (await status("stakers")).state]).to.deep.equal(["Queued", "Queued"]);
+    const queued = await status("stakers");
+    expect([(await status("fee")).state, queued.state]).to.deep.equal(["Queued", "Queued"]);
     expect(queued.warning).to.equal(null);
 
     await advance(BigInt(queued.eta) - BigInt(queued.now));

@@ -28,7 +28,7 @@ export default async function agentFund(args: Args, hre: HardhatRuntimeEnvironme
     const agentId = parseId("agent", args.agent);
     const amount = parseAmount("amount", args.amount);
     if (amount === 0n) throw new TaskError("--amount must be more than 0");
-    const context = await actorContext(hre, args.account);
+    const context = await actorContext(hre, args);
     const agents = await context.agentRegistry();
     const { budget } = await requireAgent(agents, agentId);
     if (budget + amount > MAX_BUDGET) throw new TaskError(`agent ${agentId}'s budget would exceed its maximum`);

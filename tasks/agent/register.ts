@@ -23,7 +23,7 @@ interface Args {
 export default async function agentRegister(args: Args, hre: HardhatRuntimeEnvironment): Promise<void> {
   await runTask(async () => {
     const modelIds = args.models.trim() === "" ? [] : parseIdList("models", args.models);
-    const context = await actorContext(hre, args.account);
+    const context = await actorContext(hre, args);
     const operator = args.operator === "" ? context.signer.address : parseAddress("operator", args.operator);
     if (operator === ZeroAddress) throw new TaskError("--operator: the zero address cannot operate an agent");
     const models = await context.modelRegistry();

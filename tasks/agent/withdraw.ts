@@ -26,7 +26,7 @@ export default async function agentWithdraw(args: Args, hre: HardhatRuntimeEnvir
     const all = args.amount.trim().toLowerCase() === "all";
     const requested = all ? 0n : parseAmount("amount", args.amount);
     if (!all && requested === 0n) throw new TaskError("--amount must be more than 0");
-    const context = await actorContext(hre, args.account);
+    const context = await actorContext(hre, args);
     const to = args.to === "" ? context.signer.address : parseAddress("to", args.to);
     if (to === ZeroAddress) throw new TaskError("--to: cannot withdraw to the zero address");
     if (args.unwrap && to !== context.signer.address) throw new TaskError("--unwrap works only without --to");

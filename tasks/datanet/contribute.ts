@@ -51,7 +51,7 @@ export default async function datanetContribute(args: Args, hre: HardhatRuntimeE
     const { files, folder } = await listFiles(args.path);
     const store = openTaskStore(args);
 
-    const context = await actorContext(hre, args.account);
+    const context = await actorContext(hre, args);
     const registry = await context.datanetRegistry();
     const registryAddress = await registry.getAddress();
     const contributor = context.signer.address;

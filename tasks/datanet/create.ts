@@ -41,7 +41,7 @@ export default async function datanetCreate(args: Args, hre: HardhatRuntimeEnvir
     if (config.contributionBond > MAX_BOND) {
       throw new TaskError(`--bond: ${args.bond} OPEN is above the largest bond, ${formatUnits(MAX_BOND)} OPEN`);
     }
-    const context = await actorContext(hre, args.account);
+    const context = await actorContext(hre, args);
     const registry = await context.datanetRegistry();
     const receipt = await mined(registry.createDatanet(config));
     const [created] = eventsIn(receipt, registry, "DatanetCreated");

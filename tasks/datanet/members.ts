@@ -55,7 +55,7 @@ export async function runMembers(args: MemberArgs, hre: HardhatRuntimeEnvironmen
     const both = add.find((account) => remove.includes(account));
     if (both !== undefined) throw new TaskError(`${both} is both in --add and in --remove`);
 
-    const context = await actorContext(hre, args.account);
+    const context = await actorContext(hre, args);
     const registry = await context.datanetRegistry();
 
     if (add.length === 0 && remove.length === 0) {

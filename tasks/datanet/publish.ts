@@ -27,7 +27,7 @@ export default async function datanetPublish(args: Args, hre: HardhatRuntimeEnvi
   await runTask(async () => {
     const datanetId = parseId("datanet", args.datanet);
     const store = openTaskStore(args);
-    const context = await actorContext(hre, args.account);
+    const context = await actorContext(hre, args);
     const registry = await context.datanetRegistry();
     await requireCurator(registry, datanetId, context.signer.address);
     const counts = await registry.datanetCounts(datanetId);

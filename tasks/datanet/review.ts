@@ -34,7 +34,7 @@ const BATCH = 100;
 export default async function datanetReview(args: Args, hre: HardhatRuntimeEnvironment): Promise<void> {
   await runTask(async () => {
     const datanetId = parseId("datanet", args.datanet);
-    const context = await actorContext(hre, args.account);
+    const context = await actorContext(hre, args);
     const registry = await context.datanetRegistry();
     await requireCurator(registry, datanetId, context.signer.address);
     const counts = await registry.datanetCounts(datanetId);

@@ -19,7 +19,7 @@ interface Args {
  */
 export default async function datanetWithdrawBonds(args: Args, hre: HardhatRuntimeEnvironment): Promise<void> {
   await runTask(async () => {
-    const context = await actorContext(hre, args.account);
+    const context = await actorContext(hre, args);
     const account = args.for === "" ? context.signer.address : parseAddress("for", args.for);
     const registry = await context.datanetRegistry();
     const amount = await registry.withdrawableBonds(account);

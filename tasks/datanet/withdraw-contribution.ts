@@ -24,7 +24,7 @@ export default async function datanetWithdrawContribution(args: Args, hre: Hardh
   await runTask(async () => {
     const datanetId = parseId("datanet", args.datanet);
     const index = parseId("id", args.id);
-    const context = await actorContext(hre, args.account);
+    const context = await actorContext(hre, args);
     const registry = await context.datanetRegistry();
     await requireDatanet(registry, datanetId);
     const id = contributionId(datanetId, index);

@@ -22,7 +22,7 @@ export default async function inferEscrowDeposit(args: Args, hre: HardhatRuntime
     const modelId = parseId("model", args.model);
     const amount = parseAmount("amount", args.amount);
     if (amount === 0n) throw new TaskError("--amount must be above 0");
-    const ctx = await actorContext(hre, args.account);
+    const ctx = await actorContext(hre, args);
     const payer = args.for === "" ? ctx.signer.address : parseAddress("for", args.for);
     const c = await paymentsContracts(ctx);
     // Escrow is accepted for any known model (vouchers may be redeemed while it is paused).

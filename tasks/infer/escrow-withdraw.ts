@@ -27,7 +27,7 @@ export default async function inferEscrowWithdraw(args: Args, hre: HardhatRuntim
   await runTask(async () => {
     const modelId = parseId("model", args.model);
     if (args.cancel && args.amount !== "") throw new TaskError("give either --amount or --cancel, not both");
-    const ctx = await actorContext(hre, args.account);
+    const ctx = await actorContext(hre, args);
     const c = await paymentsContracts(ctx);
     await modelTerms(c, modelId, false);
     const payer = ctx.signer.address;

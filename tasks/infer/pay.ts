@@ -33,7 +33,7 @@ export default async function inferPay(args: Args, hre: HardhatRuntimeEnvironmen
     const requestHash = requestHashOf(args.request, args.requestHash);
     const agentId = args.agent === "" ? undefined : parseId("agent", args.agent);
     if (agentId !== undefined && args.wrap) throw new TaskError("--wrap does not apply to --agent (the budget pays)");
-    const ctx = await actorContext(hre, args.account);
+    const ctx = await actorContext(hre, args);
     const c = await paymentsContracts(ctx);
     const terms = await modelTerms(c, modelId, true);
     await checkNotPaused(c);

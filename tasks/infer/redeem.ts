@@ -44,7 +44,7 @@ export default async function inferRedeem(args: Args, hre: HardhatRuntimeEnviron
     if (!Number.isInteger(args.batchSize) || args.batchSize < 1 || args.batchSize > MAX_REDEEM_BATCH) {
       throw new TaskError(`--batch-size must be between 1 and ${MAX_REDEEM_BATCH}`);
     }
-    const ctx = await actorContext(hre, args.account);
+    const ctx = await actorContext(hre, args);
     const c = await paymentsContracts(ctx);
     const paymentsAddress = await c.payments.getAddress();
     const terms = await modelTerms(c, modelId, false);

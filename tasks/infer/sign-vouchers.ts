@@ -44,7 +44,7 @@ export default async function inferSignVouchers(args: Args, hre: HardhatRuntimeE
     for (const amount of amounts) {
       if (amount > MAX_UINT128) throw new TaskError(`--amounts: ${open(amount)} exceeds a voucher's uint128 range`);
     }
-    const ctx = await actorContext(hre, args.account);
+    const ctx = await actorContext(hre, args);
     const c = await paymentsContracts(ctx);
     await modelTerms(c, modelId, false);
     const payer = args.payer === "" ? ctx.signer.address : parseAddress("payer", args.payer);

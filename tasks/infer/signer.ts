@@ -24,7 +24,7 @@ interface Args {
 export default async function inferSigner(args: Args, hre: HardhatRuntimeEnvironment): Promise<void> {
   await runTask(async () => {
     const signer = parseAddress("signer", args.signer);
-    const ctx = await actorContext(hre, args.account);
+    const ctx = await actorContext(hre, args);
     const payer = ctx.signer.address;
     if (signer === payer) throw new TaskError("--signer: a payer always signs its own vouchers; name another key");
     const c = await paymentsContracts(ctx);

@@ -1,4 +1,5 @@
 import { decodeRevert, revertDataOf, type DecodedRevert } from "../../src/protocol/revert.js";
+import { CalldataReady, printCalldata } from "./signer.js";
 
 /**
  * Errors a task reports as one line (`error: ...`) with a non-zero exit, instead of a stack trace.
@@ -10,12 +11,18 @@ export class TaskError extends Error {
 /**
  * Runs a task body. A TaskError, a contract revert or a network failure is printed as one line on stderr and the
  * process exit code is set to 1; nothing else is printed. Other errors propagate (a bug: Hardhat shows the stack).
- * Reverts are decoded by the kernel's one decoder (src/protocol/revert.ts), which knows every protocol error.
+ * Reverts are decoded by the kernel's one decoder (src/protocol/revert.ts), which knows every protocol error. With
+ * `--calldata`, the transaction the task would have sent is printed instead (tasks/lib/signer.ts).
  */
 export async function runTask(body: () => Promise<void>): Promise<void> {
   try {
     await body();
   } catch (error) {
+    // `--calldata`: the first transaction the task would send is its output.
+    if (error instanceof CalldataReady) {
+      printCalldata(error.transaction);
+      return;
+    }
     const line = describeError(error);
     if (line === undefined) throw error;
     console.error(`error: ${line}`);

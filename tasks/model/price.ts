@@ -20,7 +20,7 @@ export default async function modelPrice(args: Args, hre: HardhatRuntimeEnvironm
     const modelId = parseId("model", args.model);
     const price = parseAmount("price", args.price);
     checkPrice("price", args.price, price);
-    const context = await actorContext(hre, args.account);
+    const context = await actorContext(hre, args);
     const models = await context.modelRegistry();
     await requireLiveOwnedModel(models, modelId, context.signer.address);
     const previous = (await models.paymentTerms(modelId)).pricePerUnit;

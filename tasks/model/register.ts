@@ -46,7 +46,7 @@ export default async function modelRegister(args: Args, hre: HardhatRuntimeEnvir
     const shareBps = parseShareBps("contributor-share", args.contributorShare);
     const store = openTaskStore(args);
 
-    const context = await actorContext(hre, args.account);
+    const context = await actorContext(hre, args);
     const models = await context.modelRegistry();
     const datanets = await context.datanetRegistry();
     const trainer = context.signer.address;

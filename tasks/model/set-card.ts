@@ -36,7 +36,7 @@ export default async function modelSetCard(args: Args, hre: HardhatRuntimeEnviro
     }
     const card = checkCard(bytes, args.card);
     const store = openTaskStore(args);
-    const context = await actorContext(hre, args.account);
+    const context = await actorContext(hre, args);
     const models = await context.modelRegistry();
     await requireLiveOwnedModel(models, modelId, context.signer.address);
     const stored = await store.put(bytes);

@@ -22,7 +22,7 @@ export default async function modelStatus(args: Args, hre: HardhatRuntimeEnviron
   await runTask(async () => {
     const modelId = parseId("model", args.model);
     const status = parseChoice("status", args.status, ["active", "paused", "retired"]) + 1;
-    const context = await actorContext(hre, args.account);
+    const context = await actorContext(hre, args);
     const models = await context.modelRegistry();
     const previous = await requireLiveOwnedModel(models, modelId, context.signer.address);
     if (previous === MODEL_STATUSES[status]) throw new TaskError(`model ${modelId} is already ${previous}`);

@@ -24,7 +24,7 @@ export default async function modelTokenize(args: Args, hre: HardhatRuntimeEnvir
     const modelId = parseId("model", args.model);
     const name = args.name === "" ? `OpenLedger Model ${modelId} Shares` : args.name;
     const symbol = args.symbol === "" ? `OLM${modelId}` : args.symbol;
-    const context = await actorContext(hre, args.account);
+    const context = await actorContext(hre, args);
     const models = await context.modelRegistry();
     await requireModel(models, modelId);
     const owner = await models.ownerOf(modelId);

@@ -47,7 +47,7 @@ export default async function oracleCommitLog(args: Args, hre: HardhatRuntimeEnv
     const records = await readLogInput(args.file);
     const store = openTaskStore(args);
 
-    const context = await actorContext(hre, args.account);
+    const context = await actorContext(hre, args);
     const chain = followerOf(context);
     const models = await context.modelRegistry();
     const terms = await models.paymentTerms(modelId);

@@ -27,7 +27,7 @@ interface Args {
 export default async function oracleDispute(args: Args, hre: HardhatRuntimeEnvironment): Promise<void> {
   await runTask(async () => {
     const epoch = parseEpoch(args.epoch);
-    const context = await actorContext(hre, args.account);
+    const context = await actorContext(hre, args);
     const chain = followerOf(context);
     const court = protocolContract("AttributionDisputes", await chain.disputes.getAddress(), context.signer);
     const now = await chain.now();

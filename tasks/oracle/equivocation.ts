@@ -52,7 +52,7 @@ export default async function oracleEquivocation(args: Args, hre: HardhatRuntime
     if (reportHash(first.report) === reportHash(second.report)) {
       throw new TaskError("the two files hold the same report: an equivocation is two different reports");
     }
-    const context = await actorContext(hre, args.account);
+    const context = await actorContext(hre, args);
     const oracleAddress = context.address("AttributionOracle");
     const domain = attributionOracleDomain(context.chainId, oracleAddress);
     const signerOf = (signed: SignedReport, option: string): string => {

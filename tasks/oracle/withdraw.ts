@@ -17,7 +17,7 @@ interface Args {
  */
 export default async function oracleWithdraw(args: Args, hre: HardhatRuntimeEnvironment): Promise<void> {
   await runTask(async () => {
-    const context = await actorContext(hre, args.account);
+    const context = await actorContext(hre, args);
     const court = protocolContract("AttributionDisputes", context.address("AttributionDisputes"), context.signer);
     const account = context.signer.address;
     const credited = await court.withdrawable(account);

@@ -34,7 +34,7 @@ export default async function rewardsAuthorize(args: Args, hre: HardhatRuntimeEn
     const entries = await readProofsFile(args.proofs);
     const to = parseAddress("to", args.to);
     if (!Number.isInteger(args.validFor) || args.validFor < 1) throw new TaskError("--valid-for must be at least 1");
-    const ctx = await actorContext(hre, args.account);
+    const ctx = await actorContext(hre, args);
     const account = ctx.signer.address;
     const distributor = await distributorContract(ctx);
     const live = await liveRoot(distributor);

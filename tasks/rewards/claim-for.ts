@@ -36,7 +36,7 @@ export default async function rewardsClaimFor(args: Args, hre: HardhatRuntimeEnv
     if (args.authorization !== "") {
       if (args.accounts !== "" || args.all)
         throw new TaskError("--authorization cannot be combined with --accounts/--all");
-      await claimWithAuthorization(args, await actorContext(hre, args.account));
+      await claimWithAuthorization(args, await actorContext(hre, args));
     } else {
       await claimBatch(args, hre);
     }
@@ -121,7 +121,7 @@ async function claimBatch(args: Args, hre: HardhatRuntimeEnvironment): Promise<v
       return entry;
     });
   }
-  const ctx = await actorContext(hre, args.account);
+  const ctx = await actorContext(hre, args);
   const distributor = await distributorContract(ctx);
   const live = await liveRoot(distributor);
   for (const entry of selected) checkRoot(entry, live, args.proofs);

@@ -20,7 +20,7 @@ interface Args {
 export default async function rewardsClaim(args: Args, hre: HardhatRuntimeEnvironment): Promise<void> {
   await runTask(async () => {
     const entries = await readProofsFile(args.proofs);
-    const ctx = await actorContext(hre, args.account);
+    const ctx = await actorContext(hre, args);
     const account = ctx.signer.address;
     const distributor = await distributorContract(ctx);
     const live = await liveRoot(distributor);

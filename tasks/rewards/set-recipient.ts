@@ -21,7 +21,7 @@ interface Args {
 export default async function rewardsSetRecipient(args: Args, hre: HardhatRuntimeEnvironment): Promise<void> {
   await runTask(async () => {
     if (args.to === "") throw new TaskError("--to is required (an address, or `self`)");
-    const ctx = await actorContext(hre, args.account);
+    const ctx = await actorContext(hre, args);
     const account = ctx.signer.address;
     const recipient = args.to === "self" ? ZeroAddress : parseAddress("to", args.to);
     if (recipient === account) throw new TaskError("--to: use `self` to have rewards paid to the account itself");

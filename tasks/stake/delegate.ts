@@ -16,7 +16,7 @@ interface Args {
 /** `stake delegate [--to ADDRESS]`: the account's active stake counts as votes of `to` (itself by default). */
 export default async function stakeDelegate(args: Args, hre: HardhatRuntimeEnvironment): Promise<void> {
   await runTask(async () => {
-    const ctx = await actorContext(hre, args.account);
+    const ctx = await actorContext(hre, args);
     const account = ctx.signer.address;
     const to = args.to === "" ? account : parseAddress("to", args.to);
     const staking = await stakingContract(ctx);

@@ -13,7 +13,7 @@ interface Args {
 /** `stake deregister`: leaves the operator role; the stake stays staked (and slashable) until unstaked. */
 export default async function stakeDeregister(args: Args, hre: HardhatRuntimeEnvironment): Promise<void> {
   await runTask(async () => {
-    const ctx = await actorContext(hre, args.account);
+    const ctx = await actorContext(hre, args);
     const staking = await stakingContract(ctx);
     const account = ctx.signer.address;
     const role = Number(await staking.operatorRole(account));

@@ -17,7 +17,7 @@ export default async function stakeRegister(args: Args, hre: HardhatRuntimeEnvir
   await runTask(async () => {
     const role = OPERATOR_ROLES.indexOf(args.role as (typeof OPERATOR_ROLES)[number]);
     if (role < 1) throw new TaskError(`--role must be oracle or compute, not "${args.role}"`);
-    const ctx = await actorContext(hre, args.account);
+    const ctx = await actorContext(hre, args);
     const staking = await stakingContract(ctx);
     const account = ctx.signer.address;
     const current = Number(await staking.operatorRole(account));

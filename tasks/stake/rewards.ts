@@ -16,7 +16,7 @@ interface Args {
 /** `stake rewards`: collects the staker fees accrued at InferencePayments, then pays the account its rewards. */
 export default async function stakeRewards(args: Args, hre: HardhatRuntimeEnvironment): Promise<void> {
   await runTask(async () => {
-    const ctx = await actorContext(hre, args.account);
+    const ctx = await actorContext(hre, args);
     const staking = await stakingContract(ctx);
     const payments = protocolContract("InferencePayments", ctx.address("InferencePayments"), ctx.ethers.provider);
     const account = ctx.signer.address;

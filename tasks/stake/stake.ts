@@ -20,7 +20,7 @@ export default async function stakeStake(args: Args, hre: HardhatRuntimeEnvironm
   await runTask(async () => {
     const amount = parseAmount("amount", args.amount);
     if (amount === 0n) throw new TaskError("--amount must be above 0");
-    const ctx = await actorContext(hre, args.account);
+    const ctx = await actorContext(hre, args);
     const staking = await stakingContract(ctx);
     const plan = await planAsset(ctx, amount, await staking.getAddress(), { purpose: "staking", wrap: args.wrap });
     const sent = await fundAndApprove(plan);

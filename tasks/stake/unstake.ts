@@ -20,7 +20,7 @@ interface Args {
  */
 export default async function stakeUnstake(args: Args, hre: HardhatRuntimeEnvironment): Promise<void> {
   await runTask(async () => {
-    const ctx = await actorContext(hre, args.account);
+    const ctx = await actorContext(hre, args);
     const staking = await stakingContract(ctx);
     const account = ctx.signer.address;
     const active: bigint = await staking.activeStake(account);

@@ -15,7 +15,7 @@ interface Args {
 /** `stake withdraw`: transfers the whole unbonding bucket to the account once its cooldown has ended. */
 export default async function stakeWithdraw(args: Args, hre: HardhatRuntimeEnvironment): Promise<void> {
   await runTask(async () => {
-    const ctx = await actorContext(hre, args.account);
+    const ctx = await actorContext(hre, args);
     const staking = await stakingContract(ctx);
     const account = ctx.signer.address;
     const [unbonding, releaseTime] = await staking.unbonding(account);

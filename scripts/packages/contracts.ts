@@ -7,7 +7,8 @@
  * - `interfaces/` and every file they import from this repository (`types/`, `libraries/`), with the relative layout
  *   kept, so `import {IInferencePayments} from "@openledger/contracts/interfaces/IInferencePayments.sol"` compiles in
  *   a dependent project; OpenZeppelin is a peer dependency, as the interfaces import it.
- * - `abi/<Contract>.json` for every production contract and interface (mocks and test contracts are left out),
+ * - `abi/<Contract>.json` for every production contract and interface (mocks and test contracts are left out) and for
+ *   the OpenZeppelin contracts deployed as they are (TimelockController, ERC1967Proxy),
  *   `abi/errors.json` (every custom error of the protocol and of the OpenZeppelin code it inherits, one entry per
  *   selector) and `abi/index.js` + `index.d.ts`, the same ABIs `as const` for viem and abitype.
  * - `deployments/<chainId>.json`: the address book, from `packages/contracts/deployments/` (committed records).

@@ -3,7 +3,8 @@ import { createRequire } from "node:module";
 import hardhatToolboxMochaEthers from "@nomicfoundation/hardhat-toolbox-mocha-ethers";
 import { configVariable, defineConfig } from "hardhat/config";
 
-import { allTasks } from "./tasks/index.js";
+import openLedgerPlugin from "./tasks/plugin.js";
+import { repositoryTasks } from "./tasks/repository.js";
 import { rpcTimeoutMs } from "./tasks/lib/timeouts.js";
 
 const require = createRequire(import.meta.url);
@@ -36,8 +37,10 @@ const solidityProfile = {
 };
 
 export default defineConfig({
-  plugins: [hardhatToolboxMochaEthers],
-  tasks: allTasks,
+  // The protocol's tasks come from the same plugin other projects install (@openledger/hardhat-plugin); the tasks
+  // that need this repository's build (deploying, the Orbit stack) are added here.
+  plugins: [hardhatToolboxMochaEthers, openLedgerPlugin],
+  tasks: repositoryTasks,
   solidity: {
     // Library contracts deployed as they are (proxies, timelock); compiled so that their artifacts exist.
     npmFilesToBuild: [

@@ -7,6 +7,7 @@ import { statSync } from "node:fs";
 import path from "node:path";
 
 import { buildContractsPackage } from "./contracts.js";
+import { buildHardhatPluginPackage } from "./hardhat-plugin.js";
 import { buildSdkPackage } from "./sdk.js";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
@@ -14,7 +15,8 @@ const ROOT = path.resolve(import.meta.dirname, "../..");
 try {
   const contracts = buildContractsPackage();
   const sdk = buildSdkPackage();
-  for (const tarball of [contracts.tarball, sdk.tarball]) {
+  const plugin = buildHardhatPluginPackage();
+  for (const tarball of [contracts.tarball, sdk.tarball, plugin.tarball]) {
     console.log(`${path.relative(ROOT, tarball)}  ${(statSync(tarball).size / 1024).toFixed(1)} KiB`);
   }
 } catch (e) {

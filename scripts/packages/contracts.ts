@@ -7,7 +7,8 @@
  * - `interfaces/` and every file they import from this repository (`types/`, `libraries/`), with the relative layout
  *   kept, so `import {IInferencePayments} from "@openledger/contracts/interfaces/IInferencePayments.sol"` compiles in
  *   a dependent project; OpenZeppelin is a peer dependency, as the interfaces import it.
- * - `abi/<Contract>.json` for every production contract and interface (mocks and test contracts are left out),
+ * - `abi/<Contract>.json` for every production contract and interface (mocks and test contracts are left out) and for
+ *   the OpenZeppelin contracts deployed as they are (TimelockController, ERC1967Proxy),
  *   `abi/errors.json` (every custom error of the protocol and of the OpenZeppelin code it inherits, one entry per
  *   selector) and `abi/index.js` + `index.d.ts`, the same ABIs `as const` for viem and abitype.
  * - `deployments/<chainId>.json`: the address book, from `packages/contracts/deployments/` (committed records).
@@ -37,6 +38,14 @@ const ROOT = path.resolve(import.meta.dirname, "../..");
 const PACKAGE_SOURCE = path.join(ROOT, "packages/contracts");
 /** Contract sources outside the public surface: test doubles only exist for the project's own tests. */
 const EXCLUDED_SOURCE_PREFIXES = ["contracts/mocks/"];
+/**
+ * OpenZeppelin contracts the protocol deploys as they are (hardhat.config.ts `npmFilesToBuild`): governance proposals
+ * call the timelock (`updateDelay`) and tools read the proxies, so their ABIs ship with the protocol's own.
+ */
+const DEPLOYED_LIBRARY_ARTIFACTS = [
+  "@openzeppelin/contracts/governance/TimelockController.sol/TimelockController.json",
+  "@openzeppelin/contracts/proxy/ERC1967/ERC1967Proxy.sol/ERC1967Proxy.json",
+];
 
 export interface BuiltPackage {
   tarball: string;
@@ -45,7 +54,10 @@ export interface BuiltPackage {
   errors: number;
 }
 
-/** Every production artifact (contracts/**, mocks excluded) with a non-empty ABI, sorted by contract name. */
+/**
+ * Every production artifact (contracts/**, mocks excluded, plus the OpenZeppelin contracts deployed as they are) with a
+ * non-empty ABI, sorted by contract name.
+ */
 export function productionArtifacts(artifactsDir = path.join(ROOT, "artifacts")): Artifact[] {
   const found: Artifact[] = [];
   const walk = (dir: string): void => {
@@ -63,6 +75,11 @@ export function productionArtifacts(artifactsDir = path.join(ROOT, "artifacts"))
   const contractsDir = path.join(artifactsDir, "contracts");
   if (!existsSync(contractsDir)) throw new Error(`no artifacts under ${contractsDir}: run \`hardhat build\` first`);
   walk(contractsDir);
+  for (const file of DEPLOYED_LIBRARY_ARTIFACTS) {
+    const full = path.join(artifactsDir, file);
+    if (!existsSync(full)) throw new Error(`no artifact ${full}: run \`hardhat build\` first`);
+    found.push(JSON.parse(readFileSync(full, "utf8")) as Artifact);
+  }
   const names = new Set<string>();
   for (const artifact of found) {
     if (names.has(artifact.contractName))
@@ -93,9 +110,9 @@ export function combinedErrors(artifacts: Artifact[]): AbiFragment[] {
   return [...bySignature.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([, fragment]) => fragment);
 }
 
-/** `InferencePayments` -> `inferencePaymentsAbi`, `IWOPEN` -> `iwopenAbi`, `WOPEN` -> `wopenAbi`. */
+/** `InferencePayments` -> `inferencePaymentsAbi`, `IWOPEN` -> `iwopenAbi`, `ERC1967Proxy` -> `erc1967ProxyAbi`. */
 export function abiExportName(contractName: string): string {
-  const leadingCapitals = /^[A-Z]+(?=[A-Z][a-z]|$)/.exec(contractName)?.[0] ?? contractName[0];
+  const leadingCapitals = /^[A-Z][A-Z0-9]*(?=[A-Z][a-z]|$)/.exec(contractName)?.[0] ?? contractName[0];
   return `${leadingCapitals.toLowerCase()}${contractName.slice(leadingCapitals.length)}Abi`;
 }
 

@@ -4,6 +4,7 @@
  */
 import { emptyTask, task } from "hardhat/config";
 import { ACCOUNT, JSON_FLAG } from "../lib/options.js";
+import { CALLDATA_FLAG, PRIVATE_KEY_VAR } from "../lib/signer.js";
 
 const AGENT = { name: "agent", description: "Agent id (required)", defaultValue: "" } as const;
 
@@ -18,6 +19,8 @@ export const agentTasks = [
     .addOption({ name: "models", description: "Model ids it may use, comma-separated (e.g. 1,2)", defaultValue: "" })
     .addOption({ name: "metadata", description: "Metadata URI of the agent", defaultValue: "" })
     .addOption(ACCOUNT)
+    .addOption(PRIVATE_KEY_VAR)
+    .addFlag(CALLDATA_FLAG)
     .addFlag(JSON_FLAG)
     .setAction(() => import("./register.js"))
     .build(),
@@ -26,6 +29,8 @@ export const agentTasks = [
     .addOption({ name: "amount", description: "OPEN amount (e.g. 12.5); required", defaultValue: "" })
     .addFlag({ name: "wrap", description: "Wrap native OPEN into WOPEN for what the WOPEN balance lacks" })
     .addOption(ACCOUNT)
+    .addOption(PRIVATE_KEY_VAR)
+    .addFlag(CALLDATA_FLAG)
     .addFlag(JSON_FLAG)
     .setAction(() => import("./fund.js"))
     .build(),
@@ -35,6 +40,8 @@ export const agentTasks = [
     .addOption({ name: "to", description: "Recipient of the WOPEN (default: the signer)", defaultValue: "" })
     .addFlag({ name: "unwrap", description: "Unwrap the WOPEN withdrawn into native OPEN (not with --to)" })
     .addOption(ACCOUNT)
+    .addOption(PRIVATE_KEY_VAR)
+    .addFlag(CALLDATA_FLAG)
     .addFlag(JSON_FLAG)
     .setAction(() => import("./withdraw.js"))
     .build(),

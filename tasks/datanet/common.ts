@@ -3,8 +3,9 @@
  * one-line errors before anything is sent, contribution ids, and the contribution records read from the event log
  * (a contribution's URI lives only in its `ContributionSubmitted` event, docs/decisions/0102).
  */
-import type { DatanetRegistry } from "../../typechain-types/index.js";
+import type { ProtocolContract } from "../lib/contracts.js";
 import { TaskError } from "../lib/errors.js";
+import { queryEvents } from "../lib/contracts.js";
 
 export const CONTRIBUTION_POLICIES = ["open", "allowlist"] as const;
 export const USAGE_POLICIES = ["open", "approval"] as const;
@@ -17,9 +18,6 @@ export const REJECTED_BOND_TEXT: Record<string, string> = {
   treasury: "to the protocol treasury",
 };
 export const CONTRIBUTION_STATUSES = ["none", "pending", "accepted", "rejected", "withdrawn"] as const;
-
-/** Contracts that a `datanet` task's reverts are decoded with. */
-export const DATANET_DECODERS = ["DatanetRegistry", "WOPEN"] as const;
 
 /** The registry stores a bond in a uint80. */
 export const MAX_BOND = (1n << 80n) - 1n;
@@ -38,7 +36,7 @@ export function contributionDatanet(id: bigint): bigint {
 }
 
 /** Fails with "datanet N does not exist" unless it does. */
-export async function requireDatanet(registry: DatanetRegistry, datanetId: bigint): Promise<void> {
+export async function requireDatanet(registry: ProtocolContract, datanetId: bigint): Promise<void> {
   // Datanets are numbered from 1 and never deleted.
   if (datanetId === 0n || datanetId > (await registry.datanetCount())) {
     throw new TaskError(`datanet ${datanetId} does not exist`);
@@ -46,7 +44,7 @@ export async function requireDatanet(registry: DatanetRegistry, datanetId: bigin
 }
 
 /** Fails unless `account` owns `datanetId`; returns the owner. */
-export async function requireOwner(registry: DatanetRegistry, datanetId: bigint, account: string): Promise<string> {
+export async function requireOwner(registry: ProtocolContract, datanetId: bigint, account: string): Promise<string> {
   await requireDatanet(registry, datanetId);
   const owner = await registry.ownerOf(datanetId);
   if (owner !== account) throw new TaskError(`${account} does not own datanet ${datanetId} (its owner is ${owner})`);
@@ -54,7 +52,7 @@ export async function requireOwner(registry: DatanetRegistry, datanetId: bigint,
 }
 
 /** Fails unless `account` may curate `datanetId` (a curator or the owner). */
-export async function requireCurator(registry: DatanetRegistry, datanetId: bigint, account: string): Promise<void> {
+export async function requireCurator(registry: ProtocolContract, datanetId: bigint, account: string): Promise<void> {
   await requireDatanet(registry, datanetId);
   if (await registry.isCurator(datanetId, account)) return;
   const owner = await registry.ownerOf(datanetId);
@@ -77,11 +75,11 @@ export interface SubmittedContribution {
 
 /** Every contribution submitted to `datanetId`, by contribution id (in id order); events searched from `fromBlock`. */
 export async function submittedContributions(
-  registry: DatanetRegistry,
+  registry: ProtocolContract,
   datanetId: bigint,
   fromBlock: number,
 ): Promise<Map<bigint, SubmittedContribution>> {
-  const events = await registry.queryFilter(registry.filters.ContributionSubmitted(undefined, datanetId), fromBlock);
+  const events = await queryEvents(registry, registry.filters.ContributionSubmitted(undefined, datanetId), fromBlock);
   const records = events.map((event) => ({
     contributionId: event.args.contributionId,
     index: contributionIndex(event.args.contributionId),
@@ -96,8 +94,18 @@ export async function submittedContributions(
   return new Map(records.map((record) => [record.contributionId, record]));
 }
 
+/** `DatanetRegistry.datanetConfig`'s result, as the tasks read it. */
+export interface DatanetConfig {
+  metadataURI: string;
+  licenseURI: string;
+  contributionPolicy: bigint;
+  usagePolicy: bigint;
+  rejectedBondPolicy: bigint;
+  contributionBond: bigint;
+}
+
 /** Datanet config as the tasks print it. */
-export function describeConfig(config: Awaited<ReturnType<DatanetRegistry["datanetConfig"]>>) {
+export function describeConfig(config: DatanetConfig) {
   return {
     metadataURI: config.metadataURI,
     licenseURI: config.licenseURI,

@@ -2,6 +2,7 @@ import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
 import { CONTRIBUTION_POLICIES } from "./common.js";
 import { type MemberArgs, distinct, runMembers } from "./members.js";
+import { queryEvents } from "../lib/contracts.js";
 
 /** `datanet contributors`: list, allow or disallow contributors of an allow-listed Datanet. */
 export default async function datanetContributors(args: MemberArgs, hre: HardhatRuntimeEnvironment): Promise<void> {
@@ -13,7 +14,7 @@ export default async function datanetContributors(args: MemberArgs, hre: Hardhat
     set: (registry, datanetId, account, member) => registry.setContributorAllowed(datanetId, account, member),
     everNamed: async (registry, datanetId, fromBlock) =>
       distinct(
-        (await registry.queryFilter(registry.filters.ContributorAllowed(datanetId), fromBlock)).map(
+        (await queryEvents(registry, registry.filters.ContributorAllowed(datanetId), fromBlock)).map(
           (event) => event.args.account,
         ),
       ),

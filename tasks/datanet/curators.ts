@@ -1,6 +1,7 @@
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
 import { type MemberArgs, distinct, runMembers } from "./members.js";
+import { queryEvents } from "../lib/contracts.js";
 
 /** `datanet curators`: list, add or remove the curators of a Datanet (curators review and publish). */
 export default async function datanetCurators(args: MemberArgs, hre: HardhatRuntimeEnvironment): Promise<void> {
@@ -12,7 +13,7 @@ export default async function datanetCurators(args: MemberArgs, hre: HardhatRunt
     set: (registry, datanetId, account, member) => registry.setCurator(datanetId, account, member),
     everNamed: async (registry, datanetId, fromBlock) =>
       distinct(
-        (await registry.queryFilter(registry.filters.CuratorSet(datanetId), fromBlock)).map(
+        (await queryEvents(registry, registry.filters.CuratorSet(datanetId), fromBlock)).map(
           (event) => event.args.account,
         ),
       ),

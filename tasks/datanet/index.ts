@@ -8,6 +8,7 @@ import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
 import type { MemberArgs } from "./members.js";
 import { ACCOUNT, IPFS, JSON_FLAG, STORE } from "../lib/options.js";
+import { CALLDATA_FLAG, PRIVATE_KEY_VAR } from "../lib/signer.js";
 
 const DATANET = { name: "datanet", description: "Datanet id (required)", defaultValue: "" } as const;
 
@@ -19,6 +20,8 @@ const memberTask = (name: string, description: string, noun: string, action: Mem
     .addOption({ name: "add", description: `Comma-separated addresses to make ${noun}s`, defaultValue: "" })
     .addOption({ name: "remove", description: `Comma-separated addresses to remove as ${noun}s`, defaultValue: "" })
     .addOption(ACCOUNT)
+    .addOption(PRIVATE_KEY_VAR)
+    .addFlag(CALLDATA_FLAG)
     .addFlag(JSON_FLAG)
     .setAction(action)
     .build();
@@ -45,6 +48,8 @@ export const datanetTasks = [
       defaultValue: "refund",
     })
     .addOption(ACCOUNT)
+    .addOption(PRIVATE_KEY_VAR)
+    .addFlag(CALLDATA_FLAG)
     .addFlag(JSON_FLAG)
     .setAction(() => import("./create.js"))
     .build(),
@@ -81,6 +86,8 @@ export const datanetTasks = [
       description: "Contribute files as they are (default: each must be a contribution the oracle node can parse)",
     })
     .addOption(ACCOUNT)
+    .addOption(PRIVATE_KEY_VAR)
+    .addFlag(CALLDATA_FLAG)
     .addFlag(JSON_FLAG)
     .setAction(() => import("./contribute.js"))
     .build(),
@@ -93,6 +100,8 @@ export const datanetTasks = [
     })
     .addOption({ name: "reject", description: "Those of --ids to reject (the others are accepted)", defaultValue: "" })
     .addOption(ACCOUNT)
+    .addOption(PRIVATE_KEY_VAR)
+    .addFlag(CALLDATA_FLAG)
     .addFlag(JSON_FLAG)
     .setAction(() => import("./review.js"))
     .build(),
@@ -104,6 +113,8 @@ export const datanetTasks = [
     .addOption(STORE)
     .addOption(IPFS)
     .addOption(ACCOUNT)
+    .addOption(PRIVATE_KEY_VAR)
+    .addFlag(CALLDATA_FLAG)
     .addFlag(JSON_FLAG)
     .setAction(() => import("./publish.js"))
     .build(),
@@ -125,6 +136,8 @@ export const datanetTasks = [
     .addOption({ name: "datanet", description: "Datanet id", defaultValue: "" })
     .addOption({ name: "id", description: "Contribution number within the Datanet (#N)", defaultValue: "" })
     .addOption(ACCOUNT)
+    .addOption(PRIVATE_KEY_VAR)
+    .addFlag(CALLDATA_FLAG)
     .addFlag(JSON_FLAG)
     .setAction(() => import("./withdraw-contribution.js"))
     .build(),
@@ -135,6 +148,8 @@ export const datanetTasks = [
       defaultValue: "",
     })
     .addOption(ACCOUNT)
+    .addOption(PRIVATE_KEY_VAR)
+    .addFlag(CALLDATA_FLAG)
     .addFlag(JSON_FLAG)
     .setAction(() => import("./withdraw-bonds.js"))
     .build(),

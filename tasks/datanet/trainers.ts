@@ -2,6 +2,7 @@ import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
 import { USAGE_POLICIES } from "./common.js";
 import { type MemberArgs, distinct, runMembers } from "./members.js";
+import { queryEvents } from "../lib/contracts.js";
 
 /** `datanet trainers`: list, approve or revoke model trainers of a Datanet whose usage needs approval. */
 export default async function datanetTrainers(args: MemberArgs, hre: HardhatRuntimeEnvironment): Promise<void> {
@@ -13,7 +14,7 @@ export default async function datanetTrainers(args: MemberArgs, hre: HardhatRunt
     set: (registry, datanetId, account, member) => registry.setTrainerApproval(datanetId, account, member),
     everNamed: async (registry, datanetId, fromBlock) =>
       distinct(
-        (await registry.queryFilter(registry.filters.TrainerApproved(datanetId), fromBlock)).map(
+        (await queryEvents(registry, registry.filters.TrainerApproved(datanetId), fromBlock)).map(
           (event) => event.args.trainer,
         ),
       ),

@@ -1,11 +1,10 @@
 import { formatUnits } from "ethers";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
-import { errorDecoders, mined, actorContext } from "../lib/context.js";
+import { mined, actorContext } from "../lib/context.js";
 import { TaskError, runTask } from "../lib/errors.js";
 import { emit } from "../lib/output.js";
 import { parseAddress } from "../lib/parse.js";
-import { DATANET_DECODERS } from "./common.js";
 
 interface Args {
   for: string;
@@ -19,20 +18,17 @@ interface Args {
  * treasury); the WOPEN goes to the credited account.
  */
 export default async function datanetWithdrawBonds(args: Args, hre: HardhatRuntimeEnvironment): Promise<void> {
-  await runTask(
-    async () => {
-      const context = await actorContext(hre, args.account);
-      const account = args.for === "" ? context.signer.address : parseAddress("for", args.for);
-      const registry = await context.datanetRegistry();
-      const amount = await registry.withdrawableBonds(account);
-      if (amount === 0n) throw new TaskError(`${account} has no bond to withdraw`);
-      const receipt = await mined(
-        account === context.signer.address ? registry.withdrawBonds() : registry.withdrawBondsFor(account),
-      );
-      emit(args.json, { account, amount, transactionHash: receipt.hash }, [
-        `withdrew ${formatUnits(amount)} WOPEN of bonds to ${account} (tx ${receipt.hash})`,
-      ]);
-    },
-    await errorDecoders(hre, DATANET_DECODERS),
-  );
+  await runTask(async () => {
+    const context = await actorContext(hre, args);
+    const account = args.for === "" ? context.signer.address : parseAddress("for", args.for);
+    const registry = await context.datanetRegistry();
+    const amount = await registry.withdrawableBonds(account);
+    if (amount === 0n) throw new TaskError(`${account} has no bond to withdraw`);
+    const receipt = await mined(
+      account === context.signer.address ? registry.withdrawBonds() : registry.withdrawBondsFor(account),
+    );
+    emit(args.json, { account, amount, transactionHash: receipt.hash }, [
+      `withdrew ${formatUnits(amount)} WOPEN of bonds to ${account} (tx ${receipt.hash})`,
+    ]);
+  });
 }

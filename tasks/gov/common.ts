@@ -25,9 +25,9 @@ import {
   parseUnits,
   type FunctionFragment,
 } from "ethers";
-import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
 import type { GovContext } from "./signer.js";
+import { protocolContract, protocolInterface, queryEvents } from "../lib/contracts.js";
 import { TaskError } from "../lib/errors.js";
 import { parseId } from "../lib/parse.js";
 import { formatWhen } from "../lib/time.js";
@@ -47,14 +47,8 @@ export const PROPOSAL_STATES = [
 ] as const;
 export type ProposalStateName = (typeof PROPOSAL_STATES)[number];
 
-/** The contracts whose custom errors a revert of a `gov` task may carry. */
-export const GOV_DECODERS = ["OpenGovernor", "TimelockController", "OpenStaking"];
-
-/** Deployment names whose artifact has another name. */
-const ARTIFACT_OF: Record<string, string> = { ModelSharesImplementation: "ModelShares" };
-
 export async function governorContract(ctx: GovContext) {
-  return ctx.ethers.getContractAt("OpenGovernor", ctx.address("OpenGovernor"), ctx.signer);
+  return protocolContract("OpenGovernor", ctx.address("OpenGovernor"), ctx.signer);
 }
 
 export type Governor = Awaited<ReturnType<typeof governorContract>>;
@@ -81,13 +75,10 @@ export interface ResolvedProposal {
   actions: ResolvedAction[];
 }
 
-/** ABIs of deployed contracts by deployment name, read from the build artifacts once. */
+/** ABIs of deployed contracts by deployment name, from the TypeScript kernel (src/protocol/abis.ts). */
 export class AbiBook {
   private readonly cache = new Map<string, Interface>();
-  constructor(
-    private readonly hre: HardhatRuntimeEnvironment,
-    private readonly ctx: GovContext,
-  ) {}
+  constructor(private readonly ctx: GovContext) {}
 
   /** The deployment name of `address`, if it is one of the deployed contracts. */
   nameOf(address: string): string | undefined {
@@ -98,7 +89,7 @@ export class AbiBook {
   async abiOf(name: string): Promise<Interface> {
     let iface = this.cache.get(name);
     if (iface === undefined) {
-      iface = new Interface((await this.hre.artifacts.readArtifact(ARTIFACT_OF[name] ?? name)).abi);
+      iface = protocolInterface(name);
       this.cache.set(name, iface);
     }
     return iface;
@@ -306,7 +297,7 @@ export async function identifyProposal(
   if (!Number.isInteger(args.fromBlock) || args.fromBlock < 0)
     throw new TaskError("--from-block must be a block number");
   const from = Math.max(args.fromBlock, ctx.fromBlock);
-  const logs = await governor.queryFilter(governor.filters.ProposalCreated(), from, "latest");
+  const logs = await queryEvents(governor, governor.filters.ProposalCreated(), from, "latest");
   const log = logs.find((l) => l.args.proposalId === id);
   if (log === undefined) {
     throw new TaskError(`proposal ${id} exists but its ProposalCreated event is not after block ${from}`);

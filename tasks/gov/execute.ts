@@ -1,13 +1,12 @@
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
 import { open } from "../lib/asset.js";
-import { chainNow, errorDecoders, mined } from "../lib/context.js";
+import { chainNow, mined } from "../lib/context.js";
 import { TaskError, runTask } from "../lib/errors.js";
 import { emit } from "../lib/output.js";
 import { formatWhen } from "../lib/time.js";
 import {
   AbiBook,
-  GOV_DECODERS,
   actionText,
   governorContract,
   identifyProposal,
@@ -15,7 +14,6 @@ import {
   simulationFailure,
   stateOf,
 } from "./common.js";
-import { revertDecoder } from "./revert.js";
 import { govContext, printCalldata } from "./signer.js";
 import { simulateProposal } from "./simulate.js";
 
@@ -34,49 +32,43 @@ interface Args {
  * passed. Native OPEN the actions send comes from the timelock's balance (decision 0434).
  */
 export default async function govExecute(args: Args, hre: HardhatRuntimeEnvironment): Promise<void> {
-  await runTask(
-    async () => {
-      const ctx = await govContext(hre, args);
-      const governor = await governorContract(ctx);
-      const proposal = await identifyProposal(new AbiBook(hre, ctx), ctx, governor, args);
-      const state = await stateOf(governor, proposal.id);
-      const now = await chainNow(ctx.ethers);
-      if (state !== "Queued") throw new TaskError(await notReady(governor, proposal.id, state, now, "execute"));
-      const eta = await governor.proposalEta(proposal.id);
-      if (now < eta) throw new TaskError(`proposal ${proposal.id} is executable from ${formatWhen(eta, now)}`);
-      const sent = proposal.values.reduce((a, b) => a + b, 0n);
-      const timelock = ctx.address("TimelockController");
-      const held = await ctx.ethers.provider.getBalance(timelock);
-      if (held < sent) {
-        throw new TaskError(
-          `the actions send ${open(sent)} but the timelock holds ${open(held)}: send it native OPEN first`,
-        );
-      }
-      // The same simulation as `propose`: a revert is refused with its decoded reason before any gas is spent.
-      const failure = simulationFailure(
-        await simulateProposal(hre, ctx, proposal, await revertDecoder(hre)),
-        proposal.actions,
+  await runTask(async () => {
+    const ctx = await govContext(hre, args);
+    const governor = await governorContract(ctx);
+    const proposal = await identifyProposal(new AbiBook(ctx), ctx, governor, args);
+    const state = await stateOf(governor, proposal.id);
+    const now = await chainNow(ctx.ethers);
+    if (state !== "Queued") throw new TaskError(await notReady(governor, proposal.id, state, now, "execute"));
+    const eta = await governor.proposalEta(proposal.id);
+    if (now < eta) throw new TaskError(`proposal ${proposal.id} is executable from ${formatWhen(eta, now)}`);
+    const sent = proposal.values.reduce((a, b) => a + b, 0n);
+    const timelock = ctx.address("TimelockController");
+    const held = await ctx.ethers.provider.getBalance(timelock);
+    if (held < sent) {
+      throw new TaskError(
+        `the actions send ${open(sent)} but the timelock holds ${open(held)}: send it native OPEN first`,
       );
-      if (failure !== undefined) throw new TaskError(failure);
-      if (args.calldata) {
-        const data = governor.interface.encodeFunctionData("execute", [
-          proposal.targets,
-          proposal.values,
-          proposal.calldatas,
-          proposal.descriptionHash,
-        ]);
-        printCalldata({ to: await governor.getAddress(), data, value: 0n });
-        return;
-      }
-      const receipt = await mined(
-        governor.execute(proposal.targets, proposal.values, proposal.calldatas, proposal.descriptionHash),
-      );
-      emit(args.json, { id: proposal.id, transactions: [receipt.hash] }, [
-        `proposal ${proposal.id} executed:`,
-        ...proposal.actions.map((a, i) => `  ${i + 1}. ${actionText(a)}`),
-        `  tx ${receipt.hash}`,
+    }
+    // The same simulation as `propose`: a revert is refused with its decoded reason before any gas is spent.
+    const failure = simulationFailure(await simulateProposal(hre, ctx, proposal), proposal.actions);
+    if (failure !== undefined) throw new TaskError(failure);
+    if (args.calldata) {
+      const data = governor.interface.encodeFunctionData("execute", [
+        proposal.targets,
+        proposal.values,
+        proposal.calldatas,
+        proposal.descriptionHash,
       ]);
-    },
-    await errorDecoders(hre, GOV_DECODERS),
-  );
+      printCalldata({ to: await governor.getAddress(), data, value: 0n });
+      return;
+    }
+    const receipt = await mined(
+      governor.execute(proposal.targets, proposal.values, proposal.calldatas, proposal.descriptionHash),
+    );
+    emit(args.json, { id: proposal.id, transactions: [receipt.hash] }, [
+      `proposal ${proposal.id} executed:`,
+      ...proposal.actions.map((a, i) => `  ${i + 1}. ${actionText(a)}`),
+      `  tx ${receipt.hash}`,
+    ]);
+  });
 }

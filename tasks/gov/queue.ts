@@ -1,10 +1,10 @@
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
-import { chainNow, errorDecoders, mined } from "../lib/context.js";
+import { chainNow, mined } from "../lib/context.js";
 import { TaskError, runTask } from "../lib/errors.js";
 import { emit } from "../lib/output.js";
 import { formatWhen } from "../lib/time.js";
-import { AbiBook, GOV_DECODERS, governorContract, identifyProposal, notReady, stateOf } from "./common.js";
+import { AbiBook, governorContract, identifyProposal, notReady, stateOf } from "./common.js";
 import { govContext, printCalldata } from "./signer.js";
 
 interface Args {
@@ -19,33 +19,30 @@ interface Args {
 
 /** `gov queue --file proposal.json | --id ID`: schedules a succeeded proposal in the timelock. */
 export default async function govQueue(args: Args, hre: HardhatRuntimeEnvironment): Promise<void> {
-  await runTask(
-    async () => {
-      const ctx = await govContext(hre, args);
-      const governor = await governorContract(ctx);
-      const proposal = await identifyProposal(new AbiBook(hre, ctx), ctx, governor, args);
-      const state = await stateOf(governor, proposal.id);
-      const now = await chainNow(ctx.ethers);
-      if (state !== "Succeeded") throw new TaskError(await notReady(governor, proposal.id, state, now, "queue"));
-      if (args.calldata) {
-        const data = governor.interface.encodeFunctionData("queue", [
-          proposal.targets,
-          proposal.values,
-          proposal.calldatas,
-          proposal.descriptionHash,
-        ]);
-        printCalldata({ to: await governor.getAddress(), data, value: 0n });
-        return;
-      }
-      const receipt = await mined(
-        governor.queue(proposal.targets, proposal.values, proposal.calldatas, proposal.descriptionHash),
-      );
-      const eta = await governor.proposalEta(proposal.id);
-      emit(args.json, { id: proposal.id, eta, transactions: [receipt.hash] }, [
-        `proposal ${proposal.id} queued in the timelock; executable from ${formatWhen(eta, await chainNow(ctx.ethers))}`,
-        `  tx ${receipt.hash}`,
+  await runTask(async () => {
+    const ctx = await govContext(hre, args);
+    const governor = await governorContract(ctx);
+    const proposal = await identifyProposal(new AbiBook(ctx), ctx, governor, args);
+    const state = await stateOf(governor, proposal.id);
+    const now = await chainNow(ctx.ethers);
+    if (state !== "Succeeded") throw new TaskError(await notReady(governor, proposal.id, state, now, "queue"));
+    if (args.calldata) {
+      const data = governor.interface.encodeFunctionData("queue", [
+        proposal.targets,
+        proposal.values,
+        proposal.calldatas,
+        proposal.descriptionHash,
       ]);
-    },
-    await errorDecoders(hre, GOV_DECODERS),
-  );
+      printCalldata({ to: await governor.getAddress(), data, value: 0n });
+      return;
+    }
+    const receipt = await mined(
+      governor.queue(proposal.targets, proposal.values, proposal.calldatas, proposal.descriptionHash),
+    );
+    const eta = await governor.proposalEta(proposal.id);
+    emit(args.json, { id: proposal.id, eta, transactions: [receipt.hash] }, [
+      `proposal ${proposal.id} queued in the timelock; executable from ${formatWhen(eta, await chainNow(ctx.ethers))}`,
+      `  tx ${receipt.hash}`,
+    ]);
+  });
 }

@@ -17,7 +17,7 @@ import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
 import type { GovContext } from "./signer.js";
 import { TaskError } from "../lib/errors.js";
-import type { DecodedRevert, RevertDecoder } from "./revert.js";
+import { describeRevert } from "../../src/protocol/revert.js";
 
 /** ERC-7201 slot of OpenZeppelin's GovernorStorage {string _name; mapping _proposals; Bytes32Deque _governanceCall}. */
 const GOVERNOR_STORAGE = 0x7c712897014dbe49c045ef1299aa2d5f9e67e48eea4403efa21f1e0f3ac0cb00n;
@@ -52,7 +52,7 @@ export interface Simulation {
   executor: string;
   actions: ActionOutcome[];
   /** The first action that reverts, with its decoded error. */
-  failure?: { action: number; revert: DecodedRevert };
+  failure?: { action: number; revert: SimulatedRevert };
   /** Native OPEN the actions send beyond what the timelock holds now (credited for the simulation). */
   valueShortfall: bigint;
 }
@@ -61,12 +61,14 @@ interface Rpc {
   request(args: { method: string; params?: unknown[] }): Promise<unknown>;
 }
 
+/** How an action's revert reads: the error's name, one line, and the governance parameter it names, if any. */
+export type SimulatedRevert = ReturnType<typeof describeRevert>;
+
 /** Runs `calls` from the timelock on a throw-away copy of the connected chain and reports every action's outcome. */
 export async function simulateProposal(
   hre: HardhatRuntimeEnvironment,
   ctx: GovContext,
   calls: ProposalCalls,
-  decoder: RevertDecoder,
 ): Promise<Simulation> {
   const executor = ctx.ethers.getAddress(ctx.address("TimelockController"));
   const governor = ctx.ethers.getAddress(ctx.address("OpenGovernor"));
@@ -148,7 +150,7 @@ export async function simulateProposal(
           continue;
         }
       }
-      const revert = decoder.decode(revertData ?? "0x");
+      const revert = describeRevert(revertData ?? "0x");
       failure = { action: i + 1, revert };
       actions.push({ action: i + 1, status: "reverted", error: revert.text, parameter: revert.parameter });
     }

@@ -4,23 +4,21 @@ import { keccak256, toUtf8Bytes } from "ethers";
 import type { ActorContext } from "../lib/context.js";
 import { TaskError } from "../lib/errors.js";
 import { parseBytes32 } from "../lib/parse.js";
+import { protocolContract } from "../lib/contracts.js";
 
 /** IModelRegistry.ModelStatus, by value. */
 export const MODEL_STATUS = ["None", "Active", "Paused", "Retired"] as const;
 
 export async function paymentsContracts(ctx: ActorContext) {
-  const { ethers, signer } = ctx;
+  const { signer } = ctx;
   return {
-    payments: await ethers.getContractAt("InferencePayments", ctx.address("InferencePayments"), signer),
-    models: await ethers.getContractAt("ModelRegistry", ctx.address("ModelRegistry"), signer),
-    agents: await ethers.getContractAt("AgentRegistry", ctx.address("AgentRegistry"), signer),
+    payments: protocolContract("InferencePayments", ctx.address("InferencePayments"), signer),
+    models: protocolContract("ModelRegistry", ctx.address("ModelRegistry"), signer),
+    agents: protocolContract("AgentRegistry", ctx.address("AgentRegistry"), signer),
   };
 }
 
 export type PaymentsContracts = Awaited<ReturnType<typeof paymentsContracts>>;
-
-/** The contracts whose custom errors a revert of an `infer` task may carry. */
-export const INFER_DECODERS = ["InferencePayments", "ModelRegistry", "AgentRegistry", "WOPEN"];
 
 /**
  * Payment terms of `modelId`: "model 7 does not exist" for an unknown id, and with `active` a refusal for a paused or

@@ -6,6 +6,7 @@
 import { ArgumentType } from "hardhat/types/arguments";
 import { emptyTask, task } from "hardhat/config";
 import { ACCOUNT, JSON_FLAG } from "../lib/options.js";
+import { CALLDATA_FLAG, PRIVATE_KEY_VAR } from "../lib/signer.js";
 
 export const inferTasks = [
   emptyTask("infer", "Pay for inference: direct payments, agent budgets, escrow and EIP-712 vouchers").build(),
@@ -35,6 +36,8 @@ export const inferTasks = [
     })
     .addFlag({ name: "wrap", description: "Wrap native OPEN into WOPEN for whatever the WOPEN balance lacks" })
     .addOption(ACCOUNT)
+    .addOption(PRIVATE_KEY_VAR)
+    .addFlag(CALLDATA_FLAG)
     .addFlag(JSON_FLAG)
     .setAction(() => import("./pay.js"))
     .build(),
@@ -44,6 +47,8 @@ export const inferTasks = [
     .addOption({ name: "for", description: "Payer whose escrow is credited (default: the account)", defaultValue: "" })
     .addFlag({ name: "wrap", description: "Wrap native OPEN into WOPEN for whatever the WOPEN balance lacks" })
     .addOption(ACCOUNT)
+    .addOption(PRIVATE_KEY_VAR)
+    .addFlag(CALLDATA_FLAG)
     .addFlag(JSON_FLAG)
     .setAction(() => import("./escrow-deposit.js"))
     .build(),
@@ -59,6 +64,8 @@ export const inferTasks = [
     })
     .addFlag({ name: "cancel", description: "Cancel the pending request" })
     .addOption(ACCOUNT)
+    .addOption(PRIVATE_KEY_VAR)
+    .addFlag(CALLDATA_FLAG)
     .addFlag(JSON_FLAG)
     .setAction(() => import("./escrow-withdraw.js"))
     .build(),
@@ -66,6 +73,8 @@ export const inferTasks = [
     .addOption({ name: "signer", description: "Address of the signing key", defaultValue: "" })
     .addFlag({ name: "revoke", description: "Revoke the key instead (its vouchers stay valid for the escrow notice)" })
     .addOption(ACCOUNT)
+    .addOption(PRIVATE_KEY_VAR)
+    .addFlag(CALLDATA_FLAG)
     .addFlag(JSON_FLAG)
     .setAction(() => import("./signer.js"))
     .build(),
@@ -87,6 +96,7 @@ export const inferTasks = [
       defaultValue: "",
     })
     .addOption(ACCOUNT)
+    .addOption(PRIVATE_KEY_VAR)
     .addFlag(JSON_FLAG)
     .setAction(() => import("./sign-vouchers.js"))
     .build(),
@@ -104,6 +114,8 @@ export const inferTasks = [
       defaultValue: [],
     })
     .addOption(ACCOUNT)
+    .addOption(PRIVATE_KEY_VAR)
+    .addFlag(CALLDATA_FLAG)
     .addFlag(JSON_FLAG)
     .setAction(() => import("./redeem.js"))
     .build(),

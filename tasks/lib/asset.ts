@@ -5,14 +5,14 @@
  */
 import { formatUnits } from "ethers";
 
-import type { WOPEN } from "../../typechain-types/index.js";
+import { protocolContract, type ProtocolContract } from "./contracts.js";
 import type { ActorContext } from "./context.js";
 import { mined } from "./context.js";
 import { TaskError } from "./errors.js";
 
 /** What `fundAndApprove` will do, decided before any transaction. */
 export interface AssetPlan {
-  asset: WOPEN;
+  asset: ProtocolContract;
   spender: string;
   amount: bigint;
   /** Native OPEN to wrap first (the shortfall of the asset balance), or 0. */
@@ -54,7 +54,7 @@ export async function planAsset(
   const { purpose, wrap, wording = "account" } = options;
   const account = ctx.signer.address;
   const assetAddress = ctx.deployment.asset ?? ctx.address("WOPEN");
-  const asset = (await ctx.ethers.getContractAt("WOPEN", assetAddress, ctx.signer)) as unknown as WOPEN;
+  const asset = protocolContract("WOPEN", assetAddress, ctx.signer);
   const isWopen = ctx.deployment.contracts.WOPEN?.toLowerCase() === assetAddress.toLowerCase();
   if (wrap && !isWopen) throw new TaskError("--wrap: the asset of this deployment is not WOPEN, nothing to wrap");
   if (amount === 0n) return { asset, spender, amount, wrap: 0n, approve: false };

@@ -3,27 +3,32 @@
  * configured accounts), the protocol's addresses from deployments/<chainId>.json, typed contracts connected to the
  * acting account, and the helpers every task uses around a transaction (wait for it, read its events, decode reverts).
  */
-import { Interface, type TransactionReceipt } from "ethers";
+import { Wallet, type ContractRunner, type Interface, type TransactionReceipt } from "ethers";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
+import { protocolContract } from "./contracts.js";
 import { contractAddress, deploymentFile, readDeployment, scanStart, type Deployment } from "./deployments.js";
 import { TaskError } from "./errors.js";
+import { CalldataSigner, privateKey, type ChosenSigner, type SignerChoice } from "./signer.js";
 import { connectWithTimeout } from "./timeouts.js";
 
 export type Connection = Awaited<ReturnType<HardhatRuntimeEnvironment["network"]["getOrCreate"]>>;
 export type Ethers = Connection["ethers"];
 export type Signer = Awaited<ReturnType<Ethers["getSigners"]>>[number];
 
-/** Connects, picks account `accountIndex` and reads the deployment record of the connected chain. */
+/**
+ * Connects, picks the signer (`--account`, or with a write task's options `--private-key-var` or `--calldata`) and
+ * reads the deployment record of the connected chain.
+ */
 export async function actorContext(
   hre: HardhatRuntimeEnvironment,
-  accountIndex: number | string,
+  who: number | string | SignerChoice,
   options: { rpcTimeoutMs?: number } = {},
 ) {
   const connection = await connectWithTimeout(hre, options.rpcTimeoutMs);
   const { ethers } = connection;
-  /** The acting account (`--account`). */
-  const signer = await signerAt(ethers, accountIndex);
+  /** The acting account. */
+  const signer = await chooseSigner(hre, ethers, typeof who === "object" ? who : { account: who });
   const chainId = (await ethers.provider.getNetwork()).chainId;
   const deployment = await readDeployment(chainId);
   await checkDeploymentOnChain(ethers, deployment, connection.networkName);
@@ -38,16 +43,51 @@ export async function actorContext(
     /** First block of every event scan: the deployment's start block. */
     fromBlock: scanStart(deployment),
     address,
-    datanetRegistry: () => ethers.getContractAt("DatanetRegistry", address("DatanetRegistry"), signer),
-    modelRegistry: () => ethers.getContractAt("ModelRegistry", address("ModelRegistry"), signer),
-    agentRegistry: () => ethers.getContractAt("AgentRegistry", address("AgentRegistry"), signer),
-    staking: () => ethers.getContractAt("OpenStaking", address("OpenStaking"), signer),
-    /** The protocol asset (the deployment's `asset`, else its WOPEN). */
-    wopen: () => ethers.getContractAt("WOPEN", deployment.asset ?? address("WOPEN"), signer),
+    ...protocolContracts(deployment, signer),
   };
 }
 
 export type ActorContext = Awaited<ReturnType<typeof actorContext>>;
+
+/**
+ * The contracts most tasks use, built from the kernel's ABIs at the deployment's addresses and connected to `runner`
+ * (async, as the tasks await them).
+ */
+export function protocolContracts(deployment: Deployment, runner: ContractRunner) {
+  const at = (name: "DatanetRegistry" | "ModelRegistry" | "AgentRegistry" | "OpenStaking") => async () =>
+    protocolContract(name, contractAddress(deployment, name), runner);
+  return {
+    datanetRegistry: at("DatanetRegistry"),
+    modelRegistry: at("ModelRegistry"),
+    agentRegistry: at("AgentRegistry"),
+    staking: at("OpenStaking"),
+    /** The protocol asset (the deployment's `asset`, else its WOPEN). */
+    wopen: async () => protocolContract("WOPEN", deployment.asset ?? contractAddress(deployment, "WOPEN"), runner),
+  };
+}
+
+/**
+ * The signer a write task's options name: `--private-key-var` (a Wallet over the connection), `--calldata` (a
+ * CalldataSigner standing for the `--account` address: the task's checks are that account's, and its first
+ * transaction is printed instead of sent), else the configured account `--account`.
+ */
+export async function chooseSigner(
+  hre: HardhatRuntimeEnvironment,
+  ethers: Ethers,
+  choice: SignerChoice,
+): Promise<ChosenSigner> {
+  const keyVariable = choice.privateKeyVar ?? "";
+  if (keyVariable !== "" && String(choice.account).trim() !== "0") {
+    throw new TaskError("give either --account or --private-key-var, not both");
+  }
+  if (keyVariable !== "" && choice.calldata === true) {
+    throw new TaskError("--calldata sends nothing, so it takes no --private-key-var");
+  }
+  if (keyVariable !== "") return new Wallet(await privateKey(hre, keyVariable), ethers.provider);
+  const account = await signerAt(ethers, choice.account);
+  if (choice.calldata === true) return new CalldataSigner(account.address, ethers.provider);
+  return account;
+}
 
 /** The configured account number `index` (the local node's accounts are numbered from 0). */
 export async function signerAt(ethers: Ethers, index: number | string): Promise<Signer> {
@@ -115,12 +155,4 @@ export function eventsIn(
     .map((log) => contract.interface.parseLog({ topics: [...log.topics], data: log.data }))
     .filter((parsed) => parsed !== null && parsed.name === name)
     .map((parsed) => parsed!);
-}
-
-/**
- * The interfaces `runTask` decodes reverts with: the ABIs of the named artifacts. Built before the task body runs, so
- * that a revert anywhere (estimate, send, view) prints its custom error name.
- */
-export async function errorDecoders(hre: HardhatRuntimeEnvironment, names: readonly string[]): Promise<Interface[]> {
-  return Promise.all(names.map(async (name) => new Interface((await hre.artifacts.readArtifact(name)).abi)));
 }

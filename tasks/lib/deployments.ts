@@ -1,6 +1,7 @@
 import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
 
+import { addressBook } from "../../src/protocol/addresses.js";
 import { TaskError } from "./errors.js";
 import { toJson } from "./output.js";
 
@@ -28,13 +29,30 @@ export function deploymentFile(chainId: bigint | string, root = deploymentsRoot(
   return path.join(root, `${chainId.toString()}.json`);
 }
 
-export async function readDeployment(chainId: bigint | string, root = deploymentsRoot()): Promise<Deployment> {
-  const file = deploymentFile(chainId, root);
+/**
+ * The deployment of chain `chainId`, from the first of:
+ * 1. `<root>/<chainId>.json` (root: `root`, else OPENLEDGER_DEPLOYMENTS_DIR, else ./deployments): a deployment made
+ *    with `protocol deploy`, or a file the user points to;
+ * 2. the packaged address book (`@openledger/contracts/deployments/<chainId>.json`, compiled into the kernel as
+ *    src/protocol/addresses.ts), unless a deployments directory was named: a project that installed the plugin needs
+ *    no file for a chain the protocol is deployed on.
+ */
+export async function readDeployment(chainId: bigint | string, root?: string): Promise<Deployment> {
+  const named = root ?? process.env.OPENLEDGER_DEPLOYMENTS_DIR;
+  const file = deploymentFile(chainId, named ?? "deployments");
   let text: string;
   try {
     text = await readFile(file, "utf8");
   } catch {
-    throw new TaskError(`no deployment for chain ${chainId}: ${file} is missing (run \`protocol deploy\` first)`);
+    const packaged = named === undefined ? addressBook[chainId.toString()] : undefined;
+    if (packaged !== undefined) {
+      return { deployedAt: "(packaged address book)", ...packaged, chainId: chainId.toString() } as Deployment;
+    }
+    throw new TaskError(
+      `no deployment for chain ${chainId}: ${file} is missing` +
+        (named === undefined ? " and the packaged address book has no such chain" : "") +
+        " (run `protocol deploy` first, or set OPENLEDGER_DEPLOYMENTS_DIR to the directory of <chainId>.json)",
+    );
   }
   try {
     return JSON.parse(text) as Deployment;

@@ -1,3 +1,6 @@
+import { decodeRevert, revertDataOf, type DecodedRevert } from "../../src/protocol/revert.js";
+import { CalldataReady, printCalldata } from "./signer.js";
+
 /**
  * Errors a task reports as one line (`error: ...`) with a non-zero exit, instead of a stack trace.
  */
@@ -5,40 +8,36 @@ export class TaskError extends Error {
   override name = "TaskError";
 }
 
-/** Custom error names of the protocol's contracts, decoded from a revert where the ABI knows them. */
-interface DecodableInterface {
-  parseError(data: string): { name: string; args: readonly unknown[] } | null;
-}
-
 /**
  * Runs a task body. A TaskError, a contract revert or a network failure is printed as one line on stderr and the
  * process exit code is set to 1; nothing else is printed. Other errors propagate (a bug: Hardhat shows the stack).
+ * Reverts are decoded by the kernel's one decoder (src/protocol/revert.ts), which knows every protocol error. With
+ * `--calldata`, the transaction the task would have sent is printed instead (tasks/lib/signer.ts).
  */
-export async function runTask(body: () => Promise<void>, decoders: DecodableInterface[] = []): Promise<void> {
+export async function runTask(body: () => Promise<void>): Promise<void> {
   try {
     await body();
   } catch (error) {
-    const line = describeError(error, decoders);
+    // `--calldata`: the first transaction the task would send is its output.
+    if (error instanceof CalldataReady) {
+      printCalldata(error.transaction);
+      return;
+    }
+    const line = describeError(error);
     if (line === undefined) throw error;
     console.error(`error: ${line}`);
     process.exitCode = 1;
   }
 }
 
-export function describeError(error: unknown, decoders: DecodableInterface[] = []): string | undefined {
+/** One line for an error a task meets (undefined when it is a bug, not a failure the user can act on). */
+export function describeError(error: unknown): string | undefined {
   if (error instanceof TaskError) return error.message;
   const e = error as { code?: string; data?: string; shortMessage?: string; message?: string; revert?: unknown };
-  const data = findRevertData(error);
+  const data = revertDataOf(error);
   if (data !== undefined) {
-    for (const decoder of decoders) {
-      try {
-        const parsed = decoder.parseError(data);
-        if (parsed !== null) return `reverted with ${parsed.name}(${parsed.args.map(formatArg).join(", ")})`;
-      } catch {
-        // not this contract's error
-      }
-    }
-    return `reverted (${data.slice(0, 10)})`;
+    const decoded = decodeRevert(data);
+    return decoded === undefined ? `reverted (${data.slice(0, 10)})` : `reverted with ${decoded.text}`;
   }
   if (e?.code === "CALL_EXCEPTION") return e.shortMessage ?? "transaction reverted";
   const message = typeof e?.message === "string" ? e.message : "";
@@ -61,31 +60,8 @@ export function describeError(error: unknown, decoders: DecodableInterface[] = [
   return undefined;
 }
 
-/** The custom error `error` reverted with, decoded by `decoder`, or undefined (not a revert, or not its error). */
-export function revertedWith(
-  error: unknown,
-  decoder: DecodableInterface,
-): { name: string; args: readonly unknown[] } | undefined {
-  const data = findRevertData(error);
-  if (data === undefined) return undefined;
-  try {
-    return decoder.parseError(data) ?? undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-function findRevertData(error: unknown, depth = 0): string | undefined {
-  if (depth > 5 || error === null || typeof error !== "object") return undefined;
-  const e = error as Record<string, unknown>;
-  if (typeof e.data === "string" && /^0x[0-9a-fA-F]{8}/.test(e.data)) return e.data;
-  for (const key of ["error", "cause", "info", "data"]) {
-    const nested = findRevertData(e[key], depth + 1);
-    if (nested !== undefined) return nested;
-  }
-  return undefined;
-}
-
-function formatArg(value: unknown): string {
-  return typeof value === "bigint" ? value.toString() : String(value);
+/** The protocol error `error` reverted with (decoded by the kernel), or undefined: not a revert, or not known. */
+export function revertedWith(error: unknown): DecodedRevert | undefined {
+  const data = revertDataOf(error);
+  return data === undefined ? undefined : decodeRevert(data);
 }

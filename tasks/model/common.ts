@@ -5,26 +5,27 @@
 import { formatUnits } from "ethers";
 
 import { FormatError, parseModelCard, type ModelCard } from "../../src/oracle/formats.js";
-import type { ModelRegistry } from "../../typechain-types/index.js";
+import type { ProtocolContract } from "../lib/contracts.js";
 import { TaskError } from "../lib/errors.js";
 
 export const MODEL_STATUSES = ["none", "active", "paused", "retired"] as const;
-
-/** Contracts that a `model` task's reverts are decoded with. */
-export const MODEL_DECODERS = ["ModelRegistry", "DatanetRegistry", "OpenStaking"] as const;
 
 /** The registry stores a price in a uint96. */
 export const MAX_PRICE = (1n << 96n) - 1n;
 
 /** Fails with "model N does not exist" unless it does; returns its status name. */
-export async function requireModel(models: ModelRegistry, modelId: bigint): Promise<string> {
+export async function requireModel(models: ProtocolContract, modelId: bigint): Promise<string> {
   const status = MODEL_STATUSES[Number((await models.paymentTerms(modelId)).status)];
   if (status === "none") throw new TaskError(`model ${modelId} does not exist`);
   return status;
 }
 
 /** Fails unless `account` owns `modelId` and it is not retired (retired models can no longer change). */
-export async function requireLiveOwnedModel(models: ModelRegistry, modelId: bigint, account: string): Promise<string> {
+export async function requireLiveOwnedModel(
+  models: ProtocolContract,
+  modelId: bigint,
+  account: string,
+): Promise<string> {
   const status = await requireModel(models, modelId);
   const owner = await models.ownerOf(modelId);
   if (owner !== account) throw new TaskError(`${account} does not own model ${modelId} (its owner is ${owner})`);

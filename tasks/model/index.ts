@@ -4,6 +4,7 @@
  */
 import { emptyTask, task } from "hardhat/config";
 import { ACCOUNT, JSON_FLAG } from "../lib/options.js";
+import { CALLDATA_FLAG, PRIVATE_KEY_VAR } from "../lib/signer.js";
 
 const MODEL = { name: "model", description: "Model id (required)", defaultValue: "" } as const;
 
@@ -49,6 +50,8 @@ export const modelTasks = [
     })
     .addOption({ name: "ipfs", description: "HTTP API of an IPFS node, replacing the local store", defaultValue: "" })
     .addOption(ACCOUNT)
+    .addOption(PRIVATE_KEY_VAR)
+    .addFlag(CALLDATA_FLAG)
     .addFlag(JSON_FLAG)
     .setAction(() => import("./register.js"))
     .build(),
@@ -62,6 +65,8 @@ export const modelTasks = [
     })
     .addOption({ name: "ipfs", description: "HTTP API of an IPFS node, replacing the local store", defaultValue: "" })
     .addOption(ACCOUNT)
+    .addOption(PRIVATE_KEY_VAR)
+    .addFlag(CALLDATA_FLAG)
     .addFlag(JSON_FLAG)
     .setAction(() => import("./set-card.js"))
     .build(),
@@ -69,6 +74,8 @@ export const modelTasks = [
     .addOption(MODEL)
     .addOption({ name: "price", description: "New price per inference unit, in OPEN (required)", defaultValue: "" })
     .addOption(ACCOUNT)
+    .addOption(PRIVATE_KEY_VAR)
+    .addFlag(CALLDATA_FLAG)
     .addFlag(JSON_FLAG)
     .setAction(() => import("./price.js"))
     .build(),
@@ -77,6 +84,8 @@ export const modelTasks = [
     .addOption({ name: "name", description: "Token name (default: OpenLedger Model <id> Shares)", defaultValue: "" })
     .addOption({ name: "symbol", description: "Token symbol (default: OLM<id>)", defaultValue: "" })
     .addOption(ACCOUNT)
+    .addOption(PRIVATE_KEY_VAR)
+    .addFlag(CALLDATA_FLAG)
     .addFlag(JSON_FLAG)
     .setAction(() => import("./tokenize.js"))
     .build(),
@@ -84,6 +93,8 @@ export const modelTasks = [
     .addOption(MODEL)
     .addOption({ name: "status", description: "active | paused | retired (required)", defaultValue: "" })
     .addOption(ACCOUNT)
+    .addOption(PRIVATE_KEY_VAR)
+    .addFlag(CALLDATA_FLAG)
     .addFlag(JSON_FLAG)
     .setAction(() => import("./status.js"))
     .build(),

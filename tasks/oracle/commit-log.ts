@@ -15,8 +15,9 @@ import { openTaskStore } from "../lib/content-store.js";
 import { TaskError, runTask } from "../lib/errors.js";
 import { emit } from "../lib/output.js";
 import { parseId } from "../lib/parse.js";
-import { errorDecoders, mined, actorContext } from "../lib/context.js";
-import { ORACLE_DECODERS, followerOf, formatWhen, parseEpoch } from "./common.js";
+import { mined, actorContext } from "../lib/context.js";
+import { followerOf, formatWhen, parseEpoch } from "./common.js";
+import { protocolContract } from "../lib/contracts.js";
 
 interface Args {
   file: string;
@@ -40,62 +41,59 @@ const MAX_RECORDS = 100_000;
  * the epoch's end and the log deadline.
  */
 export default async function oracleCommitLog(args: Args, hre: HardhatRuntimeEnvironment): Promise<void> {
-  await runTask(
-    async () => {
-      const modelId = parseId("model", args.model);
-      const epoch = parseEpoch(args.epoch);
-      const records = await readLogInput(args.file);
-      const store = openTaskStore(args);
+  await runTask(async () => {
+    const modelId = parseId("model", args.model);
+    const epoch = parseEpoch(args.epoch);
+    const records = await readLogInput(args.file);
+    const store = openTaskStore(args);
 
-      const context = await actorContext(hre, args.account);
-      const chain = followerOf(context);
-      const models = await context.modelRegistry();
-      const terms = await models.paymentTerms(modelId);
-      if (terms.status === 0n) throw new TaskError(`model ${modelId} does not exist`);
-      const operator = context.signer.address;
-      if (terms.operator !== operator) {
-        throw new TaskError(`${operator} is not the operator of model ${modelId} (its operator is ${terms.operator})`);
-      }
-      const [now, end, deadline] = await Promise.all([chain.now(), chain.epochEnd(epoch), chain.reportsOpenAt(epoch)]);
-      if (now < end)
-        throw new TaskError(`epoch ${epoch} is not over: its logs can be committed from ${formatWhen(end, now)}`);
-      if (now >= deadline) {
-        throw new TaskError(`the log window of epoch ${epoch} closed ${formatWhen(deadline, now)}`);
-      }
-      const committed = await chain.inferenceLog(modelId, epoch);
-      if (committed !== null) {
-        throw new TaskError(
-          `model ${modelId} already has a log for epoch ${epoch}: root ${committed.root} at ${committed.uri}`,
-        );
-      }
-
-      const root = logRoot(records);
-      const stored = await store.put(encodeInferenceLog(records));
-      const uri = contentUri(stored);
-      const logs = await context.ethers.getContractAt("InferenceLogs", await chain.logs.getAddress(), context.signer);
-      const receipt = await mined(logs.commitInferenceLog(modelId, epoch, root, uri));
-      emit(
-        args.json,
-        {
-          modelId,
-          epoch,
-          operator,
-          records: records.length,
-          root,
-          uri,
-          size: stored.size,
-          transactionHash: receipt.hash,
-        },
-        [
-          `committed the inference log of model ${modelId} for epoch ${epoch}: ${records.length} record(s)`,
-          `  root ${root}`,
-          `  uri  ${uri}`,
-          `  tx   ${receipt.hash}`,
-        ],
+    const context = await actorContext(hre, args);
+    const chain = followerOf(context);
+    const models = await context.modelRegistry();
+    const terms = await models.paymentTerms(modelId);
+    if (terms.status === 0n) throw new TaskError(`model ${modelId} does not exist`);
+    const operator = context.signer.address;
+    if (terms.operator !== operator) {
+      throw new TaskError(`${operator} is not the operator of model ${modelId} (its operator is ${terms.operator})`);
+    }
+    const [now, end, deadline] = await Promise.all([chain.now(), chain.epochEnd(epoch), chain.reportsOpenAt(epoch)]);
+    if (now < end)
+      throw new TaskError(`epoch ${epoch} is not over: its logs can be committed from ${formatWhen(end, now)}`);
+    if (now >= deadline) {
+      throw new TaskError(`the log window of epoch ${epoch} closed ${formatWhen(deadline, now)}`);
+    }
+    const committed = await chain.inferenceLog(modelId, epoch);
+    if (committed !== null) {
+      throw new TaskError(
+        `model ${modelId} already has a log for epoch ${epoch}: root ${committed.root} at ${committed.uri}`,
       );
-    },
-    await errorDecoders(hre, ORACLE_DECODERS),
-  );
+    }
+
+    const root = logRoot(records);
+    const stored = await store.put(encodeInferenceLog(records));
+    const uri = contentUri(stored);
+    const logs = protocolContract("InferenceLogs", await chain.logs.getAddress(), context.signer);
+    const receipt = await mined(logs.commitInferenceLog(modelId, epoch, root, uri));
+    emit(
+      args.json,
+      {
+        modelId,
+        epoch,
+        operator,
+        records: records.length,
+        root,
+        uri,
+        size: stored.size,
+        transactionHash: receipt.hash,
+      },
+      [
+        `committed the inference log of model ${modelId} for epoch ${epoch}: ${records.length} record(s)`,
+        `  root ${root}`,
+        `  uri  ${uri}`,
+        `  tx   ${receipt.hash}`,
+      ],
+    );
+  });
 }
 
 /** Reads a log input file: records with defaults for `requestHash` and `paymentRef`, validated as a log. */

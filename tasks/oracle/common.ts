@@ -28,16 +28,6 @@ import { parseId } from "../lib/parse.js";
 import type { Deployment } from "../lib/deployments.js";
 import { actorContext, type ActorContext } from "../lib/context.js";
 
-/** Contracts that an `oracle` task's reverts are decoded with. */
-export const ORACLE_DECODERS = [
-  "AttributionOracle",
-  "AttributionDisputes",
-  "InferenceLogs",
-  "WOPEN",
-  "OpenStaking",
-  "ModelRegistry",
-] as const;
-
 export const DEFAULT_STATE_DIRECTORY = ".openledger/oracle";
 
 export const MODES = ["attest", "sign"] as const;

@@ -5,10 +5,10 @@ import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import { FormatError, parseSignedReport, type SignedReport } from "../../src/oracle/index.js";
 import { attributionOracleDomain, recoverReportSigner, reportHash } from "../../src/protocol/report.js";
 import { open } from "../lib/asset.js";
-import { actorContext, errorDecoders, eventsIn, mined } from "../lib/context.js";
+import { actorContext, eventsIn, mined } from "../lib/context.js";
 import { TaskError, revertedWith, runTask } from "../lib/errors.js";
 import { emit } from "../lib/output.js";
-import { ORACLE_DECODERS } from "./common.js";
+import { protocolContract } from "../lib/contracts.js";
 
 interface Args {
   first: string;
@@ -40,74 +40,67 @@ async function readSigned(file: string, option: string): Promise<SignedReport> {
  * the JSON of `oracle epoch` in sign mode). Checked before sending: same epoch, different reports, one signer.
  */
 export default async function oracleEquivocation(args: Args, hre: HardhatRuntimeEnvironment): Promise<void> {
-  await runTask(
-    async () => {
-      const first = await readSigned(args.first, "--first");
-      const second = await readSigned(args.second, "--second");
-      const epoch = first.report.epoch;
-      if (second.report.epoch !== epoch) {
-        throw new TaskError(
-          `the reports are for epochs ${epoch} and ${second.report.epoch}: an equivocation is two reports of one epoch`,
-        );
-      }
-      if (reportHash(first.report) === reportHash(second.report)) {
-        throw new TaskError("the two files hold the same report: an equivocation is two different reports");
-      }
-      const context = await actorContext(hre, args.account);
-      const oracleAddress = context.address("AttributionOracle");
-      const domain = attributionOracleDomain(context.chainId, oracleAddress);
-      const signerOf = (signed: SignedReport, option: string): string => {
-        try {
-          return recoverReportSigner(domain, signed.report, signed.signature);
-        } catch {
-          throw new TaskError(`${option}: the signature recovers no signer`);
-        }
-      };
-      const signer = signerOf(first, "--first");
-      const other = signerOf(second, "--second");
-      if (other !== signer) {
-        throw new TaskError(
-          `the reports were signed by ${signer} and ${other} for this AttributionOracle (chain ${context.chainId}): ` +
-            "an equivocation is one key signing both",
-        );
-      }
-      const court = await context.ethers.getContractAt(
-        "AttributionDisputes",
-        context.address("AttributionDisputes"),
-        context.signer,
+  await runTask(async () => {
+    const first = await readSigned(args.first, "--first");
+    const second = await readSigned(args.second, "--second");
+    const epoch = first.report.epoch;
+    if (second.report.epoch !== epoch) {
+      throw new TaskError(
+        `the reports are for epochs ${epoch} and ${second.report.epoch}: an equivocation is two reports of one epoch`,
       );
-      const call = [first.report, first.signature, second.report, second.signature] as const;
+    }
+    if (reportHash(first.report) === reportHash(second.report)) {
+      throw new TaskError("the two files hold the same report: an equivocation is two different reports");
+    }
+    const context = await actorContext(hre, args);
+    const oracleAddress = context.address("AttributionOracle");
+    const domain = attributionOracleDomain(context.chainId, oracleAddress);
+    const signerOf = (signed: SignedReport, option: string): string => {
       try {
-        await court.reportEquivocation.staticCall(...call);
-      } catch (e) {
-        const reverted = revertedWith(e, court.interface);
-        if (reverted?.name === "DisputesNotEquivocation") {
-          throw new TaskError(
-            `the court does not count these two reports of epoch ${epoch}: one of them was voided or banned ` +
-              "(upheld dispute, rejection, discard at finalization) or can no longer be accepted (its total is " +
-              "below the last finalized total)",
-          );
-        }
-        if (reverted?.name === "DisputesNoWeight") {
-          throw new TaskError(`${signer} had no oracle stake at epoch ${epoch}'s snapshot: it cannot equivocate`);
-        }
-        if (reverted?.name === "DisputesEquivocationAlreadyPunished") {
-          throw new TaskError(`${signer} was already punished for an equivocation in epoch ${epoch}`);
-        }
-        throw e;
+        return recoverReportSigner(domain, signed.report, signed.signature);
+      } catch {
+        throw new TaskError(`${option}: the signature recovers no signer`);
       }
-      const receipt = await mined(court.reportEquivocation(...call));
-      const [event] = eventsIn(receipt, court, "EquivocationReported");
-      const slashed = event.args.slashed as bigint;
-      const reward = event.args.reward as bigint;
-      const reporter = context.signer.address;
-      emit(args.json, { epoch, oracle: signer, reporter, slashed, reward, transactionHash: receipt.hash }, [
-        `reported ${signer} for signing two reports of epoch ${epoch}: slashed ${open(slashed)}, ` +
-          `${open(reward)} credited to ${reporter}`,
-        ...(reward > 0n ? ["  withdraw it with `oracle withdraw`"] : []),
-        `  tx ${receipt.hash}`,
-      ]);
-    },
-    await errorDecoders(hre, ORACLE_DECODERS),
-  );
+    };
+    const signer = signerOf(first, "--first");
+    const other = signerOf(second, "--second");
+    if (other !== signer) {
+      throw new TaskError(
+        `the reports were signed by ${signer} and ${other} for this AttributionOracle (chain ${context.chainId}): ` +
+          "an equivocation is one key signing both",
+      );
+    }
+    const court = protocolContract("AttributionDisputes", context.address("AttributionDisputes"), context.signer);
+    const call = [first.report, first.signature, second.report, second.signature] as const;
+    try {
+      await court.reportEquivocation.staticCall(...call);
+    } catch (e) {
+      const reverted = revertedWith(e);
+      if (reverted?.name === "DisputesNotEquivocation") {
+        throw new TaskError(
+          `the court does not count these two reports of epoch ${epoch}: one of them was voided or banned ` +
+            "(upheld dispute, rejection, discard at finalization) or can no longer be accepted (its total is " +
+            "below the last finalized total)",
+        );
+      }
+      if (reverted?.name === "DisputesNoWeight") {
+        throw new TaskError(`${signer} had no oracle stake at epoch ${epoch}'s snapshot: it cannot equivocate`);
+      }
+      if (reverted?.name === "DisputesEquivocationAlreadyPunished") {
+        throw new TaskError(`${signer} was already punished for an equivocation in epoch ${epoch}`);
+      }
+      throw e;
+    }
+    const receipt = await mined(court.reportEquivocation(...call));
+    const [event] = eventsIn(receipt, court, "EquivocationReported");
+    const slashed = event.args.slashed as bigint;
+    const reward = event.args.reward as bigint;
+    const reporter = context.signer.address;
+    emit(args.json, { epoch, oracle: signer, reporter, slashed, reward, transactionHash: receipt.hash }, [
+      `reported ${signer} for signing two reports of epoch ${epoch}: slashed ${open(slashed)}, ` +
+        `${open(reward)} credited to ${reporter}`,
+      ...(reward > 0n ? ["  withdraw it with `oracle withdraw`"] : []),
+      `  tx ${receipt.hash}`,
+    ]);
+  });
 }

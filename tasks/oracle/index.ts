@@ -6,6 +6,7 @@
 import { ArgumentType } from "hardhat/types/arguments";
 import { emptyTask, task } from "hardhat/config";
 import { ACCOUNT, IPFS, JSON_FLAG, STORE } from "../lib/options.js";
+import { CALLDATA_FLAG, PRIVATE_KEY_VAR } from "../lib/signer.js";
 
 const EPOCH = { name: "epoch", description: "Epoch number (required)", defaultValue: "" } as const;
 const STATE = {
@@ -108,6 +109,8 @@ export const oracleTasks = [
     .addOption(EPOCH)
     .addFlag({ name: "wrap", description: "Wrap native OPEN into WOPEN for the bond when WOPEN is short" })
     .addOption(ACCOUNT)
+    .addOption(PRIVATE_KEY_VAR)
+    .addFlag(CALLDATA_FLAG)
     .addFlag(JSON_FLAG)
     .setAction(() => import("./dispute.js"))
     .build(),
@@ -115,11 +118,15 @@ export const oracleTasks = [
     .addOption({ name: "first", description: "A signed report file: JSON with report and signature", defaultValue: "" })
     .addOption({ name: "second", description: "Another signed report of the same epoch", defaultValue: "" })
     .addOption(ACCOUNT)
+    .addOption(PRIVATE_KEY_VAR)
+    .addFlag(CALLDATA_FLAG)
     .addFlag(JSON_FLAG)
     .setAction(() => import("./equivocation.js"))
     .build(),
   task(["oracle", "withdraw"], "Withdraw what the AttributionOracle credited the account (won disputes, reports)")
     .addOption(ACCOUNT)
+    .addOption(PRIVATE_KEY_VAR)
+    .addFlag(CALLDATA_FLAG)
     .addFlag(JSON_FLAG)
     .setAction(() => import("./withdraw.js"))
     .build(),
@@ -136,6 +143,8 @@ export const oracleTasks = [
     .addOption(STORE)
     .addOption(IPFS)
     .addOption(ACCOUNT)
+    .addOption(PRIVATE_KEY_VAR)
+    .addFlag(CALLDATA_FLAG)
     .addFlag(JSON_FLAG)
     .setAction(() => import("./commit-log.js"))
     .build(),

@@ -7,8 +7,8 @@ import { StateLockedError } from "../../src/oracle/lock.js";
 import { startNodeServer } from "../../src/oracle/server.js";
 import { directorySource, httpSource, type SignatureSource } from "../../src/oracle/transmitter.js";
 import { TaskError, describeError, runTask } from "../lib/errors.js";
-import { errorDecoders } from "../lib/context.js";
-import { ORACLE_DECODERS, nodeCall, openOracleNode } from "./common.js";
+import {} from "../lib/context.js";
+import { nodeCall, openOracleNode } from "./common.js";
 
 interface Args {
   store: string;
@@ -60,7 +60,6 @@ export default async function oracleRun(args: Args, hre: HardhatRuntimeEnvironme
     const time = new Date().toISOString();
     console.log(args.json ? JSON.stringify({ time, event, message, ...extra }) : `${time} ${message}`);
   };
-  const decoders = await errorDecoders(hre, ORACLE_DECODERS);
   // With --json, a failure that ends the task is also an event of its own on stdout (the error line stays on stderr).
   await runTask(async () => {
     try {
@@ -69,12 +68,12 @@ export default async function oracleRun(args: Args, hre: HardhatRuntimeEnvironme
       const line =
         error instanceof ChainMismatchError || error instanceof StateLockedError || error instanceof FormatError
           ? error.message
-          : describeError(error, decoders);
+          : describeError(error);
       if (line === undefined) throw error;
       if (args.json) print("error", line);
       throw new TaskError(line);
     }
-  }, decoders);
+  });
 }
 
 async function runNode(

@@ -2,16 +2,8 @@ import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
 import { TaskError, runTask } from "../lib/errors.js";
 import { emit } from "../lib/output.js";
-import { errorDecoders, actorContext } from "../lib/context.js";
-import {
-  ORACLE_DECODERS,
-  describeEpoch,
-  followerOf,
-  describeLines,
-  formatDuration,
-  formatWhen,
-  parseEpoch,
-} from "./common.js";
+import { actorContext } from "../lib/context.js";
+import { describeEpoch, followerOf, describeLines, formatDuration, formatWhen, parseEpoch } from "./common.js";
 
 interface Args {
   epoch: string;
@@ -29,47 +21,44 @@ const MAX_COUNT = 64;
  * against the quorum); the challenge window's end; the dispute, if any.
  */
 export default async function oracleStatus(args: Args, hre: HardhatRuntimeEnvironment): Promise<void> {
-  await runTask(
-    async () => {
-      const single = args.epoch === "" ? undefined : parseEpoch(args.epoch);
-      if (!Number.isInteger(args.count) || args.count < 1 || args.count > MAX_COUNT) {
-        throw new TaskError(`--count: ${args.count} is not a number of epochs between 1 and ${MAX_COUNT}`);
-      }
-      const context = await actorContext(hre, 0);
-      const chain = followerOf(context);
-      const [now, next, timing] = await Promise.all([chain.now(), chain.nextEpoch(), chain.timing()]);
-      const current = now < timing.genesis ? 0n : (now - timing.genesis) / timing.length;
-      let epochs: bigint[];
-      if (single !== undefined) {
-        epochs = [single];
-      } else {
-        const first = current + 1n > BigInt(args.count) ? current + 1n - BigInt(args.count) : 0n;
-        epochs = [];
-        for (let e = first; e <= current; e++) epochs.push(e);
-      }
-      const views = [];
-      for (const epoch of epochs) views.push(await describeEpoch(chain, epoch, now));
-      emit(
-        args.json,
-        {
-          now,
-          currentEpoch: current,
-          nextEpochToFinalize: next,
-          epochLength: timing.length,
-          logDeadline: timing.logDeadline,
-          challengeWindow: timing.challengeWindow,
-          disputeBond: timing.disputeBond,
-          epochs: views,
-        },
-        [
-          `current epoch ${current} (ends ${formatWhen(timing.genesis + (current + 1n) * timing.length, now)}); ` +
-            `next epoch to finalize: ${next}`,
-          `epochs last ${formatDuration(timing.length)}; logs within ${formatDuration(timing.logDeadline)} of an ` +
-            `epoch's end; challenge window ${formatDuration(timing.challengeWindow)}`,
-          ...views.flatMap((view) => describeLines(view, now)),
-        ],
-      );
-    },
-    await errorDecoders(hre, ORACLE_DECODERS),
-  );
+  await runTask(async () => {
+    const single = args.epoch === "" ? undefined : parseEpoch(args.epoch);
+    if (!Number.isInteger(args.count) || args.count < 1 || args.count > MAX_COUNT) {
+      throw new TaskError(`--count: ${args.count} is not a number of epochs between 1 and ${MAX_COUNT}`);
+    }
+    const context = await actorContext(hre, 0);
+    const chain = followerOf(context);
+    const [now, next, timing] = await Promise.all([chain.now(), chain.nextEpoch(), chain.timing()]);
+    const current = now < timing.genesis ? 0n : (now - timing.genesis) / timing.length;
+    let epochs: bigint[];
+    if (single !== undefined) {
+      epochs = [single];
+    } else {
+      const first = current + 1n > BigInt(args.count) ? current + 1n - BigInt(args.count) : 0n;
+      epochs = [];
+      for (let e = first; e <= current; e++) epochs.push(e);
+    }
+    const views = [];
+    for (const epoch of epochs) views.push(await describeEpoch(chain, epoch, now));
+    emit(
+      args.json,
+      {
+        now,
+        currentEpoch: current,
+        nextEpochToFinalize: next,
+        epochLength: timing.length,
+        logDeadline: timing.logDeadline,
+        challengeWindow: timing.challengeWindow,
+        disputeBond: timing.disputeBond,
+        epochs: views,
+      },
+      [
+        `current epoch ${current} (ends ${formatWhen(timing.genesis + (current + 1n) * timing.length, now)}); ` +
+          `next epoch to finalize: ${next}`,
+        `epochs last ${formatDuration(timing.length)}; logs within ${formatDuration(timing.logDeadline)} of an ` +
+          `epoch's end; challenge window ${formatDuration(timing.challengeWindow)}`,
+        ...views.flatMap((view) => describeLines(view, now)),
+      ],
+    );
+  });
 }

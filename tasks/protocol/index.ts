@@ -1,27 +1,12 @@
 /**
- * `hardhat protocol ...`: deploy the protocol through its Ignition module and show what is deployed.
+ * `hardhat protocol ...`: show what is deployed (every project with the plugin). `protocol deploy` is declared apart
+ * (deploy-task.ts): deploying needs the contracts' bytecode from this repository's build.
  */
 import { emptyTask, task } from "hardhat/config";
 
+/** `protocol` and `protocol show`: in the plugin. */
 export const protocolTasks = [
   emptyTask("protocol", "Deploy the OpenLedger protocol and show its addresses and parameters").build(),
-  task(
-    ["protocol", "deploy"],
-    "Deploy the whole protocol (Ignition module Protocol) and write deployments/<chainId>.json",
-  )
-    .addOption({
-      name: "parameters",
-      description: "Ignition parameters file (default: deploy/parameters/<network>.json when it exists)",
-      defaultValue: "",
-    })
-    .addOption({
-      name: "open",
-      description: "OPEN on the parent chain; when an Orbit record for this chain exists, the chain is checked first",
-      defaultValue: "",
-    })
-    .addFlag({ name: "json", description: "Print JSON" })
-    .setAction(() => import("./deploy.js"))
-    .build(),
   task(["protocol", "show"], "Show the deployed addresses and the live governance parameters")
     .addFlag({ name: "json", description: "Print JSON" })
     .setAction(() => import("./show.js"))

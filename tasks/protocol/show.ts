@@ -1,6 +1,7 @@
 import { formatUnits } from "ethers";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
+import { protocolContract, type ProtocolContractName } from "../lib/contracts.js";
 import { runTask } from "../lib/errors.js";
 import { contractAddress, readDeployment } from "../lib/deployments.js";
 import { emit } from "../lib/output.js";
@@ -15,12 +16,13 @@ export default async function protocolShow(args: Args, hre: HardhatRuntimeEnviro
     const { ethers } = await hre.network.getOrCreate();
     const chainId = (await ethers.provider.getNetwork()).chainId;
     const deployment = await readDeployment(chainId);
-    const at = (name: string) => ethers.getContractAt(name, contractAddress(deployment, name));
-    const payments = await at("InferencePayments");
-    const staking = await at("OpenStaking");
-    const governor = await at("OpenGovernor");
-    const models = await at("ModelRegistry");
-    const timelock = await at("TimelockController");
+    const at = (name: ProtocolContractName) =>
+      protocolContract(name, contractAddress(deployment, name), ethers.provider);
+    const payments = at("InferencePayments");
+    const staking = at("OpenStaking");
+    const governor = at("OpenGovernor");
+    const models = at("ModelRegistry");
+    const timelock = at("TimelockController");
     const parameters = {
       protocolFeeBps: await payments.protocolFeeBps(),
       stakerFeeBps: await payments.stakerFeeBps(),

@@ -2,20 +2,12 @@ import { getAddress, isAddress, verifyTypedData } from "ethers";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
 import { open } from "../lib/asset.js";
-import { actorContext, chainNow, errorDecoders, eventsIn, mined, type ActorContext } from "../lib/context.js";
+import { actorContext, chainNow, eventsIn, mined, type ActorContext } from "../lib/context.js";
 import { TaskError, runTask } from "../lib/errors.js";
 import { emit } from "../lib/output.js";
 import { formatWhen } from "../lib/time.js";
 import { CLAIM_AUTHORIZATION_TYPES, distributorDomain, readAuthorizationFile } from "./authorization.js";
-import {
-  REWARDS_DECODERS,
-  checkNotPaused,
-  checkRoot,
-  claimState,
-  distributorContract,
-  liveRoot,
-  type Distributor,
-} from "./common.js";
+import { checkNotPaused, checkRoot, claimState, distributorContract, liveRoot, type Distributor } from "./common.js";
 import { readProofsFile, rootOf, type ProofEntry } from "./proofs.js";
 
 /** Largest --batch-size: claimBatch costs roughly 35k gas per paid account. */
@@ -40,18 +32,15 @@ interface Args {
  *   which also becomes the account's recipient for every later claim (decision 0262).
  */
 export default async function rewardsClaimFor(args: Args, hre: HardhatRuntimeEnvironment): Promise<void> {
-  await runTask(
-    async () => {
-      if (args.authorization !== "") {
-        if (args.accounts !== "" || args.all)
-          throw new TaskError("--authorization cannot be combined with --accounts/--all");
-        await claimWithAuthorization(args, await actorContext(hre, args.account));
-      } else {
-        await claimBatch(args, hre);
-      }
-    },
-    await errorDecoders(hre, REWARDS_DECODERS),
-  );
+  await runTask(async () => {
+    if (args.authorization !== "") {
+      if (args.accounts !== "" || args.all)
+        throw new TaskError("--authorization cannot be combined with --accounts/--all");
+      await claimWithAuthorization(args, await actorContext(hre, args));
+    } else {
+      await claimBatch(args, hre);
+    }
+  });
 }
 
 async function claimWithAuthorization(args: Args, ctx: ActorContext): Promise<void> {
@@ -132,7 +121,7 @@ async function claimBatch(args: Args, hre: HardhatRuntimeEnvironment): Promise<v
       return entry;
     });
   }
-  const ctx = await actorContext(hre, args.account);
+  const ctx = await actorContext(hre, args);
   const distributor = await distributorContract(ctx);
   const live = await liveRoot(distributor);
   for (const entry of selected) checkRoot(entry, live, args.proofs);

@@ -4,12 +4,10 @@ import { ZeroHash } from "ethers";
 import type { ActorContext } from "../lib/context.js";
 import { TaskError } from "../lib/errors.js";
 import { rootOf, type ProofEntry } from "./proofs.js";
-
-/** The contracts whose custom errors a revert of a `rewards` task may carry. */
-export const REWARDS_DECODERS = ["RewardDistributor"];
+import { protocolContract } from "../lib/contracts.js";
 
 export async function distributorContract(ctx: ActorContext) {
-  return ctx.ethers.getContractAt("RewardDistributor", ctx.address("RewardDistributor"), ctx.signer);
+  return protocolContract("RewardDistributor", ctx.address("RewardDistributor"), ctx.signer);
 }
 
 export type Distributor = Awaited<ReturnType<typeof distributorContract>>;

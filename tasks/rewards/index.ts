@@ -6,6 +6,7 @@
 import { ArgumentType } from "hardhat/types/arguments";
 import { emptyTask, task } from "hardhat/config";
 import { ACCOUNT, IPFS, JSON_FLAG, STORE } from "../lib/options.js";
+import { CALLDATA_FLAG, PRIVATE_KEY_VAR } from "../lib/signer.js";
 
 const proofs = {
   name: "proofs",
@@ -36,12 +37,16 @@ export const rewardsTasks = [
   task(["rewards", "claim"], "Claim the acting account's rewards with its published proof")
     .addOption(proofs)
     .addOption(ACCOUNT)
+    .addOption(PRIVATE_KEY_VAR)
+    .addFlag(CALLDATA_FLAG)
     .addFlag(JSON_FLAG)
     .setAction(() => import("./claim.js"))
     .build(),
   task(["rewards", "set-recipient"], "Have every claim of the account's rewards, by anyone, pay another address")
     .addOption({ name: "to", description: "Recipient address, or `self` for the account itself", defaultValue: "" })
     .addOption(ACCOUNT)
+    .addOption(PRIVATE_KEY_VAR)
+    .addFlag(CALLDATA_FLAG)
     .addFlag(JSON_FLAG)
     .setAction(() => import("./set-recipient.js"))
     .build(),
@@ -63,6 +68,7 @@ export const rewardsTasks = [
       defaultValue: "",
     })
     .addOption(ACCOUNT)
+    .addOption(PRIVATE_KEY_VAR)
     .addFlag(JSON_FLAG)
     .setAction(() => import("./authorize.js"))
     .build(),
@@ -89,6 +95,8 @@ export const rewardsTasks = [
       defaultValue: "",
     })
     .addOption(ACCOUNT)
+    .addOption(PRIVATE_KEY_VAR)
+    .addFlag(CALLDATA_FLAG)
     .addFlag(JSON_FLAG)
     .setAction(() => import("./claim-for.js"))
     .build(),

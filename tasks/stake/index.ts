@@ -5,6 +5,7 @@
  */
 import { emptyTask, task } from "hardhat/config";
 import { ACCOUNT, JSON_FLAG } from "../lib/options.js";
+import { CALLDATA_FLAG, PRIVATE_KEY_VAR } from "../lib/signer.js";
 
 const wrap = { name: "wrap", description: "Wrap native OPEN into WOPEN for whatever the WOPEN balance lacks" } as const;
 
@@ -17,17 +18,23 @@ export const stakeTasks = [
     .addOption({ name: "amount", description: "OPEN to stake", defaultValue: "" })
     .addFlag(wrap)
     .addOption(ACCOUNT)
+    .addOption(PRIVATE_KEY_VAR)
+    .addFlag(CALLDATA_FLAG)
     .addFlag(JSON_FLAG)
     .setAction(() => import("./stake.js"))
     .build(),
   task(["stake", "unstake"], "Request to unstake: the amount unbonds (still slashable) until the cooldown ends")
     .addOption({ name: "amount", description: "OPEN to unstake, or 'all'", defaultValue: "" })
     .addOption(ACCOUNT)
+    .addOption(PRIVATE_KEY_VAR)
+    .addFlag(CALLDATA_FLAG)
     .addFlag(JSON_FLAG)
     .setAction(() => import("./unstake.js"))
     .build(),
   task(["stake", "withdraw"], "Withdraw the unbonded stake once its cooldown has ended")
     .addOption(ACCOUNT)
+    .addOption(PRIVATE_KEY_VAR)
+    .addFlag(CALLDATA_FLAG)
     .addFlag(JSON_FLAG)
     .setAction(() => import("./withdraw.js"))
     .build(),
@@ -38,22 +45,30 @@ export const stakeTasks = [
       defaultValue: "",
     })
     .addOption(ACCOUNT)
+    .addOption(PRIVATE_KEY_VAR)
+    .addFlag(CALLDATA_FLAG)
     .addFlag(JSON_FLAG)
     .setAction(() => import("./register.js"))
     .build(),
   task(["stake", "deregister"], "Leave the operator role (the stake stays staked until unstaked)")
     .addOption(ACCOUNT)
+    .addOption(PRIVATE_KEY_VAR)
+    .addFlag(CALLDATA_FLAG)
     .addFlag(JSON_FLAG)
     .setAction(() => import("./deregister.js"))
     .build(),
   task(["stake", "delegate"], "Delegate the account's votes (its active stake) to an address")
     .addOption({ name: "to", description: "Delegatee (default: the account itself)", defaultValue: "" })
     .addOption(ACCOUNT)
+    .addOption(PRIVATE_KEY_VAR)
+    .addFlag(CALLDATA_FLAG)
     .addFlag(JSON_FLAG)
     .setAction(() => import("./delegate.js"))
     .build(),
   task(["stake", "rewards"], "Claim the account's staker rewards (collects pending fees first)")
     .addOption(ACCOUNT)
+    .addOption(PRIVATE_KEY_VAR)
+    .addFlag(CALLDATA_FLAG)
     .addFlag(JSON_FLAG)
     .setAction(() => import("./rewards.js"))
     .build(),

@@ -62,7 +62,7 @@ describe("tasks: gov signers and --calldata", function () {
     // of the two lines depends on whether this machine has a development keystore at all (a fresh CI machine has none).
     expect(await runFailing(["gov", "propose"], { file, privateKeyVar: KEY_VARIABLE })).to.match(
       new RegExp(
-        `^--private-key-var: ${KEY_VARIABLE} (is not an environment variable, and the keystore says: .*${KEY_VARIABLE}` +
+        `^--private-key-var: ${KEY_VARIABLE} (is not an environment variable, and the keystore says: .*${KEY_VARIABLE}.*` +
           `|is neither an environment variable nor in the keystore \\(\`npx hardhat keystore set ${KEY_VARIABLE}\`\\))$`,
       ),
     );

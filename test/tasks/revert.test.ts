@@ -1,20 +1,20 @@
 import { expect } from "chai";
 import { Interface, encodeBytes32String, id } from "ethers";
-import hre from "hardhat";
 
-import { RevertDecoder, revertDecoder } from "../../tasks/gov/revert.js";
+import { decodeRevert, describeRevert } from "../../src/protocol/revert.js";
+import { describeError } from "../../tasks/lib/errors.js";
+import { decodeRevert as sdkDecodeRevert, OpenLedgerError } from "../../src/sdk/errors.js";
 
-/** The revert decoder of the gov tasks: protocol errors, OpenZeppelin's standard errors, readable bytes32 values. */
-describe("tasks: gov revert decoder", function () {
-  let decoder: RevertDecoder;
+/**
+ * The kernel's one revert decoder (src/protocol/revert.ts), used by the tasks, the plugin and the SDK: every protocol
+ * error, OpenZeppelin's standard errors, readable bytes32 values. No build artifact is read.
+ */
+describe("kernel: revert decoder", function () {
+  const decoder = { decode: describeRevert };
   const encode = (signature: string, args: unknown[]) => {
     const iface = new Interface([`error ${signature}`]);
     return iface.encodeErrorResult(iface.getError(signature.slice(0, signature.indexOf("(")))!, args);
   };
-
-  before(async function () {
-    decoder = await revertDecoder(hre);
-  });
 
   it("names a parameter key of a protocol error, and reports it as the parameter", function () {
     const data = encode("ProtocolParameterOutOfBounds(bytes32 parameter, uint256 value, uint256 min, uint256 max)", [
@@ -62,5 +62,27 @@ describe("tasks: gov revert decoder", function () {
     );
     expect(decoder.decode("0x").text).to.equal("a revert without reason data");
     expect(decoder.decode("0x12345678").text).to.equal("an unknown error (0x12345678)");
+  });
+
+  it("is the decoder of the tasks' one-line errors and of the SDK's errors", function () {
+    const data = encode("ProtocolParameterOutOfBounds(bytes32 parameter, uint256 value, uint256 min, uint256 max)", [
+      encodeBytes32String("protocolFeeBps"),
+      1500n,
+      0n,
+      1000n,
+    ]);
+    const line = 'ProtocolParameterOutOfBounds(parameter "protocolFeeBps", value 1500, min 0, max 1000)';
+    expect(describeError({ code: "CALL_EXCEPTION", data })).to.equal(`reverted with ${line}`);
+    expect(decodeRevert(data)?.parameter).to.equal("protocolFeeBps");
+    expect(sdkDecodeRevert(data)?.text).to.equal(line);
+    expect(new OpenLedgerError("InferencePayments.setProtocolFeeBps", sdkDecodeRevert(data)).message).to.equal(
+      `InferencePayments.setProtocolFeeBps reverted with ${line}`,
+    );
+    // The timelock's own errors (a proposal executed too early) decode too.
+    const early = encode("TimelockUnexpectedOperationState(bytes32 operationId, bytes32 expectedStates)", [
+      id("op"),
+      `0x${"0".repeat(63)}4`,
+    ]);
+    expect(describeError({ data: early })).to.match(/^reverted with TimelockUnexpectedOperationState\(operationId 0x/);
   });
 });

@@ -5,18 +5,73 @@
  */
 import { execFile, spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createServer as createHttpServer, type Server } from "node:http";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 
 import { expect } from "chai";
-import { Contract, ContractFactory, JsonRpcProvider, Network, getAddress, isHexString, parseEther } from "ethers";
+import {
+  Contract,
+  ContractFactory,
+  JsonRpcProvider,
+  Network,
+  Wallet,
+  getAddress,
+  isHexString,
+  parseEther,
+  type Signer,
+} from "ethers";
+
+import { installPrecompileMocks } from "../../../src/orbit/childChain.js";
+import { nitroChainConfigJson, type OrbitChainConfig } from "../../../src/orbit/chainConfig.js";
+import type { OrbitDeployment } from "../../../src/orbit/network.js";
+import { OrbitTestRelayer } from "../../../src/orbit/relayer.js";
 
 const run = promisify(execFile);
 const ROOT = path.resolve(import.meta.dirname, "../../..");
 const HARDHAT = path.join(ROOT, "node_modules/.bin/hardhat");
 const RECIPIENT = "0x00000000000000000000000000000000000000A1";
+/** Hardhat's well-known first development account (public test key, funded on every local node). */
+const DEV_KEY_0 = "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80";
+
+function artifactFactory(name: string, signer: Signer): ContractFactory {
+  const artifact = JSON.parse(
+    readFileSync(path.join(ROOT, `artifacts/contracts/mocks/arbitrum/${name}.sol/${name}.json`), "utf8"),
+  ) as { abi: never[]; bytecode: string };
+  return new ContractFactory(artifact.abi, artifact.bytecode, signer);
+}
+
+/** Serves an EIP-1193 source as an HTTP JSON-RPC endpoint on loopback (single and batched requests). */
+async function serveRpc(source: { request(args: { method: string; params?: unknown[] }): Promise<unknown> }) {
+  const answer = async (call: { id: unknown; method: string; params?: unknown[] }) => {
+    try {
+      return {
+        jsonrpc: "2.0",
+        id: call.id,
+        result: await source.request({ method: call.method, params: call.params }),
+      };
+    } catch (error) {
+      return { jsonrpc: "2.0", id: call.id, error: { code: -32000, message: String((error as Error).message) } };
+    }
+  };
+  const server: Server = createHttpServer((req, res) => {
+    let body = "";
+    req.on("data", (chunk: Buffer) => (body += chunk.toString()));
+    req.on("end", () => {
+      const parsed = JSON.parse(body) as Parameters<typeof answer>[0] | Parameters<typeof answer>[0][];
+      const reply = Array.isArray(parsed) ? Promise.all(parsed.map(answer)) : answer(parsed);
+      void reply.then((r) => {
+        res.setHeader("content-type", "application/json");
+        res.end(JSON.stringify(r));
+      });
+    });
+  });
+  const port = await freePort();
+  await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
+  return { server, url: `http://127.0.0.1:${port}` };
+}
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -57,6 +112,8 @@ describe("Orbit tasks through @arbitrum/sdk on local nodes (hardhat CLI, child p
     ...process.env,
     PATH: `${path.dirname(process.execPath)}:${process.env.PATH ?? ""}`,
     OPENLEDGER_RPC_URL: parentUrl,
+    ORBIT_RPC_URL: childUrl,
+    ORBIT_PRIVATE_KEY: DEV_KEY_0,
   });
 
   async function hardhat(args: string[]) {
@@ -119,7 +176,10 @@ describe("Orbit tasks through @arbitrum/sdk on local nodes (hardhat CLI, child p
     expect(created.code, created.stderr).to.equal(0);
   });
 
+  const servers: Server[] = [];
+
   after(function () {
+    for (const server of servers) server.close();
     for (const node of nodes) node.kill();
     provider?.destroy();
     if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
@@ -198,5 +258,72 @@ describe("Orbit tasks through @arbitrum/sdk on local nodes (hardhat CLI, child p
       ),
     );
     expect(await provider.getTransactionCount(deployer)).to.equal(nonce);
+  });
+
+  it("`orbit withdraw`, a real assertion, then `orbit claim` executes it through the SDK; a second claim is refused", async function () {
+    const record = JSON.parse(readFileSync(path.join(dir, "deployments/orbit-412346.json"), "utf8")) as OrbitDeployment;
+    const config = JSON.parse(readFileSync(path.join(dir, "chain.json"), "utf8")) as OrbitChainConfig;
+    // The child node becomes the simulated Orbit chain: precompile mocks at the real addresses.
+    const childProvider = new JsonRpcProvider(childUrl, undefined, { staticNetwork: Network.from(412346) });
+    const childRpc = {
+      request: ({ method, params }: { method: string; params?: unknown[] }) => childProvider.send(method, params ?? []),
+    };
+    const parentRpc = {
+      request: ({ method, params }: { method: string; params?: unknown[] }) => provider.send(method, params ?? []),
+    };
+    const simulator = await childProvider.getSigner(0); // the node's unlocked account (DEV_KEY_0's address)
+    await installPrecompileMocks(
+      { provider: childRpc, getContractFactory: async (name, signer) => artifactFactory(name, signer ?? simulator) },
+      simulator,
+      deployer,
+      nitroChainConfigJson(config),
+    );
+
+    const destination = Wallet.createRandom().address;
+    const withdrawn = await hardhat([
+      "orbit",
+      "withdraw",
+      "--network",
+      "orbit",
+      "--amount",
+      "3",
+      "--to",
+      destination,
+      "--json",
+    ]);
+    expect(withdrawn.code, withdrawn.stderr).to.equal(0);
+    writeFileSync(path.join(dir, "w-real.json"), withdrawn.stdout);
+
+    // The relayer serves the child as a Nitro node would; before any assertion the claim is refused as unconfirmed.
+    const relayer = new OrbitTestRelayer(
+      { provider, rpc: parentRpc },
+      { provider: childProvider, rpc: childRpc },
+      record,
+      simulator,
+    );
+    const nitro = await serveRpc(relayer.nitroRpc());
+    servers.push(nitro.server);
+    const claim = ["orbit", "claim", "--network", "localhost", "--message", "w-real.json", "--child-rpc", nitro.url];
+    const early = await hardhat(claim);
+    expect(early.code).to.not.equal(0);
+    expect(early.stderr.trimEnd()).to.match(/^error: withdrawal \d+ is not confirmed yet: .*nothing was sent$/);
+
+    // A validator (the deployer: whitelisted, batch poster, holding OPEN, the stake token) confirms a real assertion.
+    await relayer.confirmSendsByAssertion(await provider.getSigner(0));
+    const claimed = await hardhat([...claim, "--json"]);
+    expect(claimed.code, claimed.stderr).to.equal(0);
+    const receipt = await provider.getTransactionReceipt(
+      (JSON.parse(claimed.stdout) as { transactionHash: string }).transactionHash,
+    );
+    expect(receipt?.to).to.equal(getAddress(record.parentContracts.outbox));
+    expect(await open.balanceOf(destination)).to.equal(parseEther("3"));
+
+    const again = await hardhat(claim);
+    expect(again.code).to.not.equal(0);
+    expect(again.stdout).to.equal("");
+    expect(again.stderr.trimEnd()).to.match(
+      /^error: withdrawal \d+ was already executed on the parent chain; nothing was sent$/,
+    );
+    childProvider.destroy();
   });
 });

@@ -34,8 +34,8 @@ import {
   modelRegistryAbi,
   openStakingAbi,
   wopenAbi,
-} from "../protocol/abis.js";
-import type { AttributionReport } from "../protocol/eip712.js";
+  type AttributionReport,
+} from "../protocol/index.js";
 
 // The ABIs come from the kernel (src/protocol/abis.ts, generated from the compiled artifacts and checked by a test),
 // so the node can never speak to a contract with a stale hand-written signature.

@@ -36,11 +36,11 @@ import {
   reportHash,
   signReport,
   type SignedBy,
-} from "../protocol/report.js";
-import { openLedgerErrorsAbi } from "../protocol/abis.js";
-import type { AttributionReport } from "../protocol/eip712.js";
+  openLedgerErrorsAbi,
+  type AttributionReport,
+} from "../protocol/index.js";
 import { contentHash, type ContentStore } from "../storage/index.js";
-import { buildRewardsTree } from "../rewards/tree.js";
+import { buildRewardsTree } from "../rewards/index.js";
 import {
   ChainFollower,
   ERC20_ABI,

@@ -5,7 +5,7 @@
  */
 import { Interface, type Result } from "ethers";
 
-import { openLedgerErrorsAbi } from "../protocol/abis.js";
+import { openLedgerErrorsAbi } from "../protocol/index.js";
 
 const errors = new Interface([
   ...(openLedgerErrorsAbi as unknown as readonly object[]),

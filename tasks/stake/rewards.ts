@@ -5,7 +5,7 @@ import { actorContext, errorDecoders, eventsIn, mined } from "../lib/context.js"
 import { TaskError, runTask } from "../lib/errors.js";
 import { emit } from "../lib/output.js";
 import { STAKE_DECODERS, stakingContract } from "./common.js";
-import { pendingRewards } from "../../src/protocol/staking-lens.js";
+import { pendingRewards } from "../../src/protocol/index.js";
 
 interface Args {
   account: number | string;

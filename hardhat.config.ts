@@ -3,6 +3,7 @@ import { createRequire } from "node:module";
 import hardhatToolboxMochaEthers from "@nomicfoundation/hardhat-toolbox-mocha-ethers";
 import { configVariable, defineConfig } from "hardhat/config";
 
+import dependencyWarnings from "./scripts/hardhat/dependency-warnings.js";
 import { allTasks } from "./tasks/index.js";
 import { rpcTimeoutMs } from "./tasks/lib/timeouts.js";
 
@@ -36,7 +37,8 @@ const solidityProfile = {
 };
 
 export default defineConfig({
-  plugins: [hardhatToolboxMochaEthers],
+  // dependencyWarnings: solc warnings located in npm packages are not printed (docs/decisions/0542).
+  plugins: [hardhatToolboxMochaEthers, dependencyWarnings],
   tasks: allTasks,
   solidity: {
     // Library contracts deployed as they are (proxies, timelock); compiled so that their artifacts exist.

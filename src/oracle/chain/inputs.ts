@@ -47,8 +47,6 @@ export interface CommittedLog {
 
 /** Reads the inputs of an epoch. */
 export class ChainInputs extends ChainView {
-  // -------------------------------------------------------------------------------------------------- inputs
-
   /** Models with a positive attribution pool in `epoch`, by model id, with the pool from the view. */
   async poolsForEpoch(epoch: bigint): Promise<PoolOfModel[]> {
     const ids = new Set<bigint>();

@@ -41,8 +41,6 @@ export interface FinalizedReport {
  * reports (here). What the oracle node, the verifier and the tasks read the chain with.
  */
 export class ChainFollower extends ChainInputs {
-  // -------------------------------------------------------------------------------------------------- reports
-
   async nextEpoch(): Promise<bigint> {
     return BigInt(await this.oracle.nextEpoch(await this.at()));
   }

@@ -2,6 +2,33 @@
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
+/**
+ * Layers of src/: each one's public API is its index.ts (docs/decisions/0541). Outside a layer, an import of any other
+ * file of it is refused: `src/protocol/eip712.js` must be `src/protocol/index.js`. Tests are exempt, because unit tests
+ * test a layer's internals; test helpers and everything else (tasks, scripts, bench, indexer, deploy) are not.
+ */
+const LAYERS = ["attribution", "oracle", "orbit", "protocol", "rewards", "sdk", "storage"];
+/**
+ * Layers with a second public entry: the oracle's content formats (builders and validators of what dApps publish, no
+ * I/O) are what the SDK re-exports without loading the node, its chain reader and its file system state.
+ */
+const ENTRIES = { oracle: ["index", "formats"] };
+
+/** The rule for files outside every layer in `except`; `prefix` is "" inside src/ ("../protocol/...") else "src/". */
+function layerImports(prefix, except) {
+  return {
+    "no-restricted-imports": [
+      "error",
+      {
+        patterns: LAYERS.filter((layer) => layer !== except).map((layer) => ({
+          regex: `^(\\.\\.?/)+${prefix}${layer}/(?!(${(ENTRIES[layer] ?? ["index"]).join("|")})\\.js$)`,
+          message: `import src/${layer} through its public API, src/${layer}/index.ts (docs/decisions/0541)`,
+        })),
+      },
+    ],
+  };
+}
+
 export default tseslint.config(
   {
     ignores: [
@@ -51,4 +78,8 @@ export default tseslint.config(
       "@typescript-eslint/no-unused-expressions": "off",
     },
   },
+  ...LAYERS.map((layer) => ({ files: [`src/${layer}/**/*.ts`], rules: layerImports("", layer) })),
+  { files: ["**/*.ts"], ignores: ["src/**", "test/**", "tasks/orbit/**"], rules: layerImports("src/", undefined) },
+  // The Orbit tasks are being reworked on another branch: they keep their deep imports of src/orbit until that lands.
+  { files: ["tasks/orbit/**/*.ts"], rules: layerImports("src/", "orbit") },
 );

@@ -5,6 +5,7 @@ import { configVariable, defineConfig } from "hardhat/config";
 
 import openLedgerPlugin from "./tasks/plugin.js";
 import { repositoryTasks } from "./tasks/repository.js";
+import dependencyWarnings from "./scripts/hardhat/dependency-warnings.js";
 import { rpcTimeoutMs } from "./tasks/lib/timeouts.js";
 
 const require = createRequire(import.meta.url);
@@ -38,8 +39,9 @@ const solidityProfile = {
 
 export default defineConfig({
   // The protocol's tasks come from the same plugin other projects install (@openledger/hardhat-plugin); the tasks
-  // that need this repository's build (deploying, the Orbit stack) are added here.
-  plugins: [hardhatToolboxMochaEthers, openLedgerPlugin],
+  // that need this repository's build (deploying, the Orbit stack) are added here. dependencyWarnings: solc
+  // warnings located in npm packages are not printed (docs/decisions/0542).
+  plugins: [hardhatToolboxMochaEthers, dependencyWarnings, openLedgerPlugin],
   tasks: repositoryTasks,
   solidity: {
     // Library contracts deployed as they are (proxies, timelock); compiled so that their artifacts exist.

@@ -4,7 +4,7 @@
  */
 import { randomBytes } from "node:crypto";
 
-import { buildRewardsTree } from "../src/rewards/tree.js";
+import { buildRewardsTree } from "../src/rewards/index.js";
 
 const n = Number(process.argv[2] ?? 1_000_000);
 const amounts = new Map<string, bigint>();

@@ -685,16 +685,21 @@ contract AttributionOracle is
         return DISTRIBUTOR;
     }
 
+    /// @notice Every governance parameter (see setParameter), as `parameters()` returns them. A struct, so that the
+    /// ABI names each value (callers read them by name) without shadowing the getters of the same names.
+    struct Parameters {
+        uint256 quorumBps;
+        uint256 challengeWindow;
+        uint256 logDeadline;
+        uint256 livenessEpochs;
+    }
+
     /// @notice Every governance parameter (see setParameter), in one call: quorumBps, challengeWindow, logDeadline,
-    /// livenessEpochs (named in the ABI so that callers read them by name).
-    function parameters()
-        external
-        view
-        returns (uint256 quorumBps, uint256 challengeWindow, uint256 logDeadline, uint256 livenessEpochs)
-    {
+    /// livenessEpochs.
+    function parameters() external view returns (Parameters memory) {
         AttributionOracleStorage storage $ = _s();
         Config memory c = $.config;
-        return (c.quorumBps, c.challengeWindow, c.logDeadline, $.params.livenessEpochs);
+        return Parameters(c.quorumBps, c.challengeWindow, c.logDeadline, $.params.livenessEpochs);
     }
 
     // ------------------------------------------------------------------ EIP-712 (constant domain, no storage read)

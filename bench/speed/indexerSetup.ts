@@ -7,12 +7,12 @@
 import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
-import { HDNodeWallet, Interface, MaxUint256, TypedDataEncoder, id as keccakText } from "ethers";
+import { HDNodeWallet, Interface, MaxUint256, id as keccakText } from "ethers";
 import { network } from "hardhat";
 
 import ProtocolModule from "../../deploy/modules/Protocol.js";
 import { PROTOCOL_CONTRACT_NAMES, typedProtocol } from "../../deploy/protocolContracts.js";
-import { INFERENCE_PAYMENTS_DOMAIN_NAME, protocolDomain, voucherTypes } from "../../src/protocol/eip712.js";
+import { voucherDigest, voucherDomain } from "../../src/protocol/index.js";
 
 const OPEN = 10n ** 18n;
 const dir = process.env.BENCH_INDEXER_DIR ?? "";
@@ -146,22 +146,14 @@ for (const [k, payer] of payers.entries()) {
   if (wallets[k].address !== payer.address) throw new Error("the node's accounts are not the default mnemonic's");
   await (await p.inferencePayments.connect(payer).depositEscrow(1n, 10n * OPEN)).wait();
 }
-const domain = protocolDomain(INFERENCE_PAYMENTS_DOMAIN_NAME, 31337n, paymentsAddress);
+const domain = voucherDomain(31337n, paymentsAddress);
 const cumulative = payers.map(() => 0n);
 for (let b = 0; b < voucherBatches; b++) {
   const vouchers = [];
   for (let k = 0; k < VOUCHERS_PER_BATCH; k++) {
     const i = (b * VOUCHERS_PER_BATCH + k) % payers.length;
     cumulative[i] += PRICE;
-    const digest = TypedDataEncoder.hash(
-      domain,
-      { Voucher: [...voucherTypes.Voucher] },
-      {
-        payer: payers[i].address,
-        modelId: 1n,
-        cumulativeAmount: cumulative[i],
-      },
-    );
+    const digest = voucherDigest(domain, { payer: payers[i].address, modelId: 1n, cumulativeAmount: cumulative[i] });
     const signature = wallets[i].signingKey.sign(digest);
     vouchers.push({
       payer: payers[i].address,

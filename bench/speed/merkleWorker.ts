@@ -6,7 +6,7 @@
  */
 import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
 
-import { buildRewardsTree, REWARDS_LEAF_ENCODING } from "../../src/rewards/tree.js";
+import { buildRewardsTree, REWARDS_LEAF_ENCODING } from "../../src/rewards/index.js";
 import { pick, prng } from "./prng.js";
 
 function accounts(n: number, seed: number): Map<string, bigint> {

@@ -10,8 +10,12 @@
  */
 import { createRequire } from "node:module";
 
-import type { EpochInput, ModelEpochInput, TrainingContribution } from "../../src/oracle/epoch.js";
-import { computeEpoch } from "../../src/oracle/epoch.js";
+import {
+  type EpochInput,
+  type ModelEpochInput,
+  type TrainingContribution,
+  computeEpoch,
+} from "../../src/oracle/index.js";
 import { loadEmails } from "./emails.js";
 import { pick, prng } from "./prng.js";
 

@@ -20,7 +20,8 @@ import path from "node:path";
 import { OracleNode, type EpochInput, type EpochRun } from "../../src/oracle/index.js";
 import { OPEN } from "./config.js";
 import { eventsOf, fmt, send, when, type DemoContext } from "./context.js";
-import { HOUR, ORACLE_STAKE, epochEnd, type Deployment } from "./deploy.js";
+import { epochEnd } from "../../src/protocol/index.js";
+import { HOUR, ORACLE_STAKE, type Deployment } from "./deploy.js";
 import { claimFor, published, readAttributionData, type ClaimRecord, type Published } from "./claims.js";
 import { enact, type Enacted } from "./governance.js";
 import { commitLog, type InferenceResult } from "./inference.js";
@@ -97,8 +98,10 @@ export async function attribution(
     say(`  ${name}: ${run.action}, epoch status ${run.status}, report ${run.reportHash?.slice(0, 18)}..`);
 
   // ================================================================== epoch 0
-  await time.increaseTo(epochEnd(d, 0n) + timing.logDeadline);
-  say(`  epoch 0: reports open ${when(epochEnd(d, 0n) + timing.logDeadline)} UTC (after the operators' log window)`);
+  await time.increaseTo(epochEnd(0n, d.clock) + timing.logDeadline);
+  say(
+    `  epoch 0: reports open ${when(epochEnd(0n, d.clock) + timing.logDeadline)} UTC (after the operators' log window)`,
+  );
   const a0 = await A.runEpoch(0n);
   show("oracle-a", a0);
   const b0 = await B.runEpoch(0n);
@@ -122,11 +125,11 @@ export async function attribution(
   );
 
   // ================================================================== epoch 1 closes
-  await time.increaseTo(epochEnd(d, 1n));
+  await time.increaseTo(epochEnd(1n, d.clock));
   const logs1 = inf.logs.get(1)!;
   await commitLog(ctx, d, models.classifier, 1, logs1.classifier);
   await commitLog(ctx, d, models.generator, 1, logs1.generator);
-  await time.increaseTo(epochEnd(d, 1n) + timing.logDeadline);
+  await time.increaseTo(epochEnd(1n, d.clock) + timing.logDeadline);
   await time.increase(HOUR); // epoch 0's challenge window is over too
   if (!(await B.finalize(0n))) throw new Error("epoch 0 could not be finalized");
   const epoch0 = await published(ctx, d, 0n);
@@ -143,7 +146,7 @@ export async function attribution(
   }
 
   // ================================================================== epoch 1: a faulty report
-  say(`  epoch 1: reports open ${when(epochEnd(d, 1n) + timing.logDeadline)} UTC`);
+  say(`  epoch 1: reports open ${when(epochEnd(1n, d.clock) + timing.logDeadline)} UTC`);
   const b1 = await B.runEpoch(1n);
   show("oracle-b", b1);
   const c1 = await C.runEpoch(1n);

@@ -14,7 +14,7 @@
  */
 import { getAddress, toUtf8Bytes } from "ethers";
 
-import { tokenWords } from "../../src/attribution/tokenize.js";
+import { tokenWords } from "../../src/attribution/index.js";
 import {
   buildVersionManifest,
   contentUri,

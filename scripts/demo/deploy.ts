@@ -9,6 +9,7 @@ import { ZeroAddress, ZeroHash, id as keccakId } from "ethers";
 
 import ProtocolModule from "../../deploy/modules/Protocol.js";
 import type { DeploymentAddresses } from "../../src/oracle/index.js";
+import type { EpochClock } from "../../src/protocol/index.js";
 import { PROTOCOL_CONTRACT_NAMES, typedProtocol, type ProtocolContracts } from "../../deploy/protocolContracts.js";
 import { OPEN } from "./config.js";
 import { fmt, send, when, type DemoContext } from "./context.js";
@@ -47,15 +48,12 @@ export interface Deployment {
   deployment: DeploymentAddresses;
   genesis: bigint;
   epochLength: bigint;
+  /** The epoch clock (genesis and length), for the kernel's epoch functions. */
+  clock: EpochClock;
   /** Roles the deployer holds after the deployment (must be none). */
   deployerRoles: string[];
   /** Admin roles the timelock holds. */
   timelockAdminOf: string[];
-}
-
-/** End of `epoch` (a timestamp). */
-export function epochEnd(d: Deployment, epoch: bigint): bigint {
-  return d.genesis + (epoch + 1n) * d.epochLength;
 }
 
 export async function deploy(ctx: DemoContext): Promise<Deployment> {
@@ -161,5 +159,14 @@ export async function deploy(ctx: DemoContext): Promise<Deployment> {
   await send(p.staking.connect(voter).delegate(voter.address));
   say(`  vera stakes ${fmt(VOTER_STAKE)} and delegates her votes to herself`);
 
-  return { p, addresses, deployment, genesis, epochLength, deployerRoles, timelockAdminOf };
+  return {
+    p,
+    addresses,
+    deployment,
+    genesis,
+    epochLength,
+    clock: { genesis, length: epochLength },
+    deployerRoles,
+    timelockAdminOf,
+  };
 }

@@ -10,14 +10,14 @@
  * of a prompt. Each operator records its inferences and, once the epoch is over, publishes the log
  * (`encodeInferenceLog` in the content store) and commits its root (`commitInferenceLog`).
  */
-import { Signature, id as keccakId, type TypedDataField } from "ethers";
+import { id as keccakId } from "ethers";
 
 import { contentUri, encodeInferenceLog, logRoot, type LogRecord } from "../../src/oracle/index.js";
-import { INFERENCE_PAYMENTS_DOMAIN_NAME, protocolDomain, voucherTypes } from "../../src/protocol/eip712.js";
+import { epochEnd, epochStart, signCompactVoucher, voucherDomain } from "../../src/protocol/index.js";
 import { OPEN, type InferencePlan } from "./config.js";
 import { eventsOf, fmt, send, when, type DemoContext } from "./context.js";
 import type { DatanetsResult } from "./datanets.js";
-import { epochEnd, type Deployment } from "./deploy.js";
+import type { Deployment } from "./deploy.js";
 import type { ModelsResult, RegisteredModel } from "./training.js";
 
 export type PaymentMethod = "direct" | "native gateway" | "voucher" | "agent budget";
@@ -54,10 +54,6 @@ const PROMPTS = [
   "Together, we",
 ];
 
-const VOUCHER_TYPES: Record<string, TypedDataField[]> = {
-  Voucher: voucherTypes.Voucher.map((field) => ({ ...field })),
-};
-
 /** Publishes an operator's log of `epoch` and commits its root (the epoch must be over, its log window open). */
 export async function commitLog(
   ctx: DemoContext,
@@ -86,7 +82,7 @@ export async function inference(
   ctx.stage(4, "agents and payers pay for inferences over two epochs");
   const paymentsAddress = await p.inferencePayments.getAddress();
   const chainId = (await chain.ethers.provider.getNetwork()).chainId;
-  const domain = protocolDomain(INFERENCE_PAYMENTS_DOMAIN_NAME, chainId, paymentsAddress);
+  const domain = voucherDomain(chainId, paymentsAddress);
   const { classifier, generator } = models;
 
   // ------------------------------------------------------------------ payers get ready
@@ -197,14 +193,11 @@ export async function inference(
         const r = request(voucherPayers[k]);
         const total = (cumulative.get(payer.address) ?? 0n) + model.price;
         cumulative.set(payer.address, total);
-        const sig = Signature.from(
-          await payer.signTypedData(domain, VOUCHER_TYPES, {
-            payer: payer.address,
-            modelId: model.modelId,
-            cumulativeAmount: total,
-          }),
-        );
-        signed = { payer: payer.address, cumulativeAmount: total, r: sig.r, vs: sig.yParityAndS };
+        signed = await signCompactVoucher(payer, domain, {
+          payer: payer.address,
+          modelId: model.modelId,
+          cumulativeAmount: total,
+        });
         records.push({
           requestHash: r.requestHash,
           input: r.input,
@@ -260,7 +253,7 @@ export async function inference(
   const write = (prompt: string, requestHash: string) =>
     generator.model.generate(prompt, config.generator.words, parseInt(requestHash.slice(2, 10), 16));
   for (const [epoch, plan] of config.inferences.entries()) {
-    say(`  epoch ${epoch} (from ${when(epochEnd(d, BigInt(epoch)) - d.epochLength)} UTC):`);
+    say(`  epoch ${epoch} (from ${when(epochStart(BigInt(epoch), d.clock))} UTC):`);
     const before = payments.length;
     const c = await serve(
       epoch,
@@ -286,7 +279,7 @@ export async function inference(
     if (epoch === 0) {
       say(`    e.g. "${g[0].input}" -> "${g[0].output.slice(0, 110)}..."`);
       // The epoch ends; each operator publishes its log while the window is open.
-      await time.increaseTo(epochEnd(d, 0n));
+      await time.increaseTo(epochEnd(0n, d.clock));
       await commitLog(ctx, d, classifier, 0, c);
       await commitLog(ctx, d, generator, 0, g);
     }

@@ -18,7 +18,7 @@ import { enact, type Enacted } from "./governance.js";
 import type { AttributionResult } from "./attribution.js";
 import type { InferenceResult } from "./inference.js";
 import type { ModelsResult } from "./training.js";
-import { pendingRewards } from "../../src/protocol/staking-lens.js";
+import { pendingRewards } from "../../src/protocol/index.js";
 
 export const NEW_PROTOCOL_FEE_BPS = 300;
 

@@ -15,17 +15,20 @@ import { fileURLToPath } from "node:url";
 
 import { getAddress, keccak256, id as keccakId } from "ethers";
 
-import { computeEpoch } from "../../src/oracle/epoch.js";
-import { encodeContribution, encodeInferenceLog, logRoot, type LogRecord } from "../../src/oracle/formats.js";
-import { canonicalBytes } from "../../src/oracle/json.js";
 import {
+  computeEpoch,
+  encodeContribution,
+  encodeInferenceLog,
+  logRoot,
+  type LogRecord,
+  canonicalBytes,
   SPEC_VERSION,
   vectorEpochInput,
   type Vector,
   type VectorContribution,
   type VectorInput,
   type VectorModel,
-} from "../../src/oracle/vectors.js";
+} from "../../src/oracle/index.js";
 
 export const VECTORS_DIRECTORY = path.join(path.dirname(fileURLToPath(import.meta.url)), "..", "..", "spec", "vectors");
 

@@ -26,4 +26,4 @@ export {
   type SpanIndex,
 } from "./spans.js";
 export { buildSuffixArray } from "./suffixArray.js";
-export { tokenize } from "./tokenize.js";
+export { tokenWords, tokenize } from "./tokenize.js";

@@ -30,8 +30,8 @@ import {
   trainLogistic,
   type Dataset,
 } from "../attribution/index.js";
-import type { AttributionReport } from "../protocol/eip712.js";
-import { buildRewardsTree, type RewardsTree } from "../rewards/tree.js";
+import type { AttributionReport } from "../protocol/index.js";
+import { buildRewardsTree, type RewardsTree } from "../rewards/index.js";
 import {
   FormatError,
   inputFeatures,

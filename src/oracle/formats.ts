@@ -20,8 +20,7 @@
 import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
 import { AbiCoder, ZeroHash, getAddress, keccak256, toUtf8Bytes } from "ethers";
 
-import { buildVersionTree } from "../protocol/datanet-version-tree.js";
-import type { AttributionReport } from "../protocol/eip712.js";
+import { buildVersionTree, type AttributionReport } from "../protocol/index.js";
 import { canonicalBytes } from "./json.js";
 
 export class FormatError extends Error {

@@ -77,8 +77,16 @@ export {
   verifiedDocument,
   type ChainReport,
   type Difference,
+  finalizedEpochs,
 } from "./verify.js";
-export { SPEC_VERSION, vectorEpochInput, type Vector } from "./vectors.js";
+export {
+  SPEC_VERSION,
+  vectorEpochInput,
+  type Vector,
+  type VectorContribution,
+  type VectorInput,
+  type VectorModel,
+} from "./vectors.js";
 export { canonicalBytes, canonicalJson } from "./json.js";
 export {
   OracleNode,
@@ -90,9 +98,9 @@ export {
   type OracleNodeOptions,
   type TickResult,
 } from "./node.js";
-export { OracleState } from "./state.js";
+export { OracleState, StateError, writeFileAtomic } from "./state.js";
 export { ChainMismatchError } from "./binding.js";
-export { failuresSurvived } from "./liveness.js";
+export { checkOracleLiveness, failuresSurvived } from "./liveness.js";
 export { StateLockedError } from "./lock.js";
 export { DEFAULT_RPC_TIMEOUT_MS, jsonRpcProvider } from "./rpc.js";
 export { startNodeServer, prometheusText } from "./server.js";

@@ -5,7 +5,7 @@
  */
 import { Contract, getAddress, type InterfaceAbi, type Provider } from "ethers";
 
-import { attributionOracleAbi, openStakingAbi } from "../protocol/abis.js";
+import { attributionOracleAbi, openStakingAbi } from "../protocol/index.js";
 
 /**
  * How many oracles may be down at once, whichever they are, with the others still reaching the quorum: the worst

@@ -25,7 +25,7 @@ import path from "node:path";
 
 import { getAddress, keccak256 } from "ethers";
 
-import type { AttributionReport } from "../protocol/eip712.js";
+import type { AttributionReport } from "../protocol/index.js";
 import { canonicalBytes, type CanonicalValue } from "./json.js";
 
 /** What the node keeps of a computed epoch. */

@@ -9,7 +9,7 @@
 import { ZeroHash } from "ethers";
 
 import type { ContentStore } from "../storage/index.js";
-import { buildRewardsTree } from "../rewards/tree.js";
+import { buildRewardsTree } from "../rewards/index.js";
 import type { ChainFollower } from "./chain.js";
 import { ContentUnavailableError, fetchVerified } from "./content.js";
 import {

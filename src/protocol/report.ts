@@ -6,15 +6,40 @@
 import { Signature, TypedDataEncoder, getAddress, recoverAddress } from "ethers";
 import type { Signer, TypedDataDomain, TypedDataField } from "ethers";
 
-import {
-  ATTRIBUTION_ORACLE_DOMAIN_NAME,
-  attributionReportTypes,
-  protocolDomain,
-  type AttributionReport,
-} from "./eip712.js";
+import { protocolDomain } from "./eip712.js";
 
-/** ethers wants mutable field arrays; the shared definition is `as const`. */
-const reportTypes = attributionReportTypes as unknown as Record<string, TypedDataField[]>;
+/** EIP-712 domain name of AttributionOracle. */
+export const ATTRIBUTION_ORACLE_DOMAIN_NAME = "OpenLedger AttributionOracle";
+
+/**
+ * AttributionReport(uint64 epoch,bytes32 cumulativeRewardsRoot,uint256 cumulativeTotal,bytes32 attributionRoot,string dataURI)
+ *
+ * What an oracle signs (off-chain quorum) and what two conflicting signatures prove (equivocation). The struct hash
+ * (`TypedDataEncoder.hashStruct`) is the report's id on chain (`IAttributionOracle.reportHash`).
+ */
+export const attributionReportTypes = {
+  AttributionReport: [
+    { name: "epoch", type: "uint64" },
+    { name: "cumulativeRewardsRoot", type: "bytes32" },
+    { name: "cumulativeTotal", type: "uint256" },
+    { name: "attributionRoot", type: "bytes32" },
+    { name: "dataURI", type: "string" },
+  ],
+} as const;
+
+export interface AttributionReport {
+  epoch: bigint;
+  cumulativeRewardsRoot: string;
+  cumulativeTotal: bigint;
+  attributionRoot: string;
+  dataURI: string;
+}
+
+/** The report type as ethers' mutable field lists. */
+export const attributionReportFields: Record<string, TypedDataField[]> = {
+  AttributionReport: attributionReportTypes.AttributionReport.map((field) => ({ ...field })),
+};
+const reportTypes = attributionReportFields;
 
 /** The oracle's EIP-712 domain. */
 export function attributionOracleDomain(chainId: bigint, oracle: string): TypedDataDomain {

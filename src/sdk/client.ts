@@ -5,8 +5,7 @@
  */
 import { Interface, type LogDescription, type Result } from "ethers";
 
-import { abisByName } from "../protocol/abis.js";
-import { addressBook, type AddressBookEntry } from "../protocol/addresses.js";
+import { abisByName, addressBook, type AddressBookEntry } from "../protocol/index.js";
 import { decodeRevert, OpenLedgerError, revertDataOf } from "./errors.js";
 import type { Log, Receipt, Transport } from "./transport.js";
 

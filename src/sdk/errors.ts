@@ -4,9 +4,9 @@
  * inside an InferencePayments call decodes as well as InferencePayments' own), OpenZeppelin's standard errors, and
  * Solidity's `Error(string)` and `Panic(uint256)`; bytes32 parameter keys and roles read as their names.
  */
-import { formatRevert, type DecodedRevert } from "../protocol/revert.js";
+import { formatRevert, type DecodedRevert } from "../protocol/index.js";
 
-export { decodeRevert, formatRevert, revertDataOf, type DecodedRevert } from "../protocol/revert.js";
+export { decodeRevert, formatRevert, revertDataOf, type DecodedRevert } from "../protocol/index.js";
 
 /** A protocol call that reverted (or would revert), with its decoded reason when the protocol's ABI knows it. */
 export class OpenLedgerError extends Error {

@@ -62,15 +62,6 @@ export { authorizeSigner, revokeSigner } from "./actions/signers.js";
 export { commitInferenceLog, type CommitInferenceLogParameters } from "./actions/commitInferenceLog.js";
 export * from "./formats.js";
 
-export * from "../protocol/enums.js";
-export * from "../protocol/abis.js";
-export { addressBook, type AddressBookEntry } from "../protocol/addresses.js";
-export {
-  voucherTypes,
-  claimAuthorizationTypes,
-  attributionReportTypes,
-  INFERENCE_PAYMENTS_DOMAIN_NAME,
-  REWARD_DISTRIBUTOR_DOMAIN_NAME,
-  ATTRIBUTION_ORACLE_DOMAIN_NAME,
-} from "../protocol/eip712.js";
-export { buildRewardsTree, type RewardsTree } from "../rewards/tree.js";
+// The kernel's public API (ABIs, enums, address book, typed structs and their signing, epoch clock): docs/decisions/0541.
+export * from "../protocol/index.js";
+export { buildRewardsTree, type RewardsTree } from "../rewards/index.js";

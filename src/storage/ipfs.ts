@@ -24,7 +24,8 @@ export class IpfsContentStore implements ContentStore {
 
   async put(bytes: Uint8Array): Promise<StoredContent> {
     const form = new FormData();
-    form.append("file", new Blob([bytes]));
+    // A copy backed by a plain ArrayBuffer: a Blob part may not be a view of a SharedArrayBuffer (DOM typings).
+    form.append("file", new Blob([new Uint8Array(bytes)]));
     const response = await this.#call(`add?${IPFS_ADD_PARAMS}`, form);
     const body = (await response.json()) as { Hash?: string };
     if (typeof body.Hash !== "string") throw new ContentStoreError(`IPFS add returned no CID (${this.apiUrl})`);

@@ -1,13 +1,13 @@
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
-import { ContentUnavailableError } from "../../src/oracle/index.js";
 import {
+  ContentUnavailableError,
   VerificationError,
   chainReport,
   compareWithChain,
   recomputeEpoch,
   type Difference,
-} from "../../src/oracle/verify.js";
+} from "../../src/oracle/index.js";
 import { openTaskStore } from "../lib/content-store.js";
 import { TaskError, runTask } from "../lib/errors.js";
 import { emit } from "../lib/output.js";

@@ -10,7 +10,7 @@ import { eventsIn, mined, actorContext } from "../lib/context.js";
 import { TaskError, describeError, runTask } from "../lib/errors.js";
 import { emit } from "../lib/output.js";
 import { parseId } from "../lib/parse.js";
-import { FormatError, parseContribution } from "../../src/oracle/formats.js";
+import { FormatError, parseContribution } from "../../src/oracle/index.js";
 import { contributionIndex, requireDatanet } from "./common.js";
 
 interface Args {

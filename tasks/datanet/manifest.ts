@@ -10,7 +10,7 @@
  */
 import { getAddress } from "ethers";
 
-import { buildVersionTree } from "../../src/protocol/datanet-version-tree.js";
+import { buildVersionTree } from "../../src/protocol/index.js";
 
 export interface ManifestEntry {
   contributionId: bigint;

@@ -96,7 +96,7 @@ export default async function inferSignVouchers(args: Args, hre: HardhatRuntimeE
       // The digest the contract will recover from must be the one signed (same domain and type on both sides).
       const onChain = await c.payments.voucherDigest(payer, modelId, cumulativeAmount);
       if (onChain !== TypedDataEncoder.hash(domain, VOUCHER_TYPES, value)) {
-        throw new TaskError("the contract's voucher digest differs from src/protocol/eip712.ts: refusing to sign");
+        throw new TaskError("the contract's voucher digest differs from src/protocol/vouchers.ts: refusing to sign");
       }
       signed.push(signedVoucher(payer, cumulativeAmount, await ctx.signer.signTypedData(domain, VOUCHER_TYPES, value)));
     }

@@ -12,28 +12,21 @@
  *   ]
  * }
  * Each voucher is the EIP-712 `Voucher(address payer,uint256 modelId,uint128 cumulativeAmount)` of
- * src/protocol/eip712.ts, signed by `payer`.
+ * src/protocol/vouchers.ts, signed by `payer`.
  */
 import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
 
-import { Signature, getAddress, isAddress, type TypedDataField } from "ethers";
+import { Signature, getAddress, isAddress } from "ethers";
 
-import { INFERENCE_PAYMENTS_DOMAIN_NAME, protocolDomain, voucherTypes } from "../../src/protocol/eip712.js";
 import { TaskError } from "../lib/errors.js";
 import { toJson } from "../lib/output.js";
 
 export const VOUCHERS_FORMAT = "openledger-vouchers-v1";
 export const MAX_UINT128 = (1n << 128n) - 1n;
 
-/** The shared voucher type as ethers' mutable field lists (the module exports it `as const`). */
-export const VOUCHER_TYPES: Record<string, TypedDataField[]> = {
-  Voucher: voucherTypes.Voucher.map((field) => ({ ...field })),
-};
-
-export function paymentsDomain(chainId: bigint, inferencePayments: string) {
-  return protocolDomain(INFERENCE_PAYMENTS_DOMAIN_NAME, chainId, inferencePayments);
-}
+/** The kernel's voucher type (ethers' field lists) and domain, under the names the tasks use. */
+export { voucherFields as VOUCHER_TYPES, voucherDomain as paymentsDomain } from "../../src/protocol/index.js";
 
 export interface SignedVoucher {
   payer: string;

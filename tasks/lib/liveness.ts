@@ -1,6 +1,6 @@
 import type { Provider } from "ethers";
 
-import { checkOracleLiveness } from "../../src/oracle/liveness.js";
+import { checkOracleLiveness } from "../../src/oracle/index.js";
 
 /**
  * The warning `protocol deploy` prints (human output, and `warnings` in its JSON) when the registered attribution

@@ -6,7 +6,7 @@
  */
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
-import { DEFAULT_RPC_TIMEOUT_MS } from "../../src/oracle/rpc.js";
+import { DEFAULT_RPC_TIMEOUT_MS } from "../../src/oracle/index.js";
 import { TaskError } from "./errors.js";
 
 export { DEFAULT_RPC_TIMEOUT_MS };

@@ -4,7 +4,7 @@
  */
 import { formatUnits } from "ethers";
 
-import { FormatError, parseModelCard, type ModelCard } from "../../src/oracle/formats.js";
+import { FormatError, parseModelCard, type ModelCard } from "../../src/oracle/index.js";
 import type { ProtocolContract } from "../lib/contracts.js";
 import { TaskError } from "../lib/errors.js";
 

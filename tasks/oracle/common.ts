@@ -16,10 +16,11 @@ import {
   OracleNode,
   ChainFollower,
   type OracleNodeOptions,
+  ChainMismatchError,
+  StateLockedError,
+  StateError,
+  writeFileAtomic,
 } from "../../src/oracle/index.js";
-import { ChainMismatchError } from "../../src/oracle/binding.js";
-import { StateLockedError } from "../../src/oracle/lock.js";
-import { StateError, writeFileAtomic } from "../../src/oracle/state.js";
 import { openTaskStore } from "../lib/content-store.js";
 import { TaskError } from "../lib/errors.js";
 import { parseRpcTimeout } from "../lib/timeouts.js";

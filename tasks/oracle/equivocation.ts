@@ -3,7 +3,7 @@ import { readFile } from "node:fs/promises";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
 import { FormatError, parseSignedReport, type SignedReport } from "../../src/oracle/index.js";
-import { attributionOracleDomain, recoverReportSigner, reportHash } from "../../src/protocol/report.js";
+import { attributionOracleDomain, recoverReportSigner, reportHash } from "../../src/protocol/index.js";
 import { open } from "../lib/asset.js";
 import { actorContext, eventsIn, mined } from "../lib/context.js";
 import { TaskError, revertedWith, runTask } from "../lib/errors.js";

@@ -1,11 +1,15 @@
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
-import { ChainMismatchError } from "../../src/oracle/binding.js";
-import { FormatError } from "../../src/oracle/formats.js";
-import { checkOracleLiveness } from "../../src/oracle/liveness.js";
-import { StateLockedError } from "../../src/oracle/lock.js";
-import { startNodeServer } from "../../src/oracle/server.js";
-import { directorySource, httpSource, type SignatureSource } from "../../src/oracle/transmitter.js";
+import {
+  ChainMismatchError,
+  FormatError,
+  checkOracleLiveness,
+  StateLockedError,
+  startNodeServer,
+  directorySource,
+  httpSource,
+  type SignatureSource,
+} from "../../src/oracle/index.js";
 import { TaskError, describeError, runTask } from "../lib/errors.js";
 import {} from "../lib/context.js";
 import { nodeCall, openOracleNode } from "./common.js";

@@ -1,5 +1,7 @@
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
+import { epochAt, epochEnd } from "../../src/protocol/index.js";
+
 import { TaskError, runTask } from "../lib/errors.js";
 import { emit } from "../lib/output.js";
 import { actorContext } from "../lib/context.js";
@@ -29,7 +31,7 @@ export default async function oracleStatus(args: Args, hre: HardhatRuntimeEnviro
     const context = await actorContext(hre, 0);
     const chain = followerOf(context);
     const [now, next, timing] = await Promise.all([chain.now(), chain.nextEpoch(), chain.timing()]);
-    const current = now < timing.genesis ? 0n : (now - timing.genesis) / timing.length;
+    const current = epochAt(now, timing);
     let epochs: bigint[];
     if (single !== undefined) {
       epochs = [single];
@@ -53,7 +55,7 @@ export default async function oracleStatus(args: Args, hre: HardhatRuntimeEnviro
         epochs: views,
       },
       [
-        `current epoch ${current} (ends ${formatWhen(timing.genesis + (current + 1n) * timing.length, now)}); ` +
+        `current epoch ${current} (ends ${formatWhen(epochEnd(current, timing), now)}); ` +
           `next epoch to finalize: ${next}`,
         `epochs last ${formatDuration(timing.length)}; logs within ${formatDuration(timing.logDeadline)} of an ` +
           `epoch's end; challenge window ${formatDuration(timing.challengeWindow)}`,

@@ -4,8 +4,7 @@ import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
 import ProtocolModule from "../../deploy/modules/Protocol.js";
 import { PROTOCOL_CONTRACT_NAMES } from "../../deploy/protocolContracts.js";
-import { checkOrbitChain } from "../../src/orbit/checkChain.js";
-import { readDeployment as readOrbitRecord } from "../../src/orbit/network.js";
+import { checkOrbitChain, readDeployment as readOrbitRecord } from "../../src/orbit/index.js";
 import { TaskError, runTask } from "../lib/errors.js";
 import { writeDeployment } from "../lib/deployments.js";
 import { emit } from "../lib/output.js";

@@ -6,26 +6,23 @@
  *   "account": "0x...", "to": "0x...", "cumulativeAmount": "...", "nonce": "0", "deadline": "<unix seconds>",
  *   "proof": ["0x..."], "signature": "0x..." }
  * The signature is the EIP-712 `ClaimAuthorization(address account,address to,uint256 cumulativeAmount,uint256 nonce,
- * uint256 deadline)` of src/protocol/eip712.ts.
+ * uint256 deadline)` of src/protocol/claims.ts.
  */
 import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
 
-import { getAddress, isAddress, type TypedDataField } from "ethers";
+import { getAddress, isAddress } from "ethers";
 
-import { REWARD_DISTRIBUTOR_DOMAIN_NAME, claimAuthorizationTypes, protocolDomain } from "../../src/protocol/eip712.js";
 import { TaskError } from "../lib/errors.js";
 import { toJson } from "../lib/output.js";
 
 export const AUTHORIZATION_FORMAT = "openledger-claim-authorization-v1";
 
-export const CLAIM_AUTHORIZATION_TYPES: Record<string, TypedDataField[]> = {
-  ClaimAuthorization: claimAuthorizationTypes.ClaimAuthorization.map((field) => ({ ...field })),
-};
-
-export function distributorDomain(chainId: bigint, rewardDistributor: string) {
-  return protocolDomain(REWARD_DISTRIBUTOR_DOMAIN_NAME, chainId, rewardDistributor);
-}
+/** The kernel's claim authorization type (ethers' field lists) and domain, under the names the tasks use. */
+export {
+  claimAuthorizationFields as CLAIM_AUTHORIZATION_TYPES,
+  rewardDistributorDomain as distributorDomain,
+} from "../../src/protocol/index.js";
 
 export interface AuthorizationFile {
   format: typeof AUTHORIZATION_FORMAT;

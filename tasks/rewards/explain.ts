@@ -1,10 +1,19 @@
 import { formatUnits, getAddress, isAddress } from "ethers";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
-import { explainAccount, type AccountExplanation } from "../../src/oracle/document.js";
-import { ContentUnavailableError, fetchVerified, logRoot, parseInferenceLog } from "../../src/oracle/index.js";
-import type { LogRecord } from "../../src/oracle/formats.js";
-import { VerificationError, chainReport, finalizedEpochs, verifiedDocument } from "../../src/oracle/verify.js";
+import {
+  explainAccount,
+  type AccountExplanation,
+  ContentUnavailableError,
+  fetchVerified,
+  logRoot,
+  parseInferenceLog,
+  type LogRecord,
+  VerificationError,
+  chainReport,
+  finalizedEpochs,
+  verifiedDocument,
+} from "../../src/oracle/index.js";
 import type { ContentStore } from "../../src/storage/index.js";
 import { parseEpochOption, readOnlyChain } from "../attribution/common.js";
 import { openTaskStore } from "../lib/content-store.js";

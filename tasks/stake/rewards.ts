@@ -5,7 +5,7 @@ import { actorContext, eventsIn, mined } from "../lib/context.js";
 import { TaskError, runTask } from "../lib/errors.js";
 import { emit } from "../lib/output.js";
 import { stakingContract, stakingSlots } from "./common.js";
-import { pendingRewards } from "../../src/protocol/staking-lens.js";
+import { pendingRewards } from "../../src/protocol/index.js";
 import { protocolContract } from "../lib/contracts.js";
 
 interface Args {

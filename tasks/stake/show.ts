@@ -7,7 +7,7 @@ import { emit } from "../lib/output.js";
 import { parseAddress } from "../lib/parse.js";
 import { formatWhen } from "../lib/time.js";
 import { OPERATOR_ROLES, ROLE_NAMES, stakingContract, stakingSlots } from "./common.js";
-import { pendingRewards } from "../../src/protocol/staking-lens.js";
+import { pendingRewards } from "../../src/protocol/index.js";
 
 interface Args {
   address: string;

@@ -6,7 +6,7 @@
  */
 import { id, MaxUint256, parseEther, Wallet, type ContractTransactionResponse, type Signer } from "ethers";
 
-import { INFERENCE_PAYMENTS_DOMAIN_NAME, protocolDomain } from "../../src/protocol/eip712.js";
+import { INFERENCE_PAYMENTS_DOMAIN_NAME, protocolDomain } from "../../src/protocol/index.js";
 import type { Chain } from "../helpers/fixtures.js";
 import { signVoucher } from "../helpers/payments.js";
 import { deployProtocol, type Protocol } from "../helpers/protocol.js";

@@ -6,7 +6,7 @@
  */
 import { AbiCoder, concat, keccak256 } from "ethers";
 
-import { signReport, signReportBy } from "../../src/protocol/report.js";
+import { signReport, signReportBy } from "../../src/protocol/index.js";
 import { deployAttribution, E, makeReport, RULING_PERIOD, WINDOW, type AttributionFixture } from "./attribution.js";
 import type { Chain } from "./fixtures.js";
 import { gasUsed } from "./gas.js";

@@ -1,7 +1,6 @@
 import { id, Wallet, type Signer } from "ethers";
 
-import { attributionOracleDomain } from "../../src/protocol/report.js";
-import type { AttributionReport } from "../../src/protocol/eip712.js";
+import { attributionOracleDomain, epochEnd as epochEndOf, type AttributionReport } from "../../src/protocol/index.js";
 import type {
   AgentRegistry,
   AttributionDisputes,
@@ -184,7 +183,7 @@ export async function deployAttribution(chain: Chain, options: AttributionOption
   }
 
   /** End of `epoch` (first second after it). */
-  const epochEnd = (epoch: bigint) => genesis + (epoch + 1n) * EPOCH;
+  const epochEnd = (epoch: bigint) => epochEndOf(epoch, { genesis, length: EPOCH });
 
   /** Moves time to when reports for `epoch` open (its end + log deadline). */
   async function openReports(epoch: bigint) {

@@ -6,9 +6,9 @@
  * are registered). Tests of a misbehaving registry (a share above 100%, no revenue recipient) deploy the test-only
  * PaymentsModelRegistryStandIn themselves.
  */
-import { Signature, TypedDataEncoder, type Signer, type TypedDataField } from "ethers";
+import type { Signer, TypedDataDomain } from "ethers";
 
-import { INFERENCE_PAYMENTS_DOMAIN_NAME, protocolDomain, voucherTypes } from "../../src/protocol/eip712.js";
+import { ModelStatus, signCompactVoucher, voucherDomain, type CompactVoucher } from "../../src/protocol/index.js";
 import type {
   AgentRegistry,
   DatanetRegistry,
@@ -26,8 +26,8 @@ export const DAY = 86_400n;
 export const EPOCH_LENGTH = DAY;
 export const BPS = 10_000n;
 
-/** IModelRegistry.ModelStatus */
-export const ModelStatus = { None: 0, Active: 1, Paused: 2, Retired: 3 } as const;
+/** IModelRegistry.ModelStatus, from the kernel's generated enums. */
+export { ModelStatus };
 
 export interface ModelTerms {
   operator: string;
@@ -151,7 +151,7 @@ export async function deployPaymentsSystem(chain: Chain) {
   }
 
   const chainId = (await ethers.provider.getNetwork()).chainId;
-  const domain = protocolDomain(INFERENCE_PAYMENTS_DOMAIN_NAME, chainId, await payments.getAddress());
+  const domain = voucherDomain(chainId, await payments.getAddress());
 
   return {
     chain,
@@ -243,37 +243,13 @@ export async function deployGatewaySystem(chain: Chain) {
   };
 }
 
-/** The shared voucher type as ethers' mutable `TypedDataField` lists (the module exports it `as const`). */
-const VOUCHER_TYPES: Record<string, TypedDataField[]> = {
-  Voucher: voucherTypes.Voucher.map((field) => ({ ...field })),
-};
-
-/** Signs a voucher with the shared EIP-712 module and returns the calldata item (EIP-2098 compact signature). */
+/** Signs a voucher with the kernel (src/protocol/vouchers.ts) and returns the calldata item (EIP-2098 compact). */
 export async function signVoucher(
   signer: Signer,
-  domain: ReturnType<typeof protocolDomain>,
+  domain: TypedDataDomain,
   modelId: bigint,
   cumulativeAmount: bigint,
   payer?: string,
-) {
-  const payerAddress = payer ?? (await signer.getAddress());
-  const signature = Signature.from(
-    await signer.signTypedData(domain, VOUCHER_TYPES, { payer: payerAddress, modelId, cumulativeAmount }),
-  );
-  return { payer: payerAddress, cumulativeAmount, r: signature.r, vs: signature.yParityAndS };
-}
-
-/** The digest the contract recovers, computed off chain. */
-export function voucherDigest(
-  domain: ReturnType<typeof protocolDomain>,
-  payer: string,
-  modelId: bigint,
-  cumulativeAmount: bigint,
-) {
-  return TypedDataEncoder.hash(domain, VOUCHER_TYPES, { payer, modelId, cumulativeAmount });
-}
-
-/** Epoch of a timestamp, as the contract computes it. */
-export function epochOf(timestamp: bigint, genesis: bigint) {
-  return (timestamp - genesis) / EPOCH_LENGTH;
+): Promise<CompactVoucher> {
+  return signCompactVoucher(signer, domain, { payer: payer ?? (await signer.getAddress()), modelId, cumulativeAmount });
 }

@@ -5,8 +5,14 @@ import { expect } from "chai";
 import { Wallet } from "ethers";
 
 import { buildRewardsTree } from "../../src/rewards/tree.js";
-import { reportHash, signReport, signReportBy } from "../../src/protocol/report.js";
-import { claimAuthorizationTypes, protocolDomain, REWARD_DISTRIBUTOR_DOMAIN_NAME } from "../../src/protocol/eip712.js";
+import {
+  reportHash,
+  signReport,
+  signReportBy,
+  claimAuthorizationTypes,
+  protocolDomain,
+  REWARD_DISTRIBUTOR_DOMAIN_NAME,
+} from "../../src/protocol/index.js";
 import { createChain } from "../helpers/fixtures.js";
 import {
   BOND,

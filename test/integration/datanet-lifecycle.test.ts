@@ -1,6 +1,6 @@
 import { expect } from "chai";
 
-import { buildVersionTree } from "../../src/protocol/datanet-version-tree.js";
+import { buildVersionTree } from "../../src/protocol/index.js";
 import { loadProtocolFixture } from "../helpers/protocol-fixture.js";
 import {
   ContributionPolicy,

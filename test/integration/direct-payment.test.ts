@@ -13,7 +13,7 @@ import { gasIsMeasurable, gasUsed as measureGas } from "../helpers/gas.js";
 import { split } from "../helpers/payments.js";
 import { OPEN, loadProtocolFixture, registerModel, stakeAsOperator } from "../helpers/protocol-fixture.js";
 import { OperatorRole } from "../helpers/registries.js";
-import { pendingRewards } from "../../src/protocol/staking-lens.js";
+import { pendingRewards } from "../../src/protocol/index.js";
 
 /** Gas target of a repeat `pay` (whole transaction, receipts include the 21,000 base cost). */
 const PAY_GAS_TARGET = 80_000n;

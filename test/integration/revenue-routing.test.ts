@@ -9,7 +9,7 @@ import { keccak256, toUtf8Bytes } from "ethers";
 
 import { split } from "../helpers/payments.js";
 import { OPEN, loadProtocolFixture, registerModel } from "../helpers/protocol-fixture.js";
-import { pendingRewards } from "../../src/protocol/staking-lens.js";
+import { pendingRewards } from "../../src/protocol/index.js";
 
 /** 0.001 OPEN per unit; 30% of what is left after fees goes to contributors (`split`'s defaults). */
 const PRICE = 10n ** 15n;

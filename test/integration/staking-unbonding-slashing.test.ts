@@ -1,10 +1,9 @@
 import { expect } from "chai";
 import { encodeBytes32String, id as keccakId } from "ethers";
 
-import { attributionOracleDomain, signReport } from "../../src/protocol/report.js";
+import { attributionOracleDomain, signReport, pendingRewards } from "../../src/protocol/index.js";
 import { DAY, OPEN, loadProtocolFixture, registerModel, stakeAsOperator } from "../helpers/protocol-fixture.js";
 import { OperatorRole } from "../helpers/registries.js";
-import { pendingRewards } from "../../src/protocol/staking-lens.js";
 
 /** One OPEN per unit: a payment of `x` units pays `x` OPEN, of which 5% is the stakers' fee. */
 const PRICE = OPEN;

@@ -6,7 +6,7 @@
 import { expect } from "chai";
 import { Wallet } from "ethers";
 
-import { INFERENCE_PAYMENTS_DOMAIN_NAME, protocolDomain } from "../../src/protocol/eip712.js";
+import { INFERENCE_PAYMENTS_DOMAIN_NAME, protocolDomain } from "../../src/protocol/index.js";
 import { gasIsMeasurable, gasUsed as measureGas } from "../helpers/gas.js";
 import { signVoucher, split } from "../helpers/payments.js";
 import { loadProtocolFixture, registerModel } from "../helpers/protocol-fixture.js";

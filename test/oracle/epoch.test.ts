@@ -13,7 +13,7 @@ import {
   type ModelEpochInput,
   type TrainingContribution,
 } from "../../src/oracle/index.js";
-import { reportHash } from "../../src/protocol/report.js";
+import { reportHash } from "../../src/protocol/index.js";
 import { verifyRewardsProof } from "../../src/rewards/tree.js";
 import { logRecords, spamEmails } from "./data.js";
 

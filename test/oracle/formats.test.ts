@@ -19,7 +19,7 @@ import {
   parseVersionManifest,
   type ManifestEntry,
 } from "../../src/oracle/index.js";
-import { buildVersionTree } from "../../src/protocol/datanet-version-tree.js";
+import { buildVersionTree } from "../../src/protocol/index.js";
 import { logRecords } from "./data.js";
 
 const enc = (v: unknown) => new TextEncoder().encode(typeof v === "string" ? v : JSON.stringify(v));

@@ -16,7 +16,7 @@ import { id as keccakId } from "ethers";
 
 import { ChainFollower, OracleNode, type OracleNodeOptions } from "../../src/oracle/index.js";
 import { OracleState } from "../../src/oracle/state.js";
-import { reportHash } from "../../src/protocol/report.js";
+import { reportHash } from "../../src/protocol/index.js";
 import { LocalContentStore } from "../../src/storage/index.js";
 import {
   BOND,

@@ -39,7 +39,7 @@ import {
   type LogRecord,
   type OracleNodeOptions,
 } from "../../src/oracle/index.js";
-import { reportHash } from "../../src/protocol/report.js";
+import { reportHash } from "../../src/protocol/index.js";
 import { LocalContentStore } from "../../src/storage/index.js";
 import { createChain } from "../helpers/fixtures.js";
 import { datanetConfig } from "../helpers/registries.js";

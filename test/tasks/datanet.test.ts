@@ -4,7 +4,7 @@ import path from "node:path";
 import { expect } from "chai";
 import { keccak256, parseUnits, toUtf8Bytes } from "ethers";
 
-import { buildVersionTree } from "../../src/protocol/datanet-version-tree.js";
+import { buildVersionTree } from "../../src/protocol/index.js";
 import { LocalContentStore } from "../../src/storage/index.js";
 import type { DatanetRegistry, WOPEN } from "../../typechain-types/index.js";
 import { deployWithTask, runFailing, runJson, runTask, startFakeIpfs, temporaryDirectory } from "./task-harness.js";

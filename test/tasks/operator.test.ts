@@ -15,7 +15,7 @@ import hre from "hardhat";
 
 import { OracleState } from "../../src/oracle/state.js";
 import { ARB_SYS } from "../../src/orbit/constants.js";
-import { reportHash } from "../../src/protocol/report.js";
+import { reportHash } from "../../src/protocol/index.js";
 import { taskArgs } from "../helpers/run-task.js";
 import { deployWithTask, runFailing, runJson, runTask, temporaryDirectory } from "./task-harness.js";
 

@@ -13,8 +13,7 @@ import { keccak256, parseUnits, toUtf8Bytes } from "ethers";
 import hre from "hardhat";
 
 import { logRoot, parseInferenceLog } from "../../src/oracle/index.js";
-import type { AttributionReport } from "../../src/protocol/eip712.js";
-import { attributionOracleDomain, signReport } from "../../src/protocol/report.js";
+import { type AttributionReport, attributionOracleDomain, signReport } from "../../src/protocol/index.js";
 import { LocalContentStore } from "../../src/storage/index.js";
 import { localConnection } from "../../tasks/dev/common.js";
 import { readLogInput } from "../../tasks/oracle/commit-log.js";

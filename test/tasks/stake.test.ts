@@ -3,7 +3,7 @@ import { expect } from "chai";
 import { formatWhen } from "../../tasks/lib/time.js";
 import { deployWithTask, runFailing, runTask } from "../helpers/run-task.js";
 import { OPEN, OperatorRole, protocolAt, registerModel, type ProtocolAt } from "../helpers/task-protocol.js";
-import { pendingRewards } from "../../src/protocol/staking-lens.js";
+import { pendingRewards } from "../../src/protocol/index.js";
 
 /**
  * `stake` tasks against a protocol deployed by `protocol deploy`. The tests run in order on one deployment: each

@@ -1,8 +1,7 @@
 import { expect } from "chai";
 import { Wallet, ZeroAddress, ZeroHash, encodeBytes32String } from "ethers";
 
-import { signReport, signReportBy } from "../../src/protocol/report.js";
-import type { AttributionReport } from "../../src/protocol/eip712.js";
+import { signReport, signReportBy, type AttributionReport } from "../../src/protocol/index.js";
 import {
   addWalletOracles,
   BOND,

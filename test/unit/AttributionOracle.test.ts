@@ -12,8 +12,7 @@ import {
   toBeHex,
 } from "ethers";
 
-import { reportHash, signReportBy } from "../../src/protocol/report.js";
-import { attributionReportTypes, type AttributionReport } from "../../src/protocol/eip712.js";
+import { reportHash, signReportBy, attributionReportTypes, type AttributionReport } from "../../src/protocol/index.js";
 import {
   BOND,
   deployAttribution,

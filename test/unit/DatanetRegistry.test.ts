@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { AbiCoder, ZeroAddress, ZeroHash, encodeBytes32String, id as keccakId, keccak256, toBeHex } from "ethers";
 
-import { buildVersionTree } from "../../src/protocol/datanet-version-tree.js";
+import { buildVersionTree } from "../../src/protocol/index.js";
 import type { DatanetRegistry, FalseReturnToken, ReentrantERC721Receiver } from "../../typechain-types/index.js";
 import { createChain } from "../helpers/fixtures.js";
 import { gasIsMeasurable, gasUsed } from "../helpers/gas.js";

@@ -10,9 +10,9 @@ import {
   setModel,
   signVoucher,
   split,
-  voucherDigest,
   type PaymentsSystem,
 } from "../helpers/payments.js";
+import { voucherDigest } from "../../src/protocol/index.js";
 import { createChain } from "../helpers/fixtures.js";
 import { deployUupsProxy } from "../helpers/proxy.js";
 import type { InferencePayments } from "../../typechain-types/index.js";
@@ -770,7 +770,7 @@ describe("InferencePayments", function () {
 
     it("voucherDigest matches the shared EIP-712 module", async function () {
       expect(await s.payments.voucherDigest(s.payer.address, s.modelId, 123n)).to.equal(
-        voucherDigest(s.domain, s.payer.address, s.modelId, 123n),
+        voucherDigest(s.domain, { payer: s.payer.address, modelId: s.modelId, cumulativeAmount: 123n }),
       );
       const domain = await s.payments.eip712Domain();
       expect(domain[1]).to.equal("OpenLedger InferencePayments");

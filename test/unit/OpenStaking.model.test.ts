@@ -2,7 +2,7 @@ import { expect } from "chai";
 
 import { type Chain, createChain } from "../helpers/fixtures.js";
 import { DAY, OPEN, OperatorRole, deployStaking } from "../helpers/staking.js";
-import { pendingRewards, rewardRemainder } from "../../src/protocol/staking-lens.js";
+import { pendingRewards, rewardRemainder } from "../../src/protocol/index.js";
 
 // A differential check of OpenStaking's checkpoints (oracle stake head mirror, decision 0235;
 // latest-first getPastVotes, decision 0147) and of its accounting, against a plain TypeScript model, over random

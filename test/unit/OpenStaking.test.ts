@@ -4,7 +4,7 @@ import type { OpenStaking, OpenStakingV2Mock, ReturnFalseToken } from "../../typ
 import { type Chain, createChain } from "../helpers/fixtures.js";
 import { deployUupsProxy } from "../helpers/proxy.js";
 import { DAY, OPEN, OperatorRole, deployStaking, erc7201Slot } from "../helpers/staking.js";
-import { pendingRewards, rewardPerShare, rewardRemainder } from "../../src/protocol/staking-lens.js";
+import { pendingRewards, rewardPerShare, rewardRemainder } from "../../src/protocol/index.js";
 
 // The chain is created when this suite starts (not at import time, nor in a root hook), so that loading this file
 // does not install the ethers chai matchers before other suites run.

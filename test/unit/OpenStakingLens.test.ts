@@ -5,7 +5,7 @@ import {
   pendingRewards,
   rewardPerShare,
   rewardRemainder,
-} from "../../src/protocol/staking-lens.js";
+} from "../../src/protocol/index.js";
 import { type Chain, createChain } from "../helpers/fixtures.js";
 import { OPEN, OperatorRole, deployStaking, erc7201Slot } from "../helpers/staking.js";
 

@@ -6,7 +6,7 @@ import {
   protocolDomain,
   recipientAuthorizationTypes,
   REWARD_DISTRIBUTOR_DOMAIN_NAME,
-} from "../../src/protocol/eip712.js";
+} from "../../src/protocol/index.js";
 import { buildRewardsTree, type RewardsTree } from "../../src/rewards/tree.js";
 import { deployAttribution, E, type AttributionFixture } from "../helpers/attribution.js";
 import { createChain } from "../helpers/fixtures.js";

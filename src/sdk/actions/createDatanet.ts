@@ -1,4 +1,4 @@
-import { ContributionPolicy, RejectedBondPolicy, UsagePolicy } from "../../protocol/enums.js";
+import { ContributionPolicy, RejectedBondPolicy, UsagePolicy } from "../../protocol/index.js";
 import { eventOf, write, type OpenLedgerClient } from "../client.js";
 
 export interface CreateDatanetParameters {

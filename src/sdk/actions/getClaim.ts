@@ -1,6 +1,6 @@
 import { ZeroHash, getAddress, zeroPadValue, toBeHex } from "ethers";
 
-import { buildRewardsTree } from "../../rewards/tree.js";
+import { buildRewardsTree } from "../../rewards/index.js";
 import { contractInterface, addressOf, read, type OpenLedgerClient } from "../client.js";
 import { fetchContent, type ContentSource } from "../content.js";
 

@@ -1,4 +1,4 @@
-import { buildVersionTree } from "../../protocol/datanet-version-tree.js";
+import { buildVersionTree } from "../../protocol/index.js";
 import { eventOf, write, type OpenLedgerClient } from "../client.js";
 
 export interface PublishVersionParameters {

@@ -1,6 +1,4 @@
-import { Signature } from "ethers";
-
-import { INFERENCE_PAYMENTS_DOMAIN_NAME, voucherTypes } from "../../protocol/eip712.js";
+import { INFERENCE_PAYMENTS_DOMAIN_NAME, compactSignature, voucherTypes } from "../../protocol/index.js";
 import { addressOf, type OpenLedgerClient } from "../client.js";
 
 export interface SignVoucherParameters {
@@ -47,8 +45,4 @@ export async function signVoucher(
   return { payer, cumulativeAmount, ...compactSignature(signature) };
 }
 
-/** Splits a 65-byte signature into EIP-2098 `(r, vs)`. */
-export function compactSignature(signature: string): { r: string; vs: string } {
-  const parsed = Signature.from(signature);
-  return { r: parsed.r, vs: parsed.yParityAndS };
-}
+export { compactSignature };

@@ -43,6 +43,18 @@ export class ClaimsUnavailable extends Error {
   }
 }
 
+/** The longest wait between two fetches of an unreachable document, in units of the base interval. */
+export const MAX_BACKOFF_FACTOR = 64;
+
+/**
+ * Blocks to wait after the `attempts`-th failed fetch of an unreachable document: base, 2 x base, 4 x base, ... then
+ * 64 x base for good (bounded backoff: never slower than that, never given up).
+ */
+export function retryDelay(attempts: number, base: number): bigint {
+  const factor = Math.min(2 ** Math.max(0, attempts - 1), MAX_BACKOFF_FACTOR);
+  return BigInt(base * factor);
+}
+
 const LOCAL_RE = /^local:\/\/(0x[0-9a-fA-F]{64})$/;
 const FRAGMENT_RE = /^(.+)#keccak256=(0x[0-9a-fA-F]{64})$/;
 const ADDRESS_RE = /^0x[0-9a-fA-F]{40}$/;

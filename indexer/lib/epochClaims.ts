@@ -19,7 +19,7 @@
 import { ponder } from "ponder:registry";
 import { claimable, claimsRetry, earning, epoch } from "ponder:schema";
 
-import { ClaimsUnavailable, loadEpochClaims } from "./claims";
+import { ClaimsUnavailable, loadEpochClaims, retryDelay } from "./claims";
 import { lc } from "./record";
 import { loadSettings } from "./settings";
 
@@ -27,15 +27,6 @@ type Context = Parameters<Parameters<typeof ponder.on>[1]>[0]["context"];
 
 const settings = loadSettings();
 const RETRY_ID = "claims";
-/** The longest wait between two attempts, in units of the base interval. */
-export const MAX_BACKOFF_FACTOR = 64;
-
-/** Blocks to wait after the `attempts`-th failed attempt: base, 2 x base, 4 x base, ... up to 64 x base. */
-export function retryDelay(attempts: number, base: number): bigint {
-  const factor = Math.min(2 ** Math.max(0, attempts - 1), MAX_BACKOFF_FACTOR);
-  return BigInt(base * factor);
-}
-
 async function retryList(context: Context): Promise<bigint[]> {
   const row = await context.db.find(claimsRetry, { id: RETRY_ID });
   return ((row?.epochs as string[] | undefined) ?? []).map((e) => BigInt(e));
@@ -43,10 +34,7 @@ async function retryList(context: Context): Promise<bigint[]> {
 
 async function setRetryList(context: Context, epochs: bigint[]): Promise<void> {
   const list = [...new Set(epochs.map((e) => e.toString()))];
-  await context.db
-    .insert(claimsRetry)
-    .values({ id: RETRY_ID, epochs: list })
-    .onConflictDoUpdate({ epochs: list });
+  await context.db.insert(claimsRetry).values({ id: RETRY_ID, epochs: list }).onConflictDoUpdate({ epochs: list });
 }
 
 /**

@@ -240,11 +240,9 @@ export async function getModelRevenue(client: OpenLedgerClient, modelId: bigint)
         revenue: BigInt(e.revenue),
         attributionPool: BigInt(e.attributionPool),
       })),
-      payers: served.payers.map((p) => ({
-        payer: getAddress(p.payer),
-        amount: BigInt(p.amount),
-        payments: p.payments,
-      })),
+      payers: byAmount(
+        served.payers.map((p) => ({ payer: getAddress(p.payer), amount: BigInt(p.amount), payments: p.payments })),
+      ),
     };
   }
   const epochs = new Map<bigint, { payments: number; revenue: bigint; attributionPool: bigint }>();

@@ -1,6 +1,7 @@
 /**
  * Ponder configuration: one chain, every contract of INDEXED_CONTRACTS at the address and from the start block that
  * `protocol deploy` recorded (deployments/<chainId>.json), with the ABIs generated from the Hardhat artifacts.
+ * One block source, ClaimsRetry, every OPENLEDGER_INDEXER_CLAIMS_RETRY_BLOCKS blocks (src/blocks/ClaimsRetry.ts).
  * Storage: PostgreSQL when DATABASE_URL is set, Ponder's embedded PGlite otherwise.
  */
 import { createConfig } from "ponder";
@@ -42,5 +43,9 @@ export default createConfig({
     InferenceLogs: contract(abis.InferenceLogsAbi, "InferenceLogs"),
     Treasury: contract(abis.TreasuryAbi, "Treasury"),
     OpenGovernor: contract(abis.OpenGovernorAbi, "OpenGovernor"),
+  },
+  blocks: {
+    // Retries the data documents of finalized epochs that were unreachable (lib/epochClaims.ts, decision 0505).
+    ClaimsRetry: { chain: "openledger", startBlock: settings.startBlock, interval: settings.claimsRetryBlocks },
   },
 });

@@ -3,7 +3,7 @@
  * Every table is rebuilt from events alone, so a reorganization rolls each one back with the blocks it came from.
  *
  * Sections: the raw event log; Datanets; models; agents; payments; epochs, reports and disputes; staking;
- * governance; claims.
+ * governance; claims; treasury and fee flows.
  */
 import { index, onchainTable, primaryKey, relations } from "ponder";
 
@@ -42,6 +42,20 @@ export const curator = onchainTable(
   "curator",
   (t) => ({ datanetId: t.bigint().notNull(), account: t.hex().notNull(), active: t.boolean().notNull() }),
   (table) => ({ pk: primaryKey({ columns: [table.datanetId, table.account] }) }),
+);
+
+/** ContributorAllowed: an account on a Datanet's contributor allowlist (allowlist policy). */
+export const datanetContributor = onchainTable(
+  "datanet_contributor",
+  (t) => ({ datanetId: t.bigint().notNull(), account: t.hex().notNull(), allowed: t.boolean().notNull() }),
+  (table) => ({ pk: primaryKey({ columns: [table.datanetId, table.account] }) }),
+);
+
+/** TrainerApproved: a trainer the Datanet's owner approved (or no longer approves) to train on it. */
+export const datanetTrainer = onchainTable(
+  "datanet_trainer",
+  (t) => ({ datanetId: t.bigint().notNull(), trainer: t.hex().notNull(), approved: t.boolean().notNull() }),
+  (table) => ({ pk: primaryKey({ columns: [table.datanetId, table.trainer] }) }),
 );
 
 export const contribution = onchainTable(
@@ -238,6 +252,28 @@ export const voucherSkip = onchainTable(
   (table) => ({ byPayer: index().on(table.payer, table.modelId) }),
 );
 
+/**
+ * A key a payer authorized to sign its vouchers (SignerAuthorized), for every model. Revoked (SignerRevoked): vouchers
+ * it signed stay redeemable until `validUntil`; authorizing it again makes it active and clears the revocation.
+ */
+export const payerSigner = onchainTable(
+  "payer_signer",
+  (t) => ({
+    payer: t.hex().notNull(),
+    signer: t.hex().notNull(),
+    /** active | revoked */
+    status: t.text().notNull(),
+    authorizedAt: t.bigint().notNull(),
+    revokedAt: t.bigint(),
+    /** After a revocation: until when (unix seconds) vouchers it signed are still honoured. */
+    validUntil: t.bigint(),
+  }),
+  (table) => ({
+    pk: primaryKey({ columns: [table.payer, table.signer] }),
+    bySigner: index().on(table.signer),
+  }),
+);
+
 // ------------------------------------------------------------------------------------------------ epochs, reports
 
 /**
@@ -262,7 +298,20 @@ export const epoch = onchainTable("epoch", (t) => ({
   released: t.bigint(),
   claimsStatus: t.text().notNull(),
   claimsReason: t.text(),
+  /** How many times the data document was fetched (1 at finalization, then one per retry while unreachable). */
+  claimsAttempts: t.integer().notNull(),
+  /** While unreachable: the block from which the next retry runs (bounded backoff); null otherwise. */
+  claimsRetryBlock: t.bigint(),
   claimants: t.integer().notNull(),
+}));
+
+/**
+ * One row (`id` = "claims"): the finalized epochs whose data document was unreachable and is retried (decision 0505),
+ * as decimal strings. The block handler reads this one row, not the epoch table, on each of its blocks.
+ */
+export const claimsRetry = onchainTable("claims_retry", (t) => ({
+  id: t.text().primaryKey(),
+  epochs: t.json().notNull(),
 }));
 
 export const report = onchainTable(
@@ -336,6 +385,41 @@ export const oracleSlash = onchainTable("oracle_slash", (t) => ({
   reason: t.text().notNull(),
   reporter: t.hex(),
 }));
+
+/**
+ * An upheld dispute whose signers were too many to slash at once (SlashingDeferred): slashed page by page
+ * (PageSlashed). `<epoch>-<round>`.
+ */
+export const slashingDeferral = onchainTable("slashing_deferral", (t) => ({
+  id: t.text().primaryKey(),
+  epoch: t.bigint().notNull(),
+  round: t.integer().notNull(),
+  signers: t.bigint().notNull(),
+  pages: t.bigint().notNull(),
+  pagesSlashed: t.integer().notNull(),
+  slashed: t.bigint().notNull(),
+  disputerReward: t.bigint().notNull(),
+  deferredAt: t.bigint().notNull(),
+}));
+
+/**
+ * A pull-payment withdrawal: the court's credits (bond refunds and disputer rewards, AttributionDisputes.Withdrawn),
+ * or a contributor's refunded bonds (DatanetRegistry.BondsWithdrawn).
+ */
+export const withdrawal = onchainTable(
+  "withdrawal",
+  (t) => ({
+    id: t.text().primaryKey(),
+    /** court | datanet-bonds */
+    source: t.text().notNull(),
+    account: t.hex().notNull(),
+    amount: t.bigint().notNull(),
+    blockNumber: t.bigint().notNull(),
+    timestamp: t.bigint().notNull(),
+    transactionHash: t.hex().notNull(),
+  }),
+  (table) => ({ byAccount: index().on(table.account) }),
+);
 
 // ------------------------------------------------------------------------------------------------ staking
 
@@ -416,6 +500,24 @@ export const claim = onchainTable(
   (table) => ({ byAccount: index().on(table.account) }),
 );
 
+/** An entry of a `claimBatch` that paid nothing (ClaimSkipped); the rest of the batch went on. */
+export const claimSkip = onchainTable(
+  "claim_skip",
+  (t) => ({
+    id: t.text().primaryKey(),
+    account: t.hex().notNull(),
+    /** The entry's position in the batch. */
+    index: t.bigint().notNull(),
+    /** nothing-to-claim | invalid-proof | exceeds-finalized (IRewardDistributor.ClaimSkipReason) */
+    reason: t.text().notNull(),
+    /** Who sent the batch (a relayer, or the account). */
+    caller: t.hex().notNull(),
+    blockNumber: t.bigint().notNull(),
+    transactionHash: t.hex().notNull(),
+  }),
+  (table) => ({ byAccount: index().on(table.account) }),
+);
+
 /**
  * An account's leaf in a finalized epoch's rewards tree (from the report's data document, rebuilt and checked against
  * the on-chain root): the cumulative amount and its proof.
@@ -451,6 +553,53 @@ export const account = onchainTable("account", (t) => ({
   /** RewardRecipientSet: the account's rewards are paid here (null: to the account itself). */
   recipient: t.hex(),
 }));
+
+// ------------------------------------------------------------------------------------------------ treasury, fee flows
+
+/** A vesting grant the Treasury created (GrantCreated): its wallet, beneficiary and schedule. */
+export const grant = onchainTable("grant", (t) => ({
+  id: t.bigint().primaryKey(),
+  wallet: t.hex().notNull(),
+  beneficiary: t.hex().notNull(),
+  amount: t.bigint().notNull(),
+  start: t.bigint().notNull(),
+  cliffSeconds: t.bigint().notNull(),
+  durationSeconds: t.bigint().notNull(),
+  /** ITreasury.GrantPurpose, decoded. */
+  purpose: t.json().notNull(),
+  createdAt: t.bigint().notNull(),
+}));
+
+/** A Treasury transfer (Transferred): `token` (zero address: native) sent to `to`. */
+export const treasuryTransfer = onchainTable("treasury_transfer", (t) => ({
+  id: t.text().primaryKey(),
+  token: t.hex().notNull(),
+  to: t.hex().notNull(),
+  amount: t.bigint().notNull(),
+  blockNumber: t.bigint().notNull(),
+}));
+
+/**
+ * Money leaving InferencePayments' accrued balances, and fees arriving: protocol fees to the treasury, staker fees
+ * to staking, a model's revenue to its recipient, attribution funds released to the RewardDistributor
+ * (InferencePayments), fees the Treasury and OpenStaking took in.
+ */
+export const feeFlow = onchainTable(
+  "fee_flow",
+  (t) => ({
+    id: t.text().primaryKey(),
+    /** protocol-fees | staker-fees | model-revenue | attribution-release | treasury-fees | staking-fees */
+    kind: t.text().notNull(),
+    /** The contract that emitted it. */
+    contract: t.text().notNull(),
+    /** Who received it (null for fees arriving at the emitting contract itself). */
+    recipient: t.hex(),
+    modelId: t.bigint(),
+    amount: t.bigint().notNull(),
+    blockNumber: t.bigint().notNull(),
+  }),
+  (table) => ({ byKind: index().on(table.kind) }),
+);
 
 // ------------------------------------------------------------------------------------------------ relations
 

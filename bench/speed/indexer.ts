@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 
 import { INDEXED_CONTRACTS } from "../../indexer/lib/contracts.js";
-import { Indexer, generateAbis, indexerInstalled, rpc, startHardhatNode, waitFor } from "../../test/indexer/harness.js";
+import { Indexer, generateAbis, indexerInstalled, rpc, startLocalNode, waitFor } from "../../test/indexer/harness.js";
 
 const EVENTS = 100_000;
 
@@ -34,7 +34,7 @@ export async function measureIndexerEvents100k(): Promise<number> {
   if (!indexerInstalled()) throw new Error("the indexer is not installed: run `bash scripts/bootstrap-indexer.sh`");
   generateAbis();
   const dir = mkdtempSync(path.join(tmpdir(), "ol-bench-indexer-"));
-  const node = await startHardhatNode();
+  const node = await startLocalNode();
   let indexer: Indexer | undefined;
   try {
     await new Promise<void>((resolve, reject) => {
@@ -45,7 +45,7 @@ export async function measureIndexerEvents100k(): Promise<number> {
           env: {
             ...process.env,
             PATH: `${path.dirname(process.execPath)}${path.delimiter}${process.env.PATH}`,
-            OPENLEDGER_RPC_URL: node.url,
+            OPENLEDGER_RPC_URL: node.rpcUrl,
             BENCH_INDEXER_DIR: dir,
             BENCH_INDEXER_EVENTS: String(EVENTS),
           },
@@ -59,13 +59,13 @@ export async function measureIndexerEvents100k(): Promise<number> {
     delete process.env.DATABASE_URL;
     const started = Date.now();
     indexer = await Indexer.start({
-      rpcUrl: node.url,
+      rpcUrl: node.rpcUrl,
       deploymentsDir: path.join(dir, "deployments"),
       contentDir: path.join(dir, "content"),
       schema: `bench_${Date.now().toString(36)}`,
       dataDir: dir,
     });
-    const expected = await indexedLogCount(node.url, path.join(dir, "deployments", "31337.json"));
+    const expected = await indexedLogCount(node.rpcUrl, path.join(dir, "deployments", "31337.json"));
     if (expected < EVENTS) throw new Error(`the setup made ${expected} events, not ${EVENTS}`);
     const { eventsThisRun, lastEventAt } = await waitFor(
       "every event to be indexed",

@@ -34,6 +34,25 @@ export interface EpochClaims {
 /** A reason the claims of an epoch are unavailable, stored with the epoch. */
 export class ClaimsUnavailable extends Error {
   override name = "ClaimsUnavailable";
+  /** True when the document could not be fetched (it may be reachable later: the indexer retries it). */
+  readonly unreachable: boolean;
+
+  constructor(message: string, options: { unreachable?: boolean } = {}) {
+    super(message);
+    this.unreachable = options.unreachable ?? false;
+  }
+}
+
+/** The longest wait between two fetches of an unreachable document, in units of the base interval. */
+export const MAX_BACKOFF_FACTOR = 64;
+
+/**
+ * Blocks to wait after the `attempts`-th failed fetch of an unreachable document: base, 2 x base, 4 x base, ... then
+ * 64 x base for good (bounded backoff: never slower than that, never given up).
+ */
+export function retryDelay(attempts: number, base: number): bigint {
+  const factor = Math.min(2 ** Math.max(0, attempts - 1), MAX_BACKOFF_FACTOR);
+  return BigInt(base * factor);
 }
 
 const LOCAL_RE = /^local:\/\/(0x[0-9a-fA-F]{64})$/;
@@ -60,14 +79,18 @@ async function fetchBytes(uri: string, source: ContentSource): Promise<Uint8Arra
     try {
       bytes = new Uint8Array(await readFile(file));
     } catch {
-      throw new ClaimsUnavailable(`data ${uri} unreachable: not in the content store ${source.contentDir}`);
+      throw new ClaimsUnavailable(`data ${uri} unreachable: not in the content store ${source.contentDir}`, {
+        unreachable: true,
+      });
     }
   } else {
     let url: string;
     let init: RequestInit = {};
     if (location.startsWith("ipfs://")) {
       if (source.ipfsApiUrl === undefined) {
-        throw new ClaimsUnavailable(`data ${uri} unreachable: no IPFS API configured (OPENLEDGER_IPFS_API_URL)`);
+        throw new ClaimsUnavailable(`data ${uri} unreachable: no IPFS API configured (OPENLEDGER_IPFS_API_URL)`, {
+          unreachable: true,
+        });
       }
       url = `${source.ipfsApiUrl.replace(/\/$/, "")}/api/v0/cat?arg=${encodeURIComponent(location.slice(7))}`;
       init = { method: "POST" };
@@ -81,7 +104,7 @@ async function fetchBytes(uri: string, source: ContentSource): Promise<Uint8Arra
       if (!response.ok) throw new Error(`HTTP ${response.status}`);
       bytes = new Uint8Array(await response.arrayBuffer());
     } catch (error) {
-      throw new ClaimsUnavailable(`data ${uri} unreachable: ${(error as Error).message}`);
+      throw new ClaimsUnavailable(`data ${uri} unreachable: ${(error as Error).message}`, { unreachable: true });
     }
   }
   if (keccak256(bytes).toLowerCase() !== hash.toLowerCase()) {

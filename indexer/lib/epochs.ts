@@ -18,6 +18,7 @@ export async function ensureEpoch(context: { db: unknown }, id: bigint): Promise
       status: "open",
       disputes: 0,
       claimsStatus: "pending",
+      claimsAttempts: 0,
       claimants: 0,
     })
     .onConflictDoNothing();

@@ -38,6 +38,11 @@ export interface Settings {
   ipfsApiUrl: string | undefined;
   /** How long a data document fetch may take. */
   fetchTimeoutMs: number;
+  /**
+   * Base interval, in blocks, of the retry of unreachable data documents (decision 0505): the ClaimsRetry block
+   * handler runs every so many blocks; waits double after each failure up to 64 times this.
+   */
+  claimsRetryBlocks: number;
   /** PGlite directory when DATABASE_URL is unset. */
   pgliteDir: string;
 }
@@ -90,6 +95,7 @@ export function loadSettings(): Settings {
     contentDir: path.resolve(repositoryRoot, process.env.OPENLEDGER_CONTENT_DIR ?? ".openledger/content"),
     ipfsApiUrl: process.env.OPENLEDGER_IPFS_API_URL || undefined,
     fetchTimeoutMs: positiveInteger("OPENLEDGER_INDEXER_FETCH_TIMEOUT_MS", 10_000),
+    claimsRetryBlocks: positiveInteger("OPENLEDGER_INDEXER_CLAIMS_RETRY_BLOCKS", 10),
     pgliteDir: path.resolve(indexerRoot, process.env.OPENLEDGER_INDEXER_PGLITE_DIR ?? ".ponder/pglite"),
   };
 }

@@ -18,16 +18,24 @@ export interface OpenLedgerClient {
   readonly transport: Transport;
   readonly chainId: bigint;
   readonly deployment: Deployment;
+  /** The OpenLedger indexer's base URL: history queries (src/sdk/indexer.ts) ask it instead of scanning logs. */
+  readonly indexerUrl?: string;
 }
 
 export interface CreateClientParameters {
   transport: Transport;
   /** The deployment to use; by default the address book's entry for the transport's chain. */
   deployment?: Deployment;
+  /** An OpenLedger indexer (`npm run indexer`), e.g. http://127.0.0.1:42069, for history queries. */
+  indexerUrl?: string;
 }
 
 /** Binds a transport to a deployment; refuses a chain the deployment is not on. */
-export async function createClient({ transport, deployment }: CreateClientParameters): Promise<OpenLedgerClient> {
+export async function createClient({
+  transport,
+  deployment,
+  indexerUrl,
+}: CreateClientParameters): Promise<OpenLedgerClient> {
   const chainId = await transport.chainId();
   const chosen = deployment ?? (addressBook as Record<string, Deployment>)[chainId.toString()];
   if (chosen === undefined) {
@@ -38,7 +46,10 @@ export async function createClient({ transport, deployment }: CreateClientParame
   if (BigInt(chosen.chainId) !== chainId) {
     throw new Error(`the deployment is for chain ${chosen.chainId} but the transport is on chain ${chainId}`);
   }
-  return { transport, chainId, deployment: chosen };
+  if (indexerUrl !== undefined && !/^https?:\/\/[^\s]+$/.test(indexerUrl)) {
+    throw new Error(`indexerUrl is not an http(s) URL: ${indexerUrl}`);
+  }
+  return { transport, chainId, deployment: chosen, ...(indexerUrl === undefined ? {} : { indexerUrl }) };
 }
 
 const interfaces = new Map<string, Interface>();

@@ -7,6 +7,9 @@
  *   await pay(client, { modelId, units: 1n, requestHash });
  *   const found = await getClaim(client, { account, content: { ipfsGateway } });
  *   if (found && found.claimable > 0n) await claim(client, found);
+ *   // History from an indexer (`npm run indexer`), or from the chain when no indexerUrl is given:
+ *   const client = await createClient({ transport, indexerUrl: "http://127.0.0.1:42069" });
+ *   const { perModel } = await getEarnings(client, { account });
  */
 export { createClient, addressOf, read, write, decodeReceipt, eventOf } from "./client.js";
 export type {
@@ -57,6 +60,17 @@ export {
   type GetClaimParameters,
 } from "./actions/getClaim.js";
 export { claim } from "./actions/claim.js";
+export {
+  getClaimFromIndexer,
+  getEarnings,
+  getModelRevenue,
+  getContributions,
+  IndexerError,
+  type GetEarningsParameters,
+  type Earnings,
+  type ModelRevenue,
+  type Contribution,
+} from "./indexer.js";
 export { setRewardRecipient } from "./actions/setRewardRecipient.js";
 export { authorizeSigner, revokeSigner } from "./actions/signers.js";
 export { commitInferenceLog, type CommitInferenceLogParameters } from "./actions/commitInferenceLog.js";

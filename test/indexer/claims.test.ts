@@ -11,8 +11,8 @@ import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
 import { expect } from "chai";
 import { keccak256 } from "ethers";
 
-import { ClaimsUnavailable, loadEpochClaims, verifyClaim } from "../../indexer/lib/claims.js";
-import { freePort } from "./harness.js";
+import { ClaimsUnavailable, loadEpochClaims, retryDelay, verifyClaim } from "../../indexer/lib/claims.js";
+import { freePort } from "../helpers/local-node.js";
 
 const ALICE = "0x9965507d1a55bcc2695c58ba16fb37d819b0a4dc";
 const BOB = "0x976ea74026e726554db657fa54763abd0c3a0aa9";
@@ -47,15 +47,16 @@ describe("indexer claims from a finalized epoch's data document", function () {
     return `local://${hash}`;
   }
 
-  async function reason(uri: string, exp = expected): Promise<string> {
+  async function failure(uri: string, exp = expected): Promise<ClaimsUnavailable> {
     try {
       await loadEpochClaims(uri, exp, source());
     } catch (error) {
       expect(error).to.be.instanceOf(ClaimsUnavailable);
-      return (error as Error).message;
+      return error as ClaimsUnavailable;
     }
     throw new Error("loaded");
   }
+  const reason = async (uri: string, exp = expected) => (await failure(uri, exp)).message;
 
   before(() => {
     dir = mkdtempSync(path.join(tmpdir(), "ol-claims-"));
@@ -99,6 +100,28 @@ describe("indexer claims from a finalized epoch's data document", function () {
     const port = await freePort();
     expect(await reason(`http://127.0.0.1:${port}/doc#keccak256=0x${"11".repeat(32)}`)).to.match(/unreachable/);
     expect(await reason(`ipfs://bafy#keccak256=0x${"11".repeat(32)}`)).to.match(/no IPFS API configured/);
+  });
+
+  it("marks only unreachable documents as worth retrying, with a wait that doubles up to 64 times the base", async function () {
+    // Unreachable: retried (decision 0505).
+    expect((await failure(`local://0x${"ab".repeat(32)}`)).unreachable).to.equal(true);
+    expect(
+      (await failure(`http://127.0.0.1:${await freePort()}/d#keccak256=0x${"11".repeat(32)}`)).unreachable,
+    ).to.equal(true);
+    expect((await failure(`ipfs://bafy#keccak256=0x${"11".repeat(32)}`)).unreachable).to.equal(true);
+    // Malformed, tampered or another root: never becomes the chain's, not retried.
+    expect((await failure(store(new TextEncoder().encode("{")))).unreachable).to.equal(false);
+    expect((await failure(store(documentBytes({ [ALICE]: 1n })))).unreachable).to.equal(false);
+    expect((await failure("ipfs://bafy-no-hash")).unreachable).to.equal(false);
+    expect([1, 2, 3, 4, 7, 8, 50].map((attempts) => retryDelay(attempts, 10))).to.deep.equal([
+      10n,
+      20n,
+      40n,
+      80n,
+      640n,
+      640n,
+      640n,
+    ]);
   });
 
   it("reads http(s) documents, checking their bytes against the URI's keccak256", async function () {

@@ -4,7 +4,7 @@ import path from "node:path";
 
 import { expect } from "chai";
 
-import { freePort } from "./harness.js";
+import { freePort } from "../helpers/local-node.js";
 
 function indexer(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {

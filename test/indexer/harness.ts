@@ -1,32 +1,18 @@
 /**
- * Processes for the indexer tests: a `hardhat node` on a free loopback port and the indexer (indexer/bin/indexer.ts,
- * which runs `ponder start`) on another, with its database either the PostgreSQL server of DATABASE_URL (each
- * instance in its own schema) or an embedded PGlite directory of its own.
+ * Processes for the indexer tests: the indexer (indexer/bin/indexer.ts, which runs `ponder start`) on a free loopback
+ * port, with its database either the PostgreSQL server of DATABASE_URL (each instance in its own schema) or an
+ * embedded PGlite directory of its own. The `hardhat node` it follows is the shared one of test/helpers/local-node.ts.
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
-import { createServer } from "node:net";
 import path from "node:path";
+
+import { childEnv, freePort } from "../helpers/local-node.js";
+
+export { startLocalNode, type LocalNode } from "../helpers/local-node.js";
 
 export const INDEXER_DIR = path.resolve("indexer");
 const PONDER = path.join(INDEXER_DIR, "node_modules", ".bin", "ponder");
-const HARDHAT = path.join("node_modules", ".bin", "hardhat");
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-/** The test's Node first on PATH (the hardhat and ponder scripts run `env node`). */
-function childEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
-  return { ...process.env, PATH: `${path.dirname(process.execPath)}${path.delimiter}${process.env.PATH}`, ...extra };
-}
 
 export async function sleep(ms: number): Promise<void> {
   await new Promise((resolve) => setTimeout(resolve, ms));
@@ -59,32 +45,6 @@ export async function rpc<T = string>(url: string, method: string, params: unkno
   return body.result as T;
 }
 
-export interface NodeProcess {
-  url: string;
-  stop(): void;
-}
-
-export async function startHardhatNode(): Promise<NodeProcess> {
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
-  const output: string[] = [];
-  const child = spawn(HARDHAT, ["node", "--hostname", "127.0.0.1", "--port", String(port)], {
-    env: childEnv({}),
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  child.stdout!.on("data", (chunk: Buffer) => output.push(chunk.toString()));
-  child.stderr!.on("data", (chunk: Buffer) => output.push(chunk.toString()));
-  await waitFor(
-    "hardhat node",
-    async () => {
-      if (child.exitCode !== null) throw new Error(`hardhat node exited: ${output.join("")}`);
-      return (await rpc(url, "eth_chainId")) === "0x7a69" ? true : undefined;
-    },
-    60_000,
-  );
-  return { url, stop: () => child.exitCode === null && child.kill("SIGTERM") };
-}
-
 /** Writes indexer/generated/abis.ts from the artifacts of the test run's build. */
 export function generateAbis(): void {
   const result = spawnSync(process.execPath, [path.join(INDEXER_DIR, "scripts", "abis.ts")], { encoding: "utf8" });
@@ -103,6 +63,8 @@ export interface IndexerOptions {
   schema: string;
   /** Where PGlite directories go. */
   dataDir: string;
+  /** More environment for the indexer process (OPENLEDGER_INDEXER_* settings). */
+  env?: Record<string, string>;
 }
 
 export class Indexer {
@@ -127,6 +89,7 @@ export class Indexer {
     const env = childEnv({
       OPENLEDGER_INDEXER_PGLITE_DIR: path.join(this.options.dataDir, this.options.schema),
       OPENLEDGER_INDEXER_POLL_MS: "200",
+      ...this.options.env,
     });
     const args = [
       path.join(INDEXER_DIR, "bin", "indexer.ts"),

@@ -46,15 +46,18 @@ describe("@openledger/sdk package", function () {
       "  revert: sdk.decodeRevert(data)?.name,",
       "  chains: Object.keys(sdk.addressBook),",
       "  actions: ['createClient', 'pay', 'signVoucher', 'redeemVouchers', 'getClaim', 'claim'].every((n) => typeof sdk[n] === 'function'),",
+      "  history: ['getEarnings', 'getModelRevenue', 'getContributions', 'getClaimFromIndexer'].every((n) => typeof sdk[n] === 'function'),",
       "  abi: sdk.inferencePaymentsAbi.some((f) => f.name === 'redeemVouchers'),",
       "}));",
     ].join("\n");
     const out = JSON.parse(
       execFileSync(SYSTEM_NODE, ["--input-type=module", "-e", script], { cwd: project, encoding: "utf8" }),
-    ) as { node: string; revert: string; chains: string[]; actions: boolean; abi: boolean };
+    ) as { node: string; revert: string; chains: string[]; actions: boolean; history: boolean; abi: boolean };
     expect(out.revert).to.equal("ERC20InsufficientBalance");
     expect(out.chains).to.include("31337");
     expect(out.actions).to.equal(true);
+    // The indexer client (history queries with an indexerUrl, chain scans otherwise) ships in the main entry.
+    expect(out.history).to.equal(true);
     expect(out.abi).to.equal(true);
   });
 

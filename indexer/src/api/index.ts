@@ -64,7 +64,12 @@ app.get("/claims/:account", async (c) => {
   const address = raw.toLowerCase() as `0x${string}`;
   const [latest] = await db.select().from(epoch).where(isNotNull(epoch.finalizedAt)).orderBy(desc(epoch.id)).limit(1);
   if (latest === undefined) return c.json({ account: address, available: false, reason: "no epoch is finalized yet" });
-  const base = { account: address, epoch: latest.id.toString(), root: latest.cumulativeRewardsRoot };
+  const base = {
+    account: address,
+    epoch: latest.id.toString(),
+    root: latest.cumulativeRewardsRoot,
+    dataURI: latest.dataURI,
+  };
   if (latest.claimsStatus !== "available") {
     return c.json({ ...base, available: false, reason: latest.claimsReason ?? `claims are ${latest.claimsStatus}` });
   }

@@ -1,10 +1,11 @@
 /**
  * AttributionDisputes (the court): disputes of accepted reports and how they ended (ruled by a resolver, or expired),
- * every oracle slash (an upheld dispute's signers, at once or page by page, and equivocations). What the
+ * every oracle slash (an upheld dispute's signers, at once or page by page, and equivocations), deferred slashings and
+ * their pages, withdrawals of the court's credits (bonds and disputer rewards). What the
  * epoch's report went through (frozen, confirmed, voided) comes from AttributionOracle's own events.
  */
 import { ponder } from "ponder:registry";
-import { dispute, epoch, oracleSlash } from "ponder:schema";
+import { dispute, epoch, oracleSlash, slashingDeferral, withdrawal } from "ponder:schema";
 
 import { AttributionDisputesAbi } from "../../generated/abis";
 import { ensureEpoch } from "../../lib/epochs";
@@ -90,7 +91,51 @@ ponder.on("AttributionDisputes:EquivocationReported", async ({ event, context })
   await context.db.update(oracleSlash, { id }).set({ reason: "equivocation", reporter: lc(a.reporter) });
 });
 
+ponder.on("AttributionDisputes:SlashingDeferred", async ({ event, context }) => {
+  await recordEvent(C, "SlashingDeferred", event, context);
+  const a = event.args;
+  await context.db.insert(slashingDeferral).values({
+    id: `${a.epoch}-${a.round}`,
+    epoch: a.epoch,
+    round: Number(a.round),
+    signers: a.signers,
+    pages: a.pages,
+    pagesSlashed: 0,
+    slashed: 0n,
+    disputerReward: 0n,
+    deferredAt: event.block.timestamp,
+  });
+});
+
+ponder.on("AttributionDisputes:PageSlashed", async ({ event, context }) => {
+  await recordEvent(C, "PageSlashed", event, context);
+  const a = event.args;
+  const id = `${a.epoch}-${a.round}`;
+  if ((await context.db.find(slashingDeferral, { id })) === null) return;
+  await context.db.update(slashingDeferral, { id }).set((row) => ({
+    pagesSlashed: row.pagesSlashed + 1,
+    slashed: row.slashed + a.slashed,
+    disputerReward: row.disputerReward + a.reward,
+  }));
+});
+
+ponder.on("AttributionDisputes:Withdrawn", async ({ event, context }) => {
+  await recordEvent(C, "Withdrawn", event, context);
+  await context.db.insert(withdrawal).values({
+    id: event.id,
+    source: "court",
+    account: lc(event.args.account),
+    amount: event.args.amount,
+    blockNumber: event.block.number,
+    timestamp: event.block.timestamp,
+    transactionHash: event.transaction.hash,
+  });
+});
+
 registerRest(C, AttributionDisputesAbi, [
+  "SlashingDeferred",
+  "PageSlashed",
+  "Withdrawn",
   "ReportDisputed",
   "DisputeResolved",
   "DisputeExpired",

@@ -1,20 +1,18 @@
 /**
  * AttributionOracle: attestations and submissions, accepted reports and what the court (AttributionDisputes, its own
  * handler) did to them (frozen, confirmed, voided: the epoch reopens), forced and skipped epochs, finalization. When an epoch finalizes, its report's data document is read and checked against the finalized root
- * (lib/claims.ts); its claims become `claimable` rows, or the epoch is marked `unavailable` with the reason. A bad
- * document never stops indexing.
+ * (lib/epochClaims.ts); its claims become `claimable` rows, or the epoch is marked `unavailable` with the reason (an
+ * unreachable document is retried later). A bad document never stops indexing.
  */
 import { ponder } from "ponder:registry";
-import { attestation, claimable, earning, epoch, report } from "ponder:schema";
+import { attestation, epoch, report } from "ponder:schema";
 
 import { AttributionOracleAbi } from "../../generated/abis";
-import { ClaimsUnavailable, loadEpochClaims } from "../../lib/claims";
+import { indexEpochClaims } from "../../lib/epochClaims";
 import { ensureEpoch } from "../../lib/epochs";
 import { lc, recordEvent, registerRest } from "../../lib/record";
-import { loadSettings } from "../../lib/settings";
 
 const C = "AttributionOracle";
-const settings = loadSettings();
 type Context = Parameters<Parameters<typeof ponder.on>[1]>[0]["context"];
 
 async function ensureReport(context: Context, epochId: bigint, reportHash: `0x${string}`, round: number) {
@@ -132,40 +130,13 @@ ponder.on("AttributionOracle:EpochFinalized", async ({ event, context }) => {
   await recordEvent(C, "EpochFinalized", event, context);
   const a = event.args;
   await ensureEpoch(context, a.epoch);
-  const row = await context.db.update(epoch, { id: a.epoch }).set((r) => ({
+  await context.db.update(epoch, { id: a.epoch }).set((r) => ({
     status: r.status === "forced" ? "forced" : "finalized",
     cumulativeRewardsRoot: a.cumulativeRewardsRoot,
     cumulativeTotal: a.cumulativeTotal,
     finalizedAt: event.block.timestamp,
   }));
-  try {
-    const claims = await loadEpochClaims(
-      row.dataURI ?? "",
-      { epoch: a.epoch, root: a.cumulativeRewardsRoot, total: a.cumulativeTotal },
-      { contentDir: settings.contentDir, ipfsApiUrl: settings.ipfsApiUrl, timeoutMs: settings.fetchTimeoutMs },
-    );
-    for (const [address, entry] of claims.accounts) {
-      await context.db.insert(claimable).values({
-        epoch: a.epoch,
-        account: lc(address),
-        cumulativeAmount: entry.amount,
-        proof: entry.proof,
-      });
-    }
-    for (const [modelId, perAccount] of claims.earnings) {
-      for (const [address, amount] of perAccount) {
-        if (amount === 0n) continue;
-        await context.db.insert(earning).values({ account: lc(address), epoch: a.epoch, modelId, amount });
-      }
-    }
-    await context.db
-      .update(epoch, { id: a.epoch })
-      .set({ claimsStatus: "available", claimsReason: null, claimants: claims.accounts.size });
-  } catch (error) {
-    const reason = error instanceof ClaimsUnavailable ? error.message : `unexpected: ${(error as Error).message}`;
-    console.warn(`[indexer] epoch ${a.epoch}: claims unavailable: ${reason}`);
-    await context.db.update(epoch, { id: a.epoch }).set({ claimsStatus: "unavailable", claimsReason: reason });
-  }
+  await indexEpochClaims(context, a.epoch, event.block.number);
 });
 
 registerRest(C, AttributionOracleAbi, [

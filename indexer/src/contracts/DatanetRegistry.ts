@@ -1,6 +1,17 @@
-/** DatanetRegistry: Datanets, curators, contributions (reviewed or withdrawn), published versions. */
+/**
+ * DatanetRegistry: Datanets, curators, contributor allowlists, approved trainers, contributions (reviewed or
+ * withdrawn), published versions, refunded bonds withdrawn.
+ */
 import { ponder } from "ponder:registry";
-import { contribution, curator, datanet, datanetVersion } from "ponder:schema";
+import {
+  contribution,
+  curator,
+  datanet,
+  datanetContributor,
+  datanetTrainer,
+  datanetVersion,
+  withdrawal,
+} from "ponder:schema";
 
 import { DatanetRegistryAbi } from "../../generated/abis";
 import { lc, recordEvent, registerRest } from "../../lib/record";
@@ -96,7 +107,41 @@ ponder.on("DatanetRegistry:VersionPublished", async ({ event, context }) => {
   await context.db.update(datanet, { id: event.args.datanetId }).set((row) => ({ versions: row.versions + 1 }));
 });
 
+ponder.on("DatanetRegistry:ContributorAllowed", async ({ event, context }) => {
+  await recordEvent(C, "ContributorAllowed", event, context);
+  const a = event.args;
+  await context.db
+    .insert(datanetContributor)
+    .values({ datanetId: a.datanetId, account: lc(a.account), allowed: a.allowed })
+    .onConflictDoUpdate({ allowed: a.allowed });
+});
+
+ponder.on("DatanetRegistry:TrainerApproved", async ({ event, context }) => {
+  await recordEvent(C, "TrainerApproved", event, context);
+  const a = event.args;
+  await context.db
+    .insert(datanetTrainer)
+    .values({ datanetId: a.datanetId, trainer: lc(a.trainer), approved: a.approved })
+    .onConflictDoUpdate({ approved: a.approved });
+});
+
+ponder.on("DatanetRegistry:BondsWithdrawn", async ({ event, context }) => {
+  await recordEvent(C, "BondsWithdrawn", event, context);
+  await context.db.insert(withdrawal).values({
+    id: event.id,
+    source: "datanet-bonds",
+    account: lc(event.args.account),
+    amount: event.args.amount,
+    blockNumber: event.block.number,
+    timestamp: event.block.timestamp,
+    transactionHash: event.transaction.hash,
+  });
+});
+
 registerRest(C, DatanetRegistryAbi, [
+  "ContributorAllowed",
+  "TrainerApproved",
+  "BondsWithdrawn",
   "DatanetCreated",
   "DatanetUpdated",
   "Transfer",

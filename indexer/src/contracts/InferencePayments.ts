@@ -1,10 +1,22 @@
 /**
  * InferencePayments: direct and agent payments (InferencePaid), voucher batches (VouchersRedeemed, with one
  * VoucherRedeemed per payer before it, and one VoucherSkipped per voucher whose signature paid nothing), escrows. Each payment adds to its model's totals, the model's epoch (whose
- * `contributorAmount` is the model's attribution pool) and the epoch's pool.
+ * `contributorAmount` is the model's attribution pool) and the epoch's pool. The keys each payer authorized to sign
+ * vouchers (SignerAuthorized/Revoked) and the money collected out of its balances (fees, revenue, attribution funds).
  */
 import { ponder } from "ponder:registry";
-import { epoch, escrow, model, modelEpoch, modelPayer, payment, voucherRedemption, voucherSkip } from "ponder:schema";
+import {
+  epoch,
+  escrow,
+  feeFlow,
+  model,
+  modelEpoch,
+  modelPayer,
+  payerSigner,
+  payment,
+  voucherRedemption,
+  voucherSkip,
+} from "ponder:schema";
 
 import { InferencePaymentsAbi } from "../../generated/abis";
 import { ensureEpoch } from "../../lib/epochs";
@@ -192,7 +204,79 @@ ponder.on("InferencePayments:EscrowWithdrawn", async ({ event, context }) => {
   }));
 });
 
+ponder.on("InferencePayments:SignerAuthorized", async ({ event, context }) => {
+  await recordEvent(C, "SignerAuthorized", event, context);
+  const a = event.args;
+  const row = { status: "active", authorizedAt: event.block.timestamp, revokedAt: null, validUntil: null };
+  await context.db
+    .insert(payerSigner)
+    .values({ payer: lc(a.payer), signer: lc(a.signer), ...row })
+    .onConflictDoUpdate(row);
+});
+
+ponder.on("InferencePayments:SignerRevoked", async ({ event, context }) => {
+  await recordEvent(C, "SignerRevoked", event, context);
+  const a = event.args;
+  const row = { status: "revoked", revokedAt: event.block.timestamp, validUntil: BigInt(a.validUntil) };
+  // The contract refuses to revoke a key that is not authorized; a row exists unless indexing began after it was.
+  await context.db
+    .insert(payerSigner)
+    .values({ payer: lc(a.payer), signer: lc(a.signer), authorizedAt: event.block.timestamp, ...row })
+    .onConflictDoUpdate(row);
+});
+
+type FlowEvent = { id: string; block: { number: bigint } };
+async function addFlow(
+  context: Parameters<Parameters<typeof ponder.on>[1]>[0]["context"],
+  event: FlowEvent,
+  flow: { kind: string; recipient: string; amount: bigint; modelId?: bigint },
+) {
+  await context.db.insert(feeFlow).values({
+    id: event.id,
+    kind: flow.kind,
+    contract: C,
+    recipient: lc(flow.recipient),
+    modelId: flow.modelId ?? null,
+    amount: flow.amount,
+    blockNumber: event.block.number,
+  });
+}
+
+ponder.on("InferencePayments:ProtocolFeesCollected", async ({ event, context }) => {
+  await recordEvent(C, "ProtocolFeesCollected", event, context);
+  await addFlow(context, event, { kind: "protocol-fees", recipient: event.args.treasury, amount: event.args.amount });
+});
+
+ponder.on("InferencePayments:StakerFeesCollected", async ({ event, context }) => {
+  await recordEvent(C, "StakerFeesCollected", event, context);
+  const a = event.args;
+  await addFlow(context, event, { kind: "staker-fees", recipient: a.stakingContract, amount: a.amount });
+});
+
+ponder.on("InferencePayments:ModelRevenueCollected", async ({ event, context }) => {
+  await recordEvent(C, "ModelRevenueCollected", event, context);
+  const a = event.args;
+  await addFlow(context, event, {
+    kind: "model-revenue",
+    recipient: a.recipient,
+    amount: a.amount,
+    modelId: a.modelId,
+  });
+});
+
+ponder.on("InferencePayments:AttributionFundsReleased", async ({ event, context }) => {
+  await recordEvent(C, "AttributionFundsReleased", event, context);
+  const a = event.args;
+  await addFlow(context, event, { kind: "attribution-release", recipient: a.distributor, amount: a.amount });
+});
+
 registerRest(C, InferencePaymentsAbi, [
+  "SignerAuthorized",
+  "SignerRevoked",
+  "ProtocolFeesCollected",
+  "StakerFeesCollected",
+  "ModelRevenueCollected",
+  "AttributionFundsReleased",
   "InferencePaid",
   "VouchersRedeemed",
   "VoucherRedeemed",

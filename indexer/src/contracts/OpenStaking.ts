@@ -1,6 +1,6 @@
 /** OpenStaking: stakes, unbonding, slashes, operator roles, fee rewards, delegations and voting units. */
 import { ponder } from "ponder:registry";
-import { delegation, stakeSlash, staker } from "ponder:schema";
+import { delegation, feeFlow, stakeSlash, staker } from "ponder:schema";
 
 import { OpenStakingAbi } from "../../generated/abis";
 import { lc, recordEvent, registerRest } from "../../lib/record";
@@ -118,7 +118,21 @@ ponder.on("OpenStaking:DelegateVotesChanged", async ({ event, context }) => {
   await context.db.update(staker, { account: lc(event.args.delegate) }).set({ votes: event.args.newVotes });
 });
 
+ponder.on("OpenStaking:FeesCollected", async ({ event, context }) => {
+  await recordEvent(C, "FeesCollected", event, context);
+  await context.db.insert(feeFlow).values({
+    id: event.id,
+    kind: "staking-fees",
+    contract: C,
+    recipient: null,
+    modelId: null,
+    amount: event.args.amount,
+    blockNumber: event.block.number,
+  });
+});
+
 registerRest(C, OpenStakingAbi, [
+  "FeesCollected",
   "Staked",
   "UnstakeRequested",
   "Withdrawn",

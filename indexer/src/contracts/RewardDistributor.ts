@@ -1,6 +1,9 @@
-/** RewardDistributor: roots going live (with what they released), every claim, each account's reward recipient. */
+/**
+ * RewardDistributor: roots going live (with what they released), every claim, the entries of a claim batch that paid
+ * nothing, each account's reward recipient.
+ */
 import { ponder } from "ponder:registry";
-import { account, claim, epoch } from "ponder:schema";
+import { account, claim, claimSkip, epoch } from "ponder:schema";
 
 import { RewardDistributorAbi } from "../../generated/abis";
 import { ensureEpoch } from "../../lib/epochs";
@@ -42,4 +45,21 @@ ponder.on("RewardDistributor:RewardRecipientSet", async ({ event, context }) => 
     .onConflictDoUpdate({ recipient });
 });
 
-registerRest(C, RewardDistributorAbi, ["RootUpdated", "Claimed", "RewardRecipientSet"]);
+/** IRewardDistributor.ClaimSkipReason, by value. */
+const CLAIM_SKIP_REASONS = ["nothing-to-claim", "invalid-proof", "exceeds-finalized"];
+
+ponder.on("RewardDistributor:ClaimSkipped", async ({ event, context }) => {
+  await recordEvent(C, "ClaimSkipped", event, context);
+  const a = event.args;
+  await context.db.insert(claimSkip).values({
+    id: event.id,
+    account: lc(a.account),
+    index: a.index,
+    reason: CLAIM_SKIP_REASONS[a.reason] ?? `reason ${a.reason}`,
+    caller: lc(event.transaction.from),
+    blockNumber: event.block.number,
+    transactionHash: event.transaction.hash,
+  });
+});
+
+registerRest(C, RewardDistributorAbi, ["RootUpdated", "Claimed", "RewardRecipientSet", "ClaimSkipped"]);

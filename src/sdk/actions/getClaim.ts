@@ -3,6 +3,7 @@ import { ZeroHash, getAddress, zeroPadValue, toBeHex } from "ethers";
 import { buildRewardsTree } from "../../rewards/index.js";
 import { contractInterface, addressOf, read, type OpenLedgerClient } from "../client.js";
 import { fetchContent, type ContentSource } from "../content.js";
+import { getClaimFromIndexer } from "../indexer.js";
 
 /** The format tag of the attribution data document the oracles publish (docs/spec). */
 export const ATTRIBUTION_DATA_FORMAT = "openledger.attribution-data/1";
@@ -37,12 +38,18 @@ export class ClaimDataError extends Error {
 /**
  * What `account` can claim, with the proof: reads the RewardDistributor's live root and epoch, finds that epoch's
  * finalized report and its data document, fetches the document, rebuilds the rewards tree from its amounts and checks
- * it against the on-chain root and total before trusting a single number. Null while no epoch is finalized.
+ * it against the on-chain root and total before trusting a single number. Null while no epoch is finalized. With
+ * the client's `indexerUrl`, the amount and proof come from the indexer and are verified against the live root
+ * (src/sdk/indexer.ts); an indexer that has not caught up with that root is passed over for the chain.
  */
 export async function getClaim(
   client: OpenLedgerClient,
   { account, content }: GetClaimParameters,
 ): Promise<Claim | null> {
+  if (client.indexerUrl !== undefined) {
+    const served = await getClaimFromIndexer(client, account);
+    if (served !== undefined) return served;
+  }
   const root = ((await read<string>(client, "RewardDistributor", "merkleRoot")) as string).toLowerCase();
   if (root === ZeroHash) return null;
   const epoch = await read<bigint>(client, "RewardDistributor", "rootEpoch");

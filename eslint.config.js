@@ -9,10 +9,12 @@ import tseslint from "typescript-eslint";
  */
 const LAYERS = ["attribution", "oracle", "orbit", "protocol", "rewards", "sdk", "storage"];
 /**
- * Layers with a second public entry: the oracle's content formats (builders and validators of what dApps publish, no
- * I/O) are what the SDK re-exports without loading the node, its chain reader and its file system state.
+ * Layers with more public entries: the oracle's content formats (builders and validators of what dApps publish, no
+ * I/O) are what the SDK re-exports without loading the node, its chain reader and its file system state; the Orbit
+ * layer's @arbitrum/sdk module and deployment record are what the SDK's bridge subpath loads without the Orbit stack's
+ * artifacts.
  */
-const ENTRIES = { oracle: ["index", "formats"] };
+const ENTRIES = { oracle: ["index", "formats"], orbit: ["index", "arbitrum-sdk", "network"] };
 
 /** The rule for files outside every layer in `except`; `prefix` is "" inside src/ ("../protocol/...") else "src/". */
 function layerImports(prefix, except) {
@@ -79,7 +81,5 @@ export default tseslint.config(
     },
   },
   ...LAYERS.map((layer) => ({ files: [`src/${layer}/**/*.ts`], rules: layerImports("", layer) })),
-  { files: ["**/*.ts"], ignores: ["src/**", "test/**", "tasks/orbit/**"], rules: layerImports("src/", undefined) },
-  // The Orbit tasks are being reworked on another branch: they keep their deep imports of src/orbit until that lands.
-  { files: ["tasks/orbit/**/*.ts"], rules: layerImports("src/", "orbit") },
+  { files: ["**/*.ts"], ignores: ["src/**", "test/**"], rules: layerImports("src/", undefined) },
 );

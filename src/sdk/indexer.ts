@@ -11,7 +11,7 @@
  */
 import { getAddress, zeroPadValue, toBeHex, type Result } from "ethers";
 
-import { verifyRewardsProof } from "../rewards/tree.js";
+import { verifyRewardsProof } from "../rewards/index.js";
 import { addressOf, contractInterface, read, type ContractName, type OpenLedgerClient } from "./client.js";
 import { fetchContent, type ContentSource } from "./content.js";
 import { ATTRIBUTION_DATA_FORMAT, ClaimDataError, finalizedDataURI, type Claim } from "./actions/getClaim.js";

@@ -17,7 +17,7 @@ import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
 import type { GovContext } from "./signer.js";
 import { TaskError } from "../lib/errors.js";
-import { describeRevert } from "../../src/protocol/revert.js";
+import { describeRevert } from "../../src/protocol/index.js";
 
 /** ERC-7201 slot of OpenZeppelin's GovernorStorage {string _name; mapping _proposals; Bytes32Deque _governanceCall}. */
 const GOVERNOR_STORAGE = 0x7c712897014dbe49c045ef1299aa2d5f9e67e48eea4403efa21f1e0f3ac0cb00n;

@@ -5,7 +5,7 @@
  */
 import { Contract, EventLog, Interface, type ContractEventName, type ContractRunner, type InterfaceAbi } from "ethers";
 
-import { abisByName } from "../../src/protocol/abis.js";
+import { abisByName } from "../../src/protocol/index.js";
 import { TaskError } from "./errors.js";
 
 /** A protocol contract name the kernel has an ABI for. */

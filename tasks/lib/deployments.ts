@@ -1,7 +1,7 @@
 import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
 
-import { addressBook } from "../../src/protocol/addresses.js";
+import { addressBook } from "../../src/protocol/index.js";
 import { TaskError } from "./errors.js";
 import { toJson } from "./output.js";
 

@@ -1,4 +1,4 @@
-import { decodeRevert, revertDataOf, type DecodedRevert } from "../../src/protocol/revert.js";
+import { decodeRevert, revertDataOf, type DecodedRevert } from "../../src/protocol/index.js";
 import { CalldataReady, printCalldata } from "./signer.js";
 
 /**

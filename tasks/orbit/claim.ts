@@ -5,7 +5,7 @@ import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
 import { executeChildToParentMessage, getChildToParentMessageStatus } from "../../src/orbit/arbitrum-sdk.js";
 import { readDeployment } from "../../src/orbit/network.js";
-import type { L2ToL1Message } from "../../src/orbit/outboxProof.js";
+import type { L2ToL1Message } from "../../src/orbit/index.js";
 import { TaskError, describeError, runTask } from "../lib/errors.js";
 import { emit } from "../lib/output.js";
 import { checkParentChain, checkRecord } from "./common.js";

@@ -3,7 +3,7 @@ import path from "node:path";
 
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
-import { defaultChainConfig, validateChainConfig } from "../../src/orbit/chainConfig.js";
+import { defaultChainConfig, validateChainConfig } from "../../src/orbit/index.js";
 import { TaskError, runTask } from "../lib/errors.js";
 import { parseAddress } from "../lib/parse.js";
 

@@ -2,9 +2,9 @@ import { readFileSync } from "node:fs";
 
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
-import { assertChainConfig } from "../../src/orbit/chainConfig.js";
-import { deployRollupCreatorStack } from "../../src/orbit/creatorStack.js";
-import { createOrbitChain } from "../../src/orbit/createRollup.js";
+import { assertChainConfig } from "../../src/orbit/index.js";
+import { deployRollupCreatorStack } from "../../src/orbit/index.js";
+import { createOrbitChain } from "../../src/orbit/index.js";
 import { writeDeployment } from "../../src/orbit/network.js";
 import { TaskError, runTask } from "../lib/errors.js";
 import { emit } from "../lib/output.js";

@@ -1,7 +1,7 @@
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
 import { getRetryableTickets } from "../../src/orbit/arbitrum-sdk.js";
-import { createRetryable, depositOpen } from "../../src/orbit/bridge.js";
+import { createRetryable, depositOpen } from "../../src/orbit/index.js";
 import { readDeployment } from "../../src/orbit/network.js";
 import { TaskError, runTask } from "../lib/errors.js";
 import { emit } from "../lib/output.js";

@@ -1,7 +1,7 @@
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
-import { withdrawOpen } from "../../src/orbit/bridge.js";
-import { checkOrbitChain } from "../../src/orbit/checkChain.js";
+import { withdrawOpen } from "../../src/orbit/index.js";
+import { checkOrbitChain } from "../../src/orbit/index.js";
 import { readDeployment } from "../../src/orbit/network.js";
 import { TaskError, runTask } from "../lib/errors.js";
 import { emit } from "../lib/output.js";

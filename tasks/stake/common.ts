@@ -1,6 +1,6 @@
 /** Shared by the `stake` tasks. */
 import type { ActorContext } from "../lib/context.js";
-import type { StakingSlots } from "../../src/protocol/staking-lens.js";
+import type { StakingSlots } from "../../src/protocol/index.js";
 import { protocolContract, type ProtocolContract } from "../lib/contracts.js";
 
 /** IOpenStaking.OperatorRole, by value. */

@@ -257,11 +257,8 @@ export async function describeEpoch(chain: ChainFollower, epoch: bigint, now: bi
       oracles: r.oracles,
     }));
     reports.sort((a, b) => (a.weight > b.weight ? -1 : a.weight < b.weight ? 1 : 0));
-    const [totalStake, parameters] = await Promise.all([
-      chain.staking.getPastTotalOracleStake(snapshot) as Promise<bigint>,
-      chain.oracle.parameters(),
-    ]);
-    const quorumBps = BigInt(parameters.quorumBps);
+    // The quorum the contract judges this epoch by (fixed at its first report activity), not today's fraction.
+    const { totalOracleStake: totalStake, quorumBps } = await chain.epochQuorum(epoch);
     const acceptedHash = view.reportHash?.toLowerCase();
     const lead = acceptedHash === undefined ? reports[0] : reports.find((r) => r.reportHash === acceptedHash);
     if (lead !== undefined) {

@@ -13,6 +13,7 @@ import {ProtocolPausable} from "./base/ProtocolPausable.sol";
 import {IAgentRegistry} from "./interfaces/IAgentRegistry.sol";
 import {IInferencePayments} from "./interfaces/IInferencePayments.sol";
 import {IModelRegistry} from "./interfaces/IModelRegistry.sol";
+import {EpochClock} from "./libraries/EpochClock.sol";
 import {FeeSplit} from "./libraries/FeeSplit.sol";
 
 /// @title InferencePayments
@@ -762,9 +763,9 @@ contract InferencePayments is ProtocolPausable, EIP712Upgradeable, ReentrancyGua
         }
     }
 
+    /// @dev The shared clock (libraries/EpochClock.sol), in its variant that reverts before genesis.
     function _epochAt(uint256 timestamp, uint64 genesis, uint64 length) private pure returns (uint64) {
-        // Checked subtraction: a timestamp before genesis reverts.
-        return uint64((timestamp - genesis) / length);
+        return EpochClock.epochAtOrRevert(timestamp, genesis, length);
     }
 
     /// @dev The EIP-712 name and version are constants: no storage read when hashing vouchers.

@@ -136,11 +136,13 @@ ponder.on("AttributionOracle:EpochFinalized", async ({ event, context }) => {
     status: r.status === "forced" ? "forced" : "finalized",
     cumulativeRewardsRoot: a.cumulativeRewardsRoot,
     cumulativeTotal: a.cumulativeTotal,
+    // The event carries the finalized report's data URI (checked on chain against the accepted report's hash).
+    dataURI: a.dataURI,
     finalizedAt: event.block.timestamp,
   }));
   try {
     const claims = await loadEpochClaims(
-      row.dataURI ?? "",
+      row.dataURI ?? a.dataURI,
       { epoch: a.epoch, root: a.cumulativeRewardsRoot, total: a.cumulativeTotal },
       { contentDir: settings.contentDir, ipfsApiUrl: settings.ipfsApiUrl, timeoutMs: settings.fetchTimeoutMs },
     );

@@ -73,8 +73,8 @@ contract OpenGovernor is
     /// @dev Length of `#proposer=0x` followed by 40 hex digits.
     uint256 private constant _SUFFIX_LENGTH = 52;
 
-    /// @dev The settings in one slot (read by every proposal), in place of OpenZeppelin's GovernorSettings (three
-    /// slots and its setters; docs/decisions/0280).
+    /// @dev The settings, in place of OpenZeppelin's GovernorSettings (docs/decisions/0280): one word each, since
+    /// packing them costs more code (masks in every setter) than the two reads a proposal would save.
     /// @custom:storage-location erc7201:openledger.storage.OpenGovernor
     struct OpenGovernorStorage {
         uint256 votingDelay;
@@ -105,6 +105,10 @@ contract OpenGovernor is
     /// @param token_ OpenStaking (IERC5805 votes with a timestamp clock): must be the implementation's token (else
     /// reverts with `OpenGovernorTokenMismatch`); also stored, as OpenZeppelin's GovernorVotes keeps it.
     /// @param timelock The TimelockController; the governor must be its proposer and canceller.
+    /// @dev `reinitializer(1)`: on a fresh proxy and on the implementation it acts as `initializer`, in 80 bytes less.
+    /// GovernorUpgradeable's and EIP712's initializers only store the name and version, which are constants here.
+    /// @custom:oz-upgrades-validate-as-initializer
+    /// @custom:oz-upgrades-unsafe-allow missing-initializer-call incorrect-initializer-order
     function initialize(
         IVotes token_,
         TimelockControllerUpgradeable timelock,

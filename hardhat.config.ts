@@ -27,14 +27,11 @@ function compiler(optimizerRuns: number) {
 }
 
 const solidityProfile = {
+  // One setting for every contract: each deployable one keeps >= 1,024 bytes of headroom under the 24,576-byte code
+  // size limit (EIP-170) at 10,000 runs (test/unit/ContractSizes.test.ts). No per-contract override: OpenGovernor fits
+  // since it does what OpenZeppelin's extensions did in less code (docs/decisions/0280), OpenStaking since its reward
+  // views moved to a lens (0249), AttributionOracle since the court and the logs moved out (0240).
   compilers: [compiler(10_000)],
-  // Contracts that would keep less than 1,024 bytes of headroom under the 24,576-byte code size limit (EIP-170) at
-  // 10,000 optimizer runs get fewer runs: the Governor with all its extensions is ~26 KB at 10,000 runs and 22.3 KB
-  // at 500. OpenStaking no longer needs one since its reward views moved to a lens (23.4 KB at 10,000,
-  // docs/decisions/0249), nor AttributionOracle since the court and the logs moved out (0240).
-  overrides: {
-    "contracts/governance/OpenGovernor.sol": compiler(500),
-  },
 };
 
 export default defineConfig({

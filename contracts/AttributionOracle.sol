@@ -113,6 +113,14 @@ contract AttributionOracle is
         uint256 totalAndDigest;
     }
 
+    /// @dev A finalized report: root, total and whether it exists in one slot and a half, then the data URI.
+    struct FinalizedReport {
+        bytes32 cumulativeRewardsRoot;
+        uint96 cumulativeTotal;
+        bool exists;
+        string dataURI;
+    }
+
     /// @dev A one-word mapping value, so that a read-modify-write computes its slot once.
     struct Word {
         uint256 value;
@@ -129,6 +137,12 @@ contract AttributionOracle is
         mapping(address oracle => mapping(uint256 key => Word bits)) attestedBits;
         // _VOIDED or _BANNED, keyed by keccak256(abi.encode(epoch, root)).
         mapping(bytes32 epochAndRoot => uint8 standing) standing;
+        // The accepted (or forced) report's EIP-712 struct hash, per ring record: it covers the attribution root and
+        // the data URI, which acceptance does not store; `finalize` checks the report it is given against it.
+        // Placeholders written at initialization, as the ring's (docs/decisions/0282).
+        bytes32[MAX_PENDING_EPOCHS] reportHashes;
+        // Every finalized report, kept for good (written by `finalize` and `forceReport`).
+        mapping(uint64 epoch => FinalizedReport) finalized;
     }
 
     // keccak256(abi.encode(uint256(keccak256("openledger.storage.AttributionOracle")) - 1)) & ~bytes32(uint256(0xff))
@@ -174,6 +188,7 @@ contract AttributionOracle is
             r.head = EpochHeadLib.fresh(type(uint64).max);
             r.cumulativeRewardsRoot = bytes32(uint256(1));
             r.totalAndDigest = 1;
+            $.reportHashes[i] = bytes32(uint256(1));
         }
     }
 
@@ -452,8 +467,9 @@ contract AttributionOracle is
     // ------------------------------------------------------------------ finalization and liveness
 
     /// @inheritdoc IAttributionOracle
-    function finalize(uint64 epoch) external nonReentrant {
+    function finalize(Report calldata report) external nonReentrant {
         AttributionOracleStorage storage $ = _s();
+        uint64 epoch = report.epoch;
         uint64 next = $.config.nextEpoch;
         if (epoch != next) revert AttributionNotNextEpoch(epoch, next);
         (PendingEpoch storage p, EpochHead h, ) = _record($, epoch);
@@ -464,6 +480,11 @@ contract AttributionOracle is
         } else if (status != EpochStatus.Confirmed) {
             revert AttributionUnexpectedStatus(epoch, status);
         }
+        // The report given must be the one accepted: same struct hash, so same root, total, attribution root and data
+        // URI (the stored root and total are used below all the same).
+        bytes32 accepted = $.reportHashes[epoch % MAX_PENDING_EPOCHS];
+        bytes32 given = _reportHash(report);
+        if (given != accepted) revert AttributionNotAcceptedReport(epoch, accepted, given);
         uint256 total = uint96(p.totalAndDigest);
         bytes32 root = p.cumulativeRewardsRoot;
         if (total < $.config.lastFinalizedTotal || total > PAYMENTS.totalAttributionFunded()) {
@@ -475,7 +496,7 @@ contract AttributionOracle is
             return;
         }
         p.head = h.withStatus(EpochStatus.Finalized, block.timestamp);
-        _finalize($, epoch, root, total);
+        _finalize($, epoch, root, total, report.dataURI);
     }
 
     /// @inheritdoc IAttributionOracle
@@ -492,8 +513,9 @@ contract AttributionOracle is
         p.cumulativeRewardsRoot = report.cumulativeRewardsRoot;
         // Fits: checked <= totalAttributionFunded, which is bounded by the asset's supply (< 2^96).
         p.totalAndDigest = uint256(total.toUint96());
+        $.reportHashes[epoch % MAX_PENDING_EPOCHS] = _reportHash(report);
         emit ReportForced(epoch, report.cumulativeRewardsRoot, total, report.attributionRoot, report.dataURI);
-        _finalize($, epoch, report.cumulativeRewardsRoot, total);
+        _finalize($, epoch, report.cumulativeRewardsRoot, total, report.dataURI);
     }
 
     /// @inheritdoc IAttributionOracle
@@ -618,6 +640,28 @@ contract AttributionOracle is
         EpochHead h = _s().pending[epoch % MAX_PENDING_EPOCHS].head;
         if (h.epoch() != epoch) return (0, 0);
         return (h.totalOracleStake(), h.quorumBps());
+    }
+
+    /// @inheritdoc IAttributionOracle
+    function epochReportHash(uint64 epoch) external view returns (bytes32) {
+        AttributionOracleStorage storage $ = _s();
+        uint256 slot = epoch % MAX_PENDING_EPOCHS;
+        EpochHead h = $.pending[slot].head;
+        EpochStatus status = h.status();
+        if (h.epoch() != epoch || status == EpochStatus.Open || status == EpochStatus.Skipped) return bytes32(0);
+        return $.reportHashes[slot];
+    }
+
+    /// @inheritdoc IAttributionOracle
+    function finalizedReport(
+        uint64 epoch
+    )
+        external
+        view
+        returns (bool found, bytes32 cumulativeRewardsRoot, uint256 cumulativeTotal, string memory dataURI)
+    {
+        FinalizedReport storage f = _s().finalized[epoch];
+        return (f.exists, f.cumulativeRewardsRoot, f.cumulativeTotal, f.dataURI);
     }
 
     /// @inheritdoc IAttributionOracle
@@ -848,14 +892,27 @@ contract AttributionOracle is
         p.cumulativeRewardsRoot = root;
         // SafeCast: a total above 2^96 is above the asset's supply, never fundable.
         p.totalAndDigest = (uint256(uint160(digest)) << 96) | total.toUint96();
+        $.reportHashes[epoch % MAX_PENDING_EPOCHS] = hash;
         emit ReportAccepted(epoch, hash, h.round(), root, total, report.attributionRoot, report.dataURI);
     }
 
-    function _finalize(AttributionOracleStorage storage $, uint64 epoch, bytes32 root, uint256 total) private {
+    function _finalize(
+        AttributionOracleStorage storage $,
+        uint64 epoch,
+        bytes32 root,
+        uint256 total,
+        string calldata dataURI
+    ) private {
         $.config.nextEpoch = epoch + 1;
         // total <= a uint96: cast when it was recorded.
         $.config.lastFinalizedTotal = uint96(total);
-        emit EpochFinalized(epoch, root, total);
+        $.finalized[epoch] = FinalizedReport({
+            cumulativeRewardsRoot: root,
+            cumulativeTotal: uint96(total),
+            exists: true,
+            dataURI: dataURI
+        });
+        emit EpochFinalized(epoch, root, total, dataURI);
         DISTRIBUTOR.updateRoot(epoch, root, total);
     }
 

@@ -13,6 +13,7 @@ import {ProtocolPausable} from "./base/ProtocolPausable.sol";
 import {IAgentRegistry} from "./interfaces/IAgentRegistry.sol";
 import {IInferencePayments} from "./interfaces/IInferencePayments.sol";
 import {IModelRegistry} from "./interfaces/IModelRegistry.sol";
+import {EpochClock} from "./libraries/EpochClock.sol";
 import {FeeSplit} from "./libraries/FeeSplit.sol";
 
 /// @title InferencePayments
@@ -421,13 +422,13 @@ contract InferencePayments is ProtocolPausable, EIP712Upgradeable, ReentrancyGua
     /// @inheritdoc IInferencePayments
     function currentEpoch() external view returns (uint64) {
         InferencePaymentsStorage storage $ = _getStorage();
-        return _epochAt(block.timestamp, $.epochGenesis, $.epochLength);
+        return EpochClock.epochAtOrRevert(block.timestamp, $.epochGenesis, $.epochLength);
     }
 
     /// @inheritdoc IInferencePayments
     function epochAt(uint256 timestamp) external view returns (uint64) {
         InferencePaymentsStorage storage $ = _getStorage();
-        return _epochAt(timestamp, $.epochGenesis, $.epochLength);
+        return EpochClock.epochAtOrRevert(timestamp, $.epochGenesis, $.epochLength);
     }
 
     /// @inheritdoc IInferencePayments
@@ -613,7 +614,7 @@ contract InferencePayments is ProtocolPausable, EIP712Upgradeable, ReentrancyGua
             config := sload(add(slot, 1))
         }
         parts = FeeSplit.split(amount, uint16(config >> 128), uint16(config >> 144), contributorShareBps);
-        epoch = _epochAt(block.timestamp, uint64(config), uint64(config >> 64));
+        epoch = EpochClock.epochAtOrRevert(block.timestamp, uint64(config), uint64(config >> 64));
 
         uint256 protocolHot = uint256(uint80(hot)) + parts.protocol;
         uint256 stakerHot = uint256(uint80(hot >> 80)) + parts.stakers;
@@ -760,11 +761,6 @@ contract InferencePayments is ProtocolPausable, EIP712Upgradeable, ReentrancyGua
             mstore(add(ptr, 0x60), and(cumulativeAmount, 0xffffffffffffffffffffffffffffffff))
             structHash := keccak256(ptr, 0x80)
         }
-    }
-
-    function _epochAt(uint256 timestamp, uint64 genesis, uint64 length) private pure returns (uint64) {
-        // Checked subtraction: a timestamp before genesis reverts.
-        return uint64((timestamp - genesis) / length);
     }
 
     /// @dev The EIP-712 name and version are constants: no storage read when hashing vouchers.

@@ -1,19 +1,18 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
-/* solhint-disable max-line-length */
 import {GovernorUpgradeable} from "@openzeppelin/contracts-upgradeable/governance/GovernorUpgradeable.sol";
-import {GovernorVotesQuorumFractionUpgradeable} from "@openzeppelin/contracts-upgradeable/governance/extensions/GovernorVotesQuorumFractionUpgradeable.sol";
-/* solhint-enable max-line-length */
 import {IGovernor} from "@openzeppelin/contracts/governance/IGovernor.sol";
+import {IERC5805} from "@openzeppelin/contracts/interfaces/IERC5805.sol";
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 
 /// @title GovernorCountingPacked
 /// @notice Simple three-option vote counting (Governor Bravo's Against / For / Abstain; quorum counts For and
-/// Abstain) and late-quorum protection, with the external API of OpenZeppelin's GovernorCountingSimple and
+/// Abstain), a quorum fraction of the votes token's supply and late-quorum protection, with the external API of
+/// OpenZeppelin's GovernorCountingSimple, GovernorVotesQuorumFraction (less `quorumNumerator(timepoint)`) and
 /// GovernorPreventLateQuorum, in a storage layout that makes a vote cheap. Each proposal fixes its quorum numerator
-/// when it is created.
+/// when it is created. The governor provides the votes token (`token()`) and `_getVotes`.
 /// @dev Layout (ERC-7201 namespace `openledger.storage.GovernorCountingPacked`), for the castVote gas target
 /// (docs/decisions/0147):
 /// - per proposal, two slots written when the proposal is created, so that no vote ever writes a zero slot:
@@ -29,7 +28,9 @@ import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 /// Quorum: `proposalQuorum(id)` = the numerator stored at creation * the token's total supply at the proposal's
 /// snapshot / `quorumDenominator()`. OpenZeppelin's GovernorVotesQuorumFraction uses the numerator in force at the
 /// snapshot instead; the two differ only when a numerator change is executed during a proposal's voting delay, which
-/// here does not move the bar of a proposal already made. `quorum(timepoint)` keeps OpenZeppelin's definition.
+/// here does not move the bar of a proposal already made. Since no proposal reads a past numerator, none is kept (the
+/// numerator lives in this namespace, docs/decisions/0280): `quorum(timepoint)` applies the current numerator to the
+/// supply at `timepoint`.
 /// Late quorum, as OpenZeppelin's GovernorPreventLateQuorum: the vote that first reaches quorum sets the deadline to
 /// at least `clock() + lateQuorumVoteExtension()` (emitting `ProposalExtended` when that moves it). `lateQuorum` is 0
 /// until quorum is reached, then 1 + how far the deadline moved past the one set at creation (0 when quorum came
@@ -37,7 +38,7 @@ import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 /// which is capped below 2^24 - 1 seconds (about 194 days; OpenZeppelin caps it at the voting period, too).
 /// This module is not an upgrade target for a governor that already has proposals counted by another module: those
 /// have no tally slots here (`index` 0), and votes on them revert with `GovernorNonexistentProposal`.
-abstract contract GovernorCountingPacked is GovernorVotesQuorumFractionUpgradeable {
+abstract contract GovernorCountingPacked is GovernorUpgradeable {
     using SafeCast for uint256;
 
     /// @notice Supported vote types, in Governor Bravo's order.
@@ -67,6 +68,8 @@ abstract contract GovernorCountingPacked is GovernorVotesQuorumFractionUpgradeab
         uint32 proposalCount;
         /// Time a proposal stays open after it reaches quorum (seconds).
         uint48 voteExtension;
+        /// Quorum numerator in force for new proposals (percent of the votes token's total supply).
+        uint8 quorumNumerator;
     }
 
     /// @notice Emitted when a proposal's deadline moves because it reached quorum late (as OpenZeppelin's
@@ -76,11 +79,20 @@ abstract contract GovernorCountingPacked is GovernorVotesQuorumFractionUpgradeab
     /// @notice Emitted when the late-quorum vote extension changes (as OpenZeppelin's GovernorPreventLateQuorum).
     event LateQuorumVoteExtensionSet(uint64 oldVoteExtension, uint64 newVoteExtension);
 
+    /// @notice Emitted when the quorum numerator changes (as OpenZeppelin's GovernorVotesQuorumFraction).
+    event QuorumNumeratorUpdated(uint256 oldQuorumNumerator, uint256 newQuorumNumerator);
+
+    /// @notice The quorum numerator is above the denominator (as OpenZeppelin's GovernorVotesQuorumFraction).
+    error GovernorInvalidQuorumFraction(uint256 quorumNumerator, uint256 quorumDenominator);
+
     /// @notice The late-quorum vote extension is above its maximum (as OpenZeppelin's GovernorPreventLateQuorum).
     error GovernorPreventLateQuorumVoteExtensionTooLarge(uint256 newVoteExtension, uint256 maxVoteExtension);
 
     /// @dev Largest late-quorum extension the 24-bit `lateQuorum` field holds (it stores 1 + the deadline's move).
     uint256 private constant _MAX_EXTENSION_FIELD = type(uint24).max - 1;
+
+    /// @dev Quorum numerators are percentages.
+    uint256 private constant _QUORUM_DENOMINATOR = 100;
 
     // keccak256(abi.encode(uint256(keccak256("openledger.storage.GovernorCountingPacked")) - 1))
     //     & ~bytes32(uint256(0xff))
@@ -94,11 +106,19 @@ abstract contract GovernorCountingPacked is GovernorVotesQuorumFractionUpgradeab
         }
     }
 
+    /// @param initialQuorumNumerator Quorum in percent of the votes token's total supply (at most 100).
     /// @param initialVoteExtension Time a proposal stays open after it reaches quorum (seconds).
     // solhint-disable-next-line func-name-mixedcase
-    function __GovernorCountingPacked_init(uint48 initialVoteExtension) internal onlyInitializing {
+    function __GovernorCountingPacked_init(
+        uint256 initialQuorumNumerator,
+        uint48 initialVoteExtension
+    ) internal onlyInitializing {
+        _updateQuorumNumerator(initialQuorumNumerator);
         _setLateQuorumVoteExtension(initialVoteExtension);
     }
+
+    /// @notice The votes token whose past total supply sets the quorum.
+    function token() public view virtual returns (IERC5805);
 
     /// @inheritdoc IGovernor
     // solhint-disable-next-line func-name-mixedcase
@@ -144,16 +164,11 @@ abstract contract GovernorCountingPacked is GovernorVotesQuorumFractionUpgradeab
     ) internal virtual override returns (uint256 proposalId) {
         proposalId = super._propose(targets, values, calldatas, description, proposer);
         GovernorCountingPackedStorage storage $ = _getGovernorCountingPackedStorage();
-        uint32 index = ++$.proposalCount;
-        $.tallies[proposalId] = ProposalTally({
-            forVotes: 0,
-            abstainVotes: 0,
-            index: index,
-            quorumNumerator: quorumNumerator().toUint8(),
-            lateQuorum: 0,
-            againstVotes: 0,
-            created: true
-        });
+        ProposalTally storage tally = $.tallies[proposalId];
+        // Both slots are still zero (the Governor refuses an existing proposal id): set the non-zero fields only.
+        tally.index = ++$.proposalCount;
+        tally.quorumNumerator = $.quorumNumerator;
+        tally.created = true;
     }
 
     /// @notice The proposal's deadline: the one set at creation, or later if it reached quorum late.
@@ -161,6 +176,40 @@ abstract contract GovernorCountingPacked is GovernorVotesQuorumFractionUpgradeab
         uint256 deadline = super.proposalDeadline(proposalId);
         uint256 lateQuorum = _getGovernorCountingPackedStorage().tallies[proposalId].lateQuorum;
         return lateQuorum == 0 ? deadline : deadline + lateQuorum - 1;
+    }
+
+    /// @notice The quorum numerator in force for proposals created from now on (percent).
+    function quorumNumerator() public view virtual returns (uint256) {
+        return _getGovernorCountingPackedStorage().quorumNumerator;
+    }
+
+    /// @notice The quorum denominator: numerators are percentages.
+    function quorumDenominator() public pure virtual returns (uint256) {
+        return _QUORUM_DENOMINATOR;
+    }
+
+    /// @notice The current quorum numerator applied to the votes token's total supply at `timepoint`.
+    /// @dev OpenZeppelin's GovernorVotesQuorumFraction keeps the numerator's history and applies the one in force at
+    /// `timepoint`; here no proposal reads this view (each holds the numerator fixed at its creation, see
+    /// `proposalQuorum`), so no history is kept.
+    function quorum(uint256 timepoint) public view virtual override returns (uint256) {
+        return _quorumOf(token().getPastTotalSupply(timepoint), _getGovernorCountingPackedStorage().quorumNumerator);
+    }
+
+    /// @notice Sets the quorum numerator of proposals created from now on. Only governance.
+    function updateQuorumNumerator(uint256 newQuorumNumerator) public virtual onlyGovernance {
+        _updateQuorumNumerator(newQuorumNumerator);
+    }
+
+    /// @dev Reverts above the denominator (100).
+    function _updateQuorumNumerator(uint256 newQuorumNumerator) internal virtual {
+        if (newQuorumNumerator > _QUORUM_DENOMINATOR) {
+            revert GovernorInvalidQuorumFraction(newQuorumNumerator, _QUORUM_DENOMINATOR);
+        }
+        GovernorCountingPackedStorage storage $ = _getGovernorCountingPackedStorage();
+        emit QuorumNumeratorUpdated($.quorumNumerator, newQuorumNumerator);
+        // At most 100 (checked above): fits 8 bits.
+        $.quorumNumerator = uint8(newQuorumNumerator);
     }
 
     /// @notice Time a proposal stays open after it reaches quorum (seconds).
@@ -245,6 +294,12 @@ abstract contract GovernorCountingPacked is GovernorVotesQuorumFractionUpgradeab
     }
 
     function _proposalQuorum(uint256 proposalId, uint256 numerator) private view returns (uint256) {
-        return Math.mulDiv(token().getPastTotalSupply(proposalSnapshot(proposalId)), numerator, quorumDenominator());
+        return _quorumOf(token().getPastTotalSupply(proposalSnapshot(proposalId)), numerator);
+    }
+
+    /// @dev Checked product: a numerator is at most 100, so only a supply above 2^256 / 100 could overflow (the
+    /// votes token keeps it in uint96); OpenZeppelin's 512-bit mulDiv is not needed.
+    function _quorumOf(uint256 supply, uint256 numerator) private pure returns (uint256) {
+        return (supply * numerator) / _QUORUM_DENOMINATOR;
     }
 }

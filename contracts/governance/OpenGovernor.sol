@@ -4,10 +4,7 @@ pragma solidity 0.8.30;
 /* solhint-disable max-line-length */
 import {GovernorUpgradeable} from "@openzeppelin/contracts-upgradeable/governance/GovernorUpgradeable.sol";
 import {TimelockControllerUpgradeable} from "@openzeppelin/contracts-upgradeable/governance/TimelockControllerUpgradeable.sol";
-import {GovernorSettingsUpgradeable} from "@openzeppelin/contracts-upgradeable/governance/extensions/GovernorSettingsUpgradeable.sol";
 import {GovernorTimelockControlUpgradeable} from "@openzeppelin/contracts-upgradeable/governance/extensions/GovernorTimelockControlUpgradeable.sol";
-import {GovernorVotesQuorumFractionUpgradeable} from "@openzeppelin/contracts-upgradeable/governance/extensions/GovernorVotesQuorumFractionUpgradeable.sol";
-import {GovernorVotesUpgradeable} from "@openzeppelin/contracts-upgradeable/governance/extensions/GovernorVotesUpgradeable.sol";
 /* solhint-enable max-line-length */
 import {UUPSUpgradeable} from "@openzeppelin/contracts-upgradeable/proxy/utils/UUPSUpgradeable.sol";
 import {IVotes} from "@openzeppelin/contracts/governance/utils/IVotes.sol";
@@ -19,22 +16,27 @@ import {GovernorCountingPacked} from "./GovernorCountingPacked.sol";
 /// @title OpenGovernor
 /// @notice The OpenLedger DAO: proposals voted with OpenStaking's votes (active stake, delegated), on a timestamp
 /// clock, queued and executed through a TimelockController that holds every admin role of the protocol.
-/// @dev OpenZeppelin's Governor with settings, votes + quorum fraction and timelock control, and our packed simple
-/// counting with late-quorum protection (GovernorCountingPacked: the API of GovernorCountingSimple and
-/// GovernorPreventLateQuorum, cheaper votes, each proposal's quorum numerator fixed at creation; docs/decisions/0147),
-/// behind a UUPS proxy that only governance itself can upgrade (through the timelock). It is not a
-/// ProtocolUpgradeable: the governor has no admin; it is its own authority through the timelock.
+/// @dev OpenZeppelin's Governor with timelock control, and our packed simple counting with the quorum fraction and
+/// late-quorum protection (GovernorCountingPacked: the API of GovernorCountingSimple, GovernorVotesQuorumFraction
+/// and GovernorPreventLateQuorum, cheaper votes, each proposal's quorum numerator fixed at creation;
+/// docs/decisions/0147), behind a UUPS proxy that only governance itself can upgrade (through the timelock). It is not
+/// a ProtocolUpgradeable: the governor has no admin; it is its own authority through the timelock.
 /// The votes token (OpenStaking) is an immutable of the implementation, so that votes and quorum checks do not read it
 /// from storage; every implementation behind the proxy must be built with the token the proxy was initialized with.
 /// Parameter bounds (enforced on the governance setters, see IOpenGovernor):
 ///   votingDelay [1 hour, 14 days], votingPeriod [1 day, 30 days], proposalThreshold [1,000, 10,000,000] OPEN,
 ///   quorum numerator [1, 20] percent of the total active stake, late-quorum extension [1 hour, 14 days].
+/// Size (docs/decisions/0280): at the project's 10,000 optimizer runs OpenZeppelin's full stack is ~27.7 KB, over
+/// EIP-170. What OpenZeppelin's extensions did is done here in less code, with the same external API and events: the
+/// settings in one namespace (GovernorSettings), the votes read from the immutable token (GovernorVotes), the quorum
+/// numerator without its history (GovernorVotesQuorumFraction, in GovernorCountingPacked), the name and EIP-712
+/// domain as constants instead of storage strings, the `#proposer=` description check without the generic string
+/// parser, and deposits refused outright (the executor is always the timelock, never the governor). The bounds are
+/// internal constants (stated above and carried by `OpenGovernorParameterOutOfBounds`).
 /// @custom:oz-upgrades-unsafe-allow state-variable-immutable
+/// @custom:oz-upgrades-unsafe-allow missing-initializer-call
 contract OpenGovernor is
     GovernorUpgradeable,
-    GovernorSettingsUpgradeable,
-    GovernorVotesUpgradeable,
-    GovernorVotesQuorumFractionUpgradeable,
     GovernorCountingPacked,
     GovernorTimelockControlUpgradeable,
     UUPSUpgradeable,
@@ -51,18 +53,44 @@ contract OpenGovernor is
     /// @notice Default extension of a vote when quorum is reached late.
     uint48 public constant DEFAULT_LATE_QUORUM_EXTENSION = 2 days;
 
-    uint256 public constant MIN_VOTING_DELAY = 1 hours;
-    uint256 public constant MAX_VOTING_DELAY = 14 days;
-    uint256 public constant MIN_VOTING_PERIOD = 1 days;
-    uint256 public constant MAX_VOTING_PERIOD = 30 days;
-    uint256 public constant MIN_PROPOSAL_THRESHOLD = 1_000 ether;
-    uint256 public constant MAX_PROPOSAL_THRESHOLD = 10_000_000 ether;
-    uint256 public constant MIN_QUORUM_NUMERATOR = 1;
-    uint256 public constant MAX_QUORUM_NUMERATOR = 20;
-    uint256 public constant MIN_LATE_QUORUM_EXTENSION = 1 hours;
-    uint256 public constant MAX_LATE_QUORUM_EXTENSION = 14 days;
+    // Bounds of the governance setters (internal: every public getter costs code; the revert carries them).
+    uint256 internal constant MIN_VOTING_DELAY = 1 hours;
+    uint256 internal constant MAX_VOTING_DELAY = 14 days;
+    uint256 internal constant MIN_VOTING_PERIOD = 1 days;
+    uint256 internal constant MAX_VOTING_PERIOD = 30 days;
+    uint256 internal constant MIN_PROPOSAL_THRESHOLD = 1_000 ether;
+    uint256 internal constant MAX_PROPOSAL_THRESHOLD = 10_000_000 ether;
+    uint256 internal constant MIN_QUORUM_NUMERATOR = 1;
+    uint256 internal constant MAX_QUORUM_NUMERATOR = 20;
+    uint256 internal constant MIN_LATE_QUORUM_EXTENSION = 1 hours;
+    uint256 internal constant MAX_LATE_QUORUM_EXTENSION = 14 days;
 
     IERC5805 private immutable TOKEN;
+
+    /// @dev Name and EIP-712 domain, constants rather than OpenZeppelin's storage strings.
+    string private constant _NAME = "OpenGovernor";
+    string private constant _EIP712_VERSION = "1";
+    /// @dev Length of `#proposer=0x` followed by 40 hex digits.
+    uint256 private constant _SUFFIX_LENGTH = 52;
+
+    /// @dev The settings, in place of OpenZeppelin's GovernorSettings (docs/decisions/0280): one word each, since
+    /// packing them costs more code (masks in every setter) than the two reads a proposal would save.
+    /// @custom:storage-location erc7201:openledger.storage.OpenGovernor
+    struct OpenGovernorStorage {
+        uint256 votingDelay;
+        uint256 votingPeriod;
+        uint256 proposalThreshold;
+    }
+
+    // keccak256(abi.encode(uint256(keccak256("openledger.storage.OpenGovernor")) - 1)) & ~bytes32(uint256(0xff))
+    bytes32 private constant OPEN_GOVERNOR_STORAGE = 0x196f8e0ed16ceff199a93509a7592e67ad57af4c42a66da8ebcaf67b69d81000;
+
+    function _getOpenGovernorStorage() private pure returns (OpenGovernorStorage storage $) {
+        // solhint-disable-next-line no-inline-assembly
+        assembly {
+            $.slot := OPEN_GOVERNOR_STORAGE
+        }
+    }
 
     /// @param token_ OpenStaking (IERC5805 votes with a timestamp clock); `initialize` must be given the same one.
     /// @custom:oz-upgrades-unsafe-allow constructor
@@ -77,6 +105,10 @@ contract OpenGovernor is
     /// @param token_ OpenStaking (IERC5805 votes with a timestamp clock): must be the implementation's token (else
     /// reverts with `OpenGovernorTokenMismatch`); also stored, as OpenZeppelin's GovernorVotes keeps it.
     /// @param timelock The TimelockController; the governor must be its proposer and canceller.
+    /// @dev `reinitializer(1)`: on a fresh proxy and on the implementation it acts as `initializer`, in 80 bytes less.
+    /// GovernorUpgradeable's and EIP712's initializers only store the name and version, which are constants here.
+    /// @custom:oz-upgrades-validate-as-initializer
+    /// @custom:oz-upgrades-unsafe-allow missing-initializer-call incorrect-initializer-order
     function initialize(
         IVotes token_,
         TimelockControllerUpgradeable timelock,
@@ -85,13 +117,12 @@ contract OpenGovernor is
         uint256 initialProposalThreshold,
         uint256 initialQuorumNumerator,
         uint48 initialLateQuorumExtension
-    ) external initializer {
+    ) external reinitializer(1) {
         if (address(token_) != address(TOKEN)) revert OpenGovernorTokenMismatch(address(TOKEN), address(token_));
-        __Governor_init("OpenGovernor");
-        __GovernorSettings_init(initialVotingDelay, initialVotingPeriod, initialProposalThreshold);
-        __GovernorVotes_init(token_);
-        __GovernorVotesQuorumFraction_init(initialQuorumNumerator);
-        __GovernorCountingPacked_init(initialLateQuorumExtension);
+        _setVotingDelay(initialVotingDelay);
+        _setVotingPeriod(initialVotingPeriod);
+        _setProposalThreshold(initialProposalThreshold);
+        __GovernorCountingPacked_init(initialQuorumNumerator, initialLateQuorumExtension);
         __GovernorTimelockControl_init(timelock);
     }
 
@@ -100,19 +131,19 @@ contract OpenGovernor is
     // ----------------------------------------------------------------------------------------------------------------
 
     /// @notice Sets the voting delay, within [MIN_VOTING_DELAY, MAX_VOTING_DELAY]. Only governance.
-    function setVotingDelay(uint48 newVotingDelay) public override onlyGovernance {
+    function setVotingDelay(uint48 newVotingDelay) public onlyGovernance {
         _checkBounds("votingDelay", newVotingDelay, MIN_VOTING_DELAY, MAX_VOTING_DELAY);
         _setVotingDelay(newVotingDelay);
     }
 
     /// @notice Sets the voting period, within [MIN_VOTING_PERIOD, MAX_VOTING_PERIOD]. Only governance.
-    function setVotingPeriod(uint32 newVotingPeriod) public override onlyGovernance {
+    function setVotingPeriod(uint32 newVotingPeriod) public onlyGovernance {
         _checkBounds("votingPeriod", newVotingPeriod, MIN_VOTING_PERIOD, MAX_VOTING_PERIOD);
         _setVotingPeriod(newVotingPeriod);
     }
 
     /// @notice Sets the proposal threshold, within [MIN_PROPOSAL_THRESHOLD, MAX_PROPOSAL_THRESHOLD]. Only governance.
-    function setProposalThreshold(uint256 newProposalThreshold) public override onlyGovernance {
+    function setProposalThreshold(uint256 newProposalThreshold) public onlyGovernance {
         _checkBounds("proposalThreshold", newProposalThreshold, MIN_PROPOSAL_THRESHOLD, MAX_PROPOSAL_THRESHOLD);
         _setProposalThreshold(newProposalThreshold);
     }
@@ -141,15 +172,20 @@ contract OpenGovernor is
         return TOKEN;
     }
 
+    /// @notice The governor's name (also its EIP-712 domain name).
+    function name() public pure override returns (string memory) {
+        return _NAME;
+    }
+
     /// @notice ERC-6372 clock: the block timestamp, the same clock as OpenStaking's (read locally instead of by an
     /// external call to the token on every state check, which saves gas on each vote).
-    function clock() public view override(GovernorUpgradeable, GovernorVotesUpgradeable) returns (uint48) {
+    function clock() public view override returns (uint48) {
         return uint48(block.timestamp);
     }
 
     /// @notice ERC-6372 clock mode.
     // solhint-disable-next-line func-name-mixedcase
-    function CLOCK_MODE() public pure override(GovernorUpgradeable, GovernorVotesUpgradeable) returns (string memory) {
+    function CLOCK_MODE() public pure override returns (string memory) {
         return "mode=timestamp";
     }
 
@@ -157,30 +193,25 @@ contract OpenGovernor is
     // Overrides required by Solidity
     // ----------------------------------------------------------------------------------------------------------------
 
-    /// @inheritdoc GovernorSettingsUpgradeable
-    function votingDelay() public view override(GovernorUpgradeable, GovernorSettingsUpgradeable) returns (uint256) {
-        return super.votingDelay();
+    /// @inheritdoc GovernorUpgradeable
+    function votingDelay() public view override returns (uint256) {
+        return _getOpenGovernorStorage().votingDelay;
     }
 
-    /// @inheritdoc GovernorSettingsUpgradeable
-    function votingPeriod() public view override(GovernorUpgradeable, GovernorSettingsUpgradeable) returns (uint256) {
-        return super.votingPeriod();
+    /// @inheritdoc GovernorUpgradeable
+    function votingPeriod() public view override returns (uint256) {
+        return _getOpenGovernorStorage().votingPeriod;
     }
 
-    /// @inheritdoc GovernorSettingsUpgradeable
-    function proposalThreshold()
-        public
-        view
-        override(GovernorUpgradeable, GovernorSettingsUpgradeable)
-        returns (uint256)
-    {
-        return super.proposalThreshold();
+    /// @inheritdoc GovernorUpgradeable
+    function proposalThreshold() public view override returns (uint256) {
+        return _getOpenGovernorStorage().proposalThreshold;
     }
 
-    /// @inheritdoc GovernorVotesQuorumFractionUpgradeable
+    /// @inheritdoc GovernorCountingPacked
     function quorum(
         uint256 timepoint
-    ) public view override(GovernorUpgradeable, GovernorVotesQuorumFractionUpgradeable) returns (uint256) {
+    ) public view override(GovernorUpgradeable, GovernorCountingPacked) returns (uint256) {
         return super.quorum(timepoint);
     }
 
@@ -262,6 +293,105 @@ contract OpenGovernor is
         returns (address)
     {
         return super._executor();
+    }
+
+    function _setVotingDelay(uint48 newVotingDelay) private {
+        OpenGovernorStorage storage $ = _getOpenGovernorStorage();
+        emit VotingDelaySet($.votingDelay, newVotingDelay);
+        $.votingDelay = newVotingDelay;
+    }
+
+    /// @dev Reverts on a zero period, as OpenZeppelin's GovernorSettings.
+    function _setVotingPeriod(uint32 newVotingPeriod) private {
+        if (newVotingPeriod == 0) revert GovernorInvalidVotingPeriod(0);
+        OpenGovernorStorage storage $ = _getOpenGovernorStorage();
+        emit VotingPeriodSet($.votingPeriod, newVotingPeriod);
+        $.votingPeriod = newVotingPeriod;
+    }
+
+    function _setProposalThreshold(uint256 newProposalThreshold) private {
+        OpenGovernorStorage storage $ = _getOpenGovernorStorage();
+        emit ProposalThresholdSet($.proposalThreshold, newProposalThreshold);
+        $.proposalThreshold = newProposalThreshold;
+    }
+
+    /// @dev The votes: OpenStaking's delegated active stake at `timepoint` (as GovernorVotes, from the immutable).
+    function _getVotes(address account, uint256 timepoint, bytes memory) internal view override returns (uint256) {
+        return TOKEN.getPastVotes(account, timepoint);
+    }
+
+    // solhint-disable-next-line func-name-mixedcase
+    function _EIP712Name() internal pure override returns (string memory) {
+        return _NAME;
+    }
+
+    // solhint-disable-next-line func-name-mixedcase
+    function _EIP712Version() internal pure override returns (string memory) {
+        return _EIP712_VERSION;
+    }
+
+    /// @dev OpenZeppelin's rule in less code: a description ending in `#proposer=0x` and 40 hex digits (either case)
+    /// may only be proposed by that address; any other ending (fewer or other characters) leaves it open to anyone.
+    function _isValidDescriptionForProposer(
+        address proposer,
+        string memory description
+    ) internal pure override returns (bool) {
+        uint256 length = bytes(description).length;
+        if (length < _SUFFIX_LENGTH) return true;
+        uint256 suffix;
+        bytes32 marker;
+        // solhint-disable-next-line no-inline-assembly
+        assembly ("memory-safe") {
+            suffix := add(add(description, 0x20), sub(length, _SUFFIX_LENGTH))
+            marker := mload(suffix)
+        }
+        if (bytes12(marker) != "#proposer=0x") return true;
+        uint256 parsed;
+        // i < 52 and the digits are at most 15: nothing overflows; `c - 0x30` wraps below '0' on purpose (then > 9).
+        unchecked {
+            for (uint256 i = 12; i < _SUFFIX_LENGTH; ++i) {
+                uint256 c;
+                // solhint-disable-next-line no-inline-assembly
+                assembly ("memory-safe") {
+                    c := byte(0, mload(add(suffix, i)))
+                }
+                uint256 digit = c - 0x30;
+                if (digit > 9) {
+                    // 'a'-'f' and 'A'-'F' (| 0x20 lowers the case) map to 10-15; anything else is not a hex digit.
+                    digit = (c | 0x20) - 0x57;
+                    if (digit < 10 || digit > 15) return true;
+                }
+                parsed = (parsed << 4) | digit;
+            }
+        }
+        return address(uint160(parsed)) == proposer;
+    }
+
+    /// @notice Refused: the executor is the timelock, so the governor holds no assets (as OpenZeppelin's Governor
+    /// with a timelock, without reading the executor).
+    function onERC721Received(address, address, uint256, bytes memory) public pure override returns (bytes4) {
+        revert GovernorDisabledDeposit();
+    }
+
+    /// @notice Refused, as `onERC721Received`.
+    function onERC1155Received(address, address, uint256, uint256, bytes memory) public pure override returns (bytes4) {
+        revert GovernorDisabledDeposit();
+    }
+
+    /// @notice Refused, as `onERC721Received`.
+    function onERC1155BatchReceived(
+        address,
+        address,
+        uint256[] memory,
+        uint256[] memory,
+        bytes memory
+    ) public pure override returns (bytes4) {
+        revert GovernorDisabledDeposit();
+    }
+
+    /// @notice Refused, as `onERC721Received`.
+    receive() external payable override {
+        revert GovernorDisabledDeposit();
     }
 
     /// @dev Only governance (a proposal executed by the timelock) upgrades the governor.

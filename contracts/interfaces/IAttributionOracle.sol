@@ -88,6 +88,8 @@ interface IAttributionOracle {
     /// @notice The change would let signers' stake leave before a report they signed can be ruled on: the staking
     /// cooldown must be at least the challenge window plus the court's ruling period.
     error AttributionCooldownBelowDisputeHorizon(uint256 cooldown, uint256 horizon);
+    /// @notice `finalize` was given a report whose struct hash `reportHash` is not the accepted one, `acceptedHash`.
+    error AttributionNotAcceptedReport(uint64 epoch, bytes32 acceptedHash, bytes32 reportHash);
 
     /// @notice `oracle` attested `reportHash` on chain in `round`, adding `weight`; the report's tally is `tally`.
     event Attested(
@@ -132,7 +134,9 @@ interface IAttributionOracle {
     /// @notice An accepted report whose total fell below the last finalized total, or rose above everything funded, was
     /// dropped at finalization; the epoch reopened.
     event ReportDiscarded(uint64 indexed epoch, bytes32 cumulativeRewardsRoot, uint256 cumulativeTotal);
-    event EpochFinalized(uint64 indexed epoch, bytes32 cumulativeRewardsRoot, uint256 cumulativeTotal);
+    /// @notice `epoch` finalized: its root is live in the RewardDistributor; `dataURI` locates its rewards tree (the
+    /// report's, checked against the accepted report's hash).
+    event EpochFinalized(uint64 indexed epoch, bytes32 cumulativeRewardsRoot, uint256 cumulativeTotal, string dataURI);
     /// @notice Governance finalized `epoch` with this report (liveness path). The data URI lets oracles adopt the
     /// forced cumulative amounts, on which they build the epochs that follow.
     event ReportForced(
@@ -155,11 +159,13 @@ interface IAttributionOracle {
     /// unless the counted weight reaches quorum; then accepts the report.
     function submit(Report calldata report, bytes[] calldata signatures) external;
 
-    /// @notice Finalizes `epoch` (must be the next epoch) once its challenge window passed undisputed or its dispute
-    /// was rejected: the root goes live in the RewardDistributor, which pulls the funds. Anyone may call. A report
+    /// @notice Finalizes `report.epoch` (must be the next epoch) once its challenge window passed undisputed or its
+    /// dispute was rejected: the root goes live in the RewardDistributor, which pulls the funds, and the report (root,
+    /// total, data URI) is kept for `finalizedReport`. Anyone may call, with the accepted report (as in its
+    /// ReportAccepted event): its struct hash must be the accepted one (else `AttributionNotAcceptedReport`). A report
     /// whose cumulative total is below the last finalized one, or above everything funded into the pools, is
     /// discarded instead and the epoch reopens in a new round.
-    function finalize(uint64 epoch) external;
+    function finalize(Report calldata report) external;
 
     /// @notice Liveness: governance (admin) finalizes `report` directly for the next epoch when it is still open
     /// `livenessEpochs` epochs after it closed.
@@ -204,8 +210,8 @@ interface IAttributionOracle {
     function epochStatus(uint64 epoch) external view returns (EpochStatus status, uint32 round, uint256 since);
 
     /// @notice The report recorded for `epoch` while its ring record holds it (the last MAX_PENDING_EPOCHS epochs):
-    /// accepted, disputed, confirmed, finalized or forced. `found` is false otherwise (read the events then). The data
-    /// URI is in the ReportAccepted / ReportForced event of the same epoch and round.
+    /// accepted, disputed, confirmed, finalized or forced. `found` is false otherwise. A finalized report's data URI is
+    /// in `finalizedReport`; an accepted one's is in its ReportAccepted event, checked by `epochReportHash`.
     function epochReport(
         uint64 epoch
     )
@@ -216,6 +222,16 @@ interface IAttributionOracle {
     /// @notice The quorum of `epoch`, fixed at its first report activity: the total oracle stake at its snapshot and
     /// the quorum fraction (both zero before, or once its record was reused).
     function epochQuorum(uint64 epoch) external view returns (uint256 totalOracleStake, uint256 quorumBps);
+
+    /// @notice The struct hash (`reportHash`) of the report `epochReport` returns, which covers the attribution root
+    /// and the data URI (given in ReportAccepted / ReportForced); zero when `epochReport` finds none.
+    function epochReportHash(uint64 epoch) external view returns (bytes32);
+
+    /// @notice `epoch`'s finalized report (by `finalize` or `forceReport`), kept for good: `found` is false for an
+    /// epoch not finalized (open, pending or skipped).
+    function finalizedReport(
+        uint64 epoch
+    ) external view returns (bool found, bytes32 cumulativeRewardsRoot, uint256 cumulativeTotal, string memory dataURI);
 
     /// @notice Weight gathered on chain by `reportHash` in `round`.
     function attestedWeight(bytes32 reportHash, uint32 round) external view returns (uint256);

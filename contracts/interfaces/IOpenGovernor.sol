@@ -8,6 +8,15 @@ pragma solidity ^0.8.24;
 /// The bounds apply to the governance setters only; `initialize` accepts shorter durations so local chains can run
 /// a whole proposal in minutes (production deployments pass the defaults).
 interface IOpenGovernor {
+    /// @notice Emitted when the voting delay changes (as OpenZeppelin's GovernorSettings).
+    event VotingDelaySet(uint256 oldVotingDelay, uint256 newVotingDelay);
+
+    /// @notice Emitted when the voting period changes (as OpenZeppelin's GovernorSettings).
+    event VotingPeriodSet(uint256 oldVotingPeriod, uint256 newVotingPeriod);
+
+    /// @notice Emitted when the proposal threshold changes (as OpenZeppelin's GovernorSettings).
+    event ProposalThresholdSet(uint256 oldProposalThreshold, uint256 newProposalThreshold);
+
     /// @notice Governance tried to set `parameter` to `value`, outside [`min`, `max`].
     error OpenGovernorParameterOutOfBounds(bytes32 parameter, uint256 value, uint256 min, uint256 max);
 

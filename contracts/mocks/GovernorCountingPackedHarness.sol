@@ -1,7 +1,12 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
+/* solhint-disable max-line-length */
+import {GovernorUpgradeable} from "@openzeppelin/contracts-upgradeable/governance/GovernorUpgradeable.sol";
+import {GovernorVotesUpgradeable} from "@openzeppelin/contracts-upgradeable/governance/extensions/GovernorVotesUpgradeable.sol";
+/* solhint-enable max-line-length */
 import {IVotes} from "@openzeppelin/contracts/governance/utils/IVotes.sol";
+import {IERC5805} from "@openzeppelin/contracts/interfaces/IERC5805.sol";
 
 import {GovernorCountingPacked} from "../governance/GovernorCountingPacked.sol";
 
@@ -9,12 +14,41 @@ import {GovernorCountingPacked} from "../governance/GovernorCountingPacked.sol";
 /// @notice The smallest governor around GovernorCountingPacked: no timelock (the governor executes), no proposal
 /// threshold, a 1-second voting delay, a 1-day voting period (settable) and a 1-hour late-quorum extension, and the
 /// module's internal functions exposed so that Solidity tests can fuzz the counting directly.
-contract GovernorCountingPackedHarness is GovernorCountingPacked {
+contract GovernorCountingPackedHarness is GovernorVotesUpgradeable, GovernorCountingPacked {
     constructor(IVotes votes, uint256 quorumNumerator_) initializer {
         __Governor_init("GovernorCountingPackedHarness");
         __GovernorVotes_init(votes);
-        __GovernorVotesQuorumFraction_init(quorumNumerator_);
-        __GovernorCountingPacked_init(1 hours);
+        __GovernorCountingPacked_init(quorumNumerator_, 1 hours);
+    }
+
+    function token() public view override(GovernorVotesUpgradeable, GovernorCountingPacked) returns (IERC5805) {
+        return super.token();
+    }
+
+    function proposalDeadline(
+        uint256 proposalId
+    ) public view override(GovernorUpgradeable, GovernorCountingPacked) returns (uint256) {
+        return super.proposalDeadline(proposalId);
+    }
+
+    function quorum(
+        uint256 timepoint
+    ) public view override(GovernorUpgradeable, GovernorCountingPacked) returns (uint256) {
+        return super.quorum(timepoint);
+    }
+
+    function _propose(
+        address[] memory targets,
+        uint256[] memory values,
+        bytes[] memory calldatas,
+        string memory description,
+        address proposer
+    ) internal override(GovernorUpgradeable, GovernorCountingPacked) returns (uint256) {
+        return super._propose(targets, values, calldatas, description, proposer);
+    }
+
+    function _tallyUpdated(uint256 proposalId) internal override(GovernorUpgradeable, GovernorCountingPacked) {
+        super._tallyUpdated(proposalId);
     }
 
     function votingDelay() public pure override returns (uint256) {

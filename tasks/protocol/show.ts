@@ -35,7 +35,7 @@ export default async function protocolShow(args: Args, hre: HardhatRuntimeEnviro
       votingDelay: await governor.votingDelay(),
       votingPeriod: await governor.votingPeriod(),
       proposalThreshold: await governor.proposalThreshold(),
-      quorumNumerator: await governor["quorumNumerator()"](),
+      quorumNumerator: await governor.quorumNumerator(),
       timelockDelay: await timelock.getMinDelay(),
     };
     emit(args.json, { chainId, contracts: deployment.contracts, parameters }, [

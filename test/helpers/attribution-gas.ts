@@ -7,7 +7,15 @@
 import { AbiCoder, concat, keccak256 } from "ethers";
 
 import { signReport, signReportBy } from "../../src/protocol/index.js";
-import { deployAttribution, E, makeReport, RULING_PERIOD, WINDOW, type AttributionFixture } from "./attribution.js";
+import {
+  acceptedReport,
+  deployAttribution,
+  E,
+  makeReport,
+  RULING_PERIOD,
+  WINDOW,
+  type AttributionFixture,
+} from "./attribution.js";
 import type { Chain } from "./fixtures.js";
 import { gasUsed } from "./gas.js";
 
@@ -21,7 +29,7 @@ async function finalizeWith(f: AttributionFixture, epoch: bigint, root: string, 
   const r = makeReport(epoch, root, total);
   await f.oracle.submit(r, await signReportBy(f.oracles, f.domain, r));
   await f.networkHelpers.time.increase(WINDOW);
-  await f.oracle.finalize(epoch);
+  await f.oracle.finalize(await acceptedReport(f.oracle, epoch));
 }
 
 /**
@@ -40,7 +48,7 @@ export async function measureAttestations(chain: Chain) {
   const firstEver = await gasUsed("AttributionOracle.attest.firstEver", f.oracle.connect(f.oracles[1]).attest(r0));
   for (const o of f.oracles.slice(2, 5)) await f.oracle.connect(o).attest(r0); // reaches quorum
   await f.networkHelpers.time.increase(WINDOW);
-  await f.oracle.finalize(0n);
+  await f.oracle.finalize(await acceptedReport(f.oracle, 0n));
   await f.openReports(1n);
   const r1 = makeReport(1n, "0x" + "45".repeat(32), 0n);
   const firstOfEpoch = await gasUsed(
@@ -72,7 +80,7 @@ export async function measureSubmission(chain: Chain) {
   const sigs = await signReportBy(f.oracles, f.domain, r);
   const submit7 = await gasUsed("AttributionOracle.submit7sigs", f.oracle.submit(r, sigs));
   await f.networkHelpers.time.increase(WINDOW);
-  const finalize = await gasUsed("AttributionOracle.finalize", f.oracle.finalize(0n));
+  const finalize = await gasUsed("AttributionOracle.finalize", f.oracle.finalize(await acceptedReport(f.oracle, 0n)));
   await f.openReports(1n);
   const r1 = makeReport(1n, "0x" + "47".repeat(32), 50n * E);
   await f.oracle.submit(r1, await signReportBy(f.oracles, f.domain, r1));

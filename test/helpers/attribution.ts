@@ -1,4 +1,4 @@
-import { id, Wallet, type Signer } from "ethers";
+import { id, Wallet, ZeroHash, type Signer } from "ethers";
 
 import { attributionOracleDomain, epochEnd as epochEndOf, type AttributionReport } from "../../src/protocol/index.js";
 import type {
@@ -261,6 +261,26 @@ export function makeReport(epoch: bigint, root: string, total: bigint, uri = "ip
     cumulativeTotal: total,
     attributionRoot: "0x" + "ab".repeat(32),
     dataURI: uri,
+  };
+}
+
+/**
+ * The report `finalize` takes for `epoch`: the one the ReportAccepted event of the epoch's current round carries (the
+ * contract checks its struct hash). For an epoch without one (open, skipped, not next), a placeholder of that epoch:
+ * `finalize` reverts on the epoch or its status before it reads the report.
+ */
+export async function acceptedReport(oracle: AttributionOracle, epoch: bigint): Promise<AttributionReport> {
+  const [, round] = await oracle.epochStatus(epoch);
+  const events = await oracle.queryFilter(oracle.filters.ReportAccepted(epoch));
+  const current = events.filter((e) => e.args.round === round);
+  const last = current[current.length - 1];
+  if (last === undefined) return makeReport(epoch, ZeroHash, 0n, "");
+  return {
+    epoch,
+    cumulativeRewardsRoot: last.args.cumulativeRewardsRoot,
+    cumulativeTotal: last.args.cumulativeTotal,
+    attributionRoot: last.args.attributionRoot,
+    dataURI: last.args.dataURI,
   };
 }
 

@@ -15,6 +15,7 @@ import {
 } from "../../src/protocol/index.js";
 import { createChain } from "../helpers/fixtures.js";
 import {
+  acceptedReport,
   BOND,
   deployAttribution,
   E,
@@ -58,9 +59,12 @@ describe("Proof of Attribution on chain (real payments, staking and registries)"
     await expect(tx)
       .to.emit(f.oracle, "ReportAccepted")
       .withArgs(0n, reportHash(r0), 0n, tree0.root, 40n * E, r0.attributionRoot, r0.dataURI);
-    await expect(f.oracle.finalize(0n)).to.be.revertedWithCustomError(f.oracle, "AttributionChallengeWindowOpen");
+    await expect(f.oracle.finalize(await acceptedReport(f.oracle, 0n))).to.be.revertedWithCustomError(
+      f.oracle,
+      "AttributionChallengeWindowOpen",
+    );
     await networkHelpers.time.increase(WINDOW);
-    await expect(f.oracle.finalize(0n))
+    await expect(f.oracle.finalize(await acceptedReport(f.oracle, 0n)))
       .to.emit(f.rd, "RootUpdated")
       .withArgs(0n, tree0.root, 40n * E, 40n * E);
     expect(await f.rd.merkleRoot()).to.equal(tree0.root);
@@ -87,7 +91,7 @@ describe("Proof of Attribution on chain (real payments, staking and registries)"
     const r1 = makeReport(1n, tree1.root, 70n * E);
     await f.oracle.submit(r1, await signReportBy(f.oracles.slice(0, 5), f.domain, r1));
     await networkHelpers.time.increase(WINDOW);
-    await f.oracle.finalize(1n);
+    await f.oracle.finalize(await acceptedReport(f.oracle, 1n));
     await expect(f.rd.claim(bob.address, 10n * E, tree0.getProof(bob.address)))
       .to.be.revertedWithCustomError(f.rd, "DistributorInvalidProof")
       .withArgs(bob.address, 10n * E);
@@ -224,7 +228,7 @@ describe("Proof of Attribution on chain (real payments, staking and registries)"
       .to.emit(f.disputes, "ReportDisputed")
       .withArgs(0n, disputer.address, 0n, BOND);
     await networkHelpers.time.increase(WINDOW);
-    await expect(f.oracle.finalize(0n))
+    await expect(f.oracle.finalize(await acceptedReport(f.oracle, 0n)))
       .to.be.revertedWithCustomError(f.oracle, "AttributionUnexpectedStatus")
       .withArgs(0n, EpochStatus.Disputed);
 
@@ -264,7 +268,7 @@ describe("Proof of Attribution on chain (real payments, staking and registries)"
     const good = makeReport(0n, "0x" + "77".repeat(32), 50n * E);
     await f.oracle.submit(good, await signReportBy(f.oracles, f.domain, good));
     await networkHelpers.time.increase(WINDOW);
-    await f.oracle.finalize(0n);
+    await f.oracle.finalize(await acceptedReport(f.oracle, 0n));
     expect(await f.rd.merkleRoot()).to.equal(good.cumulativeRewardsRoot);
   });
 
@@ -283,9 +287,9 @@ describe("Proof of Attribution on chain (real payments, staking and registries)"
       [f.treasury, f.disputes],
       [BOND, -BOND],
     );
-    await expect(f.oracle.finalize(0n))
+    await expect(f.oracle.finalize(await acceptedReport(f.oracle, 0n)))
       .to.emit(f.oracle, "EpochFinalized")
-      .withArgs(0n, r.cumulativeRewardsRoot, 5n * E);
+      .withArgs(0n, r.cumulativeRewardsRoot, 5n * E, r.dataURI);
     expect(await f.oracle.nextEpoch()).to.equal(1n);
   });
 
@@ -398,7 +402,7 @@ describe("Proof of Attribution on chain (real payments, staking and registries)"
     const r = makeReport(0n, tree.root, 60n * E);
     await f.oracle.submit(r, await signReportBy(f.oracles, f.domain, r));
     await networkHelpers.time.increase(WINDOW);
-    await f.oracle.finalize(0n);
+    await f.oracle.finalize(await acceptedReport(f.oracle, 0n));
 
     const chainId = (await chain.ethers.provider.getNetwork()).chainId;
     const domain = protocolDomain(REWARD_DISTRIBUTOR_DOMAIN_NAME, chainId, await f.rd.getAddress());

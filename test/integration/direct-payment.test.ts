@@ -14,6 +14,7 @@ import { split } from "../helpers/payments.js";
 import { OPEN, loadProtocolFixture, registerModel, stakeAsOperator } from "../helpers/protocol-fixture.js";
 import { OperatorRole } from "../helpers/registries.js";
 import { pendingRewards } from "../../src/protocol/index.js";
+import { acceptedReport } from "../helpers/attribution.js";
 
 /** Gas target of a repeat `pay` (whole transaction, receipts include the 21,000 base cost). */
 const PAY_GAS_TARGET = 80_000n;
@@ -87,7 +88,7 @@ describe("flow: direct payment", function () {
     };
     await expect(attributionOracle.connect(oracle).attest(report)).to.emit(attributionOracle, "ReportAccepted");
     await networkHelpers.time.increase(challengeWindow);
-    await expect(attributionOracle.finalize(0n))
+    await expect(attributionOracle.finalize(await acceptedReport(attributionOracle, 0n)))
       .to.emit(rewardDistributor, "RootUpdated")
       .withArgs(0n, report.cumulativeRewardsRoot, total.contributors, total.contributors);
 

@@ -66,7 +66,7 @@ describe("Governance flow: parameter change and UUPS upgrade through the timeloc
     expect(await governor.lateQuorumVoteExtension()).to.equal(TEST_PARAMETERS.lateQuorumExtension);
     expect(await timelock.getMinDelay()).to.equal(TEST_PARAMETERS.timelockDelay);
     expect(await governor.proposalThreshold()).to.equal(THRESHOLD);
-    expect(await governor["quorumNumerator()"]()).to.equal(QUORUM_PERCENT);
+    expect(await governor.quorumNumerator()).to.equal(QUORUM_PERCENT);
     expect(await staking.asset()).to.equal(await wopen.getAddress());
 
     // The timelock is the staking admin; nobody else is.

@@ -45,6 +45,7 @@ import { buildRewardsTree } from "../../src/rewards/tree.js";
 import { LocalContentStore } from "../../src/storage/index.js";
 import { deployWithTask } from "../helpers/run-task.js";
 import { OPEN, protocolAt, stakeDirect, type ProtocolAt } from "../helpers/task-protocol.js";
+import { acceptedReport } from "../helpers/attribution.js";
 
 const DAY = 86_400;
 
@@ -247,7 +248,7 @@ describe("SDK (ethers v6 and viem) against the deployed protocol", function () {
         await p.oracle.connect(oracle).attest(report);
       }
       await p.time.increase(10 * DAY);
-      await p.oracle.finalize(epoch);
+      await p.oracle.finalize(await acceptedReport(p.oracle, epoch));
     });
 
     it("returns the account's amount and a proof the RewardDistributor accepts; the claim pays it once", async function () {
@@ -321,7 +322,7 @@ describe("SDK (ethers v6 and viem) against the deployed protocol", function () {
           await p.oracle.connect(oracle).attest(report);
         }
         await p.time.increase(10 * DAY);
-        await p.oracle.finalize(epoch);
+        await p.oracle.finalize(await acceptedReport(p.oracle, epoch));
         expect(await p.distributor.rootEpoch()).to.equal(epoch);
         const refused = await failure(getClaim(ownerClient, { account: alice.address }));
         expect(refused).to.be.instanceOf(ClaimDataError);

@@ -18,6 +18,7 @@ import { LocalContentStore } from "../../src/storage/index.js";
 import { readLogInput } from "../../tasks/oracle/commit-log.js";
 import type { AttributionOracle, InferencePayments, RewardDistributor, WOPEN } from "../../typechain-types/index.js";
 import { deployWithTask, runFailing, runJson, runTask, temporaryDirectory } from "./task-harness.js";
+import { acceptedReport } from "../helpers/attribution.js";
 
 const OPEN = (amount: string) => parseUnits(amount);
 const EXAMPLES = path.join("examples", "walkthrough");
@@ -352,7 +353,7 @@ describe("attribution verify and rewards explain", function () {
       const epoch0 = (await proofsOf(0n))[bob];
       await distributor.connect(signers[BOB]).claim(bob, epoch0.amount, epoch0.proof);
       await env.networkHelpers.time.increaseTo((await oracle.epochStatus(1n)).since + DAY + 1n);
-      await oracle.finalize(1n);
+      await oracle.finalize(await acceptedReport(oracle, 1n));
       expect((await oracle.epochStatus(1n)).status).to.equal(4n);
 
       const out = await runJson<ExplainOutput>(["rewards", "explain"], { account: bob, store });

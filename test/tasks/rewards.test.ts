@@ -9,6 +9,7 @@ import { buildRewardsTree, type RewardsTree } from "../../src/rewards/tree.js";
 import { formatWhen } from "../../tasks/lib/time.js";
 import { deployWithTask, runFailing, runTask } from "../helpers/run-task.js";
 import { OPEN, protocolAt, registerModel, type ProtocolAt } from "../helpers/task-protocol.js";
+import { acceptedReport } from "../helpers/attribution.js";
 
 const DAY = 86_400n;
 
@@ -68,7 +69,7 @@ describe("tasks: rewards", function () {
       dataURI: "ipfs://epoch-0",
     });
     await p.time.increase(DAY);
-    await p.oracle.finalize(0n);
+    await p.oracle.finalize(await acceptedReport(p.oracle, 0n));
     expect(await p.distributor.merkleRoot()).to.equal(tree.root);
   }
 

@@ -3,6 +3,7 @@ import { Wallet, ZeroAddress, ZeroHash, encodeBytes32String } from "ethers";
 
 import { signReport, signReportBy, type AttributionReport } from "../../src/protocol/index.js";
 import {
+  acceptedReport,
   addWalletOracles,
   BOND,
   deployAttribution,
@@ -56,7 +57,7 @@ describe("AttributionDisputes", function () {
     const overtaken = makeReport(1n, ROOT(8), 10n * E);
     await accept(f, overtaken);
     await chain.networkHelpers.time.increase(WINDOW);
-    await f.oracle.finalize(0n);
+    await f.oracle.finalize(await acceptedReport(f.oracle, 0n));
     return overtaken;
   }
 
@@ -96,7 +97,7 @@ describe("AttributionDisputes", function () {
       await expect(f.disputes.connect(disputer).dispute(0n))
         .to.be.revertedWithCustomError(f.oracle, "AttributionChallengeWindowOver")
         .withArgs(0n, endsAt);
-      await f.oracle.finalize(0n);
+      await f.oracle.finalize(await acceptedReport(f.oracle, 0n));
       await expect(f.disputes.connect(disputer).dispute(0n))
         .to.be.revertedWithCustomError(f.oracle, "AttributionEpochAlreadyFinalized")
         .withArgs(0n, 1n);
@@ -134,9 +135,9 @@ describe("AttributionDisputes", function () {
       await expect(tx).to.emit(f.disputes, "DisputeResolved").withArgs(0n, false, 0n, 0n, f.admin.address);
       await expect(tx).to.changeTokenBalances(chain.ethers, f.open, [f.treasury, f.disputes], [BOND, -BOND]);
       expect(await f.oracle.epochStatus(0n)).to.deep.equal([EpochStatus.Confirmed, 0n, await now()]);
-      await expect(f.oracle.finalize(0n))
+      await expect(f.oracle.finalize(await acceptedReport(f.oracle, 0n)))
         .to.emit(f.oracle, "EpochFinalized")
-        .withArgs(0n, r.cumulativeRewardsRoot, 5n * E);
+        .withArgs(0n, r.cumulativeRewardsRoot, 5n * E, r.dataURI);
     });
 
     it("upheld: slashes each signer, credits the disputer bond + reward, sends the rest to the treasury, reopens", async function () {
@@ -511,7 +512,7 @@ describe("AttributionDisputes", function () {
         f.disputes,
         "DisputesNotEquivocation",
       );
-      await expect(f.oracle.finalize(1n)).to.emit(f.oracle, "ReportDiscarded");
+      await expect(f.oracle.finalize(await acceptedReport(f.oracle, 1n))).to.emit(f.oracle, "ReportDiscarded");
       for (const [x, sx, y, sy] of [
         [overtaken, sOvertaken, next, sNext],
         [next, sNext, overtaken, sOvertaken],

@@ -3,6 +3,7 @@ import { encodeBytes32String, type Signer } from "ethers";
 
 import { signReport, signReportBy, type AttributionReport } from "../../src/protocol/index.js";
 import {
+  acceptedReport,
   BOND,
   deployAttribution,
   E,
@@ -110,9 +111,9 @@ describe("AttributionOracle + AttributionDisputes: the proven holes are closed (
         [f.treasury, f.disputes],
         [4n * BOND, -4n * BOND],
       );
-      await expect(f.oracle.finalize(0n))
+      await expect(f.oracle.finalize(await acceptedReport(f.oracle, 0n)))
         .to.emit(f.oracle, "EpochFinalized")
-        .withArgs(0n, honest.cumulativeRewardsRoot, 10n * E);
+        .withArgs(0n, honest.cumulativeRewardsRoot, 10n * E, honest.dataURI);
       expect(await f.open.balanceOf(await f.rd.getAddress())).to.equal(10n * E);
       expect(await f.open.balanceOf(await f.disputes.getAddress())).to.equal(3n * BOND);
       expect(await f.disputes.openBonds()).to.equal(0n);
@@ -156,7 +157,7 @@ describe("AttributionOracle + AttributionDisputes: the proven holes are closed (
       expect((await f.oracle.epochStatus(1n)).slice(0, 2)).to.deep.equal([EpochStatus.Open, 1n]);
       // The window of e + 1 passes: nothing to finalize, and the thief's signatures cannot bring it back.
       await chain.networkHelpers.time.increase(2n * WINDOW);
-      await expect(f.oracle.finalize(0n))
+      await expect(f.oracle.finalize(await acceptedReport(f.oracle, 0n)))
         .to.be.revertedWithCustomError(f.oracle, "AttributionUnexpectedStatus")
         .withArgs(0n, EpochStatus.Open);
       await expect(f.oracle.submit(theft1, await signReportBy(f.oracles, f.domain, theft1)))
@@ -177,8 +178,8 @@ describe("AttributionOracle + AttributionDisputes: the proven holes are closed (
         ),
       ).to.be.revertedWithCustomError(f.disputes, "DisputesNotEquivocation");
       await chain.networkHelpers.time.increase(2n * WINDOW);
-      await f.oracle.finalize(0n);
-      await f.oracle.finalize(1n);
+      await f.oracle.finalize(await acceptedReport(f.oracle, 0n));
+      await f.oracle.finalize(await acceptedReport(f.oracle, 1n));
       expect(await f.oracle.lastFinalizedTotal()).to.equal(20n * E);
     });
 
@@ -265,7 +266,7 @@ describe("AttributionOracle + AttributionDisputes: the proven holes are closed (
       // The cooldown of the old unbonding passes while the report it signed is not settled: the unbonding stays.
       await chain.networkHelpers.time.increase(COOLDOWN);
       await expect(f.staking.connect(o).withdraw()).to.be.revertedWithCustomError(f.staking, "StakingStakeLocked");
-      await f.oracle.finalize(0n);
+      await f.oracle.finalize(await acceptedReport(f.oracle, 0n));
       // Still an oracle with stake: it may count in any report up to now. It deregisters; once every report weighed
       // before that is settled (governance skips the unreported epochs), the old unbonding leaves.
       await expect(f.staking.connect(o).withdraw()).to.be.revertedWithCustomError(f.staking, "StakingStakeLocked");

@@ -14,6 +14,7 @@ import {
 
 import { reportHash, signReportBy, attributionReportTypes, type AttributionReport } from "../../src/protocol/index.js";
 import {
+  acceptedReport,
   BOND,
   deployAttribution,
   E,
@@ -70,7 +71,7 @@ describe("AttributionOracle", function () {
     const overtaken = makeReport(1n, ROOT(8), 10n * E);
     await accept(f, overtaken);
     await chain.networkHelpers.time.increase(WINDOW);
-    await f.oracle.finalize(0n);
+    await f.oracle.finalize(await acceptedReport(f.oracle, 0n));
     return overtaken;
   }
 
@@ -261,7 +262,7 @@ describe("AttributionOracle", function () {
         .to.be.revertedWithCustomError(f.oracle, "AttributionUnexpectedStatus")
         .withArgs(0n, EpochStatus.Accepted);
       await chain.networkHelpers.time.increase(WINDOW);
-      await f.oracle.finalize(0n);
+      await f.oracle.finalize(await acceptedReport(f.oracle, 0n));
       await expect(f.oracle.connect(f.oracles[0]).attest(r))
         .to.be.revertedWithCustomError(f.oracle, "AttributionEpochAlreadyFinalized")
         .withArgs(0n, 1n);
@@ -292,7 +293,7 @@ describe("AttributionOracle", function () {
       await f.fund(10n * E);
       await accept(f, makeReport(0n, ROOT(1), 10n * E));
       await chain.networkHelpers.time.increase(WINDOW);
-      await f.oracle.finalize(0n);
+      await f.oracle.finalize(await acceptedReport(f.oracle, 0n));
       await f.openReports(1n);
       const low = makeReport(1n, ROOT(2), 9n * E);
       for (const o of f.oracles.slice(0, 4)) await f.oracle.connect(o).attest(low);
@@ -407,14 +408,14 @@ describe("AttributionOracle", function () {
       const r = makeReport(0n, ROOT(6), 8n * E);
       await accept(f, r);
       const endsAt = (await now()) + WINDOW;
-      await expect(f.oracle.finalize(0n))
+      await expect(f.oracle.finalize(await acceptedReport(f.oracle, 0n)))
         .to.be.revertedWithCustomError(f.oracle, "AttributionChallengeWindowOpen")
         .withArgs(0n, endsAt);
       await chain.networkHelpers.time.increaseTo(endsAt);
-      const tx = f.oracle.connect(f.users[12]).finalize(0n);
+      const tx = f.oracle.connect(f.users[12]).finalize(await acceptedReport(f.oracle, 0n));
       await expect(tx)
         .to.emit(f.oracle, "EpochFinalized")
-        .withArgs(0n, r.cumulativeRewardsRoot, 8n * E);
+        .withArgs(0n, r.cumulativeRewardsRoot, 8n * E, r.dataURI);
       await expect(tx)
         .to.emit(f.rd, "RootUpdated")
         .withArgs(0n, r.cumulativeRewardsRoot, 8n * E, 8n * E);
@@ -424,12 +425,60 @@ describe("AttributionOracle", function () {
       expect(await f.oracle.epochStatus(0n)).to.deep.equal([EpochStatus.Finalized, 0n, await now()]);
     });
 
+    it("takes only the accepted report: another data URI, attribution root, root or total is refused", async function () {
+      const f = await load();
+      await f.fund(8n * E);
+      const r = makeReport(0n, ROOT(6), 8n * E, "ipfs://bafy-accepted");
+      await accept(f, r);
+      await chain.networkHelpers.time.increase(WINDOW);
+      const accepted = await f.oracle.reportHash(r);
+      expect(await f.oracle.epochReportHash(0n)).to.equal(accepted);
+      for (const other of [
+        { ...r, dataURI: "ipfs://bafy-other" },
+        { ...r, attributionRoot: ROOT(7) },
+        { ...r, cumulativeRewardsRoot: ROOT(7) },
+        { ...r, cumulativeTotal: 7n * E },
+      ]) {
+        await expect(f.oracle.finalize(other))
+          .to.be.revertedWithCustomError(f.oracle, "AttributionNotAcceptedReport")
+          .withArgs(0n, accepted, await f.oracle.reportHash(other));
+      }
+      await expect(f.oracle.finalize(r))
+        .to.emit(f.oracle, "EpochFinalized")
+        .withArgs(0n, r.cumulativeRewardsRoot, 8n * E, r.dataURI);
+    });
+
+    it("keeps every finalized report with its data URI (finalizedReport), beyond the ring of pending epochs", async function () {
+      const f = await load();
+      expect(await f.oracle.finalizedReport(0n)).to.deep.equal([false, ZeroHash, 0n, ""]);
+      expect(await f.oracle.epochReportHash(0n)).to.equal(ZeroHash);
+      await f.fund(8n * E);
+      const r = makeReport(0n, ROOT(6), 8n * E, "ipfs://bafy-epoch-0");
+      await accept(f, r);
+      expect(await f.oracle.finalizedReport(0n)).to.deep.equal([false, ZeroHash, 0n, ""]);
+      await chain.networkHelpers.time.increase(WINDOW);
+      await f.oracle.finalize(r);
+      expect(await f.oracle.finalizedReport(0n)).to.deep.equal([true, r.cumulativeRewardsRoot, 8n * E, r.dataURI]);
+      // A long URI (several storage words) is kept whole.
+      const long = makeReport(1n, ROOT(7), 8n * E, "ipfs://" + "b".repeat(120));
+      await accept(f, long);
+      await chain.networkHelpers.time.increase(WINDOW);
+      await f.oracle.finalize(long);
+      expect(await f.oracle.finalizedReport(1n)).to.deep.equal([
+        true,
+        long.cumulativeRewardsRoot,
+        8n * E,
+        long.dataURI,
+      ]);
+      expect(await f.oracle.finalizedReport(0n)).to.deep.equal([true, r.cumulativeRewardsRoot, 8n * E, r.dataURI]);
+    });
+
     it("reverts for another epoch than the next and for an open or disputed epoch", async function () {
       const f = await load();
-      await expect(f.oracle.finalize(1n))
+      await expect(f.oracle.finalize(await acceptedReport(f.oracle, 1n)))
         .to.be.revertedWithCustomError(f.oracle, "AttributionNotNextEpoch")
         .withArgs(1n, 0n);
-      await expect(f.oracle.finalize(0n))
+      await expect(f.oracle.finalize(await acceptedReport(f.oracle, 0n)))
         .to.be.revertedWithCustomError(f.oracle, "AttributionUnexpectedStatus")
         .withArgs(0n, EpochStatus.Open);
       const disputer = f.users[8];
@@ -437,7 +486,7 @@ describe("AttributionOracle", function () {
       await accept(f, makeReport(0n, ROOT(6), 0n));
       await f.disputes.connect(disputer).dispute(0n);
       await chain.networkHelpers.time.increase(WINDOW);
-      await expect(f.oracle.finalize(0n))
+      await expect(f.oracle.finalize(await acceptedReport(f.oracle, 0n)))
         .to.be.revertedWithCustomError(f.oracle, "AttributionUnexpectedStatus")
         .withArgs(0n, EpochStatus.Disputed);
     });
@@ -445,7 +494,7 @@ describe("AttributionOracle", function () {
     it("discards a report whose total fell below the last finalized one, and reopens its epoch", async function () {
       const f = await load();
       const r1 = await acceptOvertaken(f);
-      const tx = f.oracle.finalize(1n);
+      const tx = f.oracle.finalize(await acceptedReport(f.oracle, 1n));
       await expect(tx)
         .to.emit(f.oracle, "ReportDiscarded")
         .withArgs(1n, r1.cumulativeRewardsRoot, 10n * E);
@@ -456,7 +505,7 @@ describe("AttributionOracle", function () {
       const again = makeReport(1n, ROOT(8), 20n * E);
       await f.oracle.submit(again, await signReportBy(f.oracles, f.domain, again));
       await chain.networkHelpers.time.increase(WINDOW);
-      await expect(f.oracle.finalize(1n)).to.emit(f.oracle, "EpochFinalized");
+      await expect(f.oracle.finalize(await acceptedReport(f.oracle, 1n))).to.emit(f.oracle, "EpochFinalized");
     });
 
     it("discards a report whose total is above everything funded (checked at finalization)", async function () {
@@ -465,7 +514,7 @@ describe("AttributionOracle", function () {
       const r = makeReport(0n, ROOT(9), 6n * E);
       await accept(f, r); // accepted: the funded check is made when it would go live
       await chain.networkHelpers.time.increase(WINDOW);
-      await expect(f.oracle.finalize(0n))
+      await expect(f.oracle.finalize(await acceptedReport(f.oracle, 0n)))
         .to.emit(f.oracle, "ReportDiscarded")
         .withArgs(0n, r.cumulativeRewardsRoot, 6n * E);
       expect(await f.rd.cumulativeTotal()).to.equal(0n);
@@ -473,9 +522,9 @@ describe("AttributionOracle", function () {
       await f.fund(E);
       await f.oracle.submit(r, await signReportBy(f.oracles, f.domain, r));
       await chain.networkHelpers.time.increase(WINDOW);
-      await expect(f.oracle.finalize(0n))
+      await expect(f.oracle.finalize(await acceptedReport(f.oracle, 0n)))
         .to.emit(f.oracle, "EpochFinalized")
-        .withArgs(0n, r.cumulativeRewardsRoot, 6n * E);
+        .withArgs(0n, r.cumulativeRewardsRoot, 6n * E, r.dataURI);
     });
   });
 
@@ -505,7 +554,9 @@ describe("AttributionOracle", function () {
         .withArgs(0n, r.cumulativeRewardsRoot, 3n * E, r.attributionRoot, r.dataURI);
       await expect(tx)
         .to.emit(f.oracle, "EpochFinalized")
-        .withArgs(0n, r.cumulativeRewardsRoot, 3n * E);
+        .withArgs(0n, r.cumulativeRewardsRoot, 3n * E, r.dataURI);
+      expect(await f.oracle.finalizedReport(0n)).to.deep.equal([true, r.cumulativeRewardsRoot, 3n * E, r.dataURI]);
+      expect(await f.oracle.epochReportHash(0n)).to.equal(await f.oracle.reportHash(r));
       await expect(tx)
         .to.emit(f.rd, "RootUpdated")
         .withArgs(0n, r.cumulativeRewardsRoot, 3n * E, 3n * E);
@@ -535,7 +586,7 @@ describe("AttributionOracle", function () {
       await expect(f.oracle.forceReport(makeReport(0n, ROOT(13), 0n)))
         .to.be.revertedWithCustomError(f.oracle, "AttributionUnexpectedStatus")
         .withArgs(0n, EpochStatus.Accepted);
-      await f.oracle.finalize(0n);
+      await f.oracle.finalize(await acceptedReport(f.oracle, 0n));
       await expect(f.oracle.skipEpoch(0n))
         .to.be.revertedWithCustomError(f.oracle, "AttributionNotNextEpoch")
         .withArgs(0n, 1n);
@@ -601,7 +652,7 @@ describe("AttributionOracle", function () {
       for (let e = 0n; e < 33n; e++) {
         await accept(f, makeReport(e, ROOT(15), 0n));
         await chain.networkHelpers.time.increase(WINDOW);
-        await f.oracle.finalize(e);
+        await f.oracle.finalize(await acceptedReport(f.oracle, e));
       }
       // Epoch 32 reused epoch 0's record.
       expect(await f.oracle.epochStatus(0n)).to.deep.equal([EpochStatus.Finalized, 0n, 0n]);
@@ -632,7 +683,7 @@ describe("AttributionOracle", function () {
       expect((await f.oracle.epochStatus(0n))[0]).to.equal(EpochStatus.Accepted);
       expect(await f.oracle.court()).to.equal(await f.disputes.getAddress());
       await chain.networkHelpers.time.increase(WINDOW);
-      await expect(f.oracle.finalize(0n)).to.emit(f.oracle, "EpochFinalized");
+      await expect(f.oracle.finalize(await acceptedReport(f.oracle, 0n))).to.emit(f.oracle, "EpochFinalized");
     });
   });
 });

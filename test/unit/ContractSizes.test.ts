@@ -38,6 +38,16 @@ describe("contract sizes: every deployable contract keeps >= 1,024 bytes under E
     }
   });
 
+  it("every contract compiles with the project's one setting: 10,000 optimizer runs, no per-contract override", function () {
+    for (const [profile, config] of Object.entries(hre.config.solidity.profiles)) {
+      expect(Object.keys(config.overrides), `${profile}: overrides`).to.deep.equal([]);
+      for (const compiler of config.compilers) {
+        const optimizer = (compiler.settings as { optimizer?: { enabled?: boolean; runs?: number } }).optimizer;
+        expect(optimizer, `${profile}: optimizer`).to.deep.equal({ enabled: true, runs: 10_000 });
+      }
+    }
+  });
+
   for (const name of DEPLOYABLE) {
     it(`${name}`, async function () {
       const artifact = await hre.artifacts.readArtifact(name);

@@ -56,7 +56,7 @@ describe("OpenGovernor", function () {
       expect(await governor.votingDelay()).to.equal(DAY);
       expect(await governor.votingPeriod()).to.equal(5n * DAY);
       expect(await governor.proposalThreshold()).to.equal(10_000n * OPEN);
-      expect(await governor["quorumNumerator()"]()).to.equal(4n);
+      expect(await governor.quorumNumerator()).to.equal(4n);
       expect(await governor.lateQuorumVoteExtension()).to.equal(2n * DAY);
       expect(await governor.CLOCK_MODE()).to.equal("mode=timestamp");
       expect(await governor.clock()).to.equal(BigInt(await time.latest()));
@@ -126,8 +126,8 @@ describe("OpenGovernor", function () {
       expect(base).to.equal("0x07a1870119da96b2058279854a4542bf4c223b2bc123d41a4ede1a3dbabf0000");
       const read = async (slot: bigint) => BigInt(await ethers.provider.getStorage(governorAddress, slot));
       const coder = ethers.AbiCoder.defaultAbiCoder();
-      // { tallies (mapping), voted (mapping), proposalCount (32) | voteExtension (48) << 32 }.
-      const extension = DEFAULT_SETTINGS.lateQuorumExtension << 32n;
+      // { tallies (mapping), voted (mapping), proposalCount (32) | voteExtension (48) << 32 | quorumNumerator << 80 }.
+      const extension = (DEFAULT_SETTINGS.lateQuorumExtension << 32n) | (DEFAULT_SETTINGS.quorumNumerator << 80n);
       expect(await read(BigInt(base) + 2n)).to.equal(extension);
       await governor.connect(alice).propose([alice.address], [0n], ["0x"], "layout");
       const id = await governor.hashProposal([alice.address], [0n], ["0x"], ethers.id("layout"));
@@ -146,6 +146,62 @@ describe("OpenGovernor", function () {
       // voted[bob][index >> 8 = 0] has bit index = 1 set.
       const votedBob = ethers.keccak256(coder.encode(["address", "uint256"], [bob.address, BigInt(base) + 1n]));
       expect(await read(BigInt(ethers.keccak256(coder.encode(["uint256", "bytes32"], [0n, votedBob]))))).to.equal(2n);
+    });
+
+    it("keeps its settings at the ERC-7201 slot of openledger.storage.OpenGovernor, and no OpenZeppelin settings", async function () {
+      const { governorAddress } = await loadFixture(fixture);
+      const base = erc7201Slot(chain, "openledger.storage.OpenGovernor");
+      expect(base).to.equal("0x196f8e0ed16ceff199a93509a7592e67ad57af4c42a66da8ebcaf67b69d81000");
+      const read = async (slot: bigint) => BigInt(await ethers.provider.getStorage(governorAddress, slot));
+      // { votingDelay, votingPeriod, proposalThreshold }, one slot each (docs/decisions/0280).
+      expect(await read(BigInt(base))).to.equal(DEFAULT_SETTINGS.votingDelay);
+      expect(await read(BigInt(base) + 1n)).to.equal(DEFAULT_SETTINGS.votingPeriod);
+      expect(await read(BigInt(base) + 2n)).to.equal(DEFAULT_SETTINGS.proposalThreshold);
+      // OpenZeppelin's GovernorSettings, GovernorVotes and GovernorVotesQuorumFraction namespaces stay empty; the
+      // Governor's name is a constant, not a storage string.
+      for (const namespace of [
+        "openzeppelin.storage.GovernorSettings",
+        "openzeppelin.storage.GovernorVotes",
+        "openzeppelin.storage.GovernorVotesQuorumFraction",
+        "openzeppelin.storage.Governor",
+      ]) {
+        expect(await read(BigInt(erc7201Slot(chain, namespace))), namespace).to.equal(0n);
+      }
+    });
+  });
+
+  describe("proposer-restricted descriptions (OpenZeppelin's #proposer= suffix)", function () {
+    it("only the named proposer may submit a description ending in #proposer=0x<its address>, in either case", async function () {
+      const { governor, alice, bob } = await loadFixture(fixture);
+      for (const address of [alice.address, alice.address.toLowerCase(), "0x" + alice.address.slice(2).toUpperCase()]) {
+        const description = `restricted ${address}#proposer=${address}`;
+        await expect(governor.connect(bob).propose([alice.address], [0n], ["0x"], description))
+          .to.be.revertedWithCustomError(governor, "GovernorRestrictedProposer")
+          .withArgs(bob.address);
+        await expect(governor.connect(alice).propose([alice.address], [0n], ["0x"], description)).to.emit(
+          governor,
+          "ProposalCreated",
+        );
+      }
+    });
+
+    it("a suffix that is not exactly 0x and 40 hex digits leaves the description open to anyone", async function () {
+      const { governor, alice, bob } = await loadFixture(fixture);
+      const hex = alice.address.slice(2);
+      for (const suffix of [
+        `#proposer=0x${hex.slice(0, 39)}g`, // not a hex digit
+        `#proposer=0X${hex}`, // upper-case prefix
+        `#proposer=${hex}`, // no prefix
+        `#proposer=0x${hex} `, // trailing space
+        `#proposer=0x${hex.slice(1)}`, // 39 digits
+        `#proposer=0x${hex.slice(0, 19)}:${hex.slice(20)}`, // ':' sits right after '9'
+        `#proposer=0x${hex.slice(0, 19)}@${hex.slice(20)}`, // '@' sits right before 'A'
+      ]) {
+        await expect(governor.connect(bob).propose([alice.address], [0n], ["0x"], `open ${suffix}`), suffix).to.emit(
+          governor,
+          "ProposalCreated",
+        );
+      }
     });
   });
 
@@ -241,7 +297,7 @@ describe("OpenGovernor", function () {
       expect(await governor.votingDelay()).to.equal(14n * DAY);
       expect(await governor.votingPeriod()).to.equal(30n * DAY);
       expect(await governor.proposalThreshold()).to.equal(1_000n * OPEN);
-      expect(await governor["quorumNumerator()"]()).to.equal(20n);
+      expect(await governor.quorumNumerator()).to.equal(20n);
       expect(await governor.lateQuorumVoteExtension()).to.equal(HOUR);
     });
 

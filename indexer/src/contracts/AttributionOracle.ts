@@ -134,6 +134,8 @@ ponder.on("AttributionOracle:EpochFinalized", async ({ event, context }) => {
     status: r.status === "forced" ? "forced" : "finalized",
     cumulativeRewardsRoot: a.cumulativeRewardsRoot,
     cumulativeTotal: a.cumulativeTotal,
+    // The event carries the finalized report's data URI (checked on chain against the accepted report's hash).
+    dataURI: a.dataURI,
     finalizedAt: event.block.timestamp,
   }));
   await indexEpochClaims(context, a.epoch, event.block.number);

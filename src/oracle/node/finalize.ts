@@ -29,19 +29,21 @@ export class NodeFinalizer extends NodeDisputer {
       return false;
     }
     const accepted = await this.chain.currentAccepted(epoch);
-    const failed = await this.send(`finalize epoch ${epoch}`, () => oracle.finalize(epoch));
+    // `finalize` takes the accepted report itself (its hash is checked on chain), so that it can keep the data URI.
+    if (accepted === null) return false;
+    const failed = await this.send(`finalize epoch ${epoch}`, () => oracle.finalize(accepted.report));
     if (failed !== undefined) return false;
     const after = await this.chain.epochState(epoch);
     if (after.status === "Open") {
       // ReportDiscarded: the contract refused to make the report live and reopened the epoch in a new round.
-      const total = accepted?.report.cumulativeTotal;
+      const total = accepted.report.cumulativeTotal;
       this.log(
-        `epoch ${epoch}: finalize discarded the accepted report ${accepted?.reportHash ?? "?"} (` +
-          `${total === undefined ? "out of bounds" : await this.discardReason(total)}); the epoch reopened in round ` +
+        `epoch ${epoch}: finalize discarded the accepted report ${accepted.reportHash} (` +
+          `${await this.discardReason(total)}); the epoch reopened in round ` +
           `${after.round} and this node will not back that report again`,
         "discarded",
       );
-      if (accepted !== null) this.toldDiscarded.add(epoch);
+      this.toldDiscarded.add(epoch);
       return false;
     }
     this.log(`epoch ${epoch}: finalized`);

@@ -1,7 +1,7 @@
-import { ZeroHash, getAddress, zeroPadValue, toBeHex } from "ethers";
+import { ZeroHash, getAddress } from "ethers";
 
 import { buildRewardsTree } from "../../rewards/index.js";
-import { contractInterface, addressOf, read, type OpenLedgerClient } from "../client.js";
+import { read, type OpenLedgerClient } from "../client.js";
 import { fetchContent, type ContentSource } from "../content.js";
 import { getClaimFromIndexer } from "../indexer.js";
 
@@ -81,31 +81,20 @@ export async function getClaim(
 }
 
 /**
- * The data URI of the report `epoch` was finalized with: `EpochFinalized` when it carries it, else the epoch's
- * `ReportForced`, else its `ReportAccepted` whose rewards root is the finalized one (the latest such round).
+ * The data URI of the report `epoch` was finalized with, from AttributionOracle's `finalizedReport` view (kept for
+ * every finalized epoch; `finalize` checks it against the accepted report's hash). Its root must be `root`.
  */
 export async function finalizedDataURI(client: OpenLedgerClient, epoch: bigint, root: string): Promise<string> {
-  const oracle = contractInterface("AttributionOracle");
-  const address = addressOf(client, "AttributionOracle");
-  const fromBlock = BigInt(client.deployment.startBlock ?? 0);
-  const epochTopic = zeroPadValue(toBeHex(epoch), 32);
-  const scan = async (event: string) => {
-    const fragment = oracle.getEvent(event);
-    if (fragment === null) return [];
-    const logs = await client.transport.getLogs({ address, topics: [fragment.topicHash, epochTopic], fromBlock });
-    return logs.map((l) => oracle.parseLog({ topics: [...l.topics], data: l.data })!);
-  };
-  const finalized = await scan("EpochFinalized");
-  const last = finalized[finalized.length - 1];
-  if (last !== undefined && "dataURI" in last.args.toObject()) return last.args.dataURI as string;
-  const forced = await scan("ReportForced");
-  if (forced.length > 0) return forced[forced.length - 1].args.dataURI as string;
-  const accepted = (await scan("ReportAccepted")).filter(
-    (l) => (l.args.cumulativeRewardsRoot as string).toLowerCase() === root,
+  const [found, finalizedRoot, , dataURI] = await read<[boolean, string, bigint, string]>(
+    client,
+    "AttributionOracle",
+    "finalizedReport",
+    [epoch],
   );
-  if (accepted.length === 0)
-    throw new ClaimDataError(`no accepted or forced report of epoch ${epoch} has root ${root}`);
-  return accepted[accepted.length - 1].args.dataURI as string;
+  if (!found || finalizedRoot.toLowerCase() !== root) {
+    throw new ClaimDataError(`no finalized report of epoch ${epoch} has root ${root}`);
+  }
+  return dataURI;
 }
 
 function parseAccounts(bytes: Uint8Array, uri: string): Map<string, bigint> {

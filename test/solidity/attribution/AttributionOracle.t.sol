@@ -215,7 +215,7 @@ contract AttributionOracleFuzzTest is Test, AttributionDeployment {
         IAttributionOracle.Report memory r0 = _report(0, keccak256("r0"), total0);
         _acceptAll(r0);
         vm.warp(block.timestamp + WINDOW);
-        oracle.finalize(0);
+        oracle.finalize(r0);
         (IAttributionOracle.EpochStatus status, uint32 round) = _status(0);
         if (total0 > funded) {
             assertTrue(status == IAttributionOracle.EpochStatus.Open, "above funded: discarded");
@@ -241,7 +241,7 @@ contract AttributionOracleFuzzTest is Test, AttributionDeployment {
         }
         _acceptAll(r1);
         vm.warp(block.timestamp + WINDOW);
-        oracle.finalize(1);
+        oracle.finalize(r1);
         assertEq(open.balanceOf(address(distributor)), total1, "released the increase");
         assertLe(oracle.lastFinalizedTotal(), payments.totalAttributionFunded(), "never above funded");
     }

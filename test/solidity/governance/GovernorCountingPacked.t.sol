@@ -53,7 +53,8 @@ contract GovernorCountingPackedTest is Test {
         return (uint256(vm.load(address(governor), _slotA(proposalId))) >> 192) & type(uint32).max;
     }
 
-    /// @dev Sets proposalCount (the low 32 bits of the namespace's third word), keeping the vote extension above it.
+    /// @dev Sets proposalCount (the low 32 bits of the namespace's third word), keeping the vote extension and the
+    /// quorum numerator above it.
     function _setProposalCount(uint256 count) internal {
         bytes32 slot = bytes32(uint256(BASE) + 2);
         uint256 extension = uint256(vm.load(address(governor), slot)) >> 32;
@@ -76,8 +77,9 @@ contract GovernorCountingPackedTest is Test {
             keccak256(abi.encode(uint256(keccak256("openledger.storage.GovernorCountingPacked")) - 1)) &
                 ~bytes32(uint256(0xff));
         assertEq(recomputed, BASE, "ERC-7201 slot");
-        // Third word: proposalCount | voteExtension << 32 (the harness's extension is 1 hour).
-        uint256 extension = uint256(1 hours) << 32;
+        // Third word: proposalCount | voteExtension << 32 | quorumNumerator << 80 (the harness's extension is 1 hour,
+        // its numerator 4).
+        uint256 extension = (uint256(1 hours) << 32) | (4 << 80);
         assertEq(uint256(vm.load(address(governor), bytes32(uint256(BASE) + 2))), extension, "no proposal yet");
         uint256 id = _propose();
         assertEq(uint256(vm.load(address(governor), bytes32(uint256(BASE) + 2))), extension | 1, "proposalCount");

@@ -164,10 +164,10 @@ contract AttributionOracle is
         __EIP712_init(_DOMAIN_NAME, _DOMAIN_VERSION);
         AttributionOracleStorage storage $ = _s();
         $.config.nextEpoch = PAYMENTS.currentEpoch();
-        _setParameter("quorumBps", 6_667);
-        _setParameter("challengeWindow", 1 days);
-        _setParameter("logDeadline", 6 hours);
-        _setParameter("livenessEpochs", 3);
+        _setQuorumBps(6_667);
+        _setChallengeWindow(1 days);
+        _setLogDeadline(6 hours);
+        _setLivenessEpochs(3);
         // Non-zero placeholders (epoch = max: a stale record) so later writes to the ring are updates, not creations.
         for (uint256 i = 0; i < MAX_PENDING_EPOCHS; ++i) {
             PendingEpoch storage r = $.pending[i];
@@ -507,35 +507,55 @@ contract AttributionOracle is
 
     // ------------------------------------------------------------------ governance parameters
 
-    /// @notice Sets a governance parameter, within its hard-coded bounds. Only the admin. Names and meaning:
-    /// - "quorumBps": quorum as a fraction of the total oracle stake at the snapshot [5001, 10000], default 6667;
-    /// - "challengeWindow": seconds after acceptance a report can be disputed [1 hour, 7 days], default 1 day; refused
-    ///   when the staking cooldown would fall below it plus the court's ruling period;
-    /// - "logDeadline": seconds after an epoch's end its logs may be committed [1 hour, 7 days], default 6 hours;
-    /// - "livenessEpochs": epochs after an epoch's end before governance may force or skip it [1, 16], default 3.
-    /// @dev Reverts ProtocolParameterOutOfBounds for an unknown name (with bounds 0, 0).
-    function setParameter(bytes32 name, uint256 value) external onlyRole(DEFAULT_ADMIN_ROLE) {
-        _setParameter(name, value);
+    /// @notice Sets the quorum: the share of the total oracle stake at the epoch's snapshot a report needs, in basis
+    /// points [5001, 10000], default 6667. Only the admin. Emits QuorumBpsSet.
+    function setQuorumBps(uint16 quorumBps) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        _setQuorumBps(quorumBps);
     }
 
-    function _setParameter(bytes32 name, uint256 value) private {
+    /// @notice Sets the seconds after acceptance during which a report can be disputed [1 hour, 7 days], default
+    /// 1 day. Only the admin. Refused when the staking cooldown would fall below it plus the court's ruling period.
+    /// Emits ChallengeWindowSet.
+    function setChallengeWindow(uint32 challengeWindow_) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        _setChallengeWindow(challengeWindow_);
+    }
+
+    /// @notice Sets the seconds after an epoch's end during which its logs may be committed [1 hour, 7 days],
+    /// default 6 hours. Only the admin. Emits LogDeadlineSet.
+    function setLogDeadline(uint32 logDeadline_) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        _setLogDeadline(logDeadline_);
+    }
+
+    /// @notice Sets the epochs after an epoch's end before governance may force or skip it [1, 16], default 3. Only
+    /// the admin. Emits LivenessEpochsSet.
+    function setLivenessEpochs(uint16 livenessEpochs) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        _setLivenessEpochs(livenessEpochs);
+    }
+
+    function _setQuorumBps(uint16 value) private {
+        _requireWithinBounds("quorumBps", value, MIN_QUORUM_BPS, MAX_QUORUM_BPS);
+        _s().config.quorumBps = value;
+        emit QuorumBpsSet(value);
+    }
+
+    function _setChallengeWindow(uint32 value) private {
+        _requireWithinBounds("challengeWindow", value, MIN_CHALLENGE_WINDOW, MAX_CHALLENGE_WINDOW);
         AttributionOracleStorage storage $ = _s();
-        if (name == "quorumBps") {
-            _checkBounds(name, value, MIN_QUORUM_BPS, MAX_QUORUM_BPS);
-            $.config.quorumBps = uint16(value);
-        } else if (name == "challengeWindow") {
-            _checkBounds(name, value, MIN_CHALLENGE_WINDOW, MAX_CHALLENGE_WINDOW);
-            $.config.challengeWindow = uint32(value);
-            _checkHorizon($);
-        } else if (name == "logDeadline") {
-            _checkBounds(name, value, MIN_LOG_DEADLINE, MAX_LOG_DEADLINE);
-            $.config.logDeadline = uint32(value);
-        } else if (name == "livenessEpochs") {
-            _checkBounds(name, value, MIN_LIVENESS_EPOCHS, MAX_LIVENESS_EPOCHS);
-            $.params.livenessEpochs = uint16(value);
-        } else {
-            revert ProtocolParameterOutOfBounds(name, value, 0, 0);
-        }
+        $.config.challengeWindow = value;
+        _checkHorizon($);
+        emit ChallengeWindowSet(value);
+    }
+
+    function _setLogDeadline(uint32 value) private {
+        _requireWithinBounds("logDeadline", value, MIN_LOG_DEADLINE, MAX_LOG_DEADLINE);
+        _s().config.logDeadline = value;
+        emit LogDeadlineSet(value);
+    }
+
+    function _setLivenessEpochs(uint16 value) private {
+        _requireWithinBounds("livenessEpochs", value, MIN_LIVENESS_EPOCHS, MAX_LIVENESS_EPOCHS);
+        _s().params.livenessEpochs = value;
+        emit LivenessEpochsSet(value);
     }
 
     /// @notice Sets the court (AttributionDisputes). Only the admin. Refused when the staking cooldown is below the
@@ -685,7 +705,7 @@ contract AttributionOracle is
         return DISTRIBUTOR;
     }
 
-    /// @notice Every governance parameter (see setParameter), in one call: quorumBps, challengeWindow, logDeadline,
+    /// @notice Every governance parameter (see their setters), in one call: quorumBps, challengeWindow, logDeadline,
     /// livenessEpochs (named in the ABI so that callers read them by name).
     function parameters()
         external

@@ -301,8 +301,9 @@ contract DatanetRegistry is IDatanetRegistry, ProtocolUpgradeable, ERC721Upgrade
 
     /// @inheritdoc IDatanetRegistry
     function setReviewTimeout(uint32 timeout) external onlyRole(DEFAULT_ADMIN_ROLE) {
-        _checkBounds("reviewTimeout", timeout, MIN_REVIEW_TIMEOUT, MAX_REVIEW_TIMEOUT);
+        _requireWithinBounds("reviewTimeout", timeout, MIN_REVIEW_TIMEOUT, MAX_REVIEW_TIMEOUT);
         _getStorage().reviewTimeout = timeout;
+        emit ReviewTimeoutSet(timeout);
     }
 
     // ---------------------------------------------------------------------------------------------------------------

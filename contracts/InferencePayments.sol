@@ -158,16 +158,13 @@ contract InferencePayments is ProtocolPausable, EIP712Upgradeable, ReentrancyGua
         // that every parent is initialized.
         __EIP712_init(_DOMAIN_NAME, _DOMAIN_VERSION);
         if (genesis > block.timestamp) revert PaymentsGenesisInFuture(genesis, block.timestamp);
-        _checkBounds("epochLength", length, MIN_EPOCH_LENGTH, MAX_EPOCH_LENGTH);
+        _requireWithinBounds("epochLength", length, MIN_EPOCH_LENGTH, MAX_EPOCH_LENGTH);
         InferencePaymentsStorage storage $ = _getStorage();
         $.epochGenesis = genesis;
         $.epochLength = length;
-        _checkBounds("protocolFeeBps", DEFAULT_PROTOCOL_FEE_BPS, MIN_PROTOCOL_FEE_BPS, MAX_PROTOCOL_FEE_BPS);
-        $.protocolFeeBps = DEFAULT_PROTOCOL_FEE_BPS;
-        _checkBounds("stakerFeeBps", DEFAULT_STAKER_FEE_BPS, MIN_STAKER_FEE_BPS, MAX_STAKER_FEE_BPS);
-        $.stakerFeeBps = DEFAULT_STAKER_FEE_BPS;
-        _checkBounds("escrowNoticePeriod", DEFAULT_ESCROW_NOTICE, MIN_ESCROW_NOTICE, MAX_ESCROW_NOTICE);
-        $.escrowNoticePeriod = DEFAULT_ESCROW_NOTICE;
+        _setProtocolFeeBps(DEFAULT_PROTOCOL_FEE_BPS);
+        _setStakerFeeBps(DEFAULT_STAKER_FEE_BPS);
+        _setEscrowNoticePeriod(DEFAULT_ESCROW_NOTICE);
     }
 
     // ------------------------------------------------------------------ direct payments
@@ -376,20 +373,35 @@ contract InferencePayments is ProtocolPausable, EIP712Upgradeable, ReentrancyGua
 
     /// @inheritdoc IInferencePayments
     function setProtocolFeeBps(uint16 bps) external onlyRole(DEFAULT_ADMIN_ROLE) {
-        _checkBounds("protocolFeeBps", bps, MIN_PROTOCOL_FEE_BPS, MAX_PROTOCOL_FEE_BPS);
-        _getStorage().protocolFeeBps = bps;
+        _setProtocolFeeBps(bps);
     }
 
     /// @inheritdoc IInferencePayments
     function setStakerFeeBps(uint16 bps) external onlyRole(DEFAULT_ADMIN_ROLE) {
-        _checkBounds("stakerFeeBps", bps, MIN_STAKER_FEE_BPS, MAX_STAKER_FEE_BPS);
-        _getStorage().stakerFeeBps = bps;
+        _setStakerFeeBps(bps);
     }
 
     /// @inheritdoc IInferencePayments
     function setEscrowNoticePeriod(uint32 period) external onlyRole(DEFAULT_ADMIN_ROLE) {
-        _checkBounds("escrowNoticePeriod", period, MIN_ESCROW_NOTICE, MAX_ESCROW_NOTICE);
+        _setEscrowNoticePeriod(period);
+    }
+
+    function _setProtocolFeeBps(uint16 bps) private {
+        _requireWithinBounds("protocolFeeBps", bps, MIN_PROTOCOL_FEE_BPS, MAX_PROTOCOL_FEE_BPS);
+        _getStorage().protocolFeeBps = bps;
+        emit ProtocolFeeBpsSet(bps);
+    }
+
+    function _setStakerFeeBps(uint16 bps) private {
+        _requireWithinBounds("stakerFeeBps", bps, MIN_STAKER_FEE_BPS, MAX_STAKER_FEE_BPS);
+        _getStorage().stakerFeeBps = bps;
+        emit StakerFeeBpsSet(bps);
+    }
+
+    function _setEscrowNoticePeriod(uint32 period) private {
+        _requireWithinBounds("escrowNoticePeriod", period, MIN_ESCROW_NOTICE, MAX_ESCROW_NOTICE);
         _getStorage().escrowNoticePeriod = period;
+        emit EscrowNoticePeriodSet(period);
     }
 
     /// @inheritdoc IInferencePayments

@@ -101,13 +101,7 @@ contract ModelRegistry is IModelRegistry, ProtocolUpgradeable, ERC721Upgradeable
         $.datanetRegistry = datanetRegistry_;
         $.sharesImplementation = sharesImplementation_;
         $.asset = IERC20(asset_);
-        $.minContributorShareBps = DEFAULT_MIN_CONTRIBUTOR_SHARE_BPS;
-        _checkBounds(
-            "minContributorShareBps",
-            DEFAULT_MIN_CONTRIBUTOR_SHARE_BPS,
-            MIN_MIN_CONTRIBUTOR_SHARE_BPS,
-            MAX_MIN_CONTRIBUTOR_SHARE_BPS
-        );
+        _setMinContributorShareBps(DEFAULT_MIN_CONTRIBUTOR_SHARE_BPS);
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -231,13 +225,18 @@ contract ModelRegistry is IModelRegistry, ProtocolUpgradeable, ERC721Upgradeable
 
     /// @inheritdoc IModelRegistry
     function setMinContributorShareBps(uint16 minShareBps) external onlyRole(DEFAULT_ADMIN_ROLE) {
-        _checkBounds(
+        _setMinContributorShareBps(minShareBps);
+    }
+
+    function _setMinContributorShareBps(uint16 minShareBps) private {
+        _requireWithinBounds(
             "minContributorShareBps",
             minShareBps,
             MIN_MIN_CONTRIBUTOR_SHARE_BPS,
             MAX_MIN_CONTRIBUTOR_SHARE_BPS
         );
         _getStorage().minContributorShareBps = minShareBps;
+        emit MinContributorShareBpsSet(minShareBps);
     }
 
     /// @inheritdoc IModelRegistry

@@ -602,8 +602,9 @@ contract OpenStaking is ProtocolUpgradeable, VotesUpgradeable, ReentrancyGuardTr
     /// plus ruling period): stake under dispute must not leave before it can be slashed (docs/decisions/0242).
     function _setCooldown(uint256 cooldown_) private {
         OpenStakingStorage storage $ = _getStorage();
-        _checkBounds("cooldown", cooldown_, Math.max(MIN_COOLDOWN, _disputeHorizon($)), MAX_COOLDOWN);
+        _requireWithinBounds("cooldown", cooldown_, Math.max(MIN_COOLDOWN, _disputeHorizon($)), MAX_COOLDOWN);
         $.cooldown = uint48(cooldown_);
+        emit CooldownSet(cooldown_);
     }
 
     function _disputeHorizon(OpenStakingStorage storage $) private view returns (uint256) {
@@ -625,18 +626,15 @@ contract OpenStaking is ProtocolUpgradeable, VotesUpgradeable, ReentrancyGuardTr
         if (!IStakeGuard(guard).reportsSettledBefore(lastChange)) revert StakingStakeLocked(msg.sender, lastChange);
     }
 
+    /// @dev Both roles share the bounds and report one key, "minOperatorStake", when out of them (the role is in
+    /// the call; one key instead of two keeps the contract within its size headroom, docs/decisions/0270).
     function _setMinOperatorStake(OperatorRole role, uint256 minStake) private {
         if (role == OperatorRole.None) revert StakingInvalidRole();
-        bool oracle = role == OperatorRole.AttributionOracle;
-        _checkBounds(
-            oracle ? bytes32("minOracleStake") : bytes32("minComputeStake"),
-            minStake,
-            MIN_OPERATOR_STAKE_LOWER,
-            MIN_OPERATOR_STAKE_UPPER
-        );
+        _requireWithinBounds("minOperatorStake", minStake, MIN_OPERATOR_STAKE_LOWER, MIN_OPERATOR_STAKE_UPPER);
         OpenStakingStorage storage $ = _getStorage();
-        if (oracle) $.minOracleStake = uint96(minStake);
+        if (role == OperatorRole.AttributionOracle) $.minOracleStake = uint96(minStake);
         else $.minComputeStake = uint96(minStake);
+        emit MinOperatorStakeSet(role, minStake);
     }
 
     /// @dev Adds `amount` voting units (new active stake) to `account`: total checkpoint, then its delegate's votes.

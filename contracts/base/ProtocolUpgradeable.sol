@@ -24,9 +24,6 @@ abstract contract ProtocolUpgradeable is Initializable, AccessControlUpgradeable
     /// @param parameter The parameter's name as a short identifier, for example "protocolFeeBps".
     error ProtocolParameterOutOfBounds(bytes32 parameter, uint256 value, uint256 min, uint256 max);
 
-    /// @notice Emitted when a governance parameter changes.
-    event ParameterSet(bytes32 indexed parameter, uint256 value);
-
     /// @custom:oz-upgrades-unsafe-allow constructor
     constructor() {
         _disableInitializers();
@@ -42,9 +39,9 @@ abstract contract ProtocolUpgradeable is Initializable, AccessControlUpgradeable
     /// @dev Only the admin (the governance timelock) upgrades.
     function _authorizeUpgrade(address) internal view override onlyRole(DEFAULT_ADMIN_ROLE) {}
 
-    /// @dev Reverts with `ProtocolParameterOutOfBounds` unless `min <= value <= max`, then emits `ParameterSet`.
-    function _checkBounds(bytes32 parameter, uint256 value, uint256 min, uint256 max) internal {
+    /// @dev Reverts with `ProtocolParameterOutOfBounds` unless `min <= value <= max`. A check only: it never emits;
+    /// each setter emits its own typed event (`<Parameter>Set`) right after the change (docs/conventions.md, 8 and 9).
+    function _requireWithinBounds(bytes32 parameter, uint256 value, uint256 min, uint256 max) internal pure {
         if (value < min || value > max) revert ProtocolParameterOutOfBounds(parameter, value, min, max);
-        emit ParameterSet(parameter, value);
     }
 }

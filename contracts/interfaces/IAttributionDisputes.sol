@@ -81,6 +81,24 @@ interface IAttributionDisputes {
     );
     event Withdrawn(address indexed account, uint256 amount);
     event TreasurySet(address treasury);
+    /// @notice Governance set the base dispute bond.
+    /// @param disputeBond Base bond of a dispute, in the asset.
+    event DisputeBondSet(uint96 disputeBond);
+    /// @notice Governance set the ruling period.
+    /// @param rulingPeriod Seconds the resolver (or the DAO) has to rule on a dispute.
+    event RulingPeriodSet(uint32 rulingPeriod);
+    /// @notice Governance set the share of each signer's slashable stake taken when a dispute is upheld.
+    /// @param disputeSlashBps The share, in basis points.
+    event DisputeSlashBpsSet(uint16 disputeSlashBps);
+    /// @notice Governance set the share of an upheld dispute's slashed total paid to the disputer.
+    /// @param disputerRewardBps The share, in basis points.
+    event DisputerRewardBpsSet(uint16 disputerRewardBps);
+    /// @notice Governance set the share of an equivocating oracle's slashable stake taken.
+    /// @param equivocationSlashBps The share, in basis points.
+    event EquivocationSlashBpsSet(uint16 equivocationSlashBps);
+    /// @notice Governance set the share of an equivocation slash paid to its reporter.
+    /// @param reporterRewardBps The share, in basis points.
+    event ReporterRewardBpsSet(uint16 reporterRewardBps);
 
     /// @notice Disputes `epoch`'s accepted report during its challenge window: pulls `bondFor(epoch)` of the asset from
     /// the caller and freezes the epoch for at most `rulingPeriod`.

@@ -145,6 +145,18 @@ interface IAttributionOracle {
     event EpochSkipped(uint64 indexed epoch);
     /// @notice The court (AttributionDisputes) is now `court`.
     event CourtSet(address court);
+    /// @notice Governance set the quorum.
+    /// @param quorumBps Share of the total oracle stake at an epoch's snapshot a report needs, in basis points.
+    event QuorumBpsSet(uint16 quorumBps);
+    /// @notice Governance set the challenge window.
+    /// @param challengeWindow Seconds after acceptance during which a report can be disputed.
+    event ChallengeWindowSet(uint32 challengeWindow);
+    /// @notice Governance set the log deadline.
+    /// @param logDeadline Seconds after an epoch's end during which operators may commit its inference logs.
+    event LogDeadlineSet(uint32 logDeadline);
+    /// @notice Governance set the liveness delay.
+    /// @param livenessEpochs Epochs after an epoch's end before governance may force or skip it.
+    event LivenessEpochsSet(uint16 livenessEpochs);
 
     /// @notice Attests `report` with the caller's own oracle stake at the epoch's snapshot. Accepts the report when
     /// its on-chain tally reaches quorum.

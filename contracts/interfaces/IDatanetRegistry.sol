@@ -187,6 +187,9 @@ interface IDatanetRegistry {
     );
     /// @notice Emitted when the admin sets the treasury that receives bonds under RejectedBondPolicy.ToTreasury.
     event TreasurySet(address treasury);
+    /// @notice The admin set the review timeout.
+    /// @param reviewTimeout Seconds after which a contributor may withdraw a contribution still pending.
+    event ReviewTimeoutSet(uint32 reviewTimeout);
 
     // ---------------------------------------------------------------------------------------------------------------
     // Datanets

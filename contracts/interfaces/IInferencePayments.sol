@@ -141,6 +141,15 @@ interface IInferencePayments {
     event TreasurySet(address treasury);
     /// @notice The admin set the staking contract that collects the staker share.
     event StakingContractSet(address stakingContract);
+    /// @notice The admin set the protocol fee.
+    /// @param protocolFeeBps Share of every payment sent to the treasury, in basis points.
+    event ProtocolFeeBpsSet(uint16 protocolFeeBps);
+    /// @notice The admin set the staker fee.
+    /// @param stakerFeeBps Share of every payment paid to stakers, in basis points.
+    event StakerFeeBpsSet(uint16 stakerFeeBps);
+    /// @notice The admin set the escrow withdrawal notice.
+    /// @param escrowNoticePeriod Seconds between a withdrawal request and the withdrawal.
+    event EscrowNoticePeriodSet(uint32 escrowNoticePeriod);
 
     /// @notice The protocol asset (WOPEN on the Orbit chain, OPEN elsewhere).
     function asset() external view returns (IERC20);

@@ -148,6 +148,9 @@ interface IModelRegistry {
     event InferencePaymentsSet(address payments);
     /// @notice Emitted when the admin sets (or clears, with zero) the staking contract used to check operators.
     event StakingSet(address staking);
+    /// @notice The admin set the governance minimum contributor share.
+    /// @param minContributorShareBps Least share of a model's revenue for its data contributors, in basis points.
+    event MinContributorShareBpsSet(uint16 minContributorShareBps);
 
     // ---------------------------------------------------------------------------------------------------------------
     // Functions

@@ -78,6 +78,13 @@ interface IOpenStaking {
     event FeeSourceSet(address indexed feeSource);
     /// @notice The stake guard (AttributionOracle) changed to `guard`.
     event StakeGuardSet(address indexed guard);
+    /// @notice The admin set the unbonding cooldown.
+    /// @param cooldown Seconds between an unstake request and the withdrawal.
+    event CooldownSet(uint256 cooldown);
+    /// @notice The admin set the least self-stake an operator of `role` needs to register.
+    /// @param role The operator role.
+    /// @param minStake The least self-stake, in the asset.
+    event MinOperatorStakeSet(OperatorRole role, uint256 minStake);
 
     // ----------------------------------------------------------------------------------------------------------------
     // Cross-contract surface (AttributionOracle, governor, periphery)

@@ -2,6 +2,8 @@
 pragma solidity 0.8.30;
 
 import {VotesUpgradeable} from "@openzeppelin/contracts-upgradeable/governance/utils/VotesUpgradeable.sol";
+import {IVotes} from "@openzeppelin/contracts/governance/utils/IVotes.sol";
+import {IERC6372} from "@openzeppelin/contracts/interfaces/IERC6372.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
@@ -399,13 +401,13 @@ contract OpenStaking is ProtocolUpgradeable, VotesUpgradeable, ReentrancyGuardTr
     }
 
     /// @notice ERC-6372 clock: the block timestamp.
-    function clock() public view override returns (uint48) {
+    function clock() public view override(IERC6372, VotesUpgradeable) returns (uint48) {
         return uint48(block.timestamp);
     }
 
     /// @notice ERC-6372 clock mode.
     // solhint-disable-next-line func-name-mixedcase
-    function CLOCK_MODE() public pure override returns (string memory) {
+    function CLOCK_MODE() public pure override(IERC6372, VotesUpgradeable) returns (string memory) {
         return "mode=timestamp";
     }
 
@@ -657,7 +659,10 @@ contract OpenStaking is ProtocolUpgradeable, VotesUpgradeable, ReentrancyGuardTr
     /// @dev Same answer as OpenZeppelin's `getPastVotes`; the account's latest checkpoint is read first, so a voter
     /// whose votes did not move since `timepoint` (the usual case when a vote is cast) costs two slot reads whatever
     /// the length of its history, instead of a binary search (docs/decisions/0147).
-    function getPastVotes(address account, uint256 timepoint) public view override returns (uint256) {
+    function getPastVotes(
+        address account,
+        uint256 timepoint
+    ) public view override(IVotes, VotesUpgradeable) returns (uint256) {
         uint48 key = _validateTimepoint(timepoint);
         uint32 n = _numCheckpoints(account);
         if (n == 0) return 0;
@@ -667,7 +672,7 @@ contract OpenStaking is ProtocolUpgradeable, VotesUpgradeable, ReentrancyGuardTr
     }
 
     /// @notice Total supply of votes (= total active stake) at `timepoint`, in the past.
-    function getPastTotalSupply(uint256 timepoint) public view override returns (uint256) {
+    function getPastTotalSupply(uint256 timepoint) public view override(IVotes, VotesUpgradeable) returns (uint256) {
         return _getStorage().totalActive.upperLookupRecent(_validateTimepoint(timepoint));
     }
 

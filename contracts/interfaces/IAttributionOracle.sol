@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.24;
 
+import {IProtocolUpgradeable} from "./IProtocolUpgradeable.sol";
+import {IERC5267} from "@openzeppelin/contracts/interfaces/IERC5267.sol";
+
 import {IInferencePayments} from "./IInferencePayments.sol";
 import {IOpenStaking} from "./IOpenStaking.sol";
 import {IRewardDistributor} from "./IRewardDistributor.sol";
@@ -25,7 +28,7 @@ import {IRewardDistributor} from "./IRewardDistributor.sol";
 ///   on the bad one); a dispute that nobody ruled in time, or a report `finalize` discards, is voided without a ban.
 ///   Signing a voided or banned report and then another report of its epoch is not an equivocation.
 /// - Assumes IOpenStaking's past getters revert or return 0 for timestamps not in the past.
-interface IAttributionOracle {
+interface IAttributionOracle is IERC5267, IProtocolUpgradeable {
     /// @notice A report: one per epoch, covering every model. Cumulative: the rewards tree holds every account's total
     /// since genesis, and `cumulativeTotal` is the sum of its leaves.
     struct Report {
@@ -271,4 +274,68 @@ interface IAttributionOracle {
 
     /// @notice RewardDistributor: where finalized roots go live.
     function distributor() external view returns (IRewardDistributor);
+
+    // ---------------------------------------------------------------- constants, role ids, initializer
+
+    /// @notice EIP-712 type of a report.
+    function REPORT_TYPEHASH() external view returns (bytes32);
+
+    /// @notice Epochs that may be in flight at once: reports are accepted for nextEpoch .. nextEpoch + 31.
+    function MAX_PENDING_EPOCHS() external view returns (uint256);
+
+    /// @notice Hard-coded lower bound of `quorumBps` (inclusive).
+    function MIN_QUORUM_BPS() external view returns (uint256);
+
+    /// @notice Hard-coded upper bound of `quorumBps` (inclusive).
+    function MAX_QUORUM_BPS() external view returns (uint256);
+
+    /// @notice Hard-coded lower bound of `challengeWindow` (inclusive).
+    function MIN_CHALLENGE_WINDOW() external view returns (uint256);
+
+    /// @notice Hard-coded upper bound of `challengeWindow` (inclusive).
+    function MAX_CHALLENGE_WINDOW() external view returns (uint256);
+
+    /// @notice Hard-coded lower bound of `logDeadline` (inclusive).
+    function MIN_LOG_DEADLINE() external view returns (uint256);
+
+    /// @notice Hard-coded upper bound of `logDeadline` (inclusive).
+    function MAX_LOG_DEADLINE() external view returns (uint256);
+
+    /// @notice Hard-coded lower bound of `livenessEpochs` (inclusive).
+    function MIN_LIVENESS_EPOCHS() external view returns (uint256);
+
+    /// @notice Hard-coded upper bound of `livenessEpochs` (inclusive).
+    function MAX_LIVENESS_EPOCHS() external view returns (uint256);
+
+    /// @notice Sets the quorum: the share of the total oracle stake at the epoch's snapshot a report needs, in basis
+    /// points [MIN_QUORUM_BPS, MAX_QUORUM_BPS], default 6667. Only the admin. Emits QuorumBpsSet.
+    function setQuorumBps(uint16 newQuorumBps) external;
+
+    /// @notice Sets the seconds after acceptance during which a report can be disputed [MIN_CHALLENGE_WINDOW,
+    /// MAX_CHALLENGE_WINDOW], default 1 day. Only the admin. Refused (AttributionCooldownBelowDisputeHorizon) when
+    /// the staking cooldown would fall below it plus the court's ruling period. Emits ChallengeWindowSet.
+    function setChallengeWindow(uint32 newChallengeWindow) external;
+
+    /// @notice Sets the seconds after an epoch's end during which its logs may be committed [MIN_LOG_DEADLINE,
+    /// MAX_LOG_DEADLINE], default 6 hours. Only the admin. Emits LogDeadlineSet.
+    function setLogDeadline(uint32 newLogDeadline) external;
+
+    /// @notice Sets the epochs after an epoch's end before governance may force or skip it [MIN_LIVENESS_EPOCHS,
+    /// MAX_LIVENESS_EPOCHS], default 3. Only the admin. Emits LivenessEpochsSet.
+    function setLivenessEpochs(uint16 newLivenessEpochs) external;
+
+    /// @notice Sets the court (AttributionDisputes). Only the admin. Refused when the staking cooldown is below the
+    /// challenge window plus the new court's ruling period. Emits CourtSet.
+    function setCourt(address newCourt) external;
+
+    /// @notice Every governance parameter, in one call.
+    function parameters()
+        external
+        view
+        returns (uint256 quorumBps, uint256 challengeWindow, uint256 logDeadline, uint256 livenessEpochs);
+
+    /// @notice Initializes the proxy with default parameters. The first epoch to report is InferencePayments' current
+    /// one. The court is set afterwards (`setCourt`): it is deployed with this contract's address.
+    /// @param admin The governance timelock (DEFAULT_ADMIN_ROLE).
+    function initialize(address admin) external;
 }

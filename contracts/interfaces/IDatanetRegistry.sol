@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.24;
 
+import {IProtocolUpgradeable} from "./IProtocolUpgradeable.sol";
+import {IERC721Metadata} from "@openzeppelin/contracts/token/ERC721/extensions/IERC721Metadata.sol";
+
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 
 /// @title IDatanetRegistry
@@ -13,7 +16,7 @@ import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 /// counting from 1 within the Datanet (0 means "none"; see docs/decisions/0101-contribution-ids.md). Versions are
 /// numbered per Datanet from 1. A contribution's URI is kept in the `ContributionSubmitted` event only (see
 /// docs/decisions/0102-contribution-uri-in-event-log.md); the contract stores its content hash and contributor.
-interface IDatanetRegistry {
+interface IDatanetRegistry is IProtocolUpgradeable, IERC721Metadata {
     enum ContributionPolicy {
         Open, // anyone may contribute
         AllowListed // only accounts the owner allowed
@@ -345,4 +348,12 @@ interface IDatanetRegistry {
 
     /// @notice Bond balance `account` can withdraw.
     function withdrawableBonds(address account) external view returns (uint256);
+
+    // ---------------------------------------------------------------- constants, role ids, initializer
+
+    /// @notice Initializes the proxy.
+    /// @param admin The governance timelock (DEFAULT_ADMIN_ROLE).
+    /// @param asset_ The protocol asset in which bonds are paid.
+    /// @param treasury_ Receives bonds of rejected contributions under RejectedBondPolicy.ToTreasury.
+    function initialize(address admin, IERC20 asset_, address treasury_) external;
 }

@@ -1,13 +1,16 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.24;
 
+import {IERC1967} from "@openzeppelin/contracts/interfaces/IERC1967.sol";
+import {IERC1822Proxiable} from "@openzeppelin/contracts/interfaces/draft-IERC1822.sol";
+
 /// @title IOpenGovernor
 /// @notice What OpenGovernor adds to OpenZeppelin's IGovernor: hard bounds on the parameters governance can set, and
 /// the quorum each proposal is held to (fixed at its creation, see `proposalQuorum`).
 /// @dev Votes come from OpenStaking (active stake, delegated), on a timestamp clock: every duration is in seconds.
 /// The bounds apply to the governance setters only; `initialize` accepts shorter durations so local chains can run
 /// a whole proposal in minutes (production deployments pass the defaults).
-interface IOpenGovernor {
+interface IOpenGovernor is IERC1822Proxiable, IERC1967 {
     /// @notice Governance tried to set `parameter` to `value`, outside [`min`, `max`].
     error OpenGovernorParameterOutOfBounds(bytes32 parameter, uint256 value, uint256 min, uint256 max);
 
@@ -25,4 +28,51 @@ interface IOpenGovernor {
     /// @param proposalId The proposal.
     /// @return The weight of For + Abstain votes at or above which the proposal has reached quorum.
     function proposalQuorum(uint256 proposalId) external view returns (uint256);
+
+    // ---------------------------------------------------------------- constants, role ids, initializer
+
+    /// @notice Default delay between a proposal and the start of its vote.
+    function DEFAULT_VOTING_DELAY() external view returns (uint48);
+
+    /// @notice Default length of a vote.
+    function DEFAULT_VOTING_PERIOD() external view returns (uint32);
+
+    /// @notice Default votes needed to propose.
+    function DEFAULT_PROPOSAL_THRESHOLD() external view returns (uint256);
+
+    /// @notice Default quorum, in percent of the total active stake at the proposal's snapshot.
+    function DEFAULT_QUORUM_NUMERATOR() external view returns (uint256);
+
+    /// @notice Default extension of a vote when quorum is reached late.
+    function DEFAULT_LATE_QUORUM_EXTENSION() external view returns (uint48);
+
+    /// @notice Hard-coded lower bound of `votingDelay` (inclusive).
+    function MIN_VOTING_DELAY() external view returns (uint256);
+
+    /// @notice Hard-coded upper bound of `votingDelay` (inclusive).
+    function MAX_VOTING_DELAY() external view returns (uint256);
+
+    /// @notice Hard-coded lower bound of `votingPeriod` (inclusive).
+    function MIN_VOTING_PERIOD() external view returns (uint256);
+
+    /// @notice Hard-coded upper bound of `votingPeriod` (inclusive).
+    function MAX_VOTING_PERIOD() external view returns (uint256);
+
+    /// @notice Hard-coded lower bound of `proposalThreshold` (inclusive).
+    function MIN_PROPOSAL_THRESHOLD() external view returns (uint256);
+
+    /// @notice Hard-coded upper bound of `proposalThreshold` (inclusive).
+    function MAX_PROPOSAL_THRESHOLD() external view returns (uint256);
+
+    /// @notice Hard-coded lower bound of `quorumNumerator` (inclusive).
+    function MIN_QUORUM_NUMERATOR() external view returns (uint256);
+
+    /// @notice Hard-coded upper bound of `quorumNumerator` (inclusive).
+    function MAX_QUORUM_NUMERATOR() external view returns (uint256);
+
+    /// @notice Hard-coded lower bound of `lateQuorumExtension` (inclusive).
+    function MIN_LATE_QUORUM_EXTENSION() external view returns (uint256);
+
+    /// @notice Hard-coded upper bound of `lateQuorumExtension` (inclusive).
+    function MAX_LATE_QUORUM_EXTENSION() external view returns (uint256);
 }

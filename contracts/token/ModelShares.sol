@@ -4,6 +4,7 @@ pragma solidity 0.8.30;
 // solhint-disable-next-line max-line-length
 import {ERC20PermitUpgradeable} from "@openzeppelin/contracts-upgradeable/token/ERC20/extensions/ERC20PermitUpgradeable.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {IERC20Permit} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Permit.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 
@@ -121,6 +122,11 @@ contract ModelShares is IModelShares, ERC20PermitUpgradeable, ReentrancyGuardTra
     }
 
     /// @dev Settles both sides before balances change, so revenue accrues on the balance held before the transfer.
+    /// @inheritdoc IERC20Permit
+    function nonces(address owner) public view override(IERC20Permit, ERC20PermitUpgradeable) returns (uint256) {
+        return super.nonces(owner);
+    }
+
     function _update(address from, address to, uint256 value) internal override {
         if (from != address(0)) _settle(from);
         if (to != address(0) && to != from) _settle(to);

@@ -109,7 +109,10 @@ describe("AttributionOracle", function () {
       const proxy = await chain.ethers.deployContract("ERC1967Proxy", [await impl.getAddress(), init]);
       const tx = proxy.deploymentTransaction()!;
       const oracle = await chain.ethers.getContractAt("AttributionOracle", await proxy.getAddress());
-      for (const [n, d] of PARAMETERS) await expect(tx).to.emit(oracle, `${capitalised(n)}Set`).withArgs(d);
+      for (const [n, d] of PARAMETERS)
+        await expect(tx)
+          .to.emit(oracle, `${capitalised(n)}Set`)
+          .withArgs(d);
     });
 
     it("the constructor refuses each zero address", async function () {

@@ -20,6 +20,7 @@ import {SignerDigest} from "./libraries/SignerDigest.sol";
 /// plus credits not yet withdrawn). Slashed stake arrives from OpenStaking and leaves in the same call: the reward is
 /// credited, the rest sent to the treasury. Forfeited bonds go to the treasury when ruled.
 /// @custom:oz-upgrades-unsafe-allow state-variable-immutable
+/// @custom:security-contact security@openledger.xyz
 contract AttributionDisputes is IAttributionDisputes, ProtocolUpgradeable, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
 

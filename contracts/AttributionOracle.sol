@@ -32,6 +32,7 @@ import {EpochHead, EpochHeadLib} from "./types/EpochHead.sol";
 /// - The signers of a report are not stored: each tally keeps a SignerDigest packed with the weight in one word.
 /// - One attestation per (oracle, epoch round) is a bit in a per-oracle bitmap of 256 epochs.
 /// @custom:oz-upgrades-unsafe-allow state-variable-immutable
+/// @custom:security-contact security@openledger.xyz
 contract AttributionOracle is
     IAttributionOracle,
     IStakeGuard,

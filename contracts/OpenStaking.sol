@@ -69,6 +69,7 @@ import {IStakeGuard} from "./interfaces/IStakeGuard.sol";
 /// AttributionOracle can weigh signatures by the stake at an epoch's end, unaffected by later moves. Each trace's
 /// latest checkpoint is mirrored in one slot, so a lookup at or after the latest change costs one cold read instead
 /// of two or more (docs/decisions/0235).
+/// @custom:security-contact security@openledger.xyz
 contract OpenStaking is ProtocolUpgradeable, VotesUpgradeable, ReentrancyGuardTransient, IOpenStaking {
     using SafeERC20 for IERC20;
     using SafeCast for uint256;

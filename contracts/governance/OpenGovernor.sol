@@ -30,6 +30,7 @@ import {GovernorCountingPacked} from "./GovernorCountingPacked.sol";
 ///   votingDelay [1 hour, 14 days], votingPeriod [1 day, 30 days], proposalThreshold [1,000, 10,000,000] OPEN,
 ///   quorum numerator [1, 20] percent of the total active stake, late-quorum extension [1 hour, 14 days].
 /// @custom:oz-upgrades-unsafe-allow state-variable-immutable
+/// @custom:security-contact security@openledger.xyz
 contract OpenGovernor is
     GovernorUpgradeable,
     GovernorSettingsUpgradeable,
@@ -127,7 +128,12 @@ contract OpenGovernor is
     /// @notice Sets the late-quorum extension, within [MIN_LATE_QUORUM_EXTENSION, MAX_LATE_QUORUM_EXTENSION]. Only
     /// governance.
     function setLateQuorumVoteExtension(uint48 newVoteExtension) public override onlyGovernance {
-        _requireWithinBounds("lateQuorumVoteExtension", newVoteExtension, MIN_LATE_QUORUM_EXTENSION, MAX_LATE_QUORUM_EXTENSION);
+        _requireWithinBounds(
+            "lateQuorumVoteExtension",
+            newVoteExtension,
+            MIN_LATE_QUORUM_EXTENSION,
+            MAX_LATE_QUORUM_EXTENSION
+        );
         _setLateQuorumVoteExtension(newVoteExtension);
     }
 

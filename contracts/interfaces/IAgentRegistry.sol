@@ -15,6 +15,7 @@ import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 /// models the agent may use, and withdraws the budget. Anyone may fund an agent. Only InferencePayments spends it, on
 /// the operator's behalf, and only on allowed models.
 /// @dev The operator and the allowed models stay when the token is transferred: a new owner should review them.
+/// @custom:security-contact security@openledger.xyz
 interface IAgentRegistry is IProtocolUpgradeable, IERC721Metadata {
     /// @notice The caller is not the agent's owner.
     error AgentRegistryNotAgentOwner(uint256 agentId, address caller);

@@ -27,6 +27,7 @@ import {IOpenStaking} from "./IOpenStaking.sol";
 ///   signatures, or an on-chain attestation and a signature) is slashed `equivocationSlashBps`, once per (oracle,
 ///   epoch). Reports that no longer count (IAttributionOracle.reportCounts) are not evidence.
 /// - Assumes `IOpenStaking.slash` moves exactly the returned amount of the asset to the recipient.
+/// @custom:security-contact security@openledger.xyz
 interface IAttributionDisputes is IProtocolUpgradeable {
     /// @notice One dispute per epoch at a time.
     struct Dispute {
@@ -58,6 +59,11 @@ interface IAttributionDisputes is IProtocolUpgradeable {
     /// @notice The staking cooldown would fall below the challenge window plus the ruling period.
     error DisputesCooldownBelowDisputeHorizon(uint256 cooldown, uint256 horizon);
 
+    /// @notice `disputer` disputed `epoch`'s accepted report of `round`, posting `bond`; the report is frozen.
+    /// @param epoch The disputed epoch.
+    /// @param disputer Who posted the bond.
+    /// @param round The round of the disputed report.
+    /// @param bond The bond posted, in the asset.
     event ReportDisputed(uint64 indexed epoch, address indexed disputer, uint32 round, uint256 bond);
     /// @notice The dispute of `epoch` was ruled by `resolver`.
     event DisputeResolved(
@@ -70,10 +76,26 @@ interface IAttributionDisputes is IProtocolUpgradeable {
     /// @notice Nobody ruled `epoch`'s dispute in time (`moot`: its round was voided first). The bond was credited
     /// back; the next dispute of the epoch costs `nextBond`.
     event DisputeExpired(uint64 indexed epoch, uint32 round, bool moot, uint256 nextBond);
+    /// @notice `oracle` was slashed `amount` of stake for `epoch` (an upheld dispute of a report it signed).
+    /// @param oracle The oracle slashed.
+    /// @param epoch The epoch of the bad report.
+    /// @param amount The stake taken, in the asset.
     event OracleSlashed(address indexed oracle, uint64 indexed epoch, uint256 amount);
     /// @notice An upheld dispute had more than SLASH_PAGE signers: they are slashed in `pages` pages by `slashPage`.
     event SlashingDeferred(uint64 indexed epoch, uint32 round, uint256 signers, uint256 pages);
+    /// @notice Page `page` of an upheld dispute's signers was slashed.
+    /// @param epoch The epoch of the bad report.
+    /// @param round The round of the bad report.
+    /// @param page The page slashed (SLASH_PAGE signers each).
+    /// @param slashed The stake taken from the page's signers.
+    /// @param reward The part of it credited to the disputer.
     event PageSlashed(uint64 indexed epoch, uint32 round, uint256 page, uint256 slashed, uint256 reward);
+    /// @notice `reporter` proved that `oracle` backed two different reports for `epoch`; the oracle was slashed.
+    /// @param oracle The equivocating oracle.
+    /// @param epoch The epoch it equivocated on.
+    /// @param reporter Who showed both reports.
+    /// @param slashed The stake taken.
+    /// @param reward The part of it credited to the reporter.
     event EquivocationReported(
         address indexed oracle,
         uint64 indexed epoch,
@@ -81,7 +103,12 @@ interface IAttributionDisputes is IProtocolUpgradeable {
         uint256 slashed,
         uint256 reward
     );
+    /// @notice `account` withdrew `amount` it was credited (bonds back, rewards).
+    /// @param account The account paid.
+    /// @param amount The amount paid, in the asset.
     event Withdrawn(address indexed account, uint256 amount);
+    /// @notice The admin set where slashed stake (beyond rewards) and forfeited bonds go.
+    /// @param treasury The new treasury.
     event TreasurySet(address treasury);
     /// @notice Governance set the base dispute bond.
     /// @param disputeBond Base bond of a dispute, in the asset.

@@ -28,6 +28,7 @@ import {IRewardDistributor} from "./IRewardDistributor.sol";
 ///   on the bad one); a dispute that nobody ruled in time, or a report `finalize` discards, is voided without a ban.
 ///   Signing a voided or banned report and then another report of its epoch is not an equivocation.
 /// - Assumes IOpenStaking's past getters revert or return 0 for timestamps not in the past.
+/// @custom:security-contact security@openledger.xyz
 interface IAttributionOracle is IERC5267, IProtocolUpgradeable {
     /// @notice A report: one per epoch, covering every model. Cumulative: the rewards tree holds every account's total
     /// since genesis, and `cumulativeTotal` is the sum of its leaves.
@@ -110,6 +111,14 @@ interface IAttributionOracle is IERC5267, IProtocolUpgradeable {
         address[] signers,
         uint256 weight
     );
+    /// @notice `epoch`'s report `reportHash` reached quorum in `round` and was accepted; its challenge window runs.
+    /// @param epoch The epoch reported.
+    /// @param reportHash The report's EIP-712 struct hash.
+    /// @param round The round it was accepted in.
+    /// @param cumulativeRewardsRoot Root of the cumulative rewards tree.
+    /// @param cumulativeTotal Sum of the tree's leaves.
+    /// @param attributionRoot Root of the attribution data behind the rewards.
+    /// @param dataURI Where the report's data is (kept in this event only).
     event ReportAccepted(
         uint64 indexed epoch,
         bytes32 indexed reportHash,
@@ -135,6 +144,10 @@ interface IAttributionOracle is IERC5267, IProtocolUpgradeable {
     /// @notice An accepted report whose total fell below the last finalized total, or rose above everything funded, was
     /// dropped at finalization; the epoch reopened.
     event ReportDiscarded(uint64 indexed epoch, bytes32 cumulativeRewardsRoot, uint256 cumulativeTotal);
+    /// @notice `epoch`'s report was finalized: its root is live for claims in RewardDistributor.
+    /// @param epoch The epoch finalized.
+    /// @param cumulativeRewardsRoot The root now live.
+    /// @param cumulativeTotal The cumulative total now claimable.
     event EpochFinalized(uint64 indexed epoch, bytes32 cumulativeRewardsRoot, uint256 cumulativeTotal);
     /// @notice Governance finalized `epoch` with this report (liveness path). The data URI lets oracles adopt the
     /// forced cumulative amounts, on which they build the epochs that follow.
@@ -145,6 +158,8 @@ interface IAttributionOracle is IERC5267, IProtocolUpgradeable {
         bytes32 attributionRoot,
         string dataURI
     );
+    /// @notice Governance skipped `epoch` (liveness path): no report; its funds stay for later cumulative reports.
+    /// @param epoch The epoch skipped.
     event EpochSkipped(uint64 indexed epoch);
     /// @notice The court (AttributionDisputes) is now `court`.
     event CourtSet(address court);

@@ -16,6 +16,7 @@ import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 /// counting from 1 within the Datanet (0 means "none"; see docs/decisions/0101-contribution-ids.md). Versions are
 /// numbered per Datanet from 1. A contribution's URI is kept in the `ContributionSubmitted` event only (see
 /// docs/decisions/0102-contribution-uri-in-event-log.md); the contract stores its content hash and contributor.
+/// @custom:security-contact security@openledger.xyz
 interface IDatanetRegistry is IProtocolUpgradeable, IERC721Metadata {
     enum ContributionPolicy {
         Open, // anyone may contribute

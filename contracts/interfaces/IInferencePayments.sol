@@ -33,6 +33,7 @@ import {IModelRegistry} from "./IModelRegistry.sol";
 /// @dev Assumptions: the asset is a plain ERC-20 (no fee on transfer, no rebasing) whose total supply is below 2^96
 /// (OPEN: 10^27 < 7.9 * 10^28), so per-model and per-fee accruals fit in 96 bits. The model registry returns
 /// `contributorShareBps <= 10_000`.
+/// @custom:security-contact security@openledger.xyz
 interface IInferencePayments is IERC5267, IProtocolPausable {
     /// @notice One signed voucher in a redemption batch; the model is the batch's `modelId`.
     /// @param payer The payer that signed the voucher and whose escrow pays it.

@@ -12,6 +12,7 @@ import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 /// revenue split.
 /// @dev Cross-contract surface used by InferencePayments, AgentRegistry and ModelShares. The implementation's owner
 /// extends this interface with the full user-facing API.
+/// @custom:security-contact security@openledger.xyz
 interface IModelRegistry is IProtocolUpgradeable, IERC721Metadata {
     enum ModelStatus {
         None, // never registered

@@ -16,6 +16,7 @@ import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 /// next `sync()`, including transfers nobody asked for. Revenue sitting in InferencePayments belongs to whoever holds
 /// shares when someone syncs (anyone may sync at any time).
 /// Assumptions: the asset is a plain ERC-20 (no fee on transfer, no rebasing) whose total supply is below 1e41 units.
+/// @custom:security-contact security@openledger.xyz
 interface IModelShares is IERC20Metadata, IERC20Permit, IERC5267 {
     /// @notice `amount` of asset reached holders' claimable balances at this sync; `rewardPerShare` is the new
     /// accumulator value (scaled by 1e36).

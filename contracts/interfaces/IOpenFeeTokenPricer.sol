@@ -7,6 +7,7 @@ import {IFeeTokenPricer} from "@arbitrum/nitro-contracts/src/bridge/ISequencerIn
 /// @notice Errors and events of OpenFeeTokenPricer, the SequencerInbox fee-token pricer of the OPEN Orbit chain.
 /// @dev `getExchangeRate()` (IFeeTokenPricer) returns how many OPEN (18 decimals) one unit of the parent chain's gas
 /// currency is worth, scaled by 1e18. Batch posters are reimbursed on the child chain in OPEN at that rate.
+/// @custom:security-contact security@openledger.xyz
 interface IOpenFeeTokenPricer is IFeeTokenPricer {
     /// @notice The rate is outside [MIN_EXCHANGE_RATE, MAX_EXCHANGE_RATE].
     error FeeTokenPricerRateOutOfBounds(uint256 rate, uint256 min, uint256 max);

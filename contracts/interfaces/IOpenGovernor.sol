@@ -10,6 +10,7 @@ import {IERC1822Proxiable} from "@openzeppelin/contracts/interfaces/draft-IERC18
 /// @dev Votes come from OpenStaking (active stake, delegated), on a timestamp clock: every duration is in seconds.
 /// The bounds apply to the governance setters only; `initialize` accepts shorter durations so local chains can run
 /// a whole proposal in minutes (production deployments pass the defaults).
+/// @custom:security-contact security@openledger.xyz
 interface IOpenGovernor is IERC1822Proxiable, IERC1967 {
     /// @notice Governance tried to set `parameter` to `value`, outside [`min`, `max`].
     error OpenGovernorParameterOutOfBounds(bytes32 parameter, uint256 value, uint256 min, uint256 max);

@@ -22,6 +22,7 @@ import {IERC5267} from "@openzeppelin/contracts/interfaces/IERC5267.sol";
 /// - The fee source (InferencePayments) is set by governance and trusted to transfer what it reports; the staking
 ///   contract measures its own balance around `collectStakerFees()` and credits only what actually arrived.
 /// - Amounts are stored as uint96 (the whole OPEN supply, 1e27, is below 2^96 ≈ 7.9e28).
+/// @custom:security-contact security@openledger.xyz
 interface IOpenStaking is IERC5267, IERC5805, IProtocolUpgradeable {
     enum OperatorRole {
         None,

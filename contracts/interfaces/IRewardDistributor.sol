@@ -21,6 +21,7 @@ import {IInferencePayments} from "./IInferencePayments.sol";
 /// Every claim path pays the recipient, so a third party triggering a claim can never send the rewards anywhere the
 /// account did not choose. An account that can only sign should authorize its recipient before it has rewards: a
 /// claim triggered before the authorization lands pays the account itself.
+/// @custom:security-contact security@openledger.xyz
 interface IRewardDistributor is IERC5267, IProtocolPausable {
     /// @notice Why `claimBatch` skipped an entry.
     enum ClaimSkipReason {

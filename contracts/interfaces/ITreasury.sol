@@ -10,6 +10,7 @@ import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 /// @dev The admin (DEFAULT_ADMIN_ROLE) is the governance timelock. Grants are OpenZeppelin `VestingWalletCliff`
 /// contracts owned by the beneficiary (library code, deployed as is); once funded, the treasury has no control over
 /// them. The treasury holds ERC-20 tokens only: native OPEN on the Orbit chain must be wrapped (WOPEN) first.
+/// @custom:security-contact security@openledger.xyz
 interface ITreasury is IProtocolUpgradeable {
     /// @notice What a grant funds.
     enum GrantKind {

@@ -11,6 +11,7 @@ import {IERC5267} from "@openzeppelin/contracts/interfaces/IERC5267.sol";
 /// @dev Guarantee: the contract never owes more than it holds (`totalSupply() <= address(this).balance`).
 /// Sending plain value to the contract deposits it for the sender. Withdrawals send native value with a plain call
 /// (all gas forwarded), so a recipient contract may run code; the burn happens before the call.
+/// @custom:security-contact security@openledger.xyz
 interface IWOPEN is IERC20Metadata, IERC20Permit, IERC5267 {
     /// @notice Emitted when `account` receives `amount` WOPEN for the same amount of native OPEN.
     event Deposit(address indexed account, uint256 amount);

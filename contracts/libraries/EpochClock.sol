@@ -5,6 +5,7 @@ pragma solidity ^0.8.24;
 /// @notice The protocol's one epoch clock (docs/decisions/0125): epoch e covers [genesis + e * length,
 /// genesis + (e + 1) * length). InferencePayments fixes genesis and length at initialization; AttributionOracle,
 /// AttributionDisputes and InferenceLogs copy them at construction.
+/// @custom:security-contact security@openledger.xyz
 library EpochClock {
     /// @dev The epoch `timestamp` falls in (0 before genesis).
     function epochAt(uint256 timestamp, uint256 genesis, uint256 length) internal pure returns (uint64) {

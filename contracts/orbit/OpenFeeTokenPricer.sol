@@ -12,6 +12,7 @@ import {IOpenFeeTokenPricer} from "../interfaces/IOpenFeeTokenPricer.sol";
 /// reimburses its batch posters.
 /// @dev The owner is the parent chain's UpgradeExecutor (so governance through the cross-chain route), bounded so no
 /// single update can make batch reporting absurd. Not upgradeable: replaced with `SequencerInbox.setFeeTokenPricer`.
+/// @custom:security-contact security@openledger.xyz
 contract OpenFeeTokenPricer is IFeeTokenPricer, IOpenFeeTokenPricer, Ownable {
     /// @inheritdoc IOpenFeeTokenPricer
     uint256 public constant MIN_EXCHANGE_RATE = 1e12;

@@ -18,6 +18,7 @@ import {IWOPEN} from "../interfaces/IWOPEN.sol";
 /// between signing and inclusion; `msg.value` is the payer's maximum). The core contracts pull WOPEN from this
 /// contract under an unlimited allowance given in the constructor, which is safe because nothing stays here.
 /// Native OPEN sent without a call is refused (no `receive`), except from WOPEN while refunding.
+/// @custom:security-contact security@openledger.xyz
 contract NativeGateway is INativeGateway, ReentrancyGuardTransient {
     /// @notice Wrapped native OPEN, the core contracts' asset on the Orbit chain.
     // solhint-disable-next-line immutable-vars-naming

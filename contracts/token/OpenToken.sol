@@ -14,6 +14,7 @@ import {IOpenToken} from "../interfaces/IOpenToken.sol";
 /// of a custom gas token: balances change only by `transfer`/`transferFrom`, zero-value and self transfers succeed,
 /// and no transfer calls back into the sender or recipient. EIP-2612 permit uses the domain
 /// (name "OpenLedger", version "1").
+/// @custom:security-contact security@openledger.xyz
 contract OpenToken is ERC20, ERC20Permit, IOpenToken {
     /// @inheritdoc IOpenToken
     uint256 public constant TOTAL_SUPPLY = 1_000_000_000 * 10 ** 18;

@@ -14,6 +14,7 @@ import {IWOPEN} from "../interfaces/IWOPEN.sol";
 /// @dev Invariant: `totalSupply() <= address(this).balance`. Supply is minted only against value received in the same
 /// call and burned before value leaves (checks-effects-interactions, so a re-entering recipient sees its balance
 /// already reduced); native currency forced in (self-destruct, coinbase) only widens the gap.
+/// @custom:security-contact security@openledger.xyz
 contract WOPEN is ERC20, ERC20Permit, IWOPEN {
     constructor() ERC20("Wrapped OPEN", "WOPEN") ERC20Permit("Wrapped OPEN") {}
 

@@ -3,9 +3,8 @@ pragma solidity 0.8.30;
 
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
-import {MessageHashUtils} from "@openzeppelin/contracts/utils/cryptography/MessageHashUtils.sol";
-import {EIP712Upgradeable} from "@openzeppelin/contracts-upgradeable/utils/cryptography/EIP712Upgradeable.sol";
 
+import {ConstantDomainEIP712} from "./base/ConstantDomainEIP712.sol";
 import {ProtocolUpgradeable} from "./base/ProtocolUpgradeable.sol";
 import {IAttributionDisputes} from "./interfaces/IAttributionDisputes.sol";
 import {IAttributionOracle} from "./interfaces/IAttributionOracle.sol";
@@ -37,7 +36,7 @@ contract AttributionOracle is
     IAttributionOracle,
     IStakeGuard,
     ProtocolUpgradeable,
-    EIP712Upgradeable,
+    ConstantDomainEIP712,
     ReentrancyGuardTransient
 {
     using SafeCast for uint256;
@@ -64,11 +63,6 @@ contract AttributionOracle is
 
     string private constant _DOMAIN_NAME = "OpenLedger AttributionOracle";
     string private constant _DOMAIN_VERSION = "1";
-    bytes32 private constant _DOMAIN_TYPEHASH = keccak256(
-        "EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)"
-    );
-    bytes32 private constant _NAME_HASH = keccak256(bytes(_DOMAIN_NAME));
-    bytes32 private constant _VERSION_HASH = keccak256(bytes(_DOMAIN_VERSION));
 
     /// @dev secp256k1n / 2: larger s values are the malleable twins.
     uint256 private constant _HALF_ORDER = 0x7FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFF5D576E7357A4501DDFE92F46681B20A0;
@@ -728,16 +722,6 @@ contract AttributionOracle is
     // solhint-disable-next-line func-name-mixedcase
     function _EIP712Version() internal pure override returns (string memory) {
         return _DOMAIN_VERSION;
-    }
-
-    /// @dev The domain separator from constant name and version hashes (OpenZeppelin's reads both strings from
-    /// storage on every call); same value as `_domainSeparatorV4()`. Solady's EIP712 would do the same with cached
-    /// immutables, but its constructor and immutables fail OpenZeppelin's upgrade validation (docs/decisions/0244).
-    function _hashTypedDataV4(bytes32 structHash) internal view override returns (bytes32) {
-        bytes32 separator = keccak256(
-            abi.encode(_DOMAIN_TYPEHASH, _NAME_HASH, _VERSION_HASH, block.chainid, address(this))
-        );
-        return MessageHashUtils.toTypedDataHash(separator, structHash);
     }
 
     // ------------------------------------------------------------------ internals

@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
-import {EIP712Upgradeable} from "@openzeppelin/contracts-upgradeable/utils/cryptography/EIP712Upgradeable.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
@@ -9,6 +8,7 @@ import {ECDSA} from "@openzeppelin/contracts/utils/cryptography/ECDSA.sol";
 import {MessageHashUtils} from "@openzeppelin/contracts/utils/cryptography/MessageHashUtils.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 
+import {ConstantDomainEIP712} from "./base/ConstantDomainEIP712.sol";
 import {ProtocolPausable} from "./base/ProtocolPausable.sol";
 import {IAgentRegistry} from "./interfaces/IAgentRegistry.sol";
 import {IInferencePayments} from "./interfaces/IInferencePayments.sol";
@@ -36,7 +36,7 @@ import {FeeSplit} from "./libraries/FeeSplit.sol";
 /// voucher an operator accepted cannot be made unredeemable before the payer could have withdrawn its escrow anyway.
 /// @custom:security-contact security@openledger.xyz
 /// @custom:oz-upgrades-unsafe-allow state-variable-immutable
-contract InferencePayments is ProtocolPausable, EIP712Upgradeable, ReentrancyGuardTransient, IInferencePayments {
+contract InferencePayments is ProtocolPausable, ConstantDomainEIP712, ReentrancyGuardTransient, IInferencePayments {
     using SafeERC20 for IERC20;
     using SafeCast for uint256;
 
@@ -287,7 +287,7 @@ contract InferencePayments is ProtocolPausable, EIP712Upgradeable, ReentrancyGua
 
         InferencePaymentsStorage storage $ = _getStorage();
         mapping(address payer => EscrowAccount) storage accounts = $.escrows[modelId];
-        bytes32 domainSeparator = _domainSeparatorV4();
+        bytes32 domainSeparator = _constantDomainSeparator();
         uint256 count = vouchers.length;
         for (uint256 i; i < count; ++i) {
             // `amount` is a sum of at most `count` uint128 values, far below 2^256.

@@ -11,10 +11,13 @@ import {Checkpoints} from "@openzeppelin/contracts/utils/structs/Checkpoints.sol
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 
+import {EIP712Upgradeable} from "@openzeppelin/contracts-upgradeable/utils/cryptography/EIP712Upgradeable.sol";
+import {ConstantDomainEIP712} from "./base/ConstantDomainEIP712.sol";
 import {ProtocolUpgradeable} from "./base/ProtocolUpgradeable.sol";
 import {IInferencePayments} from "./interfaces/IInferencePayments.sol";
 import {IOpenStaking} from "./interfaces/IOpenStaking.sol";
 import {IStakeGuard} from "./interfaces/IStakeGuard.sol";
+import {RewardPerShare} from "./libraries/RewardPerShare.sol";
 
 /// @title OpenStaking
 /// @notice Stake the protocol asset to vote, to run an attribution oracle or a compute provider, and to earn the
@@ -70,7 +73,13 @@ import {IStakeGuard} from "./interfaces/IStakeGuard.sol";
 /// latest checkpoint is mirrored in one slot, so a lookup at or after the latest change costs one cold read instead
 /// of two or more (docs/decisions/0235).
 /// @custom:security-contact security@openledger.xyz
-contract OpenStaking is ProtocolUpgradeable, VotesUpgradeable, ReentrancyGuardTransient, IOpenStaking {
+contract OpenStaking is
+    ProtocolUpgradeable,
+    VotesUpgradeable,
+    ConstantDomainEIP712,
+    ReentrancyGuardTransient,
+    IOpenStaking
+{
     using SafeERC20 for IERC20;
     using SafeCast for uint256;
     using Checkpoints for Checkpoints.Trace208;
@@ -401,6 +410,13 @@ contract OpenStaking is ProtocolUpgradeable, VotesUpgradeable, ReentrancyGuardTr
         return "1";
     }
 
+    /// @dev The constant-domain digest (ConstantDomainEIP712), used by `delegateBySig`.
+    function _hashTypedDataV4(
+        bytes32 structHash
+    ) internal view override(EIP712Upgradeable, ConstantDomainEIP712) returns (bytes32) {
+        return super._hashTypedDataV4(structHash);
+    }
+
     /// @notice ERC-6372 clock: the block timestamp.
     function clock() public view override(IERC6372, VotesUpgradeable) returns (uint48) {
         return uint48(block.timestamp);
@@ -527,13 +543,10 @@ contract OpenStaking is ProtocolUpgradeable, VotesUpgradeable, ReentrancyGuardTr
         return true;
     }
 
-    /// @dev Rewards earned by `active` stake while the index moved by `indexDelta`, floored. The product needs no
-    /// 512-bit `mulDiv`: it is below 2^96 * 2^152 = 2^248, so it is exact in 256 bits.
+    /// @dev Rewards earned by `active` stake while the index moved by `indexDelta`, floored (RewardPerShare). The
+    /// product needs no 512-bit `mulDiv`: it is below 2^96 * 2^152 = 2^248, so it is exact in 256 bits.
     function _accrued(uint96 active, uint152 indexDelta) private pure returns (uint256) {
-        // unchecked: active < 2^96 and indexDelta < 2^152, so the product is below 2^248.
-        unchecked {
-            return (uint256(active) * indexDelta) / REWARD_PRECISION;
-        }
+        return RewardPerShare.accrued(active, indexDelta, REWARD_PRECISION);
     }
 
     /// @dev Pulls the staker fees from the fee source and adds them to the index. Credits only what arrived.
@@ -550,11 +563,16 @@ contract OpenStaking is ProtocolUpgradeable, VotesUpgradeable, ReentrancyGuardTr
         IInferencePayments(source).collectStakerFees();
         amount = token.balanceOf(address(this)) - balanceBefore;
         if (amount == 0) return 0;
-        uint256 numerator = amount * REWARD_PRECISION + $.rewardRemainder;
-        uint256 index = $.rewardPerShare + numerator / total;
+        (uint256 indexDelta, uint256 remainder) = RewardPerShare.distribute(
+            amount,
+            total,
+            REWARD_PRECISION,
+            $.rewardRemainder
+        );
+        uint256 index = $.rewardPerShare + indexDelta;
         $.rewardPerShare = index.toUint152();
         // The remainder is < total <= type(uint96).max.
-        $.rewardRemainder = uint96(numerator % total);
+        $.rewardRemainder = uint96(remainder);
         emit FeesCollected(amount, index);
     }
 

@@ -10,6 +10,7 @@ import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/Reentrancy
 
 import {IInferencePayments} from "../interfaces/IInferencePayments.sol";
 import {IModelShares} from "../interfaces/IModelShares.sol";
+import {RewardPerShare} from "../libraries/RewardPerShare.sol";
 
 /// @title ModelShares
 /// @notice ERC-20 (with permit) shares of one model's owner revenue, created by ModelRegistry.tokenize as a minimal
@@ -86,7 +87,8 @@ contract ModelShares is IModelShares, ERC20PermitUpgradeable, ReentrancyGuardTra
         IInferencePayments(inferencePayments).collectModelRevenue(modelId);
         uint256 received = _asset.balanceOf(address(this)) - reservedRevenue;
         uint256 supply = totalSupply();
-        uint256 newRewardPerShare = rewardPerShare + (received * PRECISION) / supply;
+        (uint256 indexDelta, ) = RewardPerShare.distribute(received, supply, PRECISION, 0);
+        uint256 newRewardPerShare = rewardPerShare + indexDelta;
         uint256 newTotalDistributed = (newRewardPerShare * supply) / PRECISION;
         distributed = newTotalDistributed - totalDistributed;
         if (distributed == 0) return 0;
@@ -108,7 +110,9 @@ contract ModelShares is IModelShares, ERC20PermitUpgradeable, ReentrancyGuardTra
 
     /// @inheritdoc IModelShares
     function claimable(address account) external view returns (uint256) {
-        return _owed[account] + (balanceOf(account) * (rewardPerShare - _rewardPerSharePaid[account])) / PRECISION;
+        return
+            _owed[account] +
+            RewardPerShare.accrued(balanceOf(account), rewardPerShare - _rewardPerSharePaid[account], PRECISION);
     }
 
     /// @inheritdoc IModelShares
@@ -121,12 +125,12 @@ contract ModelShares is IModelShares, ERC20PermitUpgradeable, ReentrancyGuardTra
         return _asset;
     }
 
-    /// @dev Settles both sides before balances change, so revenue accrues on the balance held before the transfer.
     /// @inheritdoc IERC20Permit
     function nonces(address owner) public view override(IERC20Permit, ERC20PermitUpgradeable) returns (uint256) {
         return super.nonces(owner);
     }
 
+    /// @dev Settles both sides before balances change, so revenue accrues on the balance held before the transfer.
     function _update(address from, address to, uint256 value) internal override {
         if (from != address(0)) _settle(from);
         if (to != address(0) && to != from) _settle(to);
@@ -137,7 +141,7 @@ contract ModelShares is IModelShares, ERC20PermitUpgradeable, ReentrancyGuardTra
         uint256 current = rewardPerShare;
         uint256 paid = _rewardPerSharePaid[account];
         if (paid == current) return;
-        _owed[account] += (balanceOf(account) * (current - paid)) / PRECISION;
+        _owed[account] += RewardPerShare.accrued(balanceOf(account), current - paid, PRECISION);
         _rewardPerSharePaid[account] = current;
     }
 

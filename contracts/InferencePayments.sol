@@ -539,25 +539,17 @@ contract InferencePayments is ProtocolPausable, ConstantDomainEIP712, Reentrancy
         return _hashTypedDataV4(_voucherStructHash(payer, modelId, cumulativeAmount));
     }
 
-    /// @notice Whether the guardian paused new payments, deposits and redemptions.
-    /// @dev Reads the flag packed with the fee accruals (see the contract header), not Pausable's own slot.
-    function paused() public view override returns (bool) {
+    /// @dev The pause flag, packed with the fee accruals (see the contract header), not Pausable's own slot.
+    function _pausedFlag() internal view override returns (bool) {
         return _getStorage().paused;
     }
 
+    /// @dev See `_pausedFlag`.
+    function _setPausedFlag(bool value) internal override {
+        _getStorage().paused = value;
+    }
+
     // ------------------------------------------------------------------ internals
-
-    /// @dev Same behaviour and events as OpenZeppelin's `_pause`, with the flag in this contract's namespace.
-    function _pause() internal override whenNotPaused {
-        _getStorage().paused = true;
-        emit Paused(msg.sender);
-    }
-
-    /// @dev Same behaviour and events as OpenZeppelin's `_unpause`, with the flag in this contract's namespace.
-    function _unpause() internal override whenPaused {
-        _getStorage().paused = false;
-        emit Unpaused(msg.sender);
-    }
 
     function _payDirect(
         address payer,

@@ -334,22 +334,14 @@ contract RewardDistributor is IRewardDistributor, ProtocolPausable, ConstantDoma
 
     // ------------------------------------------------------------------ pause (flag in this contract's namespace)
 
-    /// @notice Whether the guardian paused claims.
-    /// @dev Reads the flag packed with the claim accounting (see the contract header), not Pausable's own slot.
-    function paused() public view override returns (bool) {
+    /// @dev The flag packed with the claim accounting (see the contract header), not Pausable's own slot.
+    function _pausedFlag() internal view override returns (bool) {
         return _getStorage().paused;
     }
 
-    /// @dev Same behaviour and events as OpenZeppelin's `_pause`, with the flag in this contract's namespace.
-    function _pause() internal override whenNotPaused {
-        _getStorage().paused = true;
-        emit Paused(msg.sender);
-    }
-
-    /// @dev Same behaviour and events as OpenZeppelin's `_unpause`, with the flag in this contract's namespace.
-    function _unpause() internal override whenPaused {
-        _getStorage().paused = false;
-        emit Unpaused(msg.sender);
+    /// @dev See `_pausedFlag`.
+    function _setPausedFlag(bool value) internal override {
+        _getStorage().paused = value;
     }
 
     // ------------------------------------------------------------------ EIP-712 (constant domain, no storage read)

@@ -7,9 +7,9 @@ import {IERC1822Proxiable} from "@openzeppelin/contracts/interfaces/draft-IERC18
 import {IERC165} from "@openzeppelin/contracts/utils/introspection/IERC165.sol";
 
 /// @title IProtocolUpgradeable
-/// @notice What every upgradeable core contract shares (contracts/base/ProtocolUpgradeable.sol): ERC-165, role-based
-/// access (IAccessControl; `DEFAULT_ADMIN_ROLE` is the governance timelock), UUPS upgrades (IERC1822Proxiable, IERC1967's
-/// `Upgraded`) authorized by the admin only, and the guardian role.
+/// @notice What every upgradeable core contract shares (contracts/base/ProtocolUpgradeable.sol): ERC-165,
+/// role-based access (IAccessControl; `DEFAULT_ADMIN_ROLE` is the governance timelock), UUPS upgrades
+/// (IERC1822Proxiable, IERC1967's `Upgraded`) authorized by the admin only, and the guardian role.
 /// @dev Four members of every implementation are OpenZeppelin's and not declared here (the interface test lists them,
 /// test/unit/InterfaceCompleteness.test.ts): `DEFAULT_ADMIN_ROLE()` (0x00) and `UPGRADE_INTERFACE_VERSION()`
 /// ("5.0.0") are public constants of AccessControlUpgradeable and UUPSUpgradeable, which cannot implement an

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { encodeBytes32String, id as keccakId } from "ethers";
+import { id as keccakId } from "ethers";
 
 import { attributionOracleDomain, signReport } from "../../src/protocol/report.js";
 import { DAY, OPEN, loadProtocolFixture, registerModel, stakeAsOperator } from "../helpers/protocol-fixture.js";

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
+import {IERC165} from "@openzeppelin/contracts/utils/introspection/IERC165.sol";
+import {IERC721Metadata} from "@openzeppelin/contracts/token/ERC721/extensions/IERC721Metadata.sol";
 import {ERC721Upgradeable} from "@openzeppelin/contracts-upgradeable/token/ERC721/ERC721Upgradeable.sol";
 import {AccessControlUpgradeable} from "@openzeppelin/contracts-upgradeable/access/AccessControlUpgradeable.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
@@ -161,7 +163,9 @@ contract AgentRegistry is ProtocolUpgradeable, ERC721Upgradeable, ReentrancyGuar
     }
 
     /// @notice The agent's metadata URI (reverts for an unknown id, as ERC-721 requires).
-    function tokenURI(uint256 agentId) public view override returns (string memory) {
+    function tokenURI(
+        uint256 agentId
+    ) public view override(ERC721Upgradeable, IERC721Metadata) returns (string memory) {
         _requireOwned(agentId);
         return _getStorage().metadataURIs[agentId];
     }
@@ -169,7 +173,7 @@ contract AgentRegistry is ProtocolUpgradeable, ERC721Upgradeable, ReentrancyGuar
     /// @inheritdoc ERC721Upgradeable
     function supportsInterface(
         bytes4 interfaceId
-    ) public view override(AccessControlUpgradeable, ERC721Upgradeable) returns (bool) {
+    ) public view override(AccessControlUpgradeable, ERC721Upgradeable, IERC165) returns (bool) {
         return super.supportsInterface(interfaceId);
     }
 

@@ -20,6 +20,7 @@ import {SignerDigest} from "./libraries/SignerDigest.sol";
 /// plus credits not yet withdrawn). Slashed stake arrives from OpenStaking and leaves in the same call: the reward is
 /// credited, the rest sent to the treasury. Forfeited bonds go to the treasury when ruled.
 /// @custom:oz-upgrades-unsafe-allow state-variable-immutable
+/// @custom:security-contact security@openledger.xyz
 contract AttributionDisputes is IAttributionDisputes, ProtocolUpgradeable, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
 
@@ -120,12 +121,12 @@ contract AttributionDisputes is IAttributionDisputes, ProtocolUpgradeable, Reent
         _grantRole(RESOLVER_ROLE, admin);
         _s().treasury = treasury_;
         emit TreasurySet(treasury_);
-        _setParameter("disputeBond", 1_000e18);
-        _setParameter("rulingPeriod", 2 days);
-        _setParameter("disputeSlashBps", 1_000);
-        _setParameter("disputerRewardBps", 2_000);
-        _setParameter("equivocationSlashBps", 500);
-        _setParameter("reporterRewardBps", 1_000);
+        _setDisputeBond(1_000e18);
+        _setRulingPeriod(2 days);
+        _setDisputeSlashBps(1_000);
+        _setDisputerRewardBps(2_000);
+        _setEquivocationSlashBps(500);
+        _setReporterRewardBps(1_000);
     }
 
     // ------------------------------------------------------------------ disputes
@@ -368,45 +369,81 @@ contract AttributionDisputes is IAttributionDisputes, ProtocolUpgradeable, Reent
 
     // ------------------------------------------------------------------ governance parameters
 
-    /// @notice Sets a governance parameter, within its hard-coded bounds. Only the admin. Names and meaning:
-    /// - "disputeBond": base bond of a dispute, in the asset [1e18, 1e24], default 1,000e18;
-    /// - "rulingPeriod": seconds the resolver has to rule [1 hour, 7 days], default 2 days; refused when the staking
-    ///   cooldown would fall below the challenge window plus it;
-    /// - "disputeSlashBps": share of each signer's slashable stake taken when upheld [100, 10000], default 1000;
-    /// - "disputerRewardBps": share of the slashed total paid to the disputer [0, 5000], default 2000;
-    /// - "equivocationSlashBps": share of an equivocating oracle's slashable stake taken [100, 10000], default 500;
-    /// - "reporterRewardBps": share of an equivocation slash paid to its reporter [0, 5000], default 1000.
-    /// @dev Reverts ProtocolParameterOutOfBounds for an unknown name (with bounds 0, 0).
-    function setParameter(bytes32 name, uint256 value) external onlyRole(DEFAULT_ADMIN_ROLE) {
-        _setParameter(name, value);
+    /// @notice Sets the base bond of a dispute, in the asset [1e18, 1e24], default 1,000e18. Only the admin. Emits
+    /// DisputeBondSet.
+    function setDisputeBond(uint96 disputeBond) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        _setDisputeBond(disputeBond);
     }
 
-    function _setParameter(bytes32 name, uint256 value) private {
-        Params storage p = _s().params;
-        if (name == "disputeBond") {
-            _checkBounds(name, value, MIN_DISPUTE_BOND, MAX_DISPUTE_BOND);
-            p.disputeBond = uint96(value);
-        } else if (name == "rulingPeriod") {
-            _checkBounds(name, value, MIN_RULING_PERIOD, MAX_RULING_PERIOD);
-            uint256 horizon = ORACLE.challengeWindow() + value;
-            uint256 cooldown = STAKING.cooldown();
-            if (cooldown < horizon) revert DisputesCooldownBelowDisputeHorizon(cooldown, horizon);
-            p.rulingPeriod = uint32(value);
-        } else if (name == "disputeSlashBps") {
-            _checkBounds(name, value, MIN_SLASH_BPS, MAX_SLASH_BPS);
-            p.disputeSlashBps = uint16(value);
-        } else if (name == "disputerRewardBps") {
-            _checkBounds(name, value, 0, MAX_REWARD_BPS);
-            p.disputerRewardBps = uint16(value);
-        } else if (name == "equivocationSlashBps") {
-            _checkBounds(name, value, MIN_SLASH_BPS, MAX_SLASH_BPS);
-            p.equivocationSlashBps = uint16(value);
-        } else if (name == "reporterRewardBps") {
-            _checkBounds(name, value, 0, MAX_REWARD_BPS);
-            p.reporterRewardBps = uint16(value);
-        } else {
-            revert ProtocolParameterOutOfBounds(name, value, 0, 0);
-        }
+    /// @notice Sets the seconds the resolver has to rule [1 hour, 7 days], default 2 days. Only the admin. Refused
+    /// when the staking cooldown would fall below the challenge window plus it. Emits RulingPeriodSet.
+    function setRulingPeriod(uint32 rulingPeriod_) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        _setRulingPeriod(rulingPeriod_);
+    }
+
+    /// @notice Sets the share of each signer's slashable stake taken when a dispute is upheld, in basis points
+    /// [100, 10000], default 1000. Only the admin. Emits DisputeSlashBpsSet.
+    function setDisputeSlashBps(uint16 disputeSlashBps) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        _setDisputeSlashBps(disputeSlashBps);
+    }
+
+    /// @notice Sets the share of an upheld dispute's slashed total paid to the disputer, in basis points [0, 5000],
+    /// default 2000. Only the admin. Emits DisputerRewardBpsSet.
+    function setDisputerRewardBps(uint16 disputerRewardBps) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        _setDisputerRewardBps(disputerRewardBps);
+    }
+
+    /// @notice Sets the share of an equivocating oracle's slashable stake taken, in basis points [100, 10000],
+    /// default 500. Only the admin. Emits EquivocationSlashBpsSet.
+    function setEquivocationSlashBps(uint16 equivocationSlashBps) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        _setEquivocationSlashBps(equivocationSlashBps);
+    }
+
+    /// @notice Sets the share of an equivocation slash paid to its reporter, in basis points [0, 5000], default
+    /// 1000. Only the admin. Emits ReporterRewardBpsSet.
+    function setReporterRewardBps(uint16 reporterRewardBps) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        _setReporterRewardBps(reporterRewardBps);
+    }
+
+    function _setDisputeBond(uint96 value) private {
+        _requireWithinBounds("disputeBond", value, MIN_DISPUTE_BOND, MAX_DISPUTE_BOND);
+        _s().params.disputeBond = value;
+        emit DisputeBondSet(value);
+    }
+
+    /// @dev Keeps OpenStaking's cooldown at or above the dispute horizon (challenge window plus ruling period,
+    /// docs/decisions/0242).
+    function _setRulingPeriod(uint32 value) private {
+        _requireWithinBounds("rulingPeriod", value, MIN_RULING_PERIOD, MAX_RULING_PERIOD);
+        uint256 horizon = ORACLE.challengeWindow() + value;
+        uint256 cooldown = STAKING.cooldown();
+        if (cooldown < horizon) revert DisputesCooldownBelowDisputeHorizon(cooldown, horizon);
+        _s().params.rulingPeriod = value;
+        emit RulingPeriodSet(value);
+    }
+
+    function _setDisputeSlashBps(uint16 value) private {
+        _requireWithinBounds("disputeSlashBps", value, MIN_SLASH_BPS, MAX_SLASH_BPS);
+        _s().params.disputeSlashBps = value;
+        emit DisputeSlashBpsSet(value);
+    }
+
+    function _setDisputerRewardBps(uint16 value) private {
+        _requireWithinBounds("disputerRewardBps", value, 0, MAX_REWARD_BPS);
+        _s().params.disputerRewardBps = value;
+        emit DisputerRewardBpsSet(value);
+    }
+
+    function _setEquivocationSlashBps(uint16 value) private {
+        _requireWithinBounds("equivocationSlashBps", value, MIN_SLASH_BPS, MAX_SLASH_BPS);
+        _s().params.equivocationSlashBps = value;
+        emit EquivocationSlashBpsSet(value);
+    }
+
+    function _setReporterRewardBps(uint16 value) private {
+        _requireWithinBounds("reporterRewardBps", value, 0, MAX_REWARD_BPS);
+        _s().params.reporterRewardBps = value;
+        emit ReporterRewardBpsSet(value);
     }
 
     /// @notice Where slashed stake (beyond rewards) and forfeited bonds go. Only the admin.
@@ -468,7 +505,7 @@ contract AttributionDisputes is IAttributionDisputes, ProtocolUpgradeable, Reent
         return STAKING;
     }
 
-    /// @notice Every governance parameter (see setParameter), in one call.
+    /// @notice Every governance parameter (see their setters), in one call.
     function parameters()
         external
         view

@@ -3,9 +3,8 @@ pragma solidity 0.8.30;
 
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
-import {MessageHashUtils} from "@openzeppelin/contracts/utils/cryptography/MessageHashUtils.sol";
-import {EIP712Upgradeable} from "@openzeppelin/contracts-upgradeable/utils/cryptography/EIP712Upgradeable.sol";
 
+import {ConstantDomainEIP712} from "./base/ConstantDomainEIP712.sol";
 import {ProtocolUpgradeable} from "./base/ProtocolUpgradeable.sol";
 import {IAttributionDisputes} from "./interfaces/IAttributionDisputes.sol";
 import {IAttributionOracle} from "./interfaces/IAttributionOracle.sol";
@@ -32,11 +31,12 @@ import {EpochHead, EpochHeadLib} from "./types/EpochHead.sol";
 /// - The signers of a report are not stored: each tally keeps a SignerDigest packed with the weight in one word.
 /// - One attestation per (oracle, epoch round) is a bit in a per-oracle bitmap of 256 epochs.
 /// @custom:oz-upgrades-unsafe-allow state-variable-immutable
+/// @custom:security-contact security@openledger.xyz
 contract AttributionOracle is
     IAttributionOracle,
     IStakeGuard,
     ProtocolUpgradeable,
-    EIP712Upgradeable,
+    ConstantDomainEIP712,
     ReentrancyGuardTransient
 {
     using SafeCast for uint256;
@@ -63,11 +63,6 @@ contract AttributionOracle is
 
     string private constant _DOMAIN_NAME = "OpenLedger AttributionOracle";
     string private constant _DOMAIN_VERSION = "1";
-    bytes32 private constant _DOMAIN_TYPEHASH = keccak256(
-        "EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)"
-    );
-    bytes32 private constant _NAME_HASH = keccak256(bytes(_DOMAIN_NAME));
-    bytes32 private constant _VERSION_HASH = keccak256(bytes(_DOMAIN_VERSION));
 
     /// @dev secp256k1n / 2: larger s values are the malleable twins.
     uint256 private constant _HALF_ORDER = 0x7FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFF5D576E7357A4501DDFE92F46681B20A0;
@@ -178,10 +173,10 @@ contract AttributionOracle is
         __EIP712_init(_DOMAIN_NAME, _DOMAIN_VERSION);
         AttributionOracleStorage storage $ = _s();
         $.config.nextEpoch = PAYMENTS.currentEpoch();
-        _setParameter("quorumBps", 6_667);
-        _setParameter("challengeWindow", 1 days);
-        _setParameter("logDeadline", 6 hours);
-        _setParameter("livenessEpochs", 3);
+        _setQuorumBps(6_667);
+        _setChallengeWindow(1 days);
+        _setLogDeadline(6 hours);
+        _setLivenessEpochs(3);
         // Non-zero placeholders (epoch = max: a stale record) so later writes to the ring are updates, not creations.
         for (uint256 i = 0; i < MAX_PENDING_EPOCHS; ++i) {
             PendingEpoch storage r = $.pending[i];
@@ -529,35 +524,55 @@ contract AttributionOracle is
 
     // ------------------------------------------------------------------ governance parameters
 
-    /// @notice Sets a governance parameter, within its hard-coded bounds. Only the admin. Names and meaning:
-    /// - "quorumBps": quorum as a fraction of the total oracle stake at the snapshot [5001, 10000], default 6667;
-    /// - "challengeWindow": seconds after acceptance a report can be disputed [1 hour, 7 days], default 1 day; refused
-    ///   when the staking cooldown would fall below it plus the court's ruling period;
-    /// - "logDeadline": seconds after an epoch's end its logs may be committed [1 hour, 7 days], default 6 hours;
-    /// - "livenessEpochs": epochs after an epoch's end before governance may force or skip it [1, 16], default 3.
-    /// @dev Reverts ProtocolParameterOutOfBounds for an unknown name (with bounds 0, 0).
-    function setParameter(bytes32 name, uint256 value) external onlyRole(DEFAULT_ADMIN_ROLE) {
-        _setParameter(name, value);
+    /// @notice Sets the quorum: the share of the total oracle stake at the epoch's snapshot a report needs, in basis
+    /// points [5001, 10000], default 6667. Only the admin. Emits QuorumBpsSet.
+    function setQuorumBps(uint16 quorumBps) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        _setQuorumBps(quorumBps);
     }
 
-    function _setParameter(bytes32 name, uint256 value) private {
+    /// @notice Sets the seconds after acceptance during which a report can be disputed [1 hour, 7 days], default
+    /// 1 day. Only the admin. Refused when the staking cooldown would fall below it plus the court's ruling period.
+    /// Emits ChallengeWindowSet.
+    function setChallengeWindow(uint32 challengeWindow_) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        _setChallengeWindow(challengeWindow_);
+    }
+
+    /// @notice Sets the seconds after an epoch's end during which its logs may be committed [1 hour, 7 days],
+    /// default 6 hours. Only the admin. Emits LogDeadlineSet.
+    function setLogDeadline(uint32 logDeadline_) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        _setLogDeadline(logDeadline_);
+    }
+
+    /// @notice Sets the epochs after an epoch's end before governance may force or skip it [1, 16], default 3. Only
+    /// the admin. Emits LivenessEpochsSet.
+    function setLivenessEpochs(uint16 livenessEpochs) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        _setLivenessEpochs(livenessEpochs);
+    }
+
+    function _setQuorumBps(uint16 value) private {
+        _requireWithinBounds("quorumBps", value, MIN_QUORUM_BPS, MAX_QUORUM_BPS);
+        _s().config.quorumBps = value;
+        emit QuorumBpsSet(value);
+    }
+
+    function _setChallengeWindow(uint32 value) private {
+        _requireWithinBounds("challengeWindow", value, MIN_CHALLENGE_WINDOW, MAX_CHALLENGE_WINDOW);
         AttributionOracleStorage storage $ = _s();
-        if (name == "quorumBps") {
-            _checkBounds(name, value, MIN_QUORUM_BPS, MAX_QUORUM_BPS);
-            $.config.quorumBps = uint16(value);
-        } else if (name == "challengeWindow") {
-            _checkBounds(name, value, MIN_CHALLENGE_WINDOW, MAX_CHALLENGE_WINDOW);
-            $.config.challengeWindow = uint32(value);
-            _checkHorizon($);
-        } else if (name == "logDeadline") {
-            _checkBounds(name, value, MIN_LOG_DEADLINE, MAX_LOG_DEADLINE);
-            $.config.logDeadline = uint32(value);
-        } else if (name == "livenessEpochs") {
-            _checkBounds(name, value, MIN_LIVENESS_EPOCHS, MAX_LIVENESS_EPOCHS);
-            $.params.livenessEpochs = uint16(value);
-        } else {
-            revert ProtocolParameterOutOfBounds(name, value, 0, 0);
-        }
+        $.config.challengeWindow = value;
+        _checkHorizon($);
+        emit ChallengeWindowSet(value);
+    }
+
+    function _setLogDeadline(uint32 value) private {
+        _requireWithinBounds("logDeadline", value, MIN_LOG_DEADLINE, MAX_LOG_DEADLINE);
+        _s().config.logDeadline = value;
+        emit LogDeadlineSet(value);
+    }
+
+    function _setLivenessEpochs(uint16 value) private {
+        _requireWithinBounds("livenessEpochs", value, MIN_LIVENESS_EPOCHS, MAX_LIVENESS_EPOCHS);
+        _s().params.livenessEpochs = value;
+        emit LivenessEpochsSet(value);
     }
 
     /// @notice Sets the court (AttributionDisputes). Only the admin. Refused when the staking cooldown is below the
@@ -729,16 +744,7 @@ contract AttributionOracle is
         return DISTRIBUTOR;
     }
 
-    /// @notice Every governance parameter (see setParameter), as `parameters()` returns them. A struct, so that the
-    /// ABI names each value (callers read them by name) without shadowing the getters of the same names.
-    struct Parameters {
-        uint256 quorumBps;
-        uint256 challengeWindow;
-        uint256 logDeadline;
-        uint256 livenessEpochs;
-    }
-
-    /// @notice Every governance parameter (see setParameter), in one call: quorumBps, challengeWindow, logDeadline,
+    /// @notice Every governance parameter (see their setters), in one call: quorumBps, challengeWindow, logDeadline,
     /// livenessEpochs.
     function parameters() external view returns (Parameters memory) {
         AttributionOracleStorage storage $ = _s();
@@ -756,16 +762,6 @@ contract AttributionOracle is
     // solhint-disable-next-line func-name-mixedcase
     function _EIP712Version() internal pure override returns (string memory) {
         return _DOMAIN_VERSION;
-    }
-
-    /// @dev The domain separator from constant name and version hashes (OpenZeppelin's reads both strings from
-    /// storage on every call); same value as `_domainSeparatorV4()`. Solady's EIP712 would do the same with cached
-    /// immutables, but its constructor and immutables fail OpenZeppelin's upgrade validation (docs/decisions/0244).
-    function _hashTypedDataV4(bytes32 structHash) internal view override returns (bytes32) {
-        bytes32 separator = keccak256(
-            abi.encode(_DOMAIN_TYPEHASH, _NAME_HASH, _VERSION_HASH, block.chainid, address(this))
-        );
-        return MessageHashUtils.toTypedDataHash(separator, structHash);
     }
 
     // ------------------------------------------------------------------ internals

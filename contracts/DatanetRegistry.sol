@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
+import {IERC165} from "@openzeppelin/contracts/utils/introspection/IERC165.sol";
+import {IERC721Metadata} from "@openzeppelin/contracts/token/ERC721/extensions/IERC721Metadata.sol";
 import {ERC721Upgradeable} from "@openzeppelin/contracts-upgradeable/token/ERC721/ERC721Upgradeable.sol";
 import {AccessControlUpgradeable} from "@openzeppelin/contracts-upgradeable/access/AccessControlUpgradeable.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
@@ -301,8 +303,9 @@ contract DatanetRegistry is IDatanetRegistry, ProtocolUpgradeable, ERC721Upgrade
 
     /// @inheritdoc IDatanetRegistry
     function setReviewTimeout(uint32 timeout) external onlyRole(DEFAULT_ADMIN_ROLE) {
-        _checkBounds("reviewTimeout", timeout, MIN_REVIEW_TIMEOUT, MAX_REVIEW_TIMEOUT);
+        _requireWithinBounds("reviewTimeout", timeout, MIN_REVIEW_TIMEOUT, MAX_REVIEW_TIMEOUT);
         _getStorage().reviewTimeout = timeout;
+        emit ReviewTimeoutSet(timeout);
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -428,7 +431,9 @@ contract DatanetRegistry is IDatanetRegistry, ProtocolUpgradeable, ERC721Upgrade
     }
 
     /// @notice The Datanet's metadata URI.
-    function tokenURI(uint256 datanetId) public view override returns (string memory) {
+    function tokenURI(
+        uint256 datanetId
+    ) public view override(ERC721Upgradeable, IERC721Metadata) returns (string memory) {
         _requireOwned(datanetId);
         return _getStorage().datanets[datanetId].metadataURI;
     }
@@ -436,7 +441,7 @@ contract DatanetRegistry is IDatanetRegistry, ProtocolUpgradeable, ERC721Upgrade
     /// @inheritdoc ERC721Upgradeable
     function supportsInterface(
         bytes4 interfaceId
-    ) public view override(ERC721Upgradeable, AccessControlUpgradeable) returns (bool) {
+    ) public view override(ERC721Upgradeable, AccessControlUpgradeable, IERC165) returns (bool) {
         return super.supportsInterface(interfaceId);
     }
 

@@ -10,6 +10,7 @@ import {EpochClock} from "./libraries/EpochClock.sol";
 /// @notice The operators' inference log commitments (see IInferenceLogs). Not upgradeable and without an admin: it
 /// holds no asset and no parameter (the deadline is read from AttributionOracle); a new version is a new deployment
 /// that the oracles are pointed at.
+/// @custom:security-contact security@openledger.xyz
 contract InferenceLogs is IInferenceLogs {
     IAttributionOracle private immutable ORACLE;
     IModelRegistry private immutable MODEL_REGISTRY;

@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
-import {EIP712Upgradeable} from "@openzeppelin/contracts-upgradeable/utils/cryptography/EIP712Upgradeable.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
@@ -9,6 +8,7 @@ import {ECDSA} from "@openzeppelin/contracts/utils/cryptography/ECDSA.sol";
 import {MessageHashUtils} from "@openzeppelin/contracts/utils/cryptography/MessageHashUtils.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 
+import {ConstantDomainEIP712} from "./base/ConstantDomainEIP712.sol";
 import {ProtocolPausable} from "./base/ProtocolPausable.sol";
 import {IAgentRegistry} from "./interfaces/IAgentRegistry.sol";
 import {IInferencePayments} from "./interfaces/IInferencePayments.sol";
@@ -37,7 +37,7 @@ import {FeeSplit} from "./libraries/FeeSplit.sol";
 /// voucher an operator accepted cannot be made unredeemable before the payer could have withdrawn its escrow anyway.
 /// @custom:security-contact security@openledger.xyz
 /// @custom:oz-upgrades-unsafe-allow state-variable-immutable
-contract InferencePayments is ProtocolPausable, EIP712Upgradeable, ReentrancyGuardTransient, IInferencePayments {
+contract InferencePayments is ProtocolPausable, ConstantDomainEIP712, ReentrancyGuardTransient, IInferencePayments {
     using SafeERC20 for IERC20;
     using SafeCast for uint256;
 
@@ -159,16 +159,13 @@ contract InferencePayments is ProtocolPausable, EIP712Upgradeable, ReentrancyGua
         // that every parent is initialized.
         __EIP712_init(_DOMAIN_NAME, _DOMAIN_VERSION);
         if (genesis > block.timestamp) revert PaymentsGenesisInFuture(genesis, block.timestamp);
-        _checkBounds("epochLength", length, MIN_EPOCH_LENGTH, MAX_EPOCH_LENGTH);
+        _requireWithinBounds("epochLength", length, MIN_EPOCH_LENGTH, MAX_EPOCH_LENGTH);
         InferencePaymentsStorage storage $ = _getStorage();
         $.epochGenesis = genesis;
         $.epochLength = length;
-        _checkBounds("protocolFeeBps", DEFAULT_PROTOCOL_FEE_BPS, MIN_PROTOCOL_FEE_BPS, MAX_PROTOCOL_FEE_BPS);
-        $.protocolFeeBps = DEFAULT_PROTOCOL_FEE_BPS;
-        _checkBounds("stakerFeeBps", DEFAULT_STAKER_FEE_BPS, MIN_STAKER_FEE_BPS, MAX_STAKER_FEE_BPS);
-        $.stakerFeeBps = DEFAULT_STAKER_FEE_BPS;
-        _checkBounds("escrowNoticePeriod", DEFAULT_ESCROW_NOTICE, MIN_ESCROW_NOTICE, MAX_ESCROW_NOTICE);
-        $.escrowNoticePeriod = DEFAULT_ESCROW_NOTICE;
+        _setProtocolFeeBps(DEFAULT_PROTOCOL_FEE_BPS);
+        _setStakerFeeBps(DEFAULT_STAKER_FEE_BPS);
+        _setEscrowNoticePeriod(DEFAULT_ESCROW_NOTICE);
     }
 
     // ------------------------------------------------------------------ direct payments
@@ -291,7 +288,7 @@ contract InferencePayments is ProtocolPausable, EIP712Upgradeable, ReentrancyGua
 
         InferencePaymentsStorage storage $ = _getStorage();
         mapping(address payer => EscrowAccount) storage accounts = $.escrows[modelId];
-        bytes32 domainSeparator = _domainSeparatorV4();
+        bytes32 domainSeparator = _constantDomainSeparator();
         uint256 count = vouchers.length;
         for (uint256 i; i < count; ++i) {
             // `amount` is a sum of at most `count` uint128 values, far below 2^256.
@@ -377,20 +374,35 @@ contract InferencePayments is ProtocolPausable, EIP712Upgradeable, ReentrancyGua
 
     /// @inheritdoc IInferencePayments
     function setProtocolFeeBps(uint16 bps) external onlyRole(DEFAULT_ADMIN_ROLE) {
-        _checkBounds("protocolFeeBps", bps, MIN_PROTOCOL_FEE_BPS, MAX_PROTOCOL_FEE_BPS);
-        _getStorage().protocolFeeBps = bps;
+        _setProtocolFeeBps(bps);
     }
 
     /// @inheritdoc IInferencePayments
     function setStakerFeeBps(uint16 bps) external onlyRole(DEFAULT_ADMIN_ROLE) {
-        _checkBounds("stakerFeeBps", bps, MIN_STAKER_FEE_BPS, MAX_STAKER_FEE_BPS);
-        _getStorage().stakerFeeBps = bps;
+        _setStakerFeeBps(bps);
     }
 
     /// @inheritdoc IInferencePayments
     function setEscrowNoticePeriod(uint32 period) external onlyRole(DEFAULT_ADMIN_ROLE) {
-        _checkBounds("escrowNoticePeriod", period, MIN_ESCROW_NOTICE, MAX_ESCROW_NOTICE);
+        _setEscrowNoticePeriod(period);
+    }
+
+    function _setProtocolFeeBps(uint16 bps) private {
+        _requireWithinBounds("protocolFeeBps", bps, MIN_PROTOCOL_FEE_BPS, MAX_PROTOCOL_FEE_BPS);
+        _getStorage().protocolFeeBps = bps;
+        emit ProtocolFeeBpsSet(bps);
+    }
+
+    function _setStakerFeeBps(uint16 bps) private {
+        _requireWithinBounds("stakerFeeBps", bps, MIN_STAKER_FEE_BPS, MAX_STAKER_FEE_BPS);
+        _getStorage().stakerFeeBps = bps;
+        emit StakerFeeBpsSet(bps);
+    }
+
+    function _setEscrowNoticePeriod(uint32 period) private {
+        _requireWithinBounds("escrowNoticePeriod", period, MIN_ESCROW_NOTICE, MAX_ESCROW_NOTICE);
         _getStorage().escrowNoticePeriod = period;
+        emit EscrowNoticePeriodSet(period);
     }
 
     /// @inheritdoc IInferencePayments
@@ -528,25 +540,17 @@ contract InferencePayments is ProtocolPausable, EIP712Upgradeable, ReentrancyGua
         return _hashTypedDataV4(_voucherStructHash(payer, modelId, cumulativeAmount));
     }
 
-    /// @notice Whether the guardian paused new payments, deposits and redemptions.
-    /// @dev Reads the flag packed with the fee accruals (see the contract header), not Pausable's own slot.
-    function paused() public view override returns (bool) {
+    /// @dev The pause flag, packed with the fee accruals (see the contract header), not Pausable's own slot.
+    function _pausedFlag() internal view override returns (bool) {
         return _getStorage().paused;
     }
 
+    /// @dev See `_pausedFlag`.
+    function _setPausedFlag(bool value) internal override {
+        _getStorage().paused = value;
+    }
+
     // ------------------------------------------------------------------ internals
-
-    /// @dev Same behaviour and events as OpenZeppelin's `_pause`, with the flag in this contract's namespace.
-    function _pause() internal override whenNotPaused {
-        _getStorage().paused = true;
-        emit Paused(msg.sender);
-    }
-
-    /// @dev Same behaviour and events as OpenZeppelin's `_unpause`, with the flag in this contract's namespace.
-    function _unpause() internal override whenPaused {
-        _getStorage().paused = false;
-        emit Unpaused(msg.sender);
-    }
 
     function _payDirect(
         address payer,

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
+import {IERC165} from "@openzeppelin/contracts/utils/introspection/IERC165.sol";
+import {IERC721Metadata} from "@openzeppelin/contracts/token/ERC721/extensions/IERC721Metadata.sol";
 import {ERC721Upgradeable} from "@openzeppelin/contracts-upgradeable/token/ERC721/ERC721Upgradeable.sol";
 import {AccessControlUpgradeable} from "@openzeppelin/contracts-upgradeable/access/AccessControlUpgradeable.sol";
 import {Clones} from "@openzeppelin/contracts/proxy/Clones.sol";
@@ -101,13 +103,7 @@ contract ModelRegistry is IModelRegistry, ProtocolUpgradeable, ERC721Upgradeable
         $.datanetRegistry = datanetRegistry_;
         $.sharesImplementation = sharesImplementation_;
         $.asset = IERC20(asset_);
-        $.minContributorShareBps = DEFAULT_MIN_CONTRIBUTOR_SHARE_BPS;
-        _checkBounds(
-            "minContributorShareBps",
-            DEFAULT_MIN_CONTRIBUTOR_SHARE_BPS,
-            MIN_MIN_CONTRIBUTOR_SHARE_BPS,
-            MAX_MIN_CONTRIBUTOR_SHARE_BPS
-        );
+        _setMinContributorShareBps(DEFAULT_MIN_CONTRIBUTOR_SHARE_BPS);
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -231,13 +227,18 @@ contract ModelRegistry is IModelRegistry, ProtocolUpgradeable, ERC721Upgradeable
 
     /// @inheritdoc IModelRegistry
     function setMinContributorShareBps(uint16 minShareBps) external onlyRole(DEFAULT_ADMIN_ROLE) {
-        _checkBounds(
+        _setMinContributorShareBps(minShareBps);
+    }
+
+    function _setMinContributorShareBps(uint16 minShareBps) private {
+        _requireWithinBounds(
             "minContributorShareBps",
             minShareBps,
             MIN_MIN_CONTRIBUTOR_SHARE_BPS,
             MAX_MIN_CONTRIBUTOR_SHARE_BPS
         );
         _getStorage().minContributorShareBps = minShareBps;
+        emit MinContributorShareBpsSet(minShareBps);
     }
 
     /// @inheritdoc IModelRegistry
@@ -356,7 +357,9 @@ contract ModelRegistry is IModelRegistry, ProtocolUpgradeable, ERC721Upgradeable
     }
 
     /// @notice The model card URI.
-    function tokenURI(uint256 modelId) public view override returns (string memory) {
+    function tokenURI(
+        uint256 modelId
+    ) public view override(ERC721Upgradeable, IERC721Metadata) returns (string memory) {
         _requireOwned(modelId);
         return _getStorage().models[modelId].metadataURI;
     }
@@ -364,7 +367,7 @@ contract ModelRegistry is IModelRegistry, ProtocolUpgradeable, ERC721Upgradeable
     /// @inheritdoc ERC721Upgradeable
     function supportsInterface(
         bytes4 interfaceId
-    ) public view override(ERC721Upgradeable, AccessControlUpgradeable) returns (bool) {
+    ) public view override(ERC721Upgradeable, AccessControlUpgradeable, IERC165) returns (bool) {
         return super.supportsInterface(interfaceId);
     }
 

@@ -2,6 +2,8 @@
 pragma solidity 0.8.30;
 
 import {VotesUpgradeable} from "@openzeppelin/contracts-upgradeable/governance/utils/VotesUpgradeable.sol";
+import {IVotes} from "@openzeppelin/contracts/governance/utils/IVotes.sol";
+import {IERC6372} from "@openzeppelin/contracts/interfaces/IERC6372.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
@@ -9,10 +11,13 @@ import {Checkpoints} from "@openzeppelin/contracts/utils/structs/Checkpoints.sol
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 
+import {EIP712Upgradeable} from "@openzeppelin/contracts-upgradeable/utils/cryptography/EIP712Upgradeable.sol";
+import {ConstantDomainEIP712} from "./base/ConstantDomainEIP712.sol";
 import {ProtocolUpgradeable} from "./base/ProtocolUpgradeable.sol";
 import {IInferencePayments} from "./interfaces/IInferencePayments.sol";
 import {IOpenStaking} from "./interfaces/IOpenStaking.sol";
 import {IStakeGuard} from "./interfaces/IStakeGuard.sol";
+import {RewardPerShare} from "./libraries/RewardPerShare.sol";
 
 /// @title OpenStaking
 /// @notice Stake the protocol asset to vote, to run an attribution oracle or a compute provider, and to earn the
@@ -67,7 +72,14 @@ import {IStakeGuard} from "./interfaces/IStakeGuard.sol";
 /// AttributionOracle can weigh signatures by the stake at an epoch's end, unaffected by later moves. Each trace's
 /// latest checkpoint is mirrored in one slot, so a lookup at or after the latest change costs one cold read instead
 /// of two or more (docs/decisions/0235).
-contract OpenStaking is ProtocolUpgradeable, VotesUpgradeable, ReentrancyGuardTransient, IOpenStaking {
+/// @custom:security-contact security@openledger.xyz
+contract OpenStaking is
+    ProtocolUpgradeable,
+    VotesUpgradeable,
+    ConstantDomainEIP712,
+    ReentrancyGuardTransient,
+    IOpenStaking
+{
     using SafeERC20 for IERC20;
     using SafeCast for uint256;
     using Checkpoints for Checkpoints.Trace208;
@@ -398,14 +410,21 @@ contract OpenStaking is ProtocolUpgradeable, VotesUpgradeable, ReentrancyGuardTr
         return "1";
     }
 
+    /// @dev The constant-domain digest (ConstantDomainEIP712), used by `delegateBySig`.
+    function _hashTypedDataV4(
+        bytes32 structHash
+    ) internal view override(EIP712Upgradeable, ConstantDomainEIP712) returns (bytes32) {
+        return super._hashTypedDataV4(structHash);
+    }
+
     /// @notice ERC-6372 clock: the block timestamp.
-    function clock() public view override returns (uint48) {
+    function clock() public view override(IERC6372, VotesUpgradeable) returns (uint48) {
         return uint48(block.timestamp);
     }
 
     /// @notice ERC-6372 clock mode.
     // solhint-disable-next-line func-name-mixedcase
-    function CLOCK_MODE() public pure override returns (string memory) {
+    function CLOCK_MODE() public pure override(IERC6372, VotesUpgradeable) returns (string memory) {
         return "mode=timestamp";
     }
 
@@ -524,13 +543,10 @@ contract OpenStaking is ProtocolUpgradeable, VotesUpgradeable, ReentrancyGuardTr
         return true;
     }
 
-    /// @dev Rewards earned by `active` stake while the index moved by `indexDelta`, floored. The product needs no
-    /// 512-bit `mulDiv`: it is below 2^96 * 2^152 = 2^248, so it is exact in 256 bits.
+    /// @dev Rewards earned by `active` stake while the index moved by `indexDelta`, floored (RewardPerShare). The
+    /// product needs no 512-bit `mulDiv`: it is below 2^96 * 2^152 = 2^248, so it is exact in 256 bits.
     function _accrued(uint96 active, uint152 indexDelta) private pure returns (uint256) {
-        // unchecked: active < 2^96 and indexDelta < 2^152, so the product is below 2^248.
-        unchecked {
-            return (uint256(active) * indexDelta) / REWARD_PRECISION;
-        }
+        return RewardPerShare.accrued(active, indexDelta, REWARD_PRECISION);
     }
 
     /// @dev Pulls the staker fees from the fee source and adds them to the index. Credits only what arrived.
@@ -547,11 +563,16 @@ contract OpenStaking is ProtocolUpgradeable, VotesUpgradeable, ReentrancyGuardTr
         IInferencePayments(source).collectStakerFees();
         amount = token.balanceOf(address(this)) - balanceBefore;
         if (amount == 0) return 0;
-        uint256 numerator = amount * REWARD_PRECISION + $.rewardRemainder;
-        uint256 index = $.rewardPerShare + numerator / total;
+        (uint256 indexDelta, uint256 remainder) = RewardPerShare.distribute(
+            amount,
+            total,
+            REWARD_PRECISION,
+            $.rewardRemainder
+        );
+        uint256 index = $.rewardPerShare + indexDelta;
         $.rewardPerShare = index.toUint152();
         // The remainder is < total <= type(uint96).max.
-        $.rewardRemainder = uint96(numerator % total);
+        $.rewardRemainder = uint96(remainder);
         emit FeesCollected(amount, index);
     }
 
@@ -602,8 +623,9 @@ contract OpenStaking is ProtocolUpgradeable, VotesUpgradeable, ReentrancyGuardTr
     /// plus ruling period): stake under dispute must not leave before it can be slashed (docs/decisions/0242).
     function _setCooldown(uint256 cooldown_) private {
         OpenStakingStorage storage $ = _getStorage();
-        _checkBounds("cooldown", cooldown_, Math.max(MIN_COOLDOWN, _disputeHorizon($)), MAX_COOLDOWN);
+        _requireWithinBounds("cooldown", cooldown_, Math.max(MIN_COOLDOWN, _disputeHorizon($)), MAX_COOLDOWN);
         $.cooldown = uint48(cooldown_);
+        emit CooldownSet(cooldown_);
     }
 
     function _disputeHorizon(OpenStakingStorage storage $) private view returns (uint256) {
@@ -625,18 +647,15 @@ contract OpenStaking is ProtocolUpgradeable, VotesUpgradeable, ReentrancyGuardTr
         if (!IStakeGuard(guard).reportsSettledBefore(lastChange)) revert StakingStakeLocked(msg.sender, lastChange);
     }
 
+    /// @dev Both roles share the bounds and report one key, "minOperatorStake", when out of them (the role is in
+    /// the call; one key instead of two keeps the contract within its size headroom, docs/decisions/0270).
     function _setMinOperatorStake(OperatorRole role, uint256 minStake) private {
         if (role == OperatorRole.None) revert StakingInvalidRole();
-        bool oracle = role == OperatorRole.AttributionOracle;
-        _checkBounds(
-            oracle ? bytes32("minOracleStake") : bytes32("minComputeStake"),
-            minStake,
-            MIN_OPERATOR_STAKE_LOWER,
-            MIN_OPERATOR_STAKE_UPPER
-        );
+        _requireWithinBounds("minOperatorStake", minStake, MIN_OPERATOR_STAKE_LOWER, MIN_OPERATOR_STAKE_UPPER);
         OpenStakingStorage storage $ = _getStorage();
-        if (oracle) $.minOracleStake = uint96(minStake);
+        if (role == OperatorRole.AttributionOracle) $.minOracleStake = uint96(minStake);
         else $.minComputeStake = uint96(minStake);
+        emit MinOperatorStakeSet(role, minStake);
     }
 
     /// @dev Adds `amount` voting units (new active stake) to `account`: total checkpoint, then its delegate's votes.
@@ -659,7 +678,10 @@ contract OpenStaking is ProtocolUpgradeable, VotesUpgradeable, ReentrancyGuardTr
     /// @dev Same answer as OpenZeppelin's `getPastVotes`; the account's latest checkpoint is read first, so a voter
     /// whose votes did not move since `timepoint` (the usual case when a vote is cast) costs two slot reads whatever
     /// the length of its history, instead of a binary search (docs/decisions/0147).
-    function getPastVotes(address account, uint256 timepoint) public view override returns (uint256) {
+    function getPastVotes(
+        address account,
+        uint256 timepoint
+    ) public view override(IVotes, VotesUpgradeable) returns (uint256) {
         uint48 key = _validateTimepoint(timepoint);
         uint32 n = _numCheckpoints(account);
         if (n == 0) return 0;
@@ -669,7 +691,7 @@ contract OpenStaking is ProtocolUpgradeable, VotesUpgradeable, ReentrancyGuardTr
     }
 
     /// @notice Total supply of votes (= total active stake) at `timepoint`, in the past.
-    function getPastTotalSupply(uint256 timepoint) public view override returns (uint256) {
+    function getPastTotalSupply(uint256 timepoint) public view override(IVotes, VotesUpgradeable) returns (uint256) {
         return _getStorage().totalActive.upperLookupRecent(_validateTimepoint(timepoint));
     }
 

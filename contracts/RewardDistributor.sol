@@ -3,12 +3,11 @@ pragma solidity 0.8.30;
 
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
-import {MessageHashUtils} from "@openzeppelin/contracts/utils/cryptography/MessageHashUtils.sol";
 import {SignatureChecker} from "@openzeppelin/contracts/utils/cryptography/SignatureChecker.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
-import {EIP712Upgradeable} from "@openzeppelin/contracts-upgradeable/utils/cryptography/EIP712Upgradeable.sol";
 
+import {ConstantDomainEIP712} from "./base/ConstantDomainEIP712.sol";
 import {ProtocolPausable} from "./base/ProtocolPausable.sol";
 import {IInferencePayments} from "./interfaces/IInferencePayments.sol";
 import {IRewardDistributor} from "./interfaces/IRewardDistributor.sol";
@@ -30,7 +29,7 @@ import {IRewardDistributor} from "./interfaces/IRewardDistributor.sol";
 /// the account said; the recipient shares the account's word, so this costs a claim no extra read.
 /// @custom:security-contact security@openledger.xyz
 /// @custom:oz-upgrades-unsafe-allow state-variable-immutable
-contract RewardDistributor is IRewardDistributor, ProtocolPausable, EIP712Upgradeable, ReentrancyGuardTransient {
+contract RewardDistributor is IRewardDistributor, ProtocolPausable, ConstantDomainEIP712, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
     using SafeCast for uint256;
 
@@ -48,11 +47,6 @@ contract RewardDistributor is IRewardDistributor, ProtocolPausable, EIP712Upgrad
 
     string private constant _DOMAIN_NAME = "OpenLedger RewardDistributor";
     string private constant _DOMAIN_VERSION = "1";
-    bytes32 private constant _DOMAIN_TYPEHASH = keccak256(
-        "EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)"
-    );
-    bytes32 private constant _NAME_HASH = keccak256(bytes(_DOMAIN_NAME));
-    bytes32 private constant _VERSION_HASH = keccak256(bytes(_DOMAIN_VERSION));
 
     IERC20 private immutable ASSET;
     IInferencePayments private immutable PAYMENTS;
@@ -340,22 +334,14 @@ contract RewardDistributor is IRewardDistributor, ProtocolPausable, EIP712Upgrad
 
     // ------------------------------------------------------------------ pause (flag in this contract's namespace)
 
-    /// @notice Whether the guardian paused claims.
-    /// @dev Reads the flag packed with the claim accounting (see the contract header), not Pausable's own slot.
-    function paused() public view override returns (bool) {
+    /// @dev The flag packed with the claim accounting (see the contract header), not Pausable's own slot.
+    function _pausedFlag() internal view override returns (bool) {
         return _getStorage().paused;
     }
 
-    /// @dev Same behaviour and events as OpenZeppelin's `_pause`, with the flag in this contract's namespace.
-    function _pause() internal override whenNotPaused {
-        _getStorage().paused = true;
-        emit Paused(msg.sender);
-    }
-
-    /// @dev Same behaviour and events as OpenZeppelin's `_unpause`, with the flag in this contract's namespace.
-    function _unpause() internal override whenPaused {
-        _getStorage().paused = false;
-        emit Unpaused(msg.sender);
+    /// @dev See `_pausedFlag`.
+    function _setPausedFlag(bool value) internal override {
+        _getStorage().paused = value;
     }
 
     // ------------------------------------------------------------------ EIP-712 (constant domain, no storage read)
@@ -368,14 +354,6 @@ contract RewardDistributor is IRewardDistributor, ProtocolPausable, EIP712Upgrad
     // solhint-disable-next-line func-name-mixedcase
     function _EIP712Version() internal pure override returns (string memory) {
         return _DOMAIN_VERSION;
-    }
-
-    /// @dev The domain separator from constant name and version hashes; same value as `_domainSeparatorV4()`.
-    function _hashTypedDataV4(bytes32 structHash) internal view override returns (bytes32) {
-        bytes32 separator = keccak256(
-            abi.encode(_DOMAIN_TYPEHASH, _NAME_HASH, _VERSION_HASH, block.chainid, address(this))
-        );
-        return MessageHashUtils.toTypedDataHash(separator, structHash);
     }
 
     // ------------------------------------------------------------------ views

@@ -15,6 +15,7 @@ import {ITreasury} from "./interfaces/ITreasury.sol";
 /// grants that fund Datanets and models.
 /// @dev Every payout is restricted to DEFAULT_ADMIN_ROLE (the timelock), so each one went through a proposal, a vote
 /// and the timelock delay. The guardian has no power here.
+/// @custom:security-contact security@openledger.xyz
 contract Treasury is ProtocolUpgradeable, ReentrancyGuardTransient, ITreasury {
     using SafeERC20 for IERC20;
 

@@ -20,6 +20,33 @@ import type {
   WOPEN,
 } from "../typechain-types/index.js";
 
+/**
+ * Every contract the protocol deploys (core proxies' implementations, tokens, periphery, Orbit, finance) with the
+ * interface that specifies its whole external API (null: an OpenZeppelin contract used as is, specified by the
+ * standard interfaces it implements). test/unit/ContractSizes.test.ts checks each one's size headroom,
+ * test/unit/InterfaceCompleteness.test.ts that its interface declares every external function and event.
+ */
+export const DEPLOYABLE_CONTRACTS = [
+  { name: "Treasury", interface: "ITreasury" },
+  { name: "DatanetRegistry", interface: "IDatanetRegistry" },
+  { name: "ModelRegistry", interface: "IModelRegistry" },
+  { name: "AgentRegistry", interface: "IAgentRegistry" },
+  { name: "InferencePayments", interface: "IInferencePayments" },
+  { name: "OpenStaking", interface: "IOpenStaking" },
+  { name: "RewardDistributor", interface: "IRewardDistributor" },
+  { name: "AttributionOracle", interface: "IAttributionOracle" },
+  { name: "AttributionDisputes", interface: "IAttributionDisputes" },
+  { name: "InferenceLogs", interface: "IInferenceLogs" },
+  { name: "OpenGovernor", interface: "IOpenGovernor" },
+  { name: "OpenToken", interface: "IOpenToken" },
+  { name: "WOPEN", interface: "IWOPEN" },
+  { name: "ModelShares", interface: "IModelShares" },
+  { name: "NativeGateway", interface: "INativeGateway" },
+  { name: "GrantVestingWallet", interface: null },
+  { name: "CrossChainTimelockProposer", interface: "ICrossChainTimelockProposer" },
+  { name: "OpenFeeTokenPricer", interface: "IOpenFeeTokenPricer" },
+] as const satisfies readonly { name: string; interface: string | null }[];
+
 /** Ignition result key -> contract (artifact) name, which is also the key in deployments/<chainId>.json. */
 export const PROTOCOL_CONTRACT_NAMES = {
   wopen: "WOPEN",

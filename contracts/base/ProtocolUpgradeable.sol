@@ -5,6 +5,8 @@ import {AccessControlUpgradeable} from "@openzeppelin/contracts-upgradeable/acce
 import {Initializable} from "@openzeppelin/contracts-upgradeable/proxy/utils/Initializable.sol";
 import {UUPSUpgradeable} from "@openzeppelin/contracts-upgradeable/proxy/utils/UUPSUpgradeable.sol";
 
+import {IProtocolUpgradeable} from "../interfaces/IProtocolUpgradeable.sol";
+
 /// @title ProtocolUpgradeable
 /// @notice Common base of every upgradeable core contract: UUPS proxies, role-based access with the governance
 /// timelock as `DEFAULT_ADMIN_ROLE`, and the guardian role.
@@ -14,18 +16,15 @@ import {UUPSUpgradeable} from "@openzeppelin/contracts-upgradeable/proxy/utils/U
 /// - `GUARDIAN_ROLE`: may pause new payments and claims in an emergency (in the contracts that have a pause). It can
 ///   never move funds or change a parameter. Unpausing needs the guardian or the admin.
 /// Implementations keep their state in one ERC-7201 namespaced struct and never in plain storage variables.
-abstract contract ProtocolUpgradeable is Initializable, AccessControlUpgradeable, UUPSUpgradeable {
-    /// @notice Role that may pause payments and claims, and nothing else.
-    bytes32 public constant GUARDIAN_ROLE = keccak256("GUARDIAN_ROLE");
-
-    /// @notice A zero address was given where an account or contract is required.
-    error ProtocolZeroAddress();
-    /// @notice A governance parameter was set outside its hard-coded bounds.
-    /// @param parameter The parameter's name as a short identifier, for example "protocolFeeBps".
-    error ProtocolParameterOutOfBounds(bytes32 parameter, uint256 value, uint256 min, uint256 max);
-
-    /// @notice Emitted when a governance parameter changes.
-    event ParameterSet(bytes32 indexed parameter, uint256 value);
+/// @custom:security-contact security@openledger.xyz
+abstract contract ProtocolUpgradeable is
+    Initializable,
+    IProtocolUpgradeable,
+    AccessControlUpgradeable,
+    UUPSUpgradeable
+{
+    /// @inheritdoc IProtocolUpgradeable
+    bytes32 public constant override GUARDIAN_ROLE = keccak256("GUARDIAN_ROLE");
 
     /// @custom:oz-upgrades-unsafe-allow constructor
     constructor() {
@@ -42,9 +41,9 @@ abstract contract ProtocolUpgradeable is Initializable, AccessControlUpgradeable
     /// @dev Only the admin (the governance timelock) upgrades.
     function _authorizeUpgrade(address) internal view override onlyRole(DEFAULT_ADMIN_ROLE) {}
 
-    /// @dev Reverts with `ProtocolParameterOutOfBounds` unless `min <= value <= max`, then emits `ParameterSet`.
-    function _checkBounds(bytes32 parameter, uint256 value, uint256 min, uint256 max) internal {
+    /// @dev Reverts with `ProtocolParameterOutOfBounds` unless `min <= value <= max`. A check only: it never emits;
+    /// each setter emits its own typed event (`<Parameter>Set`) right after the change (docs/conventions.md, 8 and 9).
+    function _requireWithinBounds(bytes32 parameter, uint256 value, uint256 min, uint256 max) internal pure {
         if (value < min || value > max) revert ProtocolParameterOutOfBounds(parameter, value, min, max);
-        emit ParameterSet(parameter, value);
     }
 }

@@ -7,6 +7,7 @@ import {VestingWalletCliff} from "@openzeppelin/contracts/finance/VestingWalletC
 /// @title GrantVestingWallet
 /// @notice The OpenZeppelin `VestingWalletCliff`, made concrete and nothing else: linear vesting from `start` over
 /// `duration`, nothing before the cliff, owned (and released to) the beneficiary. The treasury deploys one per grant.
+/// @custom:security-contact security@openledger.xyz
 contract GrantVestingWallet is VestingWalletCliff {
     constructor(
         address beneficiary,

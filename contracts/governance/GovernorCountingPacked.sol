@@ -38,6 +38,7 @@ import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 /// which is capped below 2^24 - 1 seconds (about 194 days; OpenZeppelin caps it at the voting period, too).
 /// This module is not an upgrade target for a governor that already has proposals counted by another module: those
 /// have no tally slots here (`index` 0), and votes on them revert with `GovernorNonexistentProposal`.
+/// @custom:security-contact security@openledger.xyz
 abstract contract GovernorCountingPacked is GovernorUpgradeable {
     using SafeCast for uint256;
 

@@ -35,6 +35,7 @@ import {GovernorCountingPacked} from "./GovernorCountingPacked.sol";
 /// internal constants (stated above and carried by `OpenGovernorParameterOutOfBounds`).
 /// @custom:oz-upgrades-unsafe-allow state-variable-immutable
 /// @custom:oz-upgrades-unsafe-allow missing-initializer-call
+/// @custom:security-contact security@openledger.xyz
 contract OpenGovernor is
     GovernorUpgradeable,
     GovernorCountingPacked,
@@ -132,33 +133,38 @@ contract OpenGovernor is
 
     /// @notice Sets the voting delay, within [MIN_VOTING_DELAY, MAX_VOTING_DELAY]. Only governance.
     function setVotingDelay(uint48 newVotingDelay) public onlyGovernance {
-        _checkBounds("votingDelay", newVotingDelay, MIN_VOTING_DELAY, MAX_VOTING_DELAY);
+        _requireWithinBounds("votingDelay", newVotingDelay, MIN_VOTING_DELAY, MAX_VOTING_DELAY);
         _setVotingDelay(newVotingDelay);
     }
 
     /// @notice Sets the voting period, within [MIN_VOTING_PERIOD, MAX_VOTING_PERIOD]. Only governance.
     function setVotingPeriod(uint32 newVotingPeriod) public onlyGovernance {
-        _checkBounds("votingPeriod", newVotingPeriod, MIN_VOTING_PERIOD, MAX_VOTING_PERIOD);
+        _requireWithinBounds("votingPeriod", newVotingPeriod, MIN_VOTING_PERIOD, MAX_VOTING_PERIOD);
         _setVotingPeriod(newVotingPeriod);
     }
 
     /// @notice Sets the proposal threshold, within [MIN_PROPOSAL_THRESHOLD, MAX_PROPOSAL_THRESHOLD]. Only governance.
     function setProposalThreshold(uint256 newProposalThreshold) public onlyGovernance {
-        _checkBounds("proposalThreshold", newProposalThreshold, MIN_PROPOSAL_THRESHOLD, MAX_PROPOSAL_THRESHOLD);
+        _requireWithinBounds("proposalThreshold", newProposalThreshold, MIN_PROPOSAL_THRESHOLD, MAX_PROPOSAL_THRESHOLD);
         _setProposalThreshold(newProposalThreshold);
     }
 
     /// @notice Sets the quorum numerator (percent), within [MIN_QUORUM_NUMERATOR, MAX_QUORUM_NUMERATOR]. Only
     /// governance.
     function updateQuorumNumerator(uint256 newQuorumNumerator) public override onlyGovernance {
-        _checkBounds("quorumNumerator", newQuorumNumerator, MIN_QUORUM_NUMERATOR, MAX_QUORUM_NUMERATOR);
+        _requireWithinBounds("quorumNumerator", newQuorumNumerator, MIN_QUORUM_NUMERATOR, MAX_QUORUM_NUMERATOR);
         _updateQuorumNumerator(newQuorumNumerator);
     }
 
     /// @notice Sets the late-quorum extension, within [MIN_LATE_QUORUM_EXTENSION, MAX_LATE_QUORUM_EXTENSION]. Only
     /// governance.
     function setLateQuorumVoteExtension(uint48 newVoteExtension) public override onlyGovernance {
-        _checkBounds("lateQuorumVoteExtension", newVoteExtension, MIN_LATE_QUORUM_EXTENSION, MAX_LATE_QUORUM_EXTENSION);
+        _requireWithinBounds(
+            "lateQuorumVoteExtension",
+            newVoteExtension,
+            MIN_LATE_QUORUM_EXTENSION,
+            MAX_LATE_QUORUM_EXTENSION
+        );
         _setLateQuorumVoteExtension(newVoteExtension);
     }
 
@@ -397,7 +403,7 @@ contract OpenGovernor is
     /// @dev Only governance (a proposal executed by the timelock) upgrades the governor.
     function _authorizeUpgrade(address) internal override onlyGovernance {}
 
-    function _checkBounds(bytes32 parameter, uint256 value, uint256 min, uint256 max) private pure {
+    function _requireWithinBounds(bytes32 parameter, uint256 value, uint256 min, uint256 max) private pure {
         if (value < min || value > max) revert OpenGovernorParameterOutOfBounds(parameter, value, min, max);
     }
 }

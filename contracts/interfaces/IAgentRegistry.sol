@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.24;
 
+import {IProtocolUpgradeable} from "./IProtocolUpgradeable.sol";
+import {IERC721Metadata} from "@openzeppelin/contracts/token/ERC721/extensions/IERC721Metadata.sol";
+
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 
 /// @title IAgentRegistry
@@ -12,7 +15,8 @@ import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 /// models the agent may use, and withdraws the budget. Anyone may fund an agent. Only InferencePayments spends it, on
 /// the operator's behalf, and only on allowed models.
 /// @dev The operator and the allowed models stay when the token is transferred: a new owner should review them.
-interface IAgentRegistry {
+/// @custom:security-contact security@openledger.xyz
+interface IAgentRegistry is IProtocolUpgradeable, IERC721Metadata {
     /// @notice The caller is not the agent's owner.
     error AgentRegistryNotAgentOwner(uint256 agentId, address caller);
     /// @notice `operator` is not the agent's operator.
@@ -81,4 +85,12 @@ interface IAgentRegistry {
     /// @dev Only InferencePayments. Reverts unless `operator` is the agent's operator, the agent may use `modelId`,
     /// and the budget covers `amount`. Transfers the asset to the caller.
     function spend(uint256 agentId, address operator, uint256 modelId, uint256 amount) external;
+
+    // ---------------------------------------------------------------- constants, role ids, initializer
+
+    /// @notice May call `spend` (InferencePayments).
+    function PAYMENTS_ROLE() external view returns (bytes32);
+
+    /// @notice Initializes the proxy. The admin grants PAYMENTS_ROLE to InferencePayments once it is deployed.
+    function initialize(address admin) external;
 }

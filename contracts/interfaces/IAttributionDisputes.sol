@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.24;
 
+import {IProtocolUpgradeable} from "./IProtocolUpgradeable.sol";
+
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 
 import {IAttributionOracle} from "./IAttributionOracle.sol";
@@ -25,7 +27,8 @@ import {IOpenStaking} from "./IOpenStaking.sol";
 ///   signatures, or an on-chain attestation and a signature) is slashed `equivocationSlashBps`, once per (oracle,
 ///   epoch). Reports that no longer count (IAttributionOracle.reportCounts) are not evidence.
 /// - Assumes `IOpenStaking.slash` moves exactly the returned amount of the asset to the recipient.
-interface IAttributionDisputes {
+/// @custom:security-contact security@openledger.xyz
+interface IAttributionDisputes is IProtocolUpgradeable {
     /// @notice One dispute per epoch at a time.
     struct Dispute {
         address disputer;
@@ -56,6 +59,11 @@ interface IAttributionDisputes {
     /// @notice The staking cooldown would fall below the challenge window plus the ruling period.
     error DisputesCooldownBelowDisputeHorizon(uint256 cooldown, uint256 horizon);
 
+    /// @notice `disputer` disputed `epoch`'s accepted report of `round`, posting `bond`; the report is frozen.
+    /// @param epoch The disputed epoch.
+    /// @param disputer Who posted the bond.
+    /// @param round The round of the disputed report.
+    /// @param bond The bond posted, in the asset.
     event ReportDisputed(uint64 indexed epoch, address indexed disputer, uint32 round, uint256 bond);
     /// @notice The dispute of `epoch` was ruled by `resolver`.
     event DisputeResolved(
@@ -68,10 +76,26 @@ interface IAttributionDisputes {
     /// @notice Nobody ruled `epoch`'s dispute in time (`moot`: its round was voided first). The bond was credited
     /// back; the next dispute of the epoch costs `nextBond`.
     event DisputeExpired(uint64 indexed epoch, uint32 round, bool moot, uint256 nextBond);
+    /// @notice `oracle` was slashed `amount` of stake for `epoch` (an upheld dispute of a report it signed).
+    /// @param oracle The oracle slashed.
+    /// @param epoch The epoch of the bad report.
+    /// @param amount The stake taken, in the asset.
     event OracleSlashed(address indexed oracle, uint64 indexed epoch, uint256 amount);
     /// @notice An upheld dispute had more than SLASH_PAGE signers: they are slashed in `pages` pages by `slashPage`.
     event SlashingDeferred(uint64 indexed epoch, uint32 round, uint256 signers, uint256 pages);
+    /// @notice Page `page` of an upheld dispute's signers was slashed.
+    /// @param epoch The epoch of the bad report.
+    /// @param round The round of the bad report.
+    /// @param page The page slashed (SLASH_PAGE signers each).
+    /// @param slashed The stake taken from the page's signers.
+    /// @param reward The part of it credited to the disputer.
     event PageSlashed(uint64 indexed epoch, uint32 round, uint256 page, uint256 slashed, uint256 reward);
+    /// @notice `reporter` proved that `oracle` backed two different reports for `epoch`; the oracle was slashed.
+    /// @param oracle The equivocating oracle.
+    /// @param epoch The epoch it equivocated on.
+    /// @param reporter Who showed both reports.
+    /// @param slashed The stake taken.
+    /// @param reward The part of it credited to the reporter.
     event EquivocationReported(
         address indexed oracle,
         uint64 indexed epoch,
@@ -79,8 +103,31 @@ interface IAttributionDisputes {
         uint256 slashed,
         uint256 reward
     );
+    /// @notice `account` withdrew `amount` it was credited (bonds back, rewards).
+    /// @param account The account paid.
+    /// @param amount The amount paid, in the asset.
     event Withdrawn(address indexed account, uint256 amount);
+    /// @notice The admin set where slashed stake (beyond rewards) and forfeited bonds go.
+    /// @param treasury The new treasury.
     event TreasurySet(address treasury);
+    /// @notice Governance set the base dispute bond.
+    /// @param disputeBond Base bond of a dispute, in the asset.
+    event DisputeBondSet(uint96 disputeBond);
+    /// @notice Governance set the ruling period.
+    /// @param rulingPeriod Seconds the resolver (or the DAO) has to rule on a dispute.
+    event RulingPeriodSet(uint32 rulingPeriod);
+    /// @notice Governance set the share of each signer's slashable stake taken when a dispute is upheld.
+    /// @param disputeSlashBps The share, in basis points.
+    event DisputeSlashBpsSet(uint16 disputeSlashBps);
+    /// @notice Governance set the share of an upheld dispute's slashed total paid to the disputer.
+    /// @param disputerRewardBps The share, in basis points.
+    event DisputerRewardBpsSet(uint16 disputerRewardBps);
+    /// @notice Governance set the share of an equivocating oracle's slashable stake taken.
+    /// @param equivocationSlashBps The share, in basis points.
+    event EquivocationSlashBpsSet(uint16 equivocationSlashBps);
+    /// @notice Governance set the share of an equivocation slash paid to its reporter.
+    /// @param reporterRewardBps The share, in basis points.
+    event ReporterRewardBpsSet(uint16 reporterRewardBps);
 
     /// @notice Disputes `epoch`'s accepted report during its challenge window: pulls `bondFor(epoch)` of the asset from
     /// the caller and freezes the epoch for at most `rulingPeriod`.
@@ -151,4 +198,82 @@ interface IAttributionDisputes {
 
     /// @notice OpenStaking: weights and slashing (this contract holds its SLASHER_ROLE).
     function staking() external view returns (IOpenStaking);
+
+    // ---------------------------------------------------------------- constants, role ids, initializer
+
+    /// @notice Role that rules on disputes fast (a security council appointed and replaceable by governance).
+    function RESOLVER_ROLE() external view returns (bytes32);
+
+    /// @notice Signers an upheld dispute slashes inline; a longer list is slashed in pages of this many signers.
+    function SLASH_PAGE() external view returns (uint256);
+
+    /// @notice Expired disputes of one epoch after which its bond stops doubling (bond * 2^16 at most).
+    function MAX_BOND_DOUBLINGS() external view returns (uint256);
+
+    /// @notice Hard-coded lower bound of `disputeBond` (inclusive).
+    function MIN_DISPUTE_BOND() external view returns (uint256);
+
+    /// @notice Hard-coded upper bound of `disputeBond` (inclusive).
+    function MAX_DISPUTE_BOND() external view returns (uint256);
+
+    /// @notice Hard-coded lower bound of `slashBps` (inclusive).
+    function MIN_SLASH_BPS() external view returns (uint256);
+
+    /// @notice Hard-coded upper bound of `slashBps` (inclusive).
+    function MAX_SLASH_BPS() external view returns (uint256);
+
+    /// @notice Hard-coded upper bound of `rewardBps` (inclusive).
+    function MAX_REWARD_BPS() external view returns (uint256);
+
+    /// @notice Hard-coded lower bound of `rulingPeriod` (inclusive).
+    function MIN_RULING_PERIOD() external view returns (uint256);
+
+    /// @notice Hard-coded upper bound of `rulingPeriod` (inclusive).
+    function MAX_RULING_PERIOD() external view returns (uint256);
+
+    /// @notice Sets the base bond of a dispute, in the asset [MIN_DISPUTE_BOND, MAX_DISPUTE_BOND], default 1,000e18.
+    /// Only the admin. Emits DisputeBondSet.
+    function setDisputeBond(uint96 newDisputeBond) external;
+
+    /// @notice Sets the seconds the resolver has to rule [MIN_RULING_PERIOD, MAX_RULING_PERIOD], default 2 days. Only
+    /// the admin. Refused (DisputesCooldownBelowDisputeHorizon) when the staking cooldown would fall below the
+    /// challenge window plus it. Emits RulingPeriodSet.
+    function setRulingPeriod(uint32 newRulingPeriod) external;
+
+    /// @notice Sets the share of each signer's slashable stake taken when a dispute is upheld, in basis points
+    /// [MIN_SLASH_BPS, MAX_SLASH_BPS], default 1000. Only the admin. Emits DisputeSlashBpsSet.
+    function setDisputeSlashBps(uint16 newDisputeSlashBps) external;
+
+    /// @notice Sets the share of an upheld dispute's slashed total paid to the disputer, in basis points
+    /// [0, MAX_REWARD_BPS], default 2000. Only the admin. Emits DisputerRewardBpsSet.
+    function setDisputerRewardBps(uint16 newDisputerRewardBps) external;
+
+    /// @notice Sets the share of an equivocating oracle's slashable stake taken, in basis points
+    /// [MIN_SLASH_BPS, MAX_SLASH_BPS], default 500. Only the admin. Emits EquivocationSlashBpsSet.
+    function setEquivocationSlashBps(uint16 newEquivocationSlashBps) external;
+
+    /// @notice Sets the share of an equivocation slash paid to its reporter, in basis points [0, MAX_REWARD_BPS],
+    /// default 1000. Only the admin. Emits ReporterRewardBpsSet.
+    function setReporterRewardBps(uint16 newReporterRewardBps) external;
+
+    /// @notice Where slashed stake (beyond rewards) and forfeited bonds go. Only the admin. Emits TreasurySet.
+    function setTreasury(address newTreasury) external;
+
+    /// @notice Every governance parameter, in one call.
+    function parameters()
+        external
+        view
+        returns (
+            uint256 disputeBond,
+            uint256 rulingPeriod,
+            uint256 disputeSlashBps,
+            uint256 disputerRewardBps,
+            uint256 equivocationSlashBps,
+            uint256 reporterRewardBps
+        );
+
+    /// @notice Initializes the proxy with default parameters; the admin also gets RESOLVER_ROLE.
+    /// @param admin The governance timelock (DEFAULT_ADMIN_ROLE and RESOLVER_ROLE).
+    /// @param treasury_ Receives slashed stake beyond rewards and forfeited bonds.
+    function initialize(address admin, address treasury_) external;
 }

@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.24;
 
+import {IProtocolUpgradeable} from "./IProtocolUpgradeable.sol";
+import {IERC5267} from "@openzeppelin/contracts/interfaces/IERC5267.sol";
+
 import {IInferencePayments} from "./IInferencePayments.sol";
 import {IOpenStaking} from "./IOpenStaking.sol";
 import {IRewardDistributor} from "./IRewardDistributor.sol";
@@ -25,7 +28,16 @@ import {IRewardDistributor} from "./IRewardDistributor.sol";
 ///   on the bad one); a dispute that nobody ruled in time, or a report `finalize` discards, is voided without a ban.
 ///   Signing a voided or banned report and then another report of its epoch is not an equivocation.
 /// - Assumes IOpenStaking's past getters revert or return 0 for timestamps not in the past.
-interface IAttributionOracle {
+/// @custom:security-contact security@openledger.xyz
+interface IAttributionOracle is IERC5267, IProtocolUpgradeable {
+    /// @notice Every governance parameter, as `parameters()` returns them.
+    struct Parameters {
+        uint256 quorumBps;
+        uint256 challengeWindow;
+        uint256 logDeadline;
+        uint256 livenessEpochs;
+    }
+
     /// @notice A report: one per epoch, covering every model. Cumulative: the rewards tree holds every account's total
     /// since genesis, and `cumulativeTotal` is the sum of its leaves.
     struct Report {
@@ -109,6 +121,14 @@ interface IAttributionOracle {
         address[] signers,
         uint256 weight
     );
+    /// @notice `epoch`'s report `reportHash` reached quorum in `round` and was accepted; its challenge window runs.
+    /// @param epoch The epoch reported.
+    /// @param reportHash The report's EIP-712 struct hash.
+    /// @param round The round it was accepted in.
+    /// @param cumulativeRewardsRoot Root of the cumulative rewards tree.
+    /// @param cumulativeTotal Sum of the tree's leaves.
+    /// @param attributionRoot Root of the attribution data behind the rewards.
+    /// @param dataURI Where the report's data is (kept in this event only).
     event ReportAccepted(
         uint64 indexed epoch,
         bytes32 indexed reportHash,
@@ -134,8 +154,12 @@ interface IAttributionOracle {
     /// @notice An accepted report whose total fell below the last finalized total, or rose above everything funded, was
     /// dropped at finalization; the epoch reopened.
     event ReportDiscarded(uint64 indexed epoch, bytes32 cumulativeRewardsRoot, uint256 cumulativeTotal);
-    /// @notice `epoch` finalized: its root is live in the RewardDistributor; `dataURI` locates its rewards tree (the
-    /// report's, checked against the accepted report's hash).
+    /// @notice `epoch`'s report was finalized: its root is live for claims in RewardDistributor.
+    /// @param epoch The epoch finalized.
+    /// @param cumulativeRewardsRoot The root now live.
+    /// @param cumulativeTotal The cumulative total now claimable.
+    /// @param dataURI Where the report's data document (the rewards tree) is; the report's own, checked on chain
+    /// against the accepted report's hash.
     event EpochFinalized(uint64 indexed epoch, bytes32 cumulativeRewardsRoot, uint256 cumulativeTotal, string dataURI);
     /// @notice Governance finalized `epoch` with this report (liveness path). The data URI lets oracles adopt the
     /// forced cumulative amounts, on which they build the epochs that follow.
@@ -146,9 +170,23 @@ interface IAttributionOracle {
         bytes32 attributionRoot,
         string dataURI
     );
+    /// @notice Governance skipped `epoch` (liveness path): no report; its funds stay for later cumulative reports.
+    /// @param epoch The epoch skipped.
     event EpochSkipped(uint64 indexed epoch);
     /// @notice The court (AttributionDisputes) is now `court`.
     event CourtSet(address court);
+    /// @notice Governance set the quorum.
+    /// @param quorumBps Share of the total oracle stake at an epoch's snapshot a report needs, in basis points.
+    event QuorumBpsSet(uint16 quorumBps);
+    /// @notice Governance set the challenge window.
+    /// @param challengeWindow Seconds after acceptance during which a report can be disputed.
+    event ChallengeWindowSet(uint32 challengeWindow);
+    /// @notice Governance set the log deadline.
+    /// @param logDeadline Seconds after an epoch's end during which operators may commit its inference logs.
+    event LogDeadlineSet(uint32 logDeadline);
+    /// @notice Governance set the liveness delay.
+    /// @param livenessEpochs Epochs after an epoch's end before governance may force or skip it.
+    event LivenessEpochsSet(uint16 livenessEpochs);
 
     /// @notice Attests `report` with the caller's own oracle stake at the epoch's snapshot. Accepts the report when
     /// its on-chain tally reaches quorum.
@@ -275,4 +313,66 @@ interface IAttributionOracle {
 
     /// @notice RewardDistributor: where finalized roots go live.
     function distributor() external view returns (IRewardDistributor);
+
+    // ---------------------------------------------------------------- constants, role ids, initializer
+
+    /// @notice EIP-712 type of a report.
+    function REPORT_TYPEHASH() external view returns (bytes32);
+
+    /// @notice Epochs that may be in flight at once: reports are accepted for nextEpoch .. nextEpoch + 31.
+    function MAX_PENDING_EPOCHS() external view returns (uint256);
+
+    /// @notice Hard-coded lower bound of `quorumBps` (inclusive).
+    function MIN_QUORUM_BPS() external view returns (uint256);
+
+    /// @notice Hard-coded upper bound of `quorumBps` (inclusive).
+    function MAX_QUORUM_BPS() external view returns (uint256);
+
+    /// @notice Hard-coded lower bound of `challengeWindow` (inclusive).
+    function MIN_CHALLENGE_WINDOW() external view returns (uint256);
+
+    /// @notice Hard-coded upper bound of `challengeWindow` (inclusive).
+    function MAX_CHALLENGE_WINDOW() external view returns (uint256);
+
+    /// @notice Hard-coded lower bound of `logDeadline` (inclusive).
+    function MIN_LOG_DEADLINE() external view returns (uint256);
+
+    /// @notice Hard-coded upper bound of `logDeadline` (inclusive).
+    function MAX_LOG_DEADLINE() external view returns (uint256);
+
+    /// @notice Hard-coded lower bound of `livenessEpochs` (inclusive).
+    function MIN_LIVENESS_EPOCHS() external view returns (uint256);
+
+    /// @notice Hard-coded upper bound of `livenessEpochs` (inclusive).
+    function MAX_LIVENESS_EPOCHS() external view returns (uint256);
+
+    /// @notice Sets the quorum: the share of the total oracle stake at the epoch's snapshot a report needs, in basis
+    /// points [MIN_QUORUM_BPS, MAX_QUORUM_BPS], default 6667. Only the admin. Emits QuorumBpsSet.
+    function setQuorumBps(uint16 newQuorumBps) external;
+
+    /// @notice Sets the seconds after acceptance during which a report can be disputed [MIN_CHALLENGE_WINDOW,
+    /// MAX_CHALLENGE_WINDOW], default 1 day. Only the admin. Refused (AttributionCooldownBelowDisputeHorizon) when
+    /// the staking cooldown would fall below it plus the court's ruling period. Emits ChallengeWindowSet.
+    function setChallengeWindow(uint32 newChallengeWindow) external;
+
+    /// @notice Sets the seconds after an epoch's end during which its logs may be committed [MIN_LOG_DEADLINE,
+    /// MAX_LOG_DEADLINE], default 6 hours. Only the admin. Emits LogDeadlineSet.
+    function setLogDeadline(uint32 newLogDeadline) external;
+
+    /// @notice Sets the epochs after an epoch's end before governance may force or skip it [MIN_LIVENESS_EPOCHS,
+    /// MAX_LIVENESS_EPOCHS], default 3. Only the admin. Emits LivenessEpochsSet.
+    function setLivenessEpochs(uint16 newLivenessEpochs) external;
+
+    /// @notice Sets the court (AttributionDisputes). Only the admin. Refused when the staking cooldown is below the
+    /// challenge window plus the new court's ruling period. Emits CourtSet.
+    function setCourt(address newCourt) external;
+
+    /// @notice Every governance parameter, in one call (a struct, so that the ABI names each value without shadowing
+    /// the getters of the same names).
+    function parameters() external view returns (Parameters memory);
+
+    /// @notice Initializes the proxy with default parameters. The first epoch to report is InferencePayments' current
+    /// one. The court is set afterwards (`setCourt`): it is deployed with this contract's address.
+    /// @param admin The governance timelock (DEFAULT_ADMIN_ROLE).
+    function initialize(address admin) external;
 }

@@ -8,6 +8,7 @@ pragma solidity ^0.8.24;
 /// @dev A call is accepted only when `msg.sender` is the rollup's Bridge and the Outbox that the Bridge reports as
 /// active says the L2-to-L1 message came from `childTimelock` (the check of OpenZeppelin's former
 /// CrossChainEnabledArbitrumL1). The child timelock address is not aliased: L2-to-L1 senders are reported as they are.
+/// @custom:security-contact security@openledger.xyz
 interface ICrossChainTimelockProposer {
     /// @notice The caller is not the rollup's Bridge.
     error CrossChainProposerNotBridge(address caller, address bridge);

@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.24;
 
+import {IProtocolUpgradeable} from "./IProtocolUpgradeable.sol";
+import {IERC721Metadata} from "@openzeppelin/contracts/token/ERC721/extensions/IERC721Metadata.sol";
+
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 
 /// @title IDatanetRegistry
@@ -13,7 +16,8 @@ import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 /// counting from 1 within the Datanet (0 means "none"; see docs/decisions/0101-contribution-ids.md). Versions are
 /// numbered per Datanet from 1. A contribution's URI is kept in the `ContributionSubmitted` event only (see
 /// docs/decisions/0102-contribution-uri-in-event-log.md); the contract stores its content hash and contributor.
-interface IDatanetRegistry {
+/// @custom:security-contact security@openledger.xyz
+interface IDatanetRegistry is IProtocolUpgradeable, IERC721Metadata {
     enum ContributionPolicy {
         Open, // anyone may contribute
         AllowListed // only accounts the owner allowed
@@ -187,6 +191,9 @@ interface IDatanetRegistry {
     );
     /// @notice Emitted when the admin sets the treasury that receives bonds under RejectedBondPolicy.ToTreasury.
     event TreasurySet(address treasury);
+    /// @notice The admin set the review timeout.
+    /// @param reviewTimeout Seconds after which a contributor may withdraw a contribution still pending.
+    event ReviewTimeoutSet(uint32 reviewTimeout);
 
     // ---------------------------------------------------------------------------------------------------------------
     // Datanets
@@ -342,4 +349,12 @@ interface IDatanetRegistry {
 
     /// @notice Bond balance `account` can withdraw.
     function withdrawableBonds(address account) external view returns (uint256);
+
+    // ---------------------------------------------------------------- constants, role ids, initializer
+
+    /// @notice Initializes the proxy.
+    /// @param admin The governance timelock (DEFAULT_ADMIN_ROLE).
+    /// @param asset_ The protocol asset in which bonds are paid.
+    /// @param treasury_ Receives bonds of rejected contributions under RejectedBondPolicy.ToTreasury.
+    function initialize(address admin, IERC20 asset_, address treasury_) external;
 }

@@ -9,6 +9,7 @@ import {IModelRegistry} from "./IModelRegistry.sol";
 /// output, payment reference), read by the attribution oracles. One root per (model, epoch), committed by the model's
 /// operator within [end(epoch), end(epoch) + logDeadline) (the deadline is AttributionOracle's: its reports for the
 /// epoch open when the window closes, so every oracle reads the same set of logs).
+/// @custom:security-contact security@openledger.xyz
 interface IInferenceLogs {
     error InferenceLogsEpochNotOver(uint64 epoch, uint256 endsAt);
     error InferenceLogsWindowClosed(uint256 modelId, uint64 epoch, uint256 deadline);
@@ -17,6 +18,12 @@ interface IInferenceLogs {
     error InferenceLogsZeroRoot();
     error InferenceLogsZeroAddress();
 
+    /// @notice `operator` committed the inference log of `modelId` for `epoch`.
+    /// @param modelId The model whose inferences the log records.
+    /// @param epoch The closed epoch the log covers.
+    /// @param operator The model's operator, who committed it.
+    /// @param root The log's merkle root (stored).
+    /// @param uri Where the log's content is (kept in this event only).
     event InferenceLogCommitted(
         uint256 indexed modelId,
         uint64 indexed epoch,

@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.24;
 
+import {IProtocolPausable} from "./IProtocolPausable.sol";
+import {IERC5267} from "@openzeppelin/contracts/interfaces/IERC5267.sol";
+
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 
 import {IAgentRegistry} from "./IAgentRegistry.sol";
@@ -30,7 +33,8 @@ import {IModelRegistry} from "./IModelRegistry.sol";
 /// @dev Assumptions: the asset is a plain ERC-20 (no fee on transfer, no rebasing) whose total supply is below 2^96
 /// (OPEN: 10^27 < 7.9 * 10^28), so per-model and per-fee accruals fit in 96 bits. The model registry returns
 /// `contributorShareBps <= 10_000`.
-interface IInferencePayments {
+/// @custom:security-contact security@openledger.xyz
+interface IInferencePayments is IERC5267, IProtocolPausable {
     /// @notice One signed voucher in a redemption batch; the model is the batch's `modelId`.
     /// @param payer The payer that signed the voucher and whose escrow pays it.
     /// @param cumulativeAmount Everything the payer owes the model so far (monotonic across vouchers).
@@ -141,6 +145,15 @@ interface IInferencePayments {
     event TreasurySet(address treasury);
     /// @notice The admin set the staking contract that collects the staker share.
     event StakingContractSet(address stakingContract);
+    /// @notice The admin set the protocol fee.
+    /// @param protocolFeeBps Share of every payment sent to the treasury, in basis points.
+    event ProtocolFeeBpsSet(uint16 protocolFeeBps);
+    /// @notice The admin set the staker fee.
+    /// @param stakerFeeBps Share of every payment paid to stakers, in basis points.
+    event StakerFeeBpsSet(uint16 stakerFeeBps);
+    /// @notice The admin set the escrow withdrawal notice.
+    /// @param escrowNoticePeriod Seconds between a withdrawal request and the withdrawal.
+    event EscrowNoticePeriodSet(uint32 escrowNoticePeriod);
 
     /// @notice The protocol asset (WOPEN on the Orbit chain, OPEN elsewhere).
     function asset() external view returns (IERC20);
@@ -319,4 +332,51 @@ interface IInferencePayments {
 
     /// @notice EIP-712 digest a payer (or a signer it authorized) signs for a voucher.
     function voucherDigest(address payer, uint256 modelId, uint128 cumulativeAmount) external view returns (bytes32);
+
+    // ---------------------------------------------------------------- constants, role ids, initializer
+
+    /// @notice May call `releaseAttributionFunds` (the RewardDistributor).
+    function REWARD_DISTRIBUTOR_ROLE() external view returns (bytes32);
+
+    /// @notice EIP-712 type hash of a voucher.
+    function VOUCHER_TYPEHASH() external view returns (bytes32);
+
+    /// @notice Value a fresh deployment starts with.
+    function DEFAULT_PROTOCOL_FEE_BPS() external view returns (uint16);
+
+    /// @notice Hard-coded lower bound of `protocolFeeBps` (inclusive).
+    function MIN_PROTOCOL_FEE_BPS() external view returns (uint16);
+
+    /// @notice Hard-coded upper bound of `protocolFeeBps` (inclusive).
+    function MAX_PROTOCOL_FEE_BPS() external view returns (uint16);
+
+    /// @notice Value a fresh deployment starts with.
+    function DEFAULT_STAKER_FEE_BPS() external view returns (uint16);
+
+    /// @notice Hard-coded lower bound of `stakerFeeBps` (inclusive).
+    function MIN_STAKER_FEE_BPS() external view returns (uint16);
+
+    /// @notice Hard-coded upper bound of `stakerFeeBps` (inclusive).
+    function MAX_STAKER_FEE_BPS() external view returns (uint16);
+
+    /// @notice Value a fresh deployment starts with.
+    function DEFAULT_ESCROW_NOTICE() external view returns (uint32);
+
+    /// @notice Hard-coded lower bound of `escrowNotice` (inclusive).
+    function MIN_ESCROW_NOTICE() external view returns (uint32);
+
+    /// @notice Hard-coded upper bound of `escrowNotice` (inclusive).
+    function MAX_ESCROW_NOTICE() external view returns (uint32);
+
+    /// @notice Hard-coded lower bound of `epochLength` (inclusive).
+    function MIN_EPOCH_LENGTH() external view returns (uint64);
+
+    /// @notice Hard-coded upper bound of `epochLength` (inclusive).
+    function MAX_EPOCH_LENGTH() external view returns (uint64);
+
+    /// @notice Initializes the proxy: admin, the epoch clock (fixed forever), and the default fee parameters.
+    /// @param admin The governance timelock (or the deployer until it hands over).
+    /// @param genesis Start of epoch 0; not in the future.
+    /// @param length Epoch length in seconds, within [MIN_EPOCH_LENGTH, MAX_EPOCH_LENGTH].
+    function initialize(address admin, uint64 genesis, uint64 length) external;
 }

@@ -1,6 +1,10 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.24;
 
+import {IProtocolUpgradeable} from "./IProtocolUpgradeable.sol";
+import {IERC721Metadata} from "@openzeppelin/contracts/token/ERC721/extensions/IERC721Metadata.sol";
+import {IDatanetRegistry} from "./IDatanetRegistry.sol";
+
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 
 /// @title IModelRegistry
@@ -8,7 +12,8 @@ import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 /// revenue split.
 /// @dev Cross-contract surface used by InferencePayments, AgentRegistry and ModelShares. The implementation's owner
 /// extends this interface with the full user-facing API.
-interface IModelRegistry {
+/// @custom:security-contact security@openledger.xyz
+interface IModelRegistry is IProtocolUpgradeable, IERC721Metadata {
     enum ModelStatus {
         None, // never registered
         Active, // accepts payments
@@ -148,6 +153,9 @@ interface IModelRegistry {
     event InferencePaymentsSet(address payments);
     /// @notice Emitted when the admin sets (or clears, with zero) the staking contract used to check operators.
     event StakingSet(address staking);
+    /// @notice The admin set the governance minimum contributor share.
+    /// @param minContributorShareBps Least share of a model's revenue for its data contributors, in basis points.
+    event MinContributorShareBpsSet(uint16 minContributorShareBps);
 
     // ---------------------------------------------------------------------------------------------------------------
     // Functions
@@ -232,4 +240,40 @@ interface IModelRegistry {
 
     /// @notice The staking contract used to check operators (zero: not checked).
     function staking() external view returns (address);
+
+    // ---------------------------------------------------------------- constants, role ids, initializer
+
+    /// @notice Most Datanet versions one model may name (bounds the registration loop).
+    function MAX_TRAINING_VERSIONS() external view returns (uint256);
+
+    /// @notice Supply of every ModelShares token: 1,000,000 shares with 18 decimals.
+    function SHARES_SUPPLY() external view returns (uint256);
+
+    /// @notice Default of `minContributorShareBps` (10%).
+    function DEFAULT_MIN_CONTRIBUTOR_SHARE_BPS() external view returns (uint16);
+
+    /// @notice Hard-coded bounds of `minContributorShareBps`.
+    function MIN_MIN_CONTRIBUTOR_SHARE_BPS() external view returns (uint16);
+
+    /// @notice Hard-coded upper bound of `minContributorShareBps` (inclusive).
+    function MAX_MIN_CONTRIBUTOR_SHARE_BPS() external view returns (uint16);
+
+    /// @notice Largest contributor share a model may set (everything).
+    function MAX_CONTRIBUTOR_SHARE_BPS() external view returns (uint16);
+
+    /// @notice Notice of a scheduled share change while no InferencePayments is set: the longest escrow notice plus
+    /// the longest epoch InferencePayments allows, so no payments contract configured later can need more.
+    function FALLBACK_CONTRIBUTOR_SHARE_NOTICE() external view returns (uint64);
+
+    /// @notice Initializes the proxy.
+    /// @param admin The governance timelock (DEFAULT_ADMIN_ROLE).
+    /// @param datanetRegistry_ Checked for training versions and usage rights.
+    /// @param sharesImplementation_ The ModelShares implementation `tokenize` clones.
+    /// @param asset_ The protocol asset (given to shares tokens).
+    function initialize(
+        address admin,
+        IDatanetRegistry datanetRegistry_,
+        address sharesImplementation_,
+        address asset_
+    ) external;
 }

@@ -1,6 +1,10 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.24;
 
+import {IERC20Metadata} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Metadata.sol";
+import {IERC20Permit} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Permit.sol";
+import {IERC5267} from "@openzeppelin/contracts/interfaces/IERC5267.sol";
+
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 
 /// @title IModelShares
@@ -12,7 +16,8 @@ import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 /// next `sync()`, including transfers nobody asked for. Revenue sitting in InferencePayments belongs to whoever holds
 /// shares when someone syncs (anyone may sync at any time).
 /// Assumptions: the asset is a plain ERC-20 (no fee on transfer, no rebasing) whose total supply is below 1e41 units.
-interface IModelShares {
+/// @custom:security-contact security@openledger.xyz
+interface IModelShares is IERC20Metadata, IERC20Permit, IERC5267 {
     /// @notice `amount` of asset reached holders' claimable balances at this sync; `rewardPerShare` is the new
     /// accumulator value (scaled by 1e36).
     event RevenueDistributed(uint256 amount, uint256 rewardPerShare);

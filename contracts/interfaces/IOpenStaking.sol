@@ -1,11 +1,17 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.24;
 
+import {IProtocolUpgradeable} from "./IProtocolUpgradeable.sol";
+import {IERC5805} from "@openzeppelin/contracts/interfaces/IERC5805.sol";
+import {IERC5267} from "@openzeppelin/contracts/interfaces/IERC5267.sol";
+
 /// @title IOpenStaking
 /// @notice Staking of the protocol asset: voting power, operator roles with a minimum self-stake, slashable stake
 /// (also while unbonding), and the staker share of fees.
-/// @dev Cross-contract surface used by AttributionOracle, OpenGovernor and the periphery. The implementation's owner
-/// extends this interface with the staking API. All timepoints are timestamps (ERC-6372 `mode=timestamp`).
+/// @dev The whole external API of OpenStaking: votes and delegation are IERC5805's (IVotes with the ERC-6372 clock),
+/// except `nonces(address owner)` (the next nonce for `delegateBySig`), which is OpenZeppelin NoncesUpgradeable's and
+/// has no standard interface of its own (declaring it here costs the 8 bytes of code this contract cannot spare,
+/// docs/decisions/0270). All timepoints are timestamps (ERC-6372 `mode=timestamp`).
 ///
 /// Stake lifecycle: `stake` → active (earns fees, counts as voting units, slashable) → `requestUnstake` → unbonding
 /// (earns nothing, no voting units, still slashable) → after the cooldown `withdraw`.
@@ -16,7 +22,8 @@ pragma solidity ^0.8.24;
 /// - The fee source (InferencePayments) is set by governance and trusted to transfer what it reports; the staking
 ///   contract measures its own balance around `collectStakerFees()` and credits only what actually arrived.
 /// - Amounts are stored as uint96 (the whole OPEN supply, 1e27, is below 2^96 ≈ 7.9e28).
-interface IOpenStaking {
+/// @custom:security-contact security@openledger.xyz
+interface IOpenStaking is IERC5267, IERC5805, IProtocolUpgradeable {
     enum OperatorRole {
         None,
         AttributionOracle,
@@ -78,6 +85,13 @@ interface IOpenStaking {
     event FeeSourceSet(address indexed feeSource);
     /// @notice The stake guard (AttributionOracle) changed to `guard`.
     event StakeGuardSet(address indexed guard);
+    /// @notice The admin set the unbonding cooldown.
+    /// @param cooldown Seconds between an unstake request and the withdrawal.
+    event CooldownSet(uint256 cooldown);
+    /// @notice The admin set the least self-stake an operator of `role` needs to register.
+    /// @param role The operator role.
+    /// @param minStake The least self-stake, in the asset.
+    event MinOperatorStakeSet(OperatorRole role, uint256 minStake);
 
     // ----------------------------------------------------------------------------------------------------------------
     // Cross-contract surface (AttributionOracle, governor, periphery)
@@ -194,4 +208,43 @@ interface IOpenStaking {
     /// `OpenStakingLens` (contracts/periphery) and its TypeScript twin, so the core stays under the size limit
     /// (docs/decisions/0249).
     function extSload(bytes32 slot) external view returns (bytes32 value);
+
+    // ---------------------------------------------------------------- constants, role ids, initializer
+
+    /// @notice Role that may slash (the AttributionOracle).
+    function SLASHER_ROLE() external view returns (bytes32);
+
+    /// @notice Scale of `rewardPerShare`.
+    function REWARD_PRECISION() external view returns (uint256);
+
+    /// @notice Default unbonding cooldown. It must exceed the attribution challenge window plus the time governance
+    /// needs to resolve a dispute, so that stake under dispute cannot leave before it can be slashed.
+    function DEFAULT_COOLDOWN() external view returns (uint256);
+
+    /// @notice Lower bound of the cooldown (challenge window + dispute resolution must fit inside it).
+    function MIN_COOLDOWN() external view returns (uint256);
+
+    /// @notice Upper bound of the cooldown (so governance cannot lock stakers in).
+    function MAX_COOLDOWN() external view returns (uint256);
+
+    /// @notice Default minimum self-stake of an attribution oracle.
+    function DEFAULT_MIN_ORACLE_STAKE() external view returns (uint256);
+
+    /// @notice Default minimum self-stake of a compute provider.
+    function DEFAULT_MIN_COMPUTE_STAKE() external view returns (uint256);
+
+    /// @notice Lower bound of any role's minimum self-stake.
+    function MIN_OPERATOR_STAKE_LOWER() external view returns (uint256);
+
+    /// @notice Upper bound of any role's minimum self-stake.
+    function MIN_OPERATOR_STAKE_UPPER() external view returns (uint256);
+
+    /// @notice Initializes the proxy.
+    /// @param admin The governance timelock (DEFAULT_ADMIN_ROLE).
+    /// @param feeSource_ The InferencePayments contract, or zero to set it later.
+    /// @param slasher The AttributionOracle (SLASHER_ROLE), or zero to grant the role later.
+    /// @dev `__EIP712_init` is not called: the domain's name and version are constants (`_EIP712Name`,
+    /// `_EIP712Version`), and that initializer would only store two strings nothing reads (410 bytes of code;
+    /// docs/decisions/0249). EIP712's namespace stays all zero, the state that initializer leaves its hashes in.
+    function initialize(address admin, address feeSource_, address slasher) external;
 }

@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.24;
 
+import {IProtocolPausable} from "./IProtocolPausable.sol";
+import {IERC5267} from "@openzeppelin/contracts/interfaces/IERC5267.sol";
+
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 
 import {IInferencePayments} from "./IInferencePayments.sol";
@@ -18,7 +21,8 @@ import {IInferencePayments} from "./IInferencePayments.sol";
 /// Every claim path pays the recipient, so a third party triggering a claim can never send the rewards anywhere the
 /// account did not choose. An account that can only sign should authorize its recipient before it has rewards: a
 /// claim triggered before the authorization lands pays the account itself.
-interface IRewardDistributor {
+/// @custom:security-contact security@openledger.xyz
+interface IRewardDistributor is IERC5267, IProtocolPausable {
     /// @notice Why `claimBatch` skipped an entry.
     enum ClaimSkipReason {
         NothingToClaim, // the account already claimed at least this cumulative amount
@@ -122,4 +126,19 @@ interface IRewardDistributor {
 
     /// @notice InferencePayments, which releases the attribution funds on each new root.
     function payments() external view returns (IInferencePayments);
+
+    // ---------------------------------------------------------------- constants, role ids, initializer
+
+    /// @notice Role of the AttributionOracle: makes a finalized root live.
+    function ORACLE_ROLE() external view returns (bytes32);
+
+    /// @notice EIP-712 type of `claimTo`'s authorization.
+    function CLAIM_AUTHORIZATION_TYPEHASH() external view returns (bytes32);
+
+    /// @notice EIP-712 type of `setRewardRecipientWithAuthorization`'s authorization.
+    function RECIPIENT_AUTHORIZATION_TYPEHASH() external view returns (bytes32);
+
+    /// @notice Initializes the proxy. `oracle` (the AttributionOracle) gets ORACLE_ROLE (replaceable by the admin).
+    /// @param admin The governance timelock (DEFAULT_ADMIN_ROLE).
+    function initialize(address admin, address oracle) external;
 }

@@ -3,6 +3,7 @@ pragma solidity ^0.8.24;
 
 /// @title IStakeGuard
 /// @notice What OpenStaking asks before stake that weighed in attribution reports may leave (AttributionOracle).
+/// @custom:security-contact security@openledger.xyz
 interface IStakeGuard {
     /// @notice Whether every report weighed at a snapshot before `timestamp` is finalized or skipped.
     function reportsSettledBefore(uint256 timestamp) external view returns (bool);

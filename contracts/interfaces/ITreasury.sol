@@ -1,13 +1,17 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.24;
 
+import {IProtocolUpgradeable} from "./IProtocolUpgradeable.sol";
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+
 /// @title ITreasury
 /// @notice Holds the protocol share of fees (and anything else sent to it) and pays out only by governance: plain
 /// transfers and vested grants that fund Datanets and models.
 /// @dev The admin (DEFAULT_ADMIN_ROLE) is the governance timelock. Grants are OpenZeppelin `VestingWalletCliff`
 /// contracts owned by the beneficiary (library code, deployed as is); once funded, the treasury has no control over
 /// them. The treasury holds ERC-20 tokens only: native OPEN on the Orbit chain must be wrapped (WOPEN) first.
-interface ITreasury {
+/// @custom:security-contact security@openledger.xyz
+interface ITreasury is IProtocolUpgradeable {
     /// @notice What a grant funds.
     enum GrantKind {
         Other,
@@ -82,4 +86,12 @@ interface ITreasury {
 
     /// @notice Vesting wallet of grant `grantId` (zero for an unknown id).
     function grant(uint256 grantId) external view returns (address);
+
+    // ---------------------------------------------------------------- constants, role ids, initializer
+
+    /// @notice Initializes the proxy.
+    /// @param admin The governance timelock.
+    /// @param asset_ The protocol asset (grants are paid in it).
+    /// @param feeSource_ The InferencePayments contract, or zero to set it later.
+    function initialize(address admin, IERC20 asset_, address feeSource_) external;
 }

@@ -8,6 +8,7 @@ pragma solidity ^0.8.24;
 /// Before genesis there is no epoch: `epochAt` answers 0 there (for checks that compare with an epoch, such as
 /// AttributionOracle's "reports settled before"), `epochAtOrRevert` reverts (for InferencePayments, whose payments and
 /// views number an epoch that exists; its genesis is never in the future, so its payments never revert here).
+/// @custom:security-contact security@openledger.xyz
 library EpochClock {
     /// @dev The epoch `timestamp` falls in (0 before genesis).
     function epochAt(uint256 timestamp, uint256 genesis, uint256 length) internal pure returns (uint64) {

@@ -12,6 +12,7 @@ pragma solidity 0.8.30;
 /// Invariant: protocol + stakers + contributors + owner == F exactly; every rounding remainder goes to the owner.
 /// Requires protocolFeeBps + stakerFeeBps <= 10_000 and contributorShareBps <= 10_000 (reverts otherwise), and
 /// F * 10_000 < 2^256 (checked arithmetic reverts otherwise; protocol amounts are far below, they fit in uint128).
+/// @custom:security-contact security@openledger.xyz
 library FeeSplit {
     /// @notice Basis points in one whole.
     uint256 internal constant BPS = 10_000;

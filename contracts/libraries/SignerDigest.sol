@@ -5,6 +5,7 @@ pragma solidity ^0.8.24;
 /// @notice The 160-bit chained digest of an ordered signer list: `d' = bytes20(keccak256(abi.encodePacked(d, s)))`
 /// from `d = 0`. AttributionOracle keeps it instead of the list (one word with the weight); AttributionDisputes checks
 /// a list given from the Attested / ReportSubmitted events against it.
+/// @custom:security-contact security@openledger.xyz
 library SignerDigest {
     /// @dev Top 20 bytes of a word: the bytes20 of a keccak hash.
     uint256 private constant _BYTES20_MASK = 0xffffffffffffffffffffffffffffffffffffffff000000000000000000000000;

@@ -13,6 +13,7 @@ import {ICrossChainTimelockProposer} from "../interfaces/ICrossChainTimelockProp
 /// @dev Route: OpenGovernor (child) -> child TimelockController -> ArbSys.sendTxToL1(this, scheduleBatch(...)) ->
 /// assertion confirmed -> Outbox.executeTransaction -> Bridge.executeCall -> this -> parent TimelockController.
 /// Immutable on purpose: the parent timelock replaces it by granting the proposer role to a new instance.
+/// @custom:security-contact security@openledger.xyz
 contract CrossChainTimelockProposer is ICrossChainTimelockProposer {
     address private immutable _BRIDGE;
     address private immutable _CHILD_TIMELOCK;

@@ -12,10 +12,11 @@ import {IOpenFeeTokenPricer} from "../interfaces/IOpenFeeTokenPricer.sol";
 /// reimburses its batch posters.
 /// @dev The owner is the parent chain's UpgradeExecutor (so governance through the cross-chain route), bounded so no
 /// single update can make batch reporting absurd. Not upgradeable: replaced with `SequencerInbox.setFeeTokenPricer`.
+/// @custom:security-contact security@openledger.xyz
 contract OpenFeeTokenPricer is IFeeTokenPricer, IOpenFeeTokenPricer, Ownable {
-    /// @notice Lowest accepted rate: 0.000001 OPEN per parent gas-currency unit.
+    /// @inheritdoc IOpenFeeTokenPricer
     uint256 public constant MIN_EXCHANGE_RATE = 1e12;
-    /// @notice Highest accepted rate: 1,000,000,000 OPEN (the whole supply) per parent gas-currency unit.
+    /// @inheritdoc IOpenFeeTokenPricer
     uint256 public constant MAX_EXCHANGE_RATE = 1e27;
 
     uint256 private _exchangeRate;

@@ -6,6 +6,7 @@ import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/Reentrancy
 
 import {IAgentRegistry} from "../interfaces/IAgentRegistry.sol";
 import {IInferencePayments} from "../interfaces/IInferencePayments.sol";
+import {INativeGateway} from "../interfaces/INativeGateway.sol";
 import {IOpenStaking} from "../interfaces/IOpenStaking.sol";
 import {IWOPEN} from "../interfaces/IWOPEN.sol";
 
@@ -17,7 +18,8 @@ import {IWOPEN} from "../interfaces/IWOPEN.sol";
 /// between signing and inclusion; `msg.value` is the payer's maximum). The core contracts pull WOPEN from this
 /// contract under an unlimited allowance given in the constructor, which is safe because nothing stays here.
 /// Native OPEN sent without a call is refused (no `receive`), except from WOPEN while refunding.
-contract NativeGateway is ReentrancyGuardTransient {
+/// @custom:security-contact security@openledger.xyz
+contract NativeGateway is INativeGateway, ReentrancyGuardTransient {
     /// @notice Wrapped native OPEN, the core contracts' asset on the Orbit chain.
     // solhint-disable-next-line immutable-vars-naming
     IWOPEN public immutable wopen;
@@ -30,9 +32,6 @@ contract NativeGateway is ReentrancyGuardTransient {
     /// @notice OpenStaking.
     // solhint-disable-next-line immutable-vars-naming
     IOpenStaking public immutable staking;
-
-    /// @notice A call sent no native OPEN.
-    error GatewayZeroValue();
 
     constructor(IWOPEN wopen_, IInferencePayments payments_, IAgentRegistry agentRegistry_, IOpenStaking staking_) {
         wopen = wopen_;

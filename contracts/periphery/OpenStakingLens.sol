@@ -14,6 +14,7 @@ import {IOpenStaking} from "../interfaces/IOpenStaking.sol";
 ///   B + 3: mapping accounts => Account { active (0..95) | paidPerShare (96..247) | role (248..255) }
 ///   B + 4: mapping owed => Owed { unbonding (0..95) | releaseTime (96..143) | rewards (144..239) | guarded (240) }
 /// A test pins these offsets against the compiler's storage layout of OpenStaking.
+/// @custom:security-contact security@openledger.xyz
 library OpenStakingLens {
     /// @dev keccak256(abi.encode(uint256(keccak256("openledger.storage.OpenStaking")) - 1)) & ~bytes32(uint256(0xff))
     uint256 internal constant STORAGE_LOCATION = 0x4993b7a6e115dddc3c09853ec8f4ba27614bb6b81f9a23ab71a74ec8193f7f00;

@@ -4,11 +4,13 @@ pragma solidity 0.8.30;
 // solhint-disable-next-line max-line-length
 import {ERC20PermitUpgradeable} from "@openzeppelin/contracts-upgradeable/token/ERC20/extensions/ERC20PermitUpgradeable.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {IERC20Permit} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Permit.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 
 import {IInferencePayments} from "../interfaces/IInferencePayments.sol";
 import {IModelShares} from "../interfaces/IModelShares.sol";
+import {RewardPerShare} from "../libraries/RewardPerShare.sol";
 
 /// @title ModelShares
 /// @notice ERC-20 (with permit) shares of one model's owner revenue, created by ModelRegistry.tokenize as a minimal
@@ -85,7 +87,8 @@ contract ModelShares is IModelShares, ERC20PermitUpgradeable, ReentrancyGuardTra
         IInferencePayments(inferencePayments).collectModelRevenue(modelId);
         uint256 received = _asset.balanceOf(address(this)) - reservedRevenue;
         uint256 supply = totalSupply();
-        uint256 newRewardPerShare = rewardPerShare + (received * PRECISION) / supply;
+        (uint256 indexDelta, ) = RewardPerShare.distribute(received, supply, PRECISION, 0);
+        uint256 newRewardPerShare = rewardPerShare + indexDelta;
         uint256 newTotalDistributed = (newRewardPerShare * supply) / PRECISION;
         distributed = newTotalDistributed - totalDistributed;
         if (distributed == 0) return 0;
@@ -107,7 +110,9 @@ contract ModelShares is IModelShares, ERC20PermitUpgradeable, ReentrancyGuardTra
 
     /// @inheritdoc IModelShares
     function claimable(address account) external view returns (uint256) {
-        return _owed[account] + (balanceOf(account) * (rewardPerShare - _rewardPerSharePaid[account])) / PRECISION;
+        return
+            _owed[account] +
+            RewardPerShare.accrued(balanceOf(account), rewardPerShare - _rewardPerSharePaid[account], PRECISION);
     }
 
     /// @inheritdoc IModelShares
@@ -118,6 +123,11 @@ contract ModelShares is IModelShares, ERC20PermitUpgradeable, ReentrancyGuardTra
     /// @inheritdoc IModelShares
     function asset() external view returns (IERC20) {
         return _asset;
+    }
+
+    /// @inheritdoc IERC20Permit
+    function nonces(address owner) public view override(IERC20Permit, ERC20PermitUpgradeable) returns (uint256) {
+        return super.nonces(owner);
     }
 
     /// @dev Settles both sides before balances change, so revenue accrues on the balance held before the transfer.
@@ -131,7 +141,7 @@ contract ModelShares is IModelShares, ERC20PermitUpgradeable, ReentrancyGuardTra
         uint256 current = rewardPerShare;
         uint256 paid = _rewardPerSharePaid[account];
         if (paid == current) return;
-        _owed[account] += (balanceOf(account) * (current - paid)) / PRECISION;
+        _owed[account] += RewardPerShare.accrued(balanceOf(account), current - paid, PRECISION);
         _rewardPerSharePaid[account] = current;
     }
 

@@ -3,6 +3,7 @@ pragma solidity 0.8.30;
 
 import {ERC20} from "@openzeppelin/contracts/token/ERC20/ERC20.sol";
 import {ERC20Permit} from "@openzeppelin/contracts/token/ERC20/extensions/ERC20Permit.sol";
+import {IERC20Permit} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Permit.sol";
 import {Address} from "@openzeppelin/contracts/utils/Address.sol";
 
 import {IWOPEN} from "../interfaces/IWOPEN.sol";
@@ -13,6 +14,7 @@ import {IWOPEN} from "../interfaces/IWOPEN.sol";
 /// @dev Invariant: `totalSupply() <= address(this).balance`. Supply is minted only against value received in the same
 /// call and burned before value leaves (checks-effects-interactions, so a re-entering recipient sees its balance
 /// already reduced); native currency forced in (self-destruct, coinbase) only widens the gap.
+/// @custom:security-contact security@openledger.xyz
 contract WOPEN is ERC20, ERC20Permit, IWOPEN {
     constructor() ERC20("Wrapped OPEN", "WOPEN") ERC20Permit("Wrapped OPEN") {}
 
@@ -52,5 +54,10 @@ contract WOPEN is ERC20, ERC20Permit, IWOPEN {
         _burn(owner, amount);
         emit Withdrawal(owner, to, amount);
         Address.sendValue(to, amount);
+    }
+
+    /// @inheritdoc IERC20Permit
+    function nonces(address owner) public view override(IERC20Permit, ERC20Permit) returns (uint256) {
+        return super.nonces(owner);
     }
 }

@@ -20,6 +20,7 @@ using EpochHeadLib for EpochHead global;
 
 /// @title EpochHeadLib
 /// @notice Getters and setters of the packed EpochHead word (Uniswap v4-core `Slot0` style).
+/// @custom:security-contact security@openledger.xyz
 library EpochHeadLib {
     uint256 internal constant STATUS_OFFSET = 64;
     uint256 internal constant ROUND_OFFSET = 72;

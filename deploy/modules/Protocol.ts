@@ -5,7 +5,7 @@ import type {
   NamedArtifactContractAtFuture,
   NamedArtifactContractDeploymentFuture,
 } from "@nomicfoundation/ignition-core";
-import { encodeBytes32String, id, ZeroAddress, ZeroHash } from "ethers";
+import { id, ZeroAddress, ZeroHash } from "ethers";
 
 /**
  * The whole child-chain protocol behind UUPS proxies, wired, then handed to governance.
@@ -129,12 +129,9 @@ function buildCore(m: Builder, asset: AssetFuture) {
     m.call(staking, "grantRole", [SLASHER_ROLE, attributionDisputes], { id: "OpenStaking_grantSlasher" }),
     m.call(staking, "setStakeGuard", [attributionOracle], { id: "OpenStaking_setStakeGuard" }),
     m.call(attributionOracle, "setCourt", [attributionDisputes], { id: "AttributionOracle_setCourt" }),
-    m.call(
-      attributionDisputes,
-      "setParameter",
-      [encodeBytes32String("rulingPeriod"), m.getParameter("rulingPeriod", 2n * DAY)],
-      { id: "AttributionDisputes_setRulingPeriod" },
-    ),
+    m.call(attributionDisputes, "setRulingPeriod", [m.getParameter("rulingPeriod", 2n * DAY)], {
+      id: "AttributionDisputes_setRulingPeriod",
+    }),
     m.call(rewardDistributor, "grantRole", [ORACLE_ROLE, attributionOracle], { id: "RewardDistributor_grantOracle" }),
     // The timelock (the DAO, DEFAULT_ADMIN_ROLE) can always rule; a fast resolver (a security council) is appointed
     // and replaced by governance proposals (`grantRole` / `revokeRole` of RESOLVER_ROLE on AttributionDisputes).

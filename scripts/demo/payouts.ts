@@ -152,10 +152,9 @@ export async function payouts(
     description: `Lower the protocol fee to ${NEW_PROTOCOL_FEE_BPS / 100}% of each inference payment`,
   });
   const feeAfter = Number(await p.inferencePayments.protocolFeeBps());
-  const set = eventsOf(proposal.receipt, p.inferencePayments, "ParameterSet")[0];
+  const set = eventsOf(proposal.receipt, p.inferencePayments, "ProtocolFeeBpsSet")[0];
   say(
-    `  protocolFeeBps is now ${feeAfter} (ParameterSet ${chain.ethers.decodeBytes32String(set.parameter as string)} = ` +
-      `${set.value}); a ${fmt(OPEN)} payment now sends ${fmt((OPEN * BigInt(feeAfter)) / 10_000n)} to the treasury`,
+    `  protocolFeeBps is now ${feeAfter} (ProtocolFeeBpsSet ${set.protocolFeeBps}); a ${fmt(OPEN)} payment now sends ${fmt((OPEN * BigInt(feeAfter)) / 10_000n)} to the treasury`,
   );
 
   // The escrow notice has passed meanwhile.

@@ -43,9 +43,8 @@ export const TABLE_END = "<!-- end of parameters table -->";
 export function parametersTable(): string {
   const rows = GOVERNANCE_PARAMETERS.map((p) => {
     const bounds = p.min === undefined ? "none" : `${showValue(p, p.min)} to ${showValue(p, p.max!)}`;
-    const key = p.setter.startsWith("setParameter(") ? `\`setParameter("${p.key}", v)\`` : `\`${p.setter}\``;
     return (
-      `| \`${p.key}\` | ${p.contract} | ${key} | ${bounds} | ${showValue(p, p.initial)} | ` +
+      `| \`${p.key}\` | ${p.contract} | \`${p.setter}\` | ${bounds} | ${showValue(p, p.initial)} | ` +
       `[${p.key}.json](../examples/governance/${p.key}.json) | ${p.meaning} |`
     );
   });

@@ -1,7 +1,7 @@
 /**
- * Every governance parameter of the protocol, in one list: the contract and setter that changes it, the key its
- * bound check reports (`ProtocolParameterOutOfBounds(bytes32 parameter, ...)` / `OpenGovernorParameterOutOfBounds`),
- * its hard-coded bounds and the value its example proposal sets. The example files of examples/governance/, the
+ * Every governance parameter of the protocol, in one list: the contract and typed setter that changes it, the typed
+ * event that setter emits, the key its bound check reports (`ProtocolParameterOutOfBounds(bytes32 parameter, ...)` /
+ * `OpenGovernorParameterOutOfBounds`), its hard-coded bounds and the value its example proposal sets. The example files of examples/governance/, the
  * parameters table of docs/governance.md and the readable names of bytes32 keys in task output all come from here.
  *
  * When a parameter moves (for example the dispute parameters to a separate AttributionDisputes contract), change its
@@ -18,13 +18,17 @@ const OPEN = 10n ** 18n;
 export type ParameterUnit = "bps" | "seconds" | "OPEN" | "percent" | "count";
 
 export interface GovernanceParameter {
-  /** The key the contract's bound check names (its bytes32 in errors and ParameterSet events). */
+  /** The parameter's name (and, unless `boundKey` says otherwise, the bytes32 its bound check names in errors). */
   key: string;
+  /** The bytes32 key the bound check reports when it differs from `key` (OpenStaking's two minimum stakes share one). */
+  boundKey?: string;
   /** Deployment name of the contract that holds it. */
   contract: string;
   /** Full signature of the setter. */
   setter: string;
-  /** Arguments of the setter for `value` (the key itself for string-keyed setters). */
+  /** The typed past-tense event the setter emits (OpenZeppelin's own for the Governor and the timelock). */
+  event: string;
+  /** Arguments of the setter for `value`. */
   args(value: bigint): (string | bigint | number)[];
   /** Hard-coded bounds, inclusive; undefined when the contract has none. */
   min?: bigint;
@@ -38,9 +42,6 @@ export interface GovernanceParameter {
   meaning: string;
 }
 
-const keyed =
-  (key: string) =>
-  (value: bigint): (string | bigint)[] => [key, value];
 const plain = (value: bigint): bigint[] => [value];
 
 /** OpenStaking.OperatorRole values. */
@@ -50,6 +51,7 @@ const ROLE_COMPUTE_PROVIDER = 2;
 function oracleParameter(
   contract: "AttributionOracle" | "AttributionDisputes",
   key: string,
+  type: "uint16" | "uint32" | "uint96",
   min: bigint,
   max: bigint,
   initial: bigint,
@@ -60,8 +62,9 @@ function oracleParameter(
   return {
     key,
     contract,
-    setter: "setParameter(bytes32,uint256)",
-    args: keyed(key),
+    setter: `set${capitalise(key)}(${type})`,
+    event: `${capitalise(key)}Set`,
+    args: plain,
     min,
     max,
     initial,
@@ -76,6 +79,7 @@ export const GOVERNANCE_PARAMETERS: readonly GovernanceParameter[] = [
     key: "protocolFeeBps",
     contract: "InferencePayments",
     setter: "setProtocolFeeBps(uint16)",
+    event: "ProtocolFeeBpsSet",
     args: plain,
     min: 0n,
     max: 1_000n,
@@ -88,6 +92,7 @@ export const GOVERNANCE_PARAMETERS: readonly GovernanceParameter[] = [
     key: "stakerFeeBps",
     contract: "InferencePayments",
     setter: "setStakerFeeBps(uint16)",
+    event: "StakerFeeBpsSet",
     args: plain,
     min: 0n,
     max: 2_000n,
@@ -100,6 +105,7 @@ export const GOVERNANCE_PARAMETERS: readonly GovernanceParameter[] = [
     key: "escrowNoticePeriod",
     contract: "InferencePayments",
     setter: "setEscrowNoticePeriod(uint32)",
+    event: "EscrowNoticePeriodSet",
     args: plain,
     min: HOUR,
     max: 30n * DAY,
@@ -112,6 +118,7 @@ export const GOVERNANCE_PARAMETERS: readonly GovernanceParameter[] = [
     key: "minContributorShareBps",
     contract: "ModelRegistry",
     setter: "setMinContributorShareBps(uint16)",
+    event: "MinContributorShareBpsSet",
     args: plain,
     min: 0n,
     max: 5_000n,
@@ -124,6 +131,7 @@ export const GOVERNANCE_PARAMETERS: readonly GovernanceParameter[] = [
     key: "cooldown",
     contract: "OpenStaking",
     setter: "setCooldown(uint256)",
+    event: "CooldownSet",
     args: plain,
     min: 7n * DAY,
     max: 90n * DAY,
@@ -136,6 +144,8 @@ export const GOVERNANCE_PARAMETERS: readonly GovernanceParameter[] = [
     key: "minOracleStake",
     contract: "OpenStaking",
     setter: "setMinOperatorStake(uint8,uint256)",
+    boundKey: "minOperatorStake",
+    event: "MinOperatorStakeSet",
     args: (value) => [ROLE_ATTRIBUTION_ORACLE, value],
     min: OPEN,
     max: 10_000_000n * OPEN,
@@ -148,6 +158,8 @@ export const GOVERNANCE_PARAMETERS: readonly GovernanceParameter[] = [
     key: "minComputeStake",
     contract: "OpenStaking",
     setter: "setMinOperatorStake(uint8,uint256)",
+    boundKey: "minOperatorStake",
+    event: "MinOperatorStakeSet",
     args: (value) => [ROLE_COMPUTE_PROVIDER, value],
     min: OPEN,
     max: 10_000_000n * OPEN,
@@ -159,6 +171,7 @@ export const GOVERNANCE_PARAMETERS: readonly GovernanceParameter[] = [
   oracleParameter(
     "AttributionOracle",
     "quorumBps",
+    "uint16",
     5_001n,
     10_000n,
     6_667n,
@@ -169,6 +182,7 @@ export const GOVERNANCE_PARAMETERS: readonly GovernanceParameter[] = [
   oracleParameter(
     "AttributionOracle",
     "challengeWindow",
+    "uint32",
     HOUR,
     7n * DAY,
     DAY,
@@ -179,6 +193,7 @@ export const GOVERNANCE_PARAMETERS: readonly GovernanceParameter[] = [
   oracleParameter(
     "AttributionOracle",
     "logDeadline",
+    "uint32",
     HOUR,
     7n * DAY,
     6n * HOUR,
@@ -189,6 +204,7 @@ export const GOVERNANCE_PARAMETERS: readonly GovernanceParameter[] = [
   oracleParameter(
     "AttributionDisputes",
     "disputeBond",
+    "uint96",
     OPEN,
     1_000_000n * OPEN,
     1_000n * OPEN,
@@ -199,6 +215,7 @@ export const GOVERNANCE_PARAMETERS: readonly GovernanceParameter[] = [
   oracleParameter(
     "AttributionDisputes",
     "rulingPeriod",
+    "uint32",
     HOUR,
     7n * DAY,
     2n * DAY,
@@ -209,6 +226,7 @@ export const GOVERNANCE_PARAMETERS: readonly GovernanceParameter[] = [
   oracleParameter(
     "AttributionDisputes",
     "disputeSlashBps",
+    "uint16",
     100n,
     10_000n,
     1_000n,
@@ -219,6 +237,7 @@ export const GOVERNANCE_PARAMETERS: readonly GovernanceParameter[] = [
   oracleParameter(
     "AttributionDisputes",
     "disputerRewardBps",
+    "uint16",
     0n,
     5_000n,
     2_000n,
@@ -229,6 +248,7 @@ export const GOVERNANCE_PARAMETERS: readonly GovernanceParameter[] = [
   oracleParameter(
     "AttributionDisputes",
     "equivocationSlashBps",
+    "uint16",
     100n,
     10_000n,
     500n,
@@ -239,6 +259,7 @@ export const GOVERNANCE_PARAMETERS: readonly GovernanceParameter[] = [
   oracleParameter(
     "AttributionDisputes",
     "reporterRewardBps",
+    "uint16",
     0n,
     5_000n,
     1_000n,
@@ -249,6 +270,7 @@ export const GOVERNANCE_PARAMETERS: readonly GovernanceParameter[] = [
   oracleParameter(
     "AttributionOracle",
     "livenessEpochs",
+    "uint16",
     1n,
     16n,
     3n,
@@ -260,6 +282,7 @@ export const GOVERNANCE_PARAMETERS: readonly GovernanceParameter[] = [
     key: "votingDelay",
     contract: "OpenGovernor",
     setter: "setVotingDelay(uint48)",
+    event: "VotingDelaySet",
     args: plain,
     min: HOUR,
     max: 14n * DAY,
@@ -272,6 +295,7 @@ export const GOVERNANCE_PARAMETERS: readonly GovernanceParameter[] = [
     key: "votingPeriod",
     contract: "OpenGovernor",
     setter: "setVotingPeriod(uint32)",
+    event: "VotingPeriodSet",
     args: plain,
     min: DAY,
     max: 30n * DAY,
@@ -284,6 +308,7 @@ export const GOVERNANCE_PARAMETERS: readonly GovernanceParameter[] = [
     key: "proposalThreshold",
     contract: "OpenGovernor",
     setter: "setProposalThreshold(uint256)",
+    event: "ProposalThresholdSet",
     args: plain,
     min: 1_000n * OPEN,
     max: 10_000_000n * OPEN,
@@ -296,6 +321,7 @@ export const GOVERNANCE_PARAMETERS: readonly GovernanceParameter[] = [
     key: "quorumNumerator",
     contract: "OpenGovernor",
     setter: "updateQuorumNumerator(uint256)",
+    event: "QuorumNumeratorUpdated",
     args: plain,
     min: 1n,
     max: 20n,
@@ -308,6 +334,7 @@ export const GOVERNANCE_PARAMETERS: readonly GovernanceParameter[] = [
     key: "lateQuorumVoteExtension",
     contract: "OpenGovernor",
     setter: "setLateQuorumVoteExtension(uint48)",
+    event: "LateQuorumVoteExtensionSet",
     args: plain,
     min: HOUR,
     max: 14n * DAY,
@@ -320,6 +347,7 @@ export const GOVERNANCE_PARAMETERS: readonly GovernanceParameter[] = [
     key: "timelockDelay",
     contract: "TimelockController",
     setter: "updateDelay(uint256)",
+    event: "MinDelayChange",
     args: plain,
     initial: 2n * DAY,
     example: 3n * DAY,
@@ -336,7 +364,8 @@ export function governanceParameter(key: string): GovernanceParameter | undefine
 /** Readable name of a bytes32 parameter key (undefined when it is not one of the keys above). */
 export function parameterKeyName(value: string): string | undefined {
   const wanted = value.toLowerCase();
-  return GOVERNANCE_PARAMETERS.find((p) => encodeBytes32String(p.key) === wanted)?.key;
+  const found = GOVERNANCE_PARAMETERS.find((p) => encodeBytes32String(p.boundKey ?? p.key) === wanted);
+  return found === undefined ? undefined : (found.boundKey ?? found.key);
 }
 
 /** The example proposal file of `parameter`: sets it to its example value. */

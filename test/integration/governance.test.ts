@@ -172,8 +172,8 @@ describe("Governance flow: parameter change and UUPS upgrade through the timeloc
       .withArgs(op2, TIMELOCK_READY);
     await time.increaseTo(await governor.proposalEta(id2));
     await expect(governor.connect(carol).execute(p2.targets, p2.values, p2.calldatas, h2))
-      .to.emit(staking, "ParameterSet")
-      .withArgs(encodeBytes32String("cooldown"), 30n * DAY);
+      .to.emit(staking, "CooldownSet")
+      .withArgs(30n * DAY);
     expect(await governor.state(id2)).to.equal(ProposalState.Executed);
     expect(await timelock.isOperationDone(op2)).to.equal(true);
     expect(await staking.cooldown()).to.equal(30n * DAY);
@@ -368,8 +368,8 @@ describe("Governance flow: parameter change and UUPS upgrade through the timeloc
     expect(await payments.protocolFeeBps()).to.equal(500n);
 
     await expect(governor.execute(raise.targets, raise.values, raise.calldatas, ethers.id(raise.description)))
-      .to.emit(payments, "ParameterSet")
-      .withArgs(encodeBytes32String("protocolFeeBps"), 800n);
+      .to.emit(payments, "ProtocolFeeBpsSet")
+      .withArgs(800n);
     expect(await governor.state(raiseId)).to.equal(ProposalState.Executed);
     expect(await payments.protocolFeeBps()).to.equal(800n);
 

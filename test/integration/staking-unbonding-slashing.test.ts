@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { encodeBytes32String, id as keccakId } from "ethers";
+import { id as keccakId } from "ethers";
 
 import { attributionOracleDomain, signReport, pendingRewards } from "../../src/protocol/index.js";
 import { DAY, OPEN, loadProtocolFixture, registerModel, stakeAsOperator } from "../helpers/protocol-fixture.js";
@@ -103,7 +103,7 @@ describe("Staking flow: stake, unbond, slash during unbonding, past checkpoints"
     // only holder of SLASHER_ROLE), which slashes equivocationSlashBps of Alice's slashable stake. Governance had set
     // it to 50% (an executed proposal, impersonated): 15,000 of 30,000, taken while 20,000 is unbonding: 10,000
     // active, then 5,000 unbonding.
-    await f.asAdmin(court).setParameter(encodeBytes32String("equivocationSlashBps"), 5_000n);
+    await f.asAdmin(court).setEquivocationSlashBps(5_000n);
     await time.increase(3n * DAY);
     const domain = attributionOracleDomain(chainId, oracleAddress);
     const report = (n: number) => ({
@@ -170,8 +170,8 @@ describe("Staking flow: stake, unbond, slash during unbonding, past checkpoints"
       description: "Raise the staking cooldown to 21 days",
     });
     await expect(execute())
-      .to.emit(staking, "ParameterSet")
-      .withArgs(encodeBytes32String("cooldown"), 21n * DAY);
+      .to.emit(staking, "CooldownSet")
+      .withArgs(21n * DAY);
     // Bob's exit uses the new cooldown. He stops serving the model first: a registered operator must keep its minimum.
     await staking.connect(bob).deregisterOperator();
     await staking.connect(bob).requestUnstake(10_000n * OPEN);

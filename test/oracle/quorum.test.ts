@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 
 import { expect } from "chai";
-import { encodeBytes32String, type Signer } from "ethers";
+import type { Signer } from "ethers";
 
 import { OracleNode } from "../../src/oracle/index.js";
 import { LocalContentStore } from "../../src/storage/index.js";
@@ -60,7 +60,7 @@ describe("Oracle transmitter quorum", function () {
     expect((await C.runEpoch(0n)).action).to.equal("attested");
     const [, fixedBps] = await f.oracle.epochQuorum(0n);
     expect(fixedBps).to.equal(6_667n);
-    await f.oracle.connect(f.admin).setParameter(encodeBytes32String("quorumBps"), 5_001n);
+    await f.oracle.connect(f.admin).setQuorumBps(5_001n);
 
     const a0 = await A.runEpoch(0n);
     expect(a0.action).to.equal("signed");

@@ -102,7 +102,8 @@ describe("tasks: gov example proposals", function () {
         const message = await runFailing(["gov", "propose"], { file: write("outside.json", doc), dryRun: true });
         expect(message, `${parameter.key} = ${showValue(parameter, value)}`).to.match(
           new RegExp(
-            `^action 1 \\(.+\\) would revert when the timelock executes it: ${error}\\(parameter "${parameter.key}", ` +
+            `^action 1 \\(.+\\) would revert when the timelock executes it: ${error}\\(parameter ` +
+              `"${parameter.boundKey ?? parameter.key}", ` +
               `value ${value}, min ${parameter.min}, max ${parameter.max}\\)$`,
           ),
         );

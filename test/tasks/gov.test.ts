@@ -108,26 +108,29 @@ describe("tasks: gov", function () {
     expect(await p.ethers.provider.getBlockNumber()).to.equal(block);
   });
 
-  it("propose names string keys and decodes them in errors: setParameter with an out-of-bounds quorum", async function () {
+  it("propose decodes the parameter's name in errors: setQuorumBps with an out-of-bounds quorum", async function () {
     const file = proposalFile("quorum.json", {
       description: "Oracle quorum 40%",
-      actions: [
-        { contract: "AttributionOracle", function: "setParameter(bytes32,uint256)", args: ["quorumBps", 4000] },
-      ],
+      actions: [{ contract: "AttributionOracle", function: "setQuorumBps(uint16)", args: [4000] }],
     });
     expect(await runFailing(["gov", "propose"], { file, account: 15 })).to.equal(
-      'action 1 (AttributionOracle.setParameter(bytes32,uint256)("quorumBps", 4000)) would revert when the timelock ' +
+      "action 1 (AttributionOracle.setQuorumBps(uint16)(4000)) would revert when the timelock " +
         'executes it: ProtocolParameterOutOfBounds(parameter "quorumBps", value 4000, min 5001, max 10000)',
     );
-    const typo = proposalFile("typo.json", {
-      description: "Oracle quorum 70%",
+    // No setter takes a parameter's name any more: text given for a bytes32 (a role name here) is refused.
+    const text = proposalFile("role.json", {
+      description: "Guardian",
       actions: [
-        { contract: "AttributionOracle", function: "setParameter(bytes32,uint256)", args: ["quorumBPS", 7000] },
+        {
+          contract: "AttributionOracle",
+          function: "grantRole(bytes32,address)",
+          args: ["GUARDIAN_ROLE", "0x000000000000000000000000000000000000dEaD"],
+        },
       ],
     });
-    expect(await runFailing(["gov", "propose"], { file: typo, account: 15 })).to.equal(
-      `${typo}: action 0: argument 1 of setParameter(bytes32,uint256) is a bytes32: give 0x and 64 hex digits, or a ` +
-        'parameter name (quorumBps, challengeWindow, logDeadline, livenessEpochs), not "quorumBPS"',
+    expect(await runFailing(["gov", "propose"], { file: text, account: 15 })).to.equal(
+      `${text}: action 0: argument 1 of grantRole(bytes32,address) is a bytes32: give 0x and 64 hex digits, not ` +
+        '"GUARDIAN_ROLE"',
     );
   });
 

@@ -18,6 +18,7 @@ import { createChain } from "../helpers/fixtures.js";
 
 const ROOT = (n: number) => "0x" + n.toString(16).padStart(2, "0").repeat(32);
 const name = (s: string) => encodeBytes32String(s);
+const capitalised = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 /** Every governance parameter of the court: name, default, min, max (the contract's constants). */
 const COURT_PARAMETERS: [string, bigint, bigint, bigint][] = [
@@ -165,7 +166,7 @@ describe("AttributionDisputes", function () {
     it("upheld with a signer that has nothing left to slash: it is skipped", async function () {
       const { f, signers } = await disputed();
       // Signer 0 is slashed to zero by two equivocations at 100% before the ruling.
-      await f.disputes.setParameter(name("equivocationSlashBps"), 10_000n);
+      await f.disputes.setEquivocationSlashBps(10_000n);
       const o = f.oracles[0];
       const a = makeReport(0n, ROOT(1), 0n);
       const b = makeReport(0n, ROOT(2), 0n);
@@ -276,8 +277,8 @@ describe("AttributionDisputes", function () {
       const { f, disputer, signers } = await disputedBy(40);
       await f.disputes.rule(0n, true, signers);
       // Governance changes the shares after the ruling: the job keeps 10% slash / 20% reward.
-      await f.disputes.setParameter(name("disputeSlashBps"), 5_000n);
-      await f.disputes.setParameter(name("disputerRewardBps"), 0n);
+      await f.disputes.setDisputeSlashBps(5_000n);
+      await f.disputes.setDisputerRewardBps(0n);
       const page0 = signers.slice(0, 32);
       const page1 = signers.slice(32);
       const stakingAddress = await f.staking.getAddress();
@@ -453,7 +454,7 @@ describe("AttributionDisputes", function () {
           .withArgs(await who.getAddress(), epoch);
       }
       expect(await f.staking.slashableStake(staker.address)).to.equal(ORACLE_STAKE);
-      await f.disputes.setParameter(name("reporterRewardBps"), 0n);
+      await f.disputes.setReporterRewardBps(0n);
       const o = f.oracles[0];
       await expect(
         f.disputes.reportEquivocation(a, await signReport(o, f.domain, a), b, await signReport(o, f.domain, b)),
@@ -559,40 +560,41 @@ describe("AttributionDisputes", function () {
       it(`${n}: accepts ${min} and ${max}, refuses values outside`, async function () {
         const f = await load();
         const index = COURT_PARAMETERS.findIndex(([m]) => m === n);
-        await expect(f.disputes.setParameter(name(n), min))
-          .to.emit(f.disputes, "ParameterSet")
-          .withArgs(name(n), min);
+        const set = f.disputes.getFunction(`set${capitalised(n)}`);
+        const event = `${capitalised(n)}Set`;
+        const tx = await set(min);
+        await expect(tx).to.emit(f.disputes, event).withArgs(min);
+        // The setter's typed event is the only log: the bound check emits nothing.
+        expect((await tx.wait())!.logs.length).to.equal(1);
         expect((await f.disputes.parameters())[index]).to.equal(min);
-        await expect(f.disputes.setParameter(name(n), max))
-          .to.emit(f.disputes, "ParameterSet")
-          .withArgs(name(n), max);
+        await expect(set(max)).to.emit(f.disputes, event).withArgs(max);
         expect((await f.disputes.parameters())[index]).to.equal(max);
         if (min > 0n) {
-          await expect(f.disputes.setParameter(name(n), min - 1n))
+          await expect(set(min - 1n))
             .to.be.revertedWithCustomError(f.disputes, "ProtocolParameterOutOfBounds")
             .withArgs(name(n), min - 1n, min, max);
         }
-        await expect(f.disputes.setParameter(name(n), max + 1n))
+        await expect(set(max + 1n))
           .to.be.revertedWithCustomError(f.disputes, "ProtocolParameterOutOfBounds")
           .withArgs(name(n), max + 1n, min, max);
-        await expect(f.disputes.connect(f.users[8]).setParameter(name(n), min))
+        await expect(f.disputes.connect(f.users[8]).getFunction(`set${capitalised(n)}`)(min))
           .to.be.revertedWithCustomError(f.disputes, "AccessControlUnauthorizedAccount")
           .withArgs(f.users[8].address, ZeroHash);
       });
     }
 
-    it("an unknown name is out of bounds [0, 0]", async function () {
+    it("no string-keyed setter is left: setParameter and ParameterSet are not in the ABI", async function () {
       const f = await load();
-      await expect(f.disputes.setParameter(name("quorum"), 1n))
-        .to.be.revertedWithCustomError(f.disputes, "ProtocolParameterOutOfBounds")
-        .withArgs(name("quorum"), 1n, 0n, 0n);
+      const names = f.disputes.interface.fragments.map((fragment) => ("name" in fragment ? fragment.name : ""));
+      expect(names).to.not.include("setParameter");
+      expect(names).to.not.include("ParameterSet");
     });
 
     it("the bond and the slash shares in force apply to the next dispute and equivocation", async function () {
       const f = await load();
-      await f.disputes.setParameter(name("disputeBond"), 7n * E);
-      await f.disputes.setParameter(name("equivocationSlashBps"), 10_000n);
-      await f.disputes.setParameter(name("reporterRewardBps"), 5_000n);
+      await f.disputes.setDisputeBond(7n * E);
+      await f.disputes.setEquivocationSlashBps(10_000n);
+      await f.disputes.setReporterRewardBps(5_000n);
       const disputer = f.users[8];
       await f.provision(disputer, 7n * E);
       await accept(f, makeReport(0n, ROOT(1), 0n));

@@ -141,7 +141,7 @@ describe("AttributionOracle + AttributionDisputes: the proven holes are closed (
       await f.provision(disputer, BOND);
       await f.fund(100n * E);
       // A two-day window, so that epoch 0's report is still disputable when epoch 1's is accepted.
-      await f.oracle.setParameter(name("challengeWindow"), 2n * WINDOW);
+      await f.oracle.setChallengeWindow(2n * WINDOW);
       const theft0 = makeReport(0n, ROOT(4), 50n * E);
       const theft1 = makeReport(1n, ROOT(5), 60n * E);
       await accept(f, theft0);
@@ -282,21 +282,21 @@ describe("AttributionOracle + AttributionDisputes: the proven holes are closed (
       const horizon = WINDOW + RULING_PERIOD;
       expect(await f.oracle.disputeHorizon()).to.equal(horizon);
       // OpenStaking: the cooldown's lower bound is the horizon when it is above MIN_COOLDOWN.
-      await f.disputes.setParameter(name("rulingPeriod"), 7n * 86_400n);
-      await f.oracle.setParameter(name("challengeWindow"), 7n * 86_400n);
+      await f.disputes.setRulingPeriod(7n * 86_400n);
+      await f.oracle.setChallengeWindow(7n * 86_400n);
       await expect(f.staking.setCooldown(13n * 86_400n))
         .to.be.revertedWithCustomError(f.staking, "ProtocolParameterOutOfBounds")
         .withArgs(name("cooldown"), 13n * 86_400n, 14n * 86_400n, 90n * 86_400n);
       await f.staking.setCooldown(14n * 86_400n);
       // AttributionOracle and AttributionDisputes: their parameters cannot outgrow the cooldown.
       await f.staking.setCooldown(20n * 86_400n);
-      await f.oracle.setParameter(name("challengeWindow"), 86_400n);
-      await f.disputes.setParameter(name("rulingPeriod"), 86_400n);
+      await f.oracle.setChallengeWindow(86_400n);
+      await f.disputes.setRulingPeriod(86_400n);
       await f.staking.setCooldown(7n * 86_400n);
-      await expect(f.oracle.setParameter(name("challengeWindow"), 7n * 86_400n))
+      await expect(f.oracle.setChallengeWindow(7n * 86_400n))
         .to.be.revertedWithCustomError(f.oracle, "AttributionCooldownBelowDisputeHorizon")
         .withArgs(7n * 86_400n, 8n * 86_400n);
-      await expect(f.disputes.setParameter(name("rulingPeriod"), 7n * 86_400n))
+      await expect(f.disputes.setRulingPeriod(7n * 86_400n))
         .to.be.revertedWithCustomError(f.disputes, "DisputesCooldownBelowDisputeHorizon")
         .withArgs(7n * 86_400n, 8n * 86_400n);
     });

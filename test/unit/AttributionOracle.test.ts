@@ -34,6 +34,7 @@ const ROOT = (n: number) => "0x" + n.toString(16).padStart(2, "0").repeat(32);
 const SECP256K1_N = 0xfffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141n;
 const MASK = (bits: number) => (1n << BigInt(bits)) - 1n;
 const name = (s: string) => encodeBytes32String(s);
+const capitalised = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 /** Every governance parameter: name, default, min, max (the contract's constants). */
 const PARAMETERS: [string, bigint, bigint, bigint][] = [
@@ -108,7 +109,10 @@ describe("AttributionOracle", function () {
       const proxy = await chain.ethers.deployContract("ERC1967Proxy", [await impl.getAddress(), init]);
       const tx = proxy.deploymentTransaction()!;
       const oracle = await chain.ethers.getContractAt("AttributionOracle", await proxy.getAddress());
-      for (const [n, d] of PARAMETERS) await expect(tx).to.emit(oracle, "ParameterSet").withArgs(name(n), d);
+      for (const [n, d] of PARAMETERS)
+        await expect(tx)
+          .to.emit(oracle, `${capitalised(n)}Set`)
+          .withArgs(d);
     });
 
     it("the constructor refuses each zero address", async function () {
@@ -232,7 +236,7 @@ describe("AttributionOracle", function () {
       const [status, round, since] = await f.oracle.epochStatus(0n);
       expect([status, round, since]).to.deep.equal([EpochStatus.Open, 0n, 0n]);
       // The quorum is the one in force at the epoch's first activity: raising it now does not apply to epoch 0.
-      await f.oracle.setParameter(name("quorumBps"), 10_000n);
+      await f.oracle.setQuorumBps(10_000n);
       for (const o of f.oracles.slice(2, 4)) await f.oracle.connect(o).attest(r);
       await expect(f.oracle.connect(f.oracles[4]).attest(r))
         .to.emit(f.oracle, "ReportAccepted")
@@ -569,8 +573,8 @@ describe("AttributionOracle", function () {
 
     it("the liveness deadline is never before the log deadline", async function () {
       const f = await load();
-      await f.oracle.setParameter(name("livenessEpochs"), 1n);
-      await f.oracle.setParameter(name("logDeadline"), 7n * 86_400n); // 7 days > 1 epoch
+      await f.oracle.setLivenessEpochs(1n);
+      await f.oracle.setLogDeadline(7n * 86_400n); // 7 days > 1 epoch
       await expect(f.oracle.skipEpoch(0n))
         .to.be.revertedWithCustomError(f.oracle, "AttributionLivenessNotReached")
         .withArgs(0n, f.epochEnd(0n) + 7n * 86_400n);
@@ -606,33 +610,34 @@ describe("AttributionOracle", function () {
       it(`${n}: accepts ${min} and ${max}, refuses values outside`, async function () {
         const f = await load();
         const index = PARAMETERS.findIndex(([m]) => m === n);
-        await expect(f.oracle.setParameter(name(n), min))
-          .to.emit(f.oracle, "ParameterSet")
-          .withArgs(name(n), min);
+        const set = f.oracle.getFunction(`set${capitalised(n)}`);
+        const event = `${capitalised(n)}Set`;
+        const tx = await set(min);
+        await expect(tx).to.emit(f.oracle, event).withArgs(min);
+        // The setter's typed event is the only log: the bound check emits nothing.
+        expect((await tx.wait())!.logs.length).to.equal(1);
         expect((await f.oracle.parameters())[index]).to.equal(min);
-        await expect(f.oracle.setParameter(name(n), max))
-          .to.emit(f.oracle, "ParameterSet")
-          .withArgs(name(n), max);
+        await expect(set(max)).to.emit(f.oracle, event).withArgs(max);
         expect((await f.oracle.parameters())[index]).to.equal(max);
         if (min > 0n) {
-          await expect(f.oracle.setParameter(name(n), min - 1n))
+          await expect(set(min - 1n))
             .to.be.revertedWithCustomError(f.oracle, "ProtocolParameterOutOfBounds")
             .withArgs(name(n), min - 1n, min, max);
         }
-        await expect(f.oracle.setParameter(name(n), max + 1n))
+        await expect(set(max + 1n))
           .to.be.revertedWithCustomError(f.oracle, "ProtocolParameterOutOfBounds")
           .withArgs(name(n), max + 1n, min, max);
-        await expect(f.oracle.connect(f.users[8]).setParameter(name(n), min))
+        await expect(f.oracle.connect(f.users[8]).getFunction(`set${capitalised(n)}`)(min))
           .to.be.revertedWithCustomError(f.oracle, "AccessControlUnauthorizedAccount")
           .withArgs(f.users[8].address, ZeroHash);
       });
     }
 
-    it("an unknown name is out of bounds [0, 0]", async function () {
+    it("no string-keyed setter is left: setParameter and ParameterSet are not in the ABI", async function () {
       const f = await load();
-      await expect(f.oracle.setParameter(name("quorum"), 1n))
-        .to.be.revertedWithCustomError(f.oracle, "ProtocolParameterOutOfBounds")
-        .withArgs(name("quorum"), 1n, 0n, 0n);
+      const names = f.oracle.interface.fragments.map((fragment) => ("name" in fragment ? fragment.name : ""));
+      expect(names).to.not.include("setParameter");
+      expect(names).to.not.include("ParameterSet");
     });
   });
 

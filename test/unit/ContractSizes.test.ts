@@ -1,32 +1,15 @@
 import { expect } from "chai";
 import hre from "hardhat";
 
+import { DEPLOYABLE_CONTRACTS } from "../../deploy/protocolContracts.js";
+
 /** EIP-170: the largest runtime code a deployment may create. */
 const EIP170_LIMIT = 24_576;
 /** Headroom every deployable contract keeps under the limit (design brief, issue 13). */
 const MIN_HEADROOM = 1_024;
 
-/** Every contract the protocol deploys (core proxies' implementations, tokens, periphery, Orbit, finance). */
-const DEPLOYABLE = [
-  "Treasury",
-  "DatanetRegistry",
-  "ModelRegistry",
-  "AgentRegistry",
-  "InferencePayments",
-  "OpenStaking",
-  "RewardDistributor",
-  "AttributionOracle",
-  "AttributionDisputes",
-  "InferenceLogs",
-  "OpenGovernor",
-  "OpenToken",
-  "WOPEN",
-  "ModelShares",
-  "NativeGateway",
-  "GrantVestingWallet",
-  "CrossChainTimelockProposer",
-  "OpenFeeTokenPricer",
-] as const;
+/** Every contract the protocol deploys: the one shared list (deploy/protocolContracts.ts). */
+const DEPLOYABLE = DEPLOYABLE_CONTRACTS.map((c) => c.name);
 
 describe("contract sizes: every deployable contract keeps >= 1,024 bytes under EIP-170", function () {
   const rows: [string, number, number][] = [];

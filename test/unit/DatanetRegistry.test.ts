@@ -647,7 +647,7 @@ describe("DatanetRegistry", function () {
           .withArgs(name, bad, DAY, 60n * DAY);
       }
       await datanets.connect(alice).contribute(1, contentHash("x"), "ipfs://x");
-      await expect(datanets.connect(admin).setReviewTimeout(DAY)).to.emit(datanets, "ParameterSet").withArgs(name, DAY);
+      await expect(datanets.connect(admin).setReviewTimeout(DAY)).to.emit(datanets, "ReviewTimeoutSet").withArgs(DAY);
       await networkHelpers.time.increase(DAY);
       await expect(datanets.connect(alice).withdrawContribution(cid(1, 1)))
         .to.emit(datanets, "ContributionWithdrawn")

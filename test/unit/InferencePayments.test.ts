@@ -854,20 +854,20 @@ describe("InferencePayments", function () {
 
     it("sets each parameter within its bounds, only by the admin", async function () {
       await expect(s.payments.connect(s.admin).setProtocolFeeBps(1000))
-        .to.emit(s.payments, "ParameterSet")
-        .withArgs(b("protocolFeeBps"), 1000n);
+        .to.emit(s.payments, "ProtocolFeeBpsSet")
+        .withArgs(1000n);
       await expect(s.payments.connect(s.admin).setProtocolFeeBps(1001))
         .to.be.revertedWithCustomError(s.payments, "ProtocolParameterOutOfBounds")
         .withArgs(b("protocolFeeBps"), 1001n, 0n, 1000n);
       await expect(s.payments.connect(s.admin).setStakerFeeBps(2000))
-        .to.emit(s.payments, "ParameterSet")
-        .withArgs(b("stakerFeeBps"), 2000n);
+        .to.emit(s.payments, "StakerFeeBpsSet")
+        .withArgs(2000n);
       await expect(s.payments.connect(s.admin).setStakerFeeBps(2001))
         .to.be.revertedWithCustomError(s.payments, "ProtocolParameterOutOfBounds")
         .withArgs(b("stakerFeeBps"), 2001n, 0n, 2000n);
       await expect(s.payments.connect(s.admin).setEscrowNoticePeriod(3600))
-        .to.emit(s.payments, "ParameterSet")
-        .withArgs(b("escrowNoticePeriod"), 3600n);
+        .to.emit(s.payments, "EscrowNoticePeriodSet")
+        .withArgs(3600n);
       await expect(s.payments.connect(s.admin).setEscrowNoticePeriod(3599))
         .to.be.revertedWithCustomError(s.payments, "ProtocolParameterOutOfBounds")
         .withArgs(b("escrowNoticePeriod"), 3599n, 3600n, 30n * DAY);

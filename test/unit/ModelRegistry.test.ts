@@ -488,14 +488,14 @@ describe("ModelRegistry", function () {
   });
 
   describe("admin", function () {
-    it("setMinContributorShareBps is bounded to [0, 5000] and emits ParameterSet", async function () {
+    it("setMinContributorShareBps is bounded to [0, 5000] and emits MinContributorShareBpsSet", async function () {
       const { models, admin, trainer } = await networkHelpers.loadFixture(fixture);
       await expect(models.connect(admin).setMinContributorShareBps(5001))
         .to.be.revertedWithCustomError(models, "ProtocolParameterOutOfBounds")
         .withArgs(MIN_SHARE, 5001, 0, 5000);
       await expect(models.connect(admin).setMinContributorShareBps(5000))
-        .to.emit(models, "ParameterSet")
-        .withArgs(MIN_SHARE, 5000);
+        .to.emit(models, "MinContributorShareBpsSet")
+        .withArgs(5000);
       expect(await models.minContributorShareBps()).to.equal(5000n);
       // existing models keep their share; new shares must meet the new minimum
       expect((await models.paymentTerms(1)).contributorShareBps).to.equal(2000n);

@@ -41,7 +41,7 @@ describe("OpenStaking", function () {
       expect(await staking.minOperatorStake(OperatorRole.None)).to.equal(0n);
     });
 
-    it("emits the defaults as ParameterSet and the fee source as FeeSourceSet", async function () {
+    it("emits the defaults as typed events and the fee source as FeeSourceSet", async function () {
       const { open, feeSource, admin, slasher } = await loadFixture(fixture);
       const impl = await ethers.deployContract("OpenStaking", [await open.getAddress()]);
       const proxyFactory = await ethers.getContractFactory("ERC1967Proxy");
@@ -54,14 +54,14 @@ describe("OpenStaking", function () {
       const tx = proxy.deploymentTransaction();
       const staking = impl.attach(await proxy.getAddress()) as OpenStaking;
       await expect(tx)
-        .to.emit(staking, "ParameterSet")
-        .withArgs(b32("cooldown"), 14n * DAY);
+        .to.emit(staking, "CooldownSet")
+        .withArgs(14n * DAY);
       await expect(tx)
-        .to.emit(staking, "ParameterSet")
-        .withArgs(b32("minOracleStake"), 10_000n * OPEN);
+        .to.emit(staking, "MinOperatorStakeSet")
+        .withArgs(OperatorRole.AttributionOracle, 10_000n * OPEN);
       await expect(tx)
-        .to.emit(staking, "ParameterSet")
-        .withArgs(b32("minComputeStake"), 1_000n * OPEN);
+        .to.emit(staking, "MinOperatorStakeSet")
+        .withArgs(OperatorRole.ComputeProvider, 1_000n * OPEN);
       await expect(tx)
         .to.emit(staking, "FeeSourceSet")
         .withArgs(await feeSource.getAddress());
@@ -544,7 +544,7 @@ describe("OpenStaking", function () {
   });
 
   describe("governance parameters", function () {
-    it("setCooldown: admin only, bounded, emits ParameterSet", async function () {
+    it("setCooldown: admin only, bounded, emits CooldownSet", async function () {
       const { staking, admin, alice } = await loadFixture(fixture);
       await expect(staking.connect(alice).setCooldown(8n * DAY))
         .to.be.revertedWithCustomError(staking, "AccessControlUnauthorizedAccount")
@@ -556,8 +556,8 @@ describe("OpenStaking", function () {
         .to.be.revertedWithCustomError(staking, "ProtocolParameterOutOfBounds")
         .withArgs(b32("cooldown"), 90n * DAY + 1n, 7n * DAY, 90n * DAY);
       await expect(staking.connect(admin).setCooldown(7n * DAY))
-        .to.emit(staking, "ParameterSet")
-        .withArgs(b32("cooldown"), 7n * DAY);
+        .to.emit(staking, "CooldownSet")
+        .withArgs(7n * DAY);
       expect(await staking.cooldown()).to.equal(7n * DAY);
     });
 
@@ -572,16 +572,16 @@ describe("OpenStaking", function () {
       );
       await expect(staking.connect(admin).setMinOperatorStake(OperatorRole.ComputeProvider, OPEN - 1n))
         .to.be.revertedWithCustomError(staking, "ProtocolParameterOutOfBounds")
-        .withArgs(b32("minComputeStake"), OPEN - 1n, OPEN, 10_000_000n * OPEN);
+        .withArgs(b32("minOperatorStake"), OPEN - 1n, OPEN, 10_000_000n * OPEN);
       await expect(staking.connect(admin).setMinOperatorStake(OperatorRole.AttributionOracle, 10_000_001n * OPEN))
         .to.be.revertedWithCustomError(staking, "ProtocolParameterOutOfBounds")
-        .withArgs(b32("minOracleStake"), 10_000_001n * OPEN, OPEN, 10_000_000n * OPEN);
+        .withArgs(b32("minOperatorStake"), 10_000_001n * OPEN, OPEN, 10_000_000n * OPEN);
       await expect(staking.connect(admin).setMinOperatorStake(OperatorRole.AttributionOracle, 50_000n * OPEN))
-        .to.emit(staking, "ParameterSet")
-        .withArgs(b32("minOracleStake"), 50_000n * OPEN);
+        .to.emit(staking, "MinOperatorStakeSet")
+        .withArgs(OperatorRole.AttributionOracle, 50_000n * OPEN);
       await expect(staking.connect(admin).setMinOperatorStake(OperatorRole.ComputeProvider, OPEN))
-        .to.emit(staking, "ParameterSet")
-        .withArgs(b32("minComputeStake"), OPEN);
+        .to.emit(staking, "MinOperatorStakeSet")
+        .withArgs(OperatorRole.ComputeProvider, OPEN);
       expect(await staking.minOperatorStake(OperatorRole.AttributionOracle)).to.equal(50_000n * OPEN);
       expect(await staking.minOperatorStake(OperatorRole.ComputeProvider)).to.equal(OPEN);
     });

@@ -151,8 +151,8 @@ contract AttributionOracleFuzzTest is Test, AttributionDeployment {
         (uint256[5] memory stakes, ) = _addOracles(seeds);
         slashBps = bound(slashBps, 100, 10_000);
         rewardBps = bound(rewardBps, 0, 5_000);
-        disputes.setParameter("disputeSlashBps", slashBps);
-        disputes.setParameter("disputerRewardBps", rewardBps);
+        disputes.setDisputeSlashBps(uint16(slashBps));
+        disputes.setDisputerRewardBps(uint16(rewardBps));
         _openReports(0);
         IAttributionOracle.Report memory report = _report(0, keccak256("bad"), 0);
         _acceptAll(report);
@@ -269,8 +269,8 @@ contract AttributionOracleFuzzTest is Test, AttributionDeployment {
         }
         slashBps = bound(slashBps, 100, 10_000);
         rewardBps = bound(rewardBps, 0, 5_000);
-        disputes.setParameter("equivocationSlashBps", slashBps);
-        disputes.setParameter("reporterRewardBps", rewardBps);
+        disputes.setEquivocationSlashBps(uint16(slashBps));
+        disputes.setReporterRewardBps(uint16(rewardBps));
         IAttributionOracle.Report memory a = _report(3, rootA, 1);
         IAttributionOracle.Report memory b = _report(3, rootB, 1);
         address reporter = makeAddr("reporter");

@@ -3,7 +3,7 @@ pragma solidity 0.8.30;
 
 import {IAccessControl} from "@openzeppelin/contracts/access/IAccessControl.sol";
 
-import {ProtocolUpgradeable} from "../../../contracts/base/ProtocolUpgradeable.sol";
+import {IProtocolUpgradeable} from "../../../contracts/interfaces/IProtocolUpgradeable.sol";
 import {IDatanetRegistry} from "../../../contracts/interfaces/IDatanetRegistry.sol";
 import {IModelRegistry} from "../../../contracts/interfaces/IModelRegistry.sol";
 import {IOpenStaking} from "../../../contracts/interfaces/IOpenStaking.sol";
@@ -101,7 +101,7 @@ contract ModelRegistryFuzzTest is Test, RegistriesDeployer {
 
     function testFuzz_setOperator(address op) public {
         vm.prank(trainer);
-        if (op == address(0)) vm.expectRevert(ProtocolUpgradeable.ProtocolZeroAddress.selector);
+        if (op == address(0)) vm.expectRevert(IProtocolUpgradeable.ProtocolZeroAddress.selector);
         models.setOperator(modelId, op);
         if (op != address(0)) assertEq(models.paymentTerms(modelId).operator, op);
     }
@@ -185,7 +185,7 @@ contract ModelRegistryFuzzTest is Test, RegistriesDeployer {
         if (minShare > 5000) {
             vm.expectRevert(
                 abi.encodeWithSelector(
-                    ProtocolUpgradeable.ProtocolParameterOutOfBounds.selector,
+                    IProtocolUpgradeable.ProtocolParameterOutOfBounds.selector,
                     bytes32("minContributorShareBps"),
                     minShare,
                     0,

@@ -28,6 +28,8 @@ export type IndexedContract = keyof typeof INDEXED_CONTRACTS;
 export const RECORD_ONLY_EVENTS = new Set([
   "Initialized",
   "Upgraded",
+  "AdminChanged",
+  "BeaconUpgraded",
   "RoleGranted",
   "RoleRevoked",
   "RoleAdminChanged",

@@ -131,7 +131,7 @@ describe("flow: the indexer follows a hardhat node running the demo", function (
       contracts.AttributionOracle,
       [
         "event ReportAccepted(uint64 indexed epoch, bytes32 indexed reportHash, uint32 round, bytes32 cumulativeRewardsRoot, uint256 cumulativeTotal, bytes32 attributionRoot, string dataURI)",
-        "event EpochFinalized(uint64 indexed epoch, bytes32 cumulativeRewardsRoot, uint256 cumulativeTotal)",
+        "event EpochFinalized(uint64 indexed epoch, bytes32 cumulativeRewardsRoot, uint256 cumulativeTotal, string dataURI)",
       ],
       provider,
     );

@@ -7,6 +7,8 @@ import {IERC5805} from "@openzeppelin/contracts/interfaces/IERC5805.sol";
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 
+import {IGovernorCountingPacked} from "../interfaces/IGovernorCountingPacked.sol";
+
 /// @title GovernorCountingPacked
 /// @notice Simple three-option vote counting (Governor Bravo's Against / For / Abstain; quorum counts For and
 /// Abstain), a quorum fraction of the votes token's supply and late-quorum protection, with the external API of
@@ -39,7 +41,7 @@ import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 /// This module is not an upgrade target for a governor that already has proposals counted by another module: those
 /// have no tally slots here (`index` 0), and votes on them revert with `GovernorNonexistentProposal`.
 /// @custom:security-contact security@openledger.xyz
-abstract contract GovernorCountingPacked is GovernorUpgradeable {
+abstract contract GovernorCountingPacked is GovernorUpgradeable, IGovernorCountingPacked {
     using SafeCast for uint256;
 
     /// @notice Supported vote types, in Governor Bravo's order.
@@ -73,22 +75,6 @@ abstract contract GovernorCountingPacked is GovernorUpgradeable {
         uint8 quorumNumerator;
     }
 
-    /// @notice Emitted when a proposal's deadline moves because it reached quorum late (as OpenZeppelin's
-    /// GovernorPreventLateQuorum).
-    event ProposalExtended(uint256 indexed proposalId, uint64 extendedDeadline);
-
-    /// @notice Emitted when the late-quorum vote extension changes (as OpenZeppelin's GovernorPreventLateQuorum).
-    event LateQuorumVoteExtensionSet(uint64 oldVoteExtension, uint64 newVoteExtension);
-
-    /// @notice Emitted when the quorum numerator changes (as OpenZeppelin's GovernorVotesQuorumFraction).
-    event QuorumNumeratorUpdated(uint256 oldQuorumNumerator, uint256 newQuorumNumerator);
-
-    /// @notice The quorum numerator is above the denominator (as OpenZeppelin's GovernorVotesQuorumFraction).
-    error GovernorInvalidQuorumFraction(uint256 quorumNumerator, uint256 quorumDenominator);
-
-    /// @notice The late-quorum vote extension is above its maximum (as OpenZeppelin's GovernorPreventLateQuorum).
-    error GovernorPreventLateQuorumVoteExtensionTooLarge(uint256 newVoteExtension, uint256 maxVoteExtension);
-
     /// @dev Largest late-quorum extension the 24-bit `lateQuorum` field holds (it stores 1 + the deadline's move).
     uint256 private constant _MAX_EXTENSION_FIELD = type(uint24).max - 1;
 
@@ -118,8 +104,8 @@ abstract contract GovernorCountingPacked is GovernorUpgradeable {
         _setLateQuorumVoteExtension(initialVoteExtension);
     }
 
-    /// @notice The votes token whose past total supply sets the quorum.
-    function token() public view virtual returns (IERC5805);
+    /// @inheritdoc IGovernorCountingPacked
+    function token() public view virtual override returns (IERC5805);
 
     /// @inheritdoc IGovernor
     // solhint-disable-next-line func-name-mixedcase
@@ -134,22 +120,16 @@ abstract contract GovernorCountingPacked is GovernorUpgradeable {
         return index != 0 && $.voted[account][index >> 8] & (1 << (index & 0xff)) != 0;
     }
 
-    /// @notice The votes cast on `proposalId` so far, by type (zeros for an unknown proposal).
-    /// @return againstVotes Weight voted Against.
-    /// @return forVotes Weight voted For.
-    /// @return abstainVotes Weight voted Abstain.
+    /// @inheritdoc IGovernorCountingPacked
     function proposalVotes(
         uint256 proposalId
-    ) public view virtual returns (uint256 againstVotes, uint256 forVotes, uint256 abstainVotes) {
+    ) public view virtual override returns (uint256 againstVotes, uint256 forVotes, uint256 abstainVotes) {
         ProposalTally storage tally = _getGovernorCountingPackedStorage().tallies[proposalId];
         return (tally.againstVotes, tally.forVotes, tally.abstainVotes);
     }
 
-    /// @notice The For + Abstain weight `proposalId` needs to reach quorum: the quorum numerator in force when the
-    /// proposal was created, applied to the votes token's total supply at the proposal's snapshot.
-    /// @dev Reverts with `GovernorNonexistentProposal` for an unknown proposal, and (the token's own error) while the
-    /// proposal is pending, since its snapshot is not in the past yet.
-    function proposalQuorum(uint256 proposalId) public view virtual returns (uint256) {
+    /// @inheritdoc IGovernorCountingPacked
+    function proposalQuorum(uint256 proposalId) public view virtual override returns (uint256) {
         ProposalTally storage tally = _getGovernorCountingPackedStorage().tallies[proposalId];
         if (tally.index == 0) revert GovernorNonexistentProposal(proposalId);
         return _proposalQuorum(proposalId, tally.quorumNumerator);
@@ -173,19 +153,21 @@ abstract contract GovernorCountingPacked is GovernorUpgradeable {
     }
 
     /// @notice The proposal's deadline: the one set at creation, or later if it reached quorum late.
-    function proposalDeadline(uint256 proposalId) public view virtual override returns (uint256) {
+    function proposalDeadline(
+        uint256 proposalId
+    ) public view virtual override(GovernorUpgradeable, IGovernor) returns (uint256) {
         uint256 deadline = super.proposalDeadline(proposalId);
         uint256 lateQuorum = _getGovernorCountingPackedStorage().tallies[proposalId].lateQuorum;
         return lateQuorum == 0 ? deadline : deadline + lateQuorum - 1;
     }
 
-    /// @notice The quorum numerator in force for proposals created from now on (percent).
-    function quorumNumerator() public view virtual returns (uint256) {
+    /// @inheritdoc IGovernorCountingPacked
+    function quorumNumerator() public view virtual override returns (uint256) {
         return _getGovernorCountingPackedStorage().quorumNumerator;
     }
 
-    /// @notice The quorum denominator: numerators are percentages.
-    function quorumDenominator() public pure virtual returns (uint256) {
+    /// @inheritdoc IGovernorCountingPacked
+    function quorumDenominator() public pure virtual override returns (uint256) {
         return _QUORUM_DENOMINATOR;
     }
 
@@ -193,12 +175,12 @@ abstract contract GovernorCountingPacked is GovernorUpgradeable {
     /// @dev OpenZeppelin's GovernorVotesQuorumFraction keeps the numerator's history and applies the one in force at
     /// `timepoint`; here no proposal reads this view (each holds the numerator fixed at its creation, see
     /// `proposalQuorum`), so no history is kept.
-    function quorum(uint256 timepoint) public view virtual override returns (uint256) {
+    function quorum(uint256 timepoint) public view virtual override(GovernorUpgradeable, IGovernor) returns (uint256) {
         return _quorumOf(token().getPastTotalSupply(timepoint), _getGovernorCountingPackedStorage().quorumNumerator);
     }
 
-    /// @notice Sets the quorum numerator of proposals created from now on. Only governance.
-    function updateQuorumNumerator(uint256 newQuorumNumerator) public virtual onlyGovernance {
+    /// @inheritdoc IGovernorCountingPacked
+    function updateQuorumNumerator(uint256 newQuorumNumerator) public virtual override onlyGovernance {
         _updateQuorumNumerator(newQuorumNumerator);
     }
 
@@ -213,13 +195,13 @@ abstract contract GovernorCountingPacked is GovernorUpgradeable {
         $.quorumNumerator = uint8(newQuorumNumerator);
     }
 
-    /// @notice Time a proposal stays open after it reaches quorum (seconds).
-    function lateQuorumVoteExtension() public view virtual returns (uint48) {
+    /// @inheritdoc IGovernorCountingPacked
+    function lateQuorumVoteExtension() public view virtual override returns (uint48) {
         return _getGovernorCountingPackedStorage().voteExtension;
     }
 
-    /// @notice Sets the late-quorum vote extension. Only governance.
-    function setLateQuorumVoteExtension(uint48 newVoteExtension) public virtual onlyGovernance {
+    /// @inheritdoc IGovernorCountingPacked
+    function setLateQuorumVoteExtension(uint48 newVoteExtension) public virtual override onlyGovernance {
         _setLateQuorumVoteExtension(newVoteExtension);
     }
 

@@ -8,8 +8,13 @@ import {GovernorTimelockControlUpgradeable} from "@openzeppelin/contracts-upgrad
 /* solhint-enable max-line-length */
 import {UUPSUpgradeable} from "@openzeppelin/contracts-upgradeable/proxy/utils/UUPSUpgradeable.sol";
 import {IVotes} from "@openzeppelin/contracts/governance/utils/IVotes.sol";
+import {IGovernor} from "@openzeppelin/contracts/governance/IGovernor.sol";
+import {IERC1155Receiver} from "@openzeppelin/contracts/interfaces/IERC1155Receiver.sol";
 import {IERC5805} from "@openzeppelin/contracts/interfaces/IERC5805.sol";
+import {IERC6372} from "@openzeppelin/contracts/interfaces/IERC6372.sol";
+import {IERC721Receiver} from "@openzeppelin/contracts/interfaces/IERC721Receiver.sol";
 
+import {IGovernorCountingPacked} from "../interfaces/IGovernorCountingPacked.sol";
 import {IOpenGovernor} from "../interfaces/IOpenGovernor.sol";
 import {GovernorCountingPacked} from "./GovernorCountingPacked.sol";
 
@@ -105,26 +110,26 @@ contract OpenGovernor is
     /// local deployments can shorten the durations; production passes the `DEFAULT_*` values.
     /// @param token_ OpenStaking (IERC5805 votes with a timestamp clock): must be the implementation's token (else
     /// reverts with `OpenGovernorTokenMismatch`); also stored, as OpenZeppelin's GovernorVotes keeps it.
-    /// @param timelock The TimelockController; the governor must be its proposer and canceller.
+    /// @param timelock_ The TimelockController; the governor must be its proposer and canceller.
     /// @dev `reinitializer(1)`: on a fresh proxy and on the implementation it acts as `initializer`, in 80 bytes less.
     /// GovernorUpgradeable's and EIP712's initializers only store the name and version, which are constants here.
     /// @custom:oz-upgrades-validate-as-initializer
     /// @custom:oz-upgrades-unsafe-allow missing-initializer-call incorrect-initializer-order
     function initialize(
         IVotes token_,
-        TimelockControllerUpgradeable timelock,
+        address payable timelock_,
         uint48 initialVotingDelay,
         uint32 initialVotingPeriod,
         uint256 initialProposalThreshold,
         uint256 initialQuorumNumerator,
         uint48 initialLateQuorumExtension
-    ) external reinitializer(1) {
+    ) external override reinitializer(1) {
         if (address(token_) != address(TOKEN)) revert OpenGovernorTokenMismatch(address(TOKEN), address(token_));
         _setVotingDelay(initialVotingDelay);
         _setVotingPeriod(initialVotingPeriod);
         _setProposalThreshold(initialProposalThreshold);
         __GovernorCountingPacked_init(initialQuorumNumerator, initialLateQuorumExtension);
-        __GovernorTimelockControl_init(timelock);
+        __GovernorTimelockControl_init(TimelockControllerUpgradeable(timelock_));
     }
 
     // ----------------------------------------------------------------------------------------------------------------
@@ -132,33 +137,37 @@ contract OpenGovernor is
     // ----------------------------------------------------------------------------------------------------------------
 
     /// @notice Sets the voting delay, within [MIN_VOTING_DELAY, MAX_VOTING_DELAY]. Only governance.
-    function setVotingDelay(uint48 newVotingDelay) public onlyGovernance {
+    function setVotingDelay(uint48 newVotingDelay) public override onlyGovernance {
         _requireWithinBounds("votingDelay", newVotingDelay, MIN_VOTING_DELAY, MAX_VOTING_DELAY);
         _setVotingDelay(newVotingDelay);
     }
 
     /// @notice Sets the voting period, within [MIN_VOTING_PERIOD, MAX_VOTING_PERIOD]. Only governance.
-    function setVotingPeriod(uint32 newVotingPeriod) public onlyGovernance {
+    function setVotingPeriod(uint32 newVotingPeriod) public override onlyGovernance {
         _requireWithinBounds("votingPeriod", newVotingPeriod, MIN_VOTING_PERIOD, MAX_VOTING_PERIOD);
         _setVotingPeriod(newVotingPeriod);
     }
 
     /// @notice Sets the proposal threshold, within [MIN_PROPOSAL_THRESHOLD, MAX_PROPOSAL_THRESHOLD]. Only governance.
-    function setProposalThreshold(uint256 newProposalThreshold) public onlyGovernance {
+    function setProposalThreshold(uint256 newProposalThreshold) public override onlyGovernance {
         _requireWithinBounds("proposalThreshold", newProposalThreshold, MIN_PROPOSAL_THRESHOLD, MAX_PROPOSAL_THRESHOLD);
         _setProposalThreshold(newProposalThreshold);
     }
 
     /// @notice Sets the quorum numerator (percent), within [MIN_QUORUM_NUMERATOR, MAX_QUORUM_NUMERATOR]. Only
     /// governance.
-    function updateQuorumNumerator(uint256 newQuorumNumerator) public override onlyGovernance {
+    function updateQuorumNumerator(
+        uint256 newQuorumNumerator
+    ) public override(GovernorCountingPacked, IGovernorCountingPacked) onlyGovernance {
         _requireWithinBounds("quorumNumerator", newQuorumNumerator, MIN_QUORUM_NUMERATOR, MAX_QUORUM_NUMERATOR);
         _updateQuorumNumerator(newQuorumNumerator);
     }
 
     /// @notice Sets the late-quorum extension, within [MIN_LATE_QUORUM_EXTENSION, MAX_LATE_QUORUM_EXTENSION]. Only
     /// governance.
-    function setLateQuorumVoteExtension(uint48 newVoteExtension) public override onlyGovernance {
+    function setLateQuorumVoteExtension(
+        uint48 newVoteExtension
+    ) public override(GovernorCountingPacked, IGovernorCountingPacked) onlyGovernance {
         _requireWithinBounds(
             "lateQuorumVoteExtension",
             newVoteExtension,
@@ -174,24 +183,24 @@ contract OpenGovernor is
 
     /// @notice The votes token: OpenStaking.
     /// @dev The implementation's immutable (equal to the stored one, see `initialize`): no storage read per vote.
-    function token() public view override returns (IERC5805) {
+    function token() public view override(GovernorCountingPacked, IGovernorCountingPacked) returns (IERC5805) {
         return TOKEN;
     }
 
     /// @notice The governor's name (also its EIP-712 domain name).
-    function name() public pure override returns (string memory) {
+    function name() public pure override(GovernorUpgradeable, IGovernor) returns (string memory) {
         return _NAME;
     }
 
     /// @notice ERC-6372 clock: the block timestamp, the same clock as OpenStaking's (read locally instead of by an
     /// external call to the token on every state check, which saves gas on each vote).
-    function clock() public view override returns (uint48) {
+    function clock() public view override(GovernorUpgradeable, IERC6372) returns (uint48) {
         return uint48(block.timestamp);
     }
 
     /// @notice ERC-6372 clock mode.
     // solhint-disable-next-line func-name-mixedcase
-    function CLOCK_MODE() public pure override returns (string memory) {
+    function CLOCK_MODE() public pure override(GovernorUpgradeable, IERC6372) returns (string memory) {
         return "mode=timestamp";
     }
 
@@ -200,53 +209,60 @@ contract OpenGovernor is
     // ----------------------------------------------------------------------------------------------------------------
 
     /// @inheritdoc GovernorUpgradeable
-    function votingDelay() public view override returns (uint256) {
+    function votingDelay() public view override(GovernorUpgradeable, IGovernor) returns (uint256) {
         return _getOpenGovernorStorage().votingDelay;
     }
 
     /// @inheritdoc GovernorUpgradeable
-    function votingPeriod() public view override returns (uint256) {
+    function votingPeriod() public view override(GovernorUpgradeable, IGovernor) returns (uint256) {
         return _getOpenGovernorStorage().votingPeriod;
     }
 
     /// @inheritdoc GovernorUpgradeable
-    function proposalThreshold() public view override returns (uint256) {
+    function proposalThreshold() public view override(GovernorUpgradeable, IGovernor) returns (uint256) {
         return _getOpenGovernorStorage().proposalThreshold;
     }
 
     /// @inheritdoc GovernorCountingPacked
     function quorum(
         uint256 timepoint
-    ) public view override(GovernorUpgradeable, GovernorCountingPacked) returns (uint256) {
+    ) public view override(GovernorUpgradeable, GovernorCountingPacked, IGovernor) returns (uint256) {
         return super.quorum(timepoint);
     }
 
     /// @inheritdoc GovernorTimelockControlUpgradeable
     function state(
         uint256 proposalId
-    ) public view override(GovernorUpgradeable, GovernorTimelockControlUpgradeable) returns (ProposalState) {
+    ) public view override(GovernorUpgradeable, GovernorTimelockControlUpgradeable, IGovernor) returns (ProposalState) {
         return super.state(proposalId);
     }
 
     /// @inheritdoc GovernorTimelockControlUpgradeable
     function proposalNeedsQueuing(
         uint256 proposalId
-    ) public view override(GovernorUpgradeable, GovernorTimelockControlUpgradeable) returns (bool) {
+    ) public view override(GovernorUpgradeable, GovernorTimelockControlUpgradeable, IGovernor) returns (bool) {
         return super.proposalNeedsQueuing(proposalId);
     }
 
     /// @inheritdoc GovernorCountingPacked
     function proposalDeadline(
         uint256 proposalId
-    ) public view override(GovernorUpgradeable, GovernorCountingPacked) returns (uint256) {
+    ) public view override(GovernorUpgradeable, GovernorCountingPacked, IGovernor) returns (uint256) {
         return super.proposalDeadline(proposalId);
     }
 
-    /// @inheritdoc IOpenGovernor
-    function proposalQuorum(
-        uint256 proposalId
-    ) public view override(GovernorCountingPacked, IOpenGovernor) returns (uint256) {
-        return super.proposalQuorum(proposalId);
+    /// @inheritdoc GovernorTimelockControlUpgradeable
+    function timelock() public view override(GovernorTimelockControlUpgradeable, IOpenGovernor) returns (address) {
+        return super.timelock();
+    }
+
+    /// @inheritdoc GovernorUpgradeable
+    function relay(
+        address target,
+        uint256 value,
+        bytes calldata data
+    ) public payable override(GovernorUpgradeable, IOpenGovernor) {
+        super.relay(target, value, data);
     }
 
     function _propose(
@@ -375,12 +391,23 @@ contract OpenGovernor is
 
     /// @notice Refused: the executor is the timelock, so the governor holds no assets (as OpenZeppelin's Governor
     /// with a timelock, without reading the executor).
-    function onERC721Received(address, address, uint256, bytes memory) public pure override returns (bytes4) {
+    function onERC721Received(
+        address,
+        address,
+        uint256,
+        bytes memory
+    ) public pure override(GovernorUpgradeable, IERC721Receiver) returns (bytes4) {
         revert GovernorDisabledDeposit();
     }
 
     /// @notice Refused, as `onERC721Received`.
-    function onERC1155Received(address, address, uint256, uint256, bytes memory) public pure override returns (bytes4) {
+    function onERC1155Received(
+        address,
+        address,
+        uint256,
+        uint256,
+        bytes memory
+    ) public pure override(GovernorUpgradeable, IERC1155Receiver) returns (bytes4) {
         revert GovernorDisabledDeposit();
     }
 
@@ -391,7 +418,7 @@ contract OpenGovernor is
         uint256[] memory,
         uint256[] memory,
         bytes memory
-    ) public pure override returns (bytes4) {
+    ) public pure override(GovernorUpgradeable, IERC1155Receiver) returns (bytes4) {
         revert GovernorDisabledDeposit();
     }
 

@@ -31,18 +31,39 @@ interface IAgentRegistry is IProtocolUpgradeable, IERC721Metadata {
     error AgentRegistryZeroAmount();
 
     /// @notice Emitted when `owner` registers agent `agentId`.
+    /// @param agentId The new agent's id (its ERC-721 token id).
+    /// @param owner The agent's owner (holder of the token).
+    /// @param operator The account allowed to spend the agent's budget.
+    /// @param metadataURI Where the agent's description lives.
     event AgentRegistered(uint256 indexed agentId, address indexed owner, address indexed operator, string metadataURI);
     /// @notice The owner changed the operator.
+    /// @param agentId The agent.
+    /// @param operator The new operator.
     event AgentOperatorSet(uint256 indexed agentId, address indexed operator);
     /// @notice The owner changed the metadata URI.
+    /// @param agentId The agent.
+    /// @param metadataURI The new metadata URI.
     event AgentMetadataURISet(uint256 indexed agentId, string metadataURI);
     /// @notice The owner allowed or disallowed `modelId` for the agent.
+    /// @param agentId The agent.
+    /// @param modelId The model.
+    /// @param allowed Whether the agent's budget may now pay for the model.
     event AgentModelAllowed(uint256 indexed agentId, uint256 indexed modelId, bool allowed);
     /// @notice `funder` added `amount` to the budget.
+    /// @param agentId The agent.
+    /// @param funder The account that paid the asset in.
+    /// @param amount Asset added to the budget.
     event AgentFunded(uint256 indexed agentId, address indexed funder, uint256 amount);
     /// @notice The owner withdrew `amount` of the budget to `to`.
+    /// @param agentId The agent.
+    /// @param to The account paid.
+    /// @param amount Asset taken out of the budget.
     event AgentBudgetWithdrawn(uint256 indexed agentId, address indexed to, uint256 amount);
     /// @notice InferencePayments spent `amount` of the budget on `modelId` for the operator.
+    /// @param agentId The agent.
+    /// @param modelId The model paid for.
+    /// @param operator The agent's operator, recorded as the payer.
+    /// @param amount Asset spent from the budget.
     event AgentBudgetSpent(uint256 indexed agentId, uint256 indexed modelId, address indexed operator, uint256 amount);
 
     /// @notice Registers an agent owned by the caller (an ERC-721 minted to it), ids from 1.

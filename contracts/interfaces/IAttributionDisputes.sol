@@ -66,6 +66,12 @@ interface IAttributionDisputes is IProtocolUpgradeable {
     /// @param bond The bond posted, in the asset.
     event ReportDisputed(uint64 indexed epoch, address indexed disputer, uint32 round, uint256 bond);
     /// @notice The dispute of `epoch` was ruled by `resolver`.
+    /// @param epoch The disputed epoch.
+    /// @param upheld True if the dispute was upheld (the report voided and its signers slashed), false if rejected.
+    /// @param slashed Total stake slashed from the report's signers (0 when rejected, or when the slashing is
+    /// deferred to pages).
+    /// @param disputerReward Part of the slash credited to the disputer, besides its bond.
+    /// @param resolver The account that ruled.
     event DisputeResolved(
         uint64 indexed epoch,
         bool upheld,
@@ -75,6 +81,10 @@ interface IAttributionDisputes is IProtocolUpgradeable {
     );
     /// @notice Nobody ruled `epoch`'s dispute in time (`moot`: its round was voided first). The bond was credited
     /// back; the next dispute of the epoch costs `nextBond`.
+    /// @param epoch The disputed epoch.
+    /// @param round The report round the dispute was about.
+    /// @param moot True if that round had already been voided.
+    /// @param nextBond The bond the next dispute of the epoch costs.
     event DisputeExpired(uint64 indexed epoch, uint32 round, bool moot, uint256 nextBond);
     /// @notice `oracle` was slashed `amount` of stake for `epoch` (an upheld dispute of a report it signed).
     /// @param oracle The oracle slashed.
@@ -82,6 +92,10 @@ interface IAttributionDisputes is IProtocolUpgradeable {
     /// @param amount The stake taken, in the asset.
     event OracleSlashed(address indexed oracle, uint64 indexed epoch, uint256 amount);
     /// @notice An upheld dispute had more than SLASH_PAGE signers: they are slashed in `pages` pages by `slashPage`.
+    /// @param epoch The epoch of the upheld dispute.
+    /// @param round The report round whose signers are slashed.
+    /// @param signers Number of signers to slash.
+    /// @param pages Number of `slashPage` calls needed.
     event SlashingDeferred(uint64 indexed epoch, uint32 round, uint256 signers, uint256 pages);
     /// @notice Page `page` of an upheld dispute's signers was slashed.
     /// @param epoch The epoch of the bad report.

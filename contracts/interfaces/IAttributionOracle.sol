@@ -104,6 +104,12 @@ interface IAttributionOracle is IERC5267, IProtocolUpgradeable {
     error AttributionNotAcceptedReport(uint64 epoch, bytes32 acceptedHash, bytes32 reportHash);
 
     /// @notice `oracle` attested `reportHash` on chain in `round`, adding `weight`; the report's tally is `tally`.
+    /// @param epoch The epoch reported.
+    /// @param reportHash Hash of the report attested.
+    /// @param oracle The attesting oracle operator.
+    /// @param round The epoch's report round.
+    /// @param weight The oracle's stake weight added.
+    /// @param tally The report's total weight in this round after this attestation.
     event Attested(
         uint64 indexed epoch,
         bytes32 indexed reportHash,
@@ -114,6 +120,11 @@ interface IAttributionOracle is IERC5267, IProtocolUpgradeable {
     );
     /// @notice A transmitter submitted signatures; `signers` are those that counted (weight > 0, no on-chain
     /// attestation in this round), in order.
+    /// @param epoch The epoch reported.
+    /// @param reportHash Hash of the report signed.
+    /// @param transmitter The account that sent the signatures.
+    /// @param signers The signers whose weight counted, in order.
+    /// @param weight Total weight those signers added.
     event ReportSubmitted(
         uint64 indexed epoch,
         bytes32 indexed reportHash,
@@ -139,11 +150,20 @@ interface IAttributionOracle is IERC5267, IProtocolUpgradeable {
         string dataURI
     );
     /// @notice The court froze `epoch`'s accepted report of `round` (a dispute was opened).
+    /// @param epoch The epoch.
+    /// @param round The round of the frozen report.
     event ReportFrozen(uint64 indexed epoch, uint32 round);
     /// @notice The court confirmed `epoch`'s report of `round` (the dispute was rejected): it may finalize at once.
+    /// @param epoch The epoch.
+    /// @param round The round of the confirmed report.
     event ReportConfirmed(uint64 indexed epoch, uint32 round);
     /// @notice `epoch`'s report with `cumulativeRewardsRoot` was voided (`banned`: it may not come back) and the epoch
     /// reopened in `round`.
+    /// @param epoch The epoch.
+    /// @param round The new round, in which reports start again.
+    /// @param cumulativeRewardsRoot Root of the voided report.
+    /// @param reason Why the report was voided.
+    /// @param banned True if that root may not be accepted again for the epoch.
     event EpochReopened(
         uint64 indexed epoch,
         uint32 round,
@@ -153,6 +173,9 @@ interface IAttributionOracle is IERC5267, IProtocolUpgradeable {
     );
     /// @notice An accepted report whose total fell below the last finalized total, or rose above everything funded, was
     /// dropped at finalization; the epoch reopened.
+    /// @param epoch The epoch.
+    /// @param cumulativeRewardsRoot Root of the dropped report.
+    /// @param cumulativeTotal The dropped report's cumulative total.
     event ReportDiscarded(uint64 indexed epoch, bytes32 cumulativeRewardsRoot, uint256 cumulativeTotal);
     /// @notice `epoch`'s report was finalized: its root is live for claims in RewardDistributor.
     /// @param epoch The epoch finalized.
@@ -163,6 +186,11 @@ interface IAttributionOracle is IERC5267, IProtocolUpgradeable {
     event EpochFinalized(uint64 indexed epoch, bytes32 cumulativeRewardsRoot, uint256 cumulativeTotal, string dataURI);
     /// @notice Governance finalized `epoch` with this report (liveness path). The data URI lets oracles adopt the
     /// forced cumulative amounts, on which they build the epochs that follow.
+    /// @param epoch The epoch finalized.
+    /// @param cumulativeRewardsRoot Root of cumulative rewards per account.
+    /// @param cumulativeTotal Sum of all cumulative rewards in the root.
+    /// @param attributionRoot Root of the epoch's attribution data.
+    /// @param dataURI Where the report's data lives.
     event ReportForced(
         uint64 indexed epoch,
         bytes32 cumulativeRewardsRoot,
@@ -174,6 +202,7 @@ interface IAttributionOracle is IERC5267, IProtocolUpgradeable {
     /// @param epoch The epoch skipped.
     event EpochSkipped(uint64 indexed epoch);
     /// @notice The court (AttributionDisputes) is now `court`.
+    /// @param court The new court.
     event CourtSet(address court);
     /// @notice Governance set the quorum.
     /// @param quorumBps Share of the total oracle stake at an epoch's snapshot a report needs, in basis points.

@@ -18,6 +18,8 @@ interface ICrossChainTimelockProposer {
     error CrossChainProposerZeroAddress();
 
     /// @notice Emitted when an operation from the child chain has been scheduled on the parent timelock.
+    /// @param id The operation's id in the parent timelock.
+    /// @param l2Sender The child-chain account that sent it (the child timelock).
     event CrossChainOperationScheduled(bytes32 indexed id, address indexed l2Sender);
 
     /// @notice The rollup's Bridge on this chain.

@@ -143,16 +143,36 @@ interface IDatanetRegistry is IProtocolUpgradeable, IERC721Metadata {
     // ---------------------------------------------------------------------------------------------------------------
 
     /// @notice Emitted when `owner` creates `datanetId` with `config`.
+    /// @param datanetId The new Datanet's id (its ERC-721 token id).
+    /// @param owner The Datanet's owner.
+    /// @param config Its configuration.
     event DatanetCreated(uint256 indexed datanetId, address indexed owner, DatanetConfig config);
     /// @notice Emitted when the owner replaces the configuration of `datanetId`.
+    /// @param datanetId The Datanet.
+    /// @param config The new configuration.
     event DatanetUpdated(uint256 indexed datanetId, DatanetConfig config);
     /// @notice Emitted when the owner adds or removes a curator.
+    /// @param datanetId The Datanet.
+    /// @param account The curator.
+    /// @param isCurator Whether `account` may now review contributions.
     event CuratorSet(uint256 indexed datanetId, address indexed account, bool isCurator);
     /// @notice Emitted when the owner adds or removes an account from the contributor allow list.
+    /// @param datanetId The Datanet.
+    /// @param account The contributor.
+    /// @param allowed Whether `account` may now contribute (under UsagePolicy.AllowListed).
     event ContributorAllowed(uint256 indexed datanetId, address indexed account, bool allowed);
     /// @notice Emitted when the owner approves or revokes a model trainer (UsagePolicy.ApprovalRequired).
+    /// @param datanetId The Datanet.
+    /// @param trainer The model trainer.
+    /// @param approved Whether `trainer` may now train on the Datanet.
     event TrainerApproved(uint256 indexed datanetId, address indexed trainer, bool approved);
     /// @notice Emitted when `contributor` submits content `contentHash` at `uri`, holding `bond`.
+    /// @param contributionId The new contribution's id within the Datanet.
+    /// @param datanetId The Datanet.
+    /// @param contributor The submitter.
+    /// @param contentHash Hash of the content.
+    /// @param uri Where the content lives.
+    /// @param bond Bond held until review.
     event ContributionSubmitted(
         uint256 indexed contributionId,
         uint256 indexed datanetId,
@@ -162,6 +182,12 @@ interface IDatanetRegistry is IProtocolUpgradeable, IERC721Metadata {
         uint256 bond
     );
     /// @notice Emitted when `reviewer` accepts or rejects a contribution; `bondRecipient` was credited `bond`.
+    /// @param contributionId The contribution.
+    /// @param datanetId The Datanet.
+    /// @param reviewer The owner or curator who reviewed it.
+    /// @param accepted True if accepted.
+    /// @param bondRecipient The account credited the bond (contributor, owner or treasury).
+    /// @param bond The bond credited.
     event ContributionReviewed(
         uint256 indexed contributionId,
         uint256 indexed datanetId,
@@ -171,6 +197,12 @@ interface IDatanetRegistry is IProtocolUpgradeable, IERC721Metadata {
         uint256 bond
     );
     /// @notice Emitted when version `version` of `datanetId` is published.
+    /// @param datanetId The Datanet.
+    /// @param version The version number (1, 2, ...).
+    /// @param merkleRoot Merkle root of the version's contributions.
+    /// @param count Number of contributions in the version.
+    /// @param uri Where the version's manifest lives.
+    /// @param publisher The account that published it.
     event VersionPublished(
         uint256 indexed datanetId,
         uint32 indexed version,
@@ -180,9 +212,15 @@ interface IDatanetRegistry is IProtocolUpgradeable, IERC721Metadata {
         address publisher
     );
     /// @notice Emitted when `amount` of withdrawable bonds is paid to `account`.
+    /// @param account The account paid.
+    /// @param amount Bonds paid out.
     event BondsWithdrawn(address indexed account, uint256 amount);
     /// @notice Emitted when `contributor` withdraws its pending contribution; `bond` was credited back to it and the
     /// content hash is free again.
+    /// @param contributionId The contribution.
+    /// @param datanetId The Datanet.
+    /// @param contributor The contributor.
+    /// @param bond The bond credited back.
     event ContributionWithdrawn(
         uint256 indexed contributionId,
         uint256 indexed datanetId,
@@ -190,6 +228,7 @@ interface IDatanetRegistry is IProtocolUpgradeable, IERC721Metadata {
         uint256 bond
     );
     /// @notice Emitted when the admin sets the treasury that receives bonds under RejectedBondPolicy.ToTreasury.
+    /// @param treasury The new treasury.
     event TreasurySet(address treasury);
     /// @notice The admin set the review timeout.
     /// @param reviewTimeout Seconds after which a contributor may withdraw a contribution still pending.

@@ -84,10 +84,17 @@ interface IInferencePayments is IERC5267, IProtocolPausable {
     error PaymentsGenesisInFuture(uint64 genesis, uint256 nowTimestamp);
 
     /// @notice A direct payment for `units` of inference of `modelId`.
+    /// @param modelId The model used.
     /// @param payer The payer of record: the caller, the account the gateway paid for, or an agent's operator.
     /// @param agentId The agent whose budget paid, or 0 for a direct payment.
     /// @param epoch The epoch whose attribution pool received `contributorAmount`.
+    /// @param amount Total paid (`units` times the model's price).
+    /// @param units Units of inference paid for.
     /// @param requestHash Hash of the inference request, which the operator's inference log references.
+    /// @param protocolFee Part accrued to the treasury.
+    /// @param stakerFee Part accrued to stakers.
+    /// @param contributorAmount Part added to the epoch's attribution pool.
+    /// @param ownerAmount Part accrued to the model's revenue recipient.
     event InferencePaid(
         uint256 indexed modelId,
         address indexed payer,
@@ -102,9 +109,18 @@ interface IInferencePayments is IERC5267, IProtocolPausable {
         uint256 ownerAmount
     );
     /// @notice One voucher of a batch paid `paid` (the increase since the last redemption, capped by the escrow).
+    /// @param payer The voucher's payer.
+    /// @param modelId The model.
+    /// @param cumulativeAmount The voucher's cumulative amount, now the redeemed total.
+    /// @param paid Amount paid from the escrow by this voucher.
     event VoucherRedeemed(address indexed payer, uint256 indexed modelId, uint128 cumulativeAmount, uint128 paid);
     /// @notice A voucher of a batch paid nothing because of its signature (`signer` is the recovered key, zero when
     /// none); the rest of the batch went on.
+    /// @param payer The voucher's payer.
+    /// @param modelId The model.
+    /// @param cumulativeAmount The voucher's cumulative amount.
+    /// @param signer The recovered signer, zero when none.
+    /// @param reason Why the voucher paid nothing.
     event VoucherSkipped(
         address indexed payer,
         uint256 indexed modelId,
@@ -113,10 +129,23 @@ interface IInferencePayments is IERC5267, IProtocolPausable {
         VoucherSkipReason reason
     );
     /// @notice `payer` authorized `signer` to sign its vouchers (for every model).
+    /// @param payer The payer.
+    /// @param signer The authorized signer.
     event SignerAuthorized(address indexed payer, address indexed signer);
     /// @notice `payer` revoked `signer`; vouchers it signed stay valid until `validUntil` (now + escrow notice).
+    /// @param payer The payer.
+    /// @param signer The revoked signer.
+    /// @param validUntil End of the notice until which its vouchers stay redeemable.
     event SignerRevoked(address indexed payer, address indexed signer, uint64 validUntil);
     /// @notice A voucher batch for `modelId`, split once: `amount` is the sum paid by all vouchers of the batch.
+    /// @param modelId The model.
+    /// @param operator The model's operator that redeemed the batch.
+    /// @param epoch The epoch whose attribution pool received `contributorAmount`.
+    /// @param amount Sum paid by the batch's vouchers.
+    /// @param protocolFee Part accrued to the treasury.
+    /// @param stakerFee Part accrued to stakers.
+    /// @param contributorAmount Part added to the epoch's attribution pool.
+    /// @param ownerAmount Part accrued to the model's revenue recipient.
     event VouchersRedeemed(
         uint256 indexed modelId,
         address indexed operator,
@@ -128,22 +157,45 @@ interface IInferencePayments is IERC5267, IProtocolPausable {
         uint256 ownerAmount
     );
     /// @notice `funder` added `amount` to `payer`'s escrow for `modelId`.
+    /// @param payer The escrow's payer.
+    /// @param modelId The model.
+    /// @param funder The account that paid the asset in.
+    /// @param amount Asset added.
     event EscrowDeposited(address indexed payer, uint256 indexed modelId, address indexed funder, uint256 amount);
     /// @notice `payer` asked to withdraw `amount` (replacing any earlier request), possible from `thawEnd` on.
+    /// @param payer The payer.
+    /// @param modelId The model.
+    /// @param amount Amount requested.
+    /// @param thawEnd Time from which it can be withdrawn.
     event EscrowWithdrawalRequested(address indexed payer, uint256 indexed modelId, uint256 amount, uint64 thawEnd);
     /// @notice `payer` withdrew `amount` of its escrow for `modelId`.
+    /// @param payer The payer.
+    /// @param modelId The model.
+    /// @param amount Asset paid to the payer.
     event EscrowWithdrawn(address indexed payer, uint256 indexed modelId, uint256 amount);
     /// @notice The accrued protocol share went to the treasury.
+    /// @param treasury The treasury paid.
+    /// @param amount Asset transferred.
     event ProtocolFeesCollected(address indexed treasury, uint256 amount);
     /// @notice The accrued staker share went to the staking contract.
+    /// @param stakingContract The staking contract paid.
+    /// @param amount Asset transferred.
     event StakerFeesCollected(address indexed stakingContract, uint256 amount);
     /// @notice `modelId`'s accrued owner revenue went to its revenue recipient.
+    /// @param modelId The model.
+    /// @param recipient The revenue recipient paid.
+    /// @param amount Asset transferred.
     event ModelRevenueCollected(uint256 indexed modelId, address indexed recipient, uint256 amount);
     /// @notice `amount` of attribution funds went to the reward distributor, up to `cumulativeTotal`.
+    /// @param distributor The reward distributor paid.
+    /// @param cumulativeTotal Total released to it so far, after this release.
+    /// @param amount Asset transferred now.
     event AttributionFundsReleased(address indexed distributor, uint256 cumulativeTotal, uint256 amount);
     /// @notice The admin set the treasury that receives the protocol share.
+    /// @param treasury The new treasury.
     event TreasurySet(address treasury);
     /// @notice The admin set the staking contract that collects the staker share.
+    /// @param stakingContract The new staking contract.
     event StakingContractSet(address stakingContract);
     /// @notice The admin set the protocol fee.
     /// @param protocolFeeBps Share of every payment sent to the treasury, in basis points.

@@ -122,6 +122,15 @@ interface IModelRegistry is IProtocolUpgradeable, IERC721Metadata {
     // ---------------------------------------------------------------------------------------------------------------
 
     /// @notice Emitted when `owner` registers `modelId`.
+    /// @param modelId The new model's id (its ERC-721 token id).
+    /// @param owner The model's owner.
+    /// @param operator The account that serves the model and redeems its vouchers.
+    /// @param baseModelId The model it derives from, or 0.
+    /// @param weightsHash Hash of the model's weights.
+    /// @param metadataURI Where the model's description lives.
+    /// @param trainedOn The Datanet versions it was trained on.
+    /// @param pricePerUnit Price of one unit of inference.
+    /// @param contributorShareBps Share of each payment for the Datanets' contributors (basis points).
     event ModelRegistered(
         uint256 indexed modelId,
         address indexed owner,
@@ -134,24 +143,43 @@ interface IModelRegistry is IProtocolUpgradeable, IERC721Metadata {
         uint16 contributorShareBps
     );
     /// @notice Emitted when the owner changes the price.
+    /// @param modelId The model.
+    /// @param pricePerUnit The new price of one unit of inference.
     event ModelPriceSet(uint256 indexed modelId, uint96 pricePerUnit);
     /// @notice Emitted when the owner changes the operator.
+    /// @param modelId The model.
+    /// @param operator The new operator.
     event ModelOperatorSet(uint256 indexed modelId, address indexed operator);
     /// @notice Emitted when the owner changes the metadata URI.
+    /// @param modelId The model.
+    /// @param metadataURI The new metadata URI.
     event ModelMetadataSet(uint256 indexed modelId, string metadataURI);
     /// @notice Emitted when the owner changes the contributor share with immediate effect (an increase of an
     /// untokenized model's share; it replaces any scheduled change).
+    /// @param modelId The model.
+    /// @param contributorShareBps The new contributor share (basis points).
     event ModelContributorShareSet(uint256 indexed modelId, uint16 contributorShareBps);
     /// @notice Emitted when the owner schedules a contributor share that lowers what contributors (a decrease) or
     /// share holders (an increase of a tokenized model's share) get: in force from `effectiveAt` on.
+    /// @param modelId The model.
+    /// @param contributorShareBps The scheduled contributor share (basis points).
+    /// @param effectiveAt Time from which it applies.
     event ModelContributorShareScheduled(uint256 indexed modelId, uint16 contributorShareBps, uint64 effectiveAt);
     /// @notice Emitted when the owner changes the status.
+    /// @param modelId The model.
+    /// @param status The new status.
     event ModelStatusSet(uint256 indexed modelId, ModelStatus status);
     /// @notice Emitted when the owner tokenizes `modelId`: `shares` minted `supply` to `owner`.
+    /// @param modelId The model.
+    /// @param shares The model's new shares token.
+    /// @param owner The owner, who received the whole supply.
+    /// @param supply Shares minted.
     event ModelTokenized(uint256 indexed modelId, address indexed shares, address indexed owner, uint256 supply);
     /// @notice Emitted when the admin sets the InferencePayments contract passed to new shares tokens.
+    /// @param payments The new InferencePayments contract.
     event InferencePaymentsSet(address payments);
     /// @notice Emitted when the admin sets (or clears, with zero) the staking contract used to check operators.
+    /// @param staking The new staking contract, or zero.
     event StakingSet(address staking);
     /// @notice The admin set the governance minimum contributor share.
     /// @param minContributorShareBps Least share of a model's revenue for its data contributors, in basis points.

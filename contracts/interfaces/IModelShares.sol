@@ -20,8 +20,12 @@ import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 interface IModelShares is IERC20Metadata, IERC20Permit, IERC5267 {
     /// @notice `amount` of asset reached holders' claimable balances at this sync; `rewardPerShare` is the new
     /// accumulator value (scaled by 1e36).
+    /// @param amount Asset distributed.
+    /// @param rewardPerShare The accumulator after the distribution (scaled by 1e36).
     event RevenueDistributed(uint256 amount, uint256 rewardPerShare);
     /// @notice `account` was paid `amount` of its revenue.
+    /// @param account The holder paid.
+    /// @param amount Asset paid.
     event RevenueClaimed(address indexed account, uint256 amount);
 
     /// @notice `account` has nothing to claim.

@@ -13,6 +13,7 @@ interface IOpenFeeTokenPricer is IFeeTokenPricer {
     error FeeTokenPricerRateOutOfBounds(uint256 rate, uint256 min, uint256 max);
 
     /// @notice Emitted after the owner (the parent chain's UpgradeExecutor) changes the rate.
+    /// @param rate The new rate: parent-chain currency per OPEN, scaled by 1e18.
     event ExchangeRateSet(uint256 rate);
 
     /// @notice Sets the exchange rate (OPEN per parent gas-currency unit, 1e18-scaled). Owner only.

@@ -63,27 +63,51 @@ interface IOpenStaking is IERC5267, IERC5805, IProtocolUpgradeable {
     // ----------------------------------------------------------------------------------------------------------------
 
     /// @notice `payer` staked `amount` for `account`, whose active stake is now `activeStake`.
+    /// @param account The account whose stake grew.
+    /// @param payer The account that paid the asset in.
+    /// @param amount Asset staked.
+    /// @param activeStake `account`'s active stake after the stake.
     event Staked(address indexed account, address indexed payer, uint256 amount, uint256 activeStake);
     /// @notice `account` moved `amount` of active stake into its unbonding bucket, which now holds `unbondingStake`
     /// and is released at `releaseTime` (the whole bucket: each request restarts the cooldown).
+    /// @param account The account.
+    /// @param amount Active stake moved to unbonding.
+    /// @param unbondingStake The unbonding bucket after the move.
+    /// @param releaseTime Time from which the bucket can be withdrawn.
     event UnstakeRequested(address indexed account, uint256 amount, uint256 unbondingStake, uint256 releaseTime);
     /// @notice `account` withdrew its released unbonding stake of `amount`.
+    /// @param account The account paid.
+    /// @param amount Asset paid.
     event Withdrawn(address indexed account, uint256 amount);
     /// @notice `operator` was slashed `fromActive` of active and `fromUnbonding` of unbonding stake, sent to
     /// `recipient`.
+    /// @param operator The slashed operator.
+    /// @param fromActive Amount taken from its active stake.
+    /// @param fromUnbonding Amount taken from its unbonding stake.
+    /// @param recipient The account that received the slashed asset.
     event Slashed(address indexed operator, uint256 fromActive, uint256 fromUnbonding, address indexed recipient);
     /// @notice `operator` registered for `role`.
+    /// @param operator The operator.
+    /// @param role The role it registered for.
     event OperatorRegistered(address indexed operator, OperatorRole role);
     /// @notice `operator` left `role`.
+    /// @param operator The operator.
+    /// @param role The role it left.
     event OperatorDeregistered(address indexed operator, OperatorRole role);
     /// @notice `amount` of staker fees was collected from the fee source; the reward per unit of active stake is now
     /// `rewardPerShare` (scaled by `REWARD_PRECISION`).
+    /// @param amount Asset collected.
+    /// @param rewardPerShare The accumulator after the collection (scaled by `REWARD_PRECISION`).
     event FeesCollected(uint256 amount, uint256 rewardPerShare);
     /// @notice `account` claimed `amount` of rewards.
+    /// @param account The account paid.
+    /// @param amount Asset paid.
     event RewardsClaimed(address indexed account, uint256 amount);
     /// @notice The fee source the staker share is pulled from changed to `feeSource`.
+    /// @param feeSource The new fee source.
     event FeeSourceSet(address indexed feeSource);
     /// @notice The stake guard (AttributionOracle) changed to `guard`.
+    /// @param guard The new stake guard.
     event StakeGuardSet(address indexed guard);
     /// @notice The admin set the unbonding cooldown.
     /// @param cooldown Seconds between an unstake request and the withdrawal.

@@ -48,12 +48,25 @@ interface IRewardDistributor is IERC5267, IProtocolPausable {
     error DistributorLengthMismatch(uint256 accounts, uint256 amounts, uint256 proofs);
 
     /// @notice A finalized report's root went live; `released` was pulled from InferencePayments.
+    /// @param epoch The finalized epoch.
+    /// @param root Root of cumulative rewards per account.
+    /// @param cumulativeTotal Sum of all cumulative rewards in the root.
+    /// @param released Asset pulled from InferencePayments for it.
     event RootUpdated(uint64 indexed epoch, bytes32 root, uint256 cumulativeTotal, uint256 released);
     /// @notice `account` was paid `amount` (to `to`); it has now claimed `cumulativeAmount` in all.
+    /// @param account The account whose rewards were claimed.
+    /// @param to The account paid (its reward recipient, or the account itself).
+    /// @param amount Asset paid now.
+    /// @param cumulativeAmount Total claimed by `account` so far.
     event Claimed(address indexed account, address indexed to, uint256 amount, uint256 cumulativeAmount);
     /// @notice A batch skipped `account` (at `index`) for `reason`; the rest of the batch went on.
+    /// @param account The account skipped.
+    /// @param index Its position in the batch.
+    /// @param reason Why it was skipped.
     event ClaimSkipped(address indexed account, uint256 index, ClaimSkipReason reason);
     /// @notice `account`'s rewards are paid to `recipient` from now on (zero: to the account itself).
+    /// @param account The account.
+    /// @param recipient Where its rewards go, or zero for itself.
     event RewardRecipientSet(address indexed account, address indexed recipient);
 
     /// @notice Makes `root` the live root for claims. Only the AttributionOracle, on finalization.

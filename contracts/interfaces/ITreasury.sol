@@ -32,11 +32,23 @@ interface ITreasury is IProtocolUpgradeable {
     error TreasuryNoFeeSource();
 
     /// @notice `amount` of the protocol share was collected from the fee source.
+    /// @param amount Asset collected.
     event FeesCollected(uint256 amount);
     /// @notice Governance transferred `amount` of `token` to `to`.
+    /// @param token The token sent.
+    /// @param to The account paid.
+    /// @param amount Amount sent.
     event Transferred(address indexed token, address indexed to, uint256 amount);
     /// @notice Grant `grantId` deployed `wallet`, vesting `amount` of the asset to `beneficiary` from `start` over
     /// `durationSeconds` with a cliff of `cliffSeconds`, to fund `purpose`.
+    /// @param grantId The grant's id.
+    /// @param wallet The vesting wallet deployed for it.
+    /// @param beneficiary Who receives the vested asset.
+    /// @param amount Asset put in the wallet.
+    /// @param start Start of the vesting.
+    /// @param cliffSeconds Cliff, from `start` (seconds).
+    /// @param durationSeconds Vesting duration (seconds).
+    /// @param purpose What the grant funds.
     event GrantCreated(
         uint256 indexed grantId,
         address indexed wallet,
@@ -48,6 +60,7 @@ interface ITreasury is IProtocolUpgradeable {
         GrantPurpose purpose
     );
     /// @notice The fee source (InferencePayments) changed to `feeSource`.
+    /// @param feeSource The new fee source.
     event FeeSourceSet(address indexed feeSource);
 
     /// @notice Pulls the accrued protocol share from the fee source. Anyone may call.

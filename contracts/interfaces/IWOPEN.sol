@@ -14,8 +14,13 @@ import {IERC5267} from "@openzeppelin/contracts/interfaces/IERC5267.sol";
 /// @custom:security-contact security@openledger.xyz
 interface IWOPEN is IERC20Metadata, IERC20Permit, IERC5267 {
     /// @notice Emitted when `account` receives `amount` WOPEN for the same amount of native OPEN.
+    /// @param account The account that received WOPEN.
+    /// @param amount WOPEN minted (equal to the native OPEN sent).
     event Deposit(address indexed account, uint256 amount);
     /// @notice Emitted when `owner` burns `amount` WOPEN and `to` receives the same amount of native OPEN.
+    /// @param owner The account whose WOPEN was burned.
+    /// @param to The account that received native OPEN.
+    /// @param amount Amount burned and sent.
     event Withdrawal(address indexed owner, address indexed to, uint256 amount);
 
     /// @notice Wraps `msg.value` native OPEN for the caller.

@@ -6,7 +6,9 @@ import {GovernorUpgradeable} from "@openzeppelin/contracts-upgradeable/governanc
 import {GovernorVotesUpgradeable} from "@openzeppelin/contracts-upgradeable/governance/extensions/GovernorVotesUpgradeable.sol";
 /* solhint-enable max-line-length */
 import {IVotes} from "@openzeppelin/contracts/governance/utils/IVotes.sol";
+import {IGovernor} from "@openzeppelin/contracts/governance/IGovernor.sol";
 import {IERC5805} from "@openzeppelin/contracts/interfaces/IERC5805.sol";
+import {IERC6372} from "@openzeppelin/contracts/interfaces/IERC6372.sol";
 
 import {GovernorCountingPacked} from "../governance/GovernorCountingPacked.sol";
 
@@ -37,6 +39,20 @@ contract GovernorCountingPackedHarness is GovernorVotesUpgradeable, GovernorCoun
         return super.quorum(timepoint);
     }
 
+    function clock() public view override(GovernorVotesUpgradeable, GovernorUpgradeable, IERC6372) returns (uint48) {
+        return super.clock();
+    }
+
+    // solhint-disable-next-line func-name-mixedcase
+    function CLOCK_MODE()
+        public
+        view
+        override(GovernorVotesUpgradeable, GovernorUpgradeable, IERC6372)
+        returns (string memory)
+    {
+        return super.CLOCK_MODE();
+    }
+
     function _propose(
         address[] memory targets,
         uint256[] memory values,
@@ -51,13 +67,13 @@ contract GovernorCountingPackedHarness is GovernorVotesUpgradeable, GovernorCoun
         super._tallyUpdated(proposalId);
     }
 
-    function votingDelay() public pure override returns (uint256) {
+    function votingDelay() public pure override(GovernorUpgradeable, IGovernor) returns (uint256) {
         return 1;
     }
 
     uint256 private _votingPeriod = 1 days;
 
-    function votingPeriod() public view override returns (uint256) {
+    function votingPeriod() public view override(GovernorUpgradeable, IGovernor) returns (uint256) {
         return _votingPeriod;
     }
 

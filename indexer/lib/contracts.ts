@@ -22,7 +22,7 @@ export type IndexedContract = keyof typeof INDEXED_CONTRACTS;
  * Events that have no domain table on purpose and are queried from `protocol_event` alone: contract administration
  * (proxies, roles, pauses, EIP-712 domains, wiring to other contracts, governor settings, ERC-721 approvals of the
  * registries' tokens). Besides these, any event whose name ends in `Set` and that no handler file reads is taken as a
- * parameter setter (ParameterSet and the typed setters that replace it). test/indexer/events.test.ts checks that
+ * parameter setter (the typed `<Parameter>Set` events). test/indexer/events.test.ts checks that
  * every other event of every indexed contract has a handler that writes a domain table.
  */
 export const RECORD_ONLY_EVENTS = new Set([

@@ -17,21 +17,13 @@
  */
 import { readFile } from "node:fs/promises";
 
-import {
-  Interface,
-  encodeBytes32String,
-  formatUnits,
-  id as keccakText,
-  parseUnits,
-  type FunctionFragment,
-} from "ethers";
+import { Interface, formatUnits, id as keccakText, parseUnits, type FunctionFragment } from "ethers";
 
 import type { GovContext } from "./signer.js";
 import { protocolContract, protocolInterface, queryEvents } from "../lib/contracts.js";
 import { TaskError } from "../lib/errors.js";
 import { parseId } from "../lib/parse.js";
 import { formatWhen } from "../lib/time.js";
-import { GOVERNANCE_PARAMETERS, parameterKeyName } from "./parameters.js";
 import type { Simulation } from "./simulate.js";
 
 /** IGovernor.ProposalState, by value. */
@@ -196,10 +188,10 @@ async function resolveAction(book: AbiBook, ctx: GovContext, raw: unknown, where
     throw new TaskError(`${where}: ${fragment.format()} is a view function; calling it changes nothing`);
   }
   if (value > 0n && !fragment.payable) throw new TaskError(`${where}: ${fragment.format()} is not payable`);
-  const encodedArgs = parameterKeysAsBytes32(args, fragment, name, where);
+  refuseTextForBytes32(args, fragment, where);
   let calldata: string;
   try {
-    calldata = iface.encodeFunctionData(fragment, encodedArgs);
+    calldata = iface.encodeFunctionData(fragment, args);
   } catch (error) {
     const reason = (error as { shortMessage?: string; message?: string }).shortMessage ?? String(error);
     throw new TaskError(`${where}: the args do not encode for ${fragment.format()}: ${reason}`);
@@ -217,27 +209,14 @@ async function resolveAction(book: AbiBook, ctx: GovContext, raw: unknown, where
 }
 
 /**
- * String-keyed setters take their parameter's name as text: `["quorumBps", 7000]` for
- * `AttributionOracle.setParameter(bytes32,uint256)`. A bytes32 argument given as text is encoded as a short string
- * only when it is a parameter key of that contract's setter (tasks/gov/parameters.ts); any other text is refused, so
- * that a role name or a typo never becomes a bytes32 the contract does not know.
+ * A bytes32 argument must be written as 0x and 64 hex digits: no setter takes a name, so text (a role name, a typo)
+ * is refused with a one-line error rather than left to the ABI coder's message.
  */
-function parameterKeysAsBytes32(
-  args: unknown[],
-  fragment: FunctionFragment,
-  contract: string | undefined,
-  where: string,
-): unknown[] {
-  return args.map((arg, i) => {
-    const input = fragment.inputs[i];
-    if (input?.type !== "bytes32" || typeof arg !== "string" || /^0x[0-9a-fA-F]{64}$/.test(arg)) return arg;
-    const keys = GOVERNANCE_PARAMETERS.filter(
-      (p) => p.contract === contract && p.setter === fragment.format() && p.args(0n)[i] === p.key,
-    ).map((p) => p.key);
-    if (keys.includes(arg)) return encodeBytes32String(arg);
+function refuseTextForBytes32(args: unknown[], fragment: FunctionFragment, where: string): void {
+  args.forEach((arg, i) => {
+    if (fragment.inputs[i]?.type !== "bytes32" || typeof arg !== "string" || /^0x[0-9a-fA-F]{64}$/.test(arg)) return;
     throw new TaskError(
-      `${where}: argument ${i + 1} of ${fragment.format()} is a bytes32: give 0x and 64 hex digits` +
-        (keys.length > 0 ? `, or a parameter name (${keys.join(", ")}), not "${arg}"` : `, not "${arg}"`),
+      `${where}: argument ${i + 1} of ${fragment.format()} is a bytes32: give 0x and 64 hex digits, not "${arg}"`,
     );
   });
 }
@@ -261,9 +240,7 @@ export async function describeCall(
 export function actionText(action: ResolvedAction): string {
   const show = (a: unknown): string => {
     if (typeof a === "bigint") return a.toString();
-    // A bytes32 parameter key read back from chain shows as its name, as it is written in proposal files.
-    const key = typeof a === "string" && /^0x[0-9a-fA-F]{64}$/.test(a) ? parameterKeyName(a) : undefined;
-    return JSON.stringify(key ?? a, (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v));
+    return JSON.stringify(a, (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v));
   };
   const args = action.args.map(show).join(", ");
   const value = action.value > 0n ? ` sending ${formatUnits(action.value)} OPEN` : "";

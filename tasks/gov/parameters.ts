@@ -1,15 +1,13 @@
 /**
  * Every governance parameter of the protocol, in one list: the contract and typed setter that changes it, the typed
  * event that setter emits, the key its bound check reports (`ProtocolParameterOutOfBounds(bytes32 parameter, ...)` /
- * `OpenGovernorParameterOutOfBounds`), its hard-coded bounds and the value its example proposal sets. The example files of examples/governance/, the
- * parameters table of docs/governance.md and the readable names of bytes32 keys in task output all come from here.
+ * `OpenGovernorParameterOutOfBounds`), its hard-coded bounds and the value its example proposal sets. The example
+ * files of examples/governance/ and the parameters table of docs/governance.md come from here.
  *
  * When a parameter moves (for example the dispute parameters to a separate AttributionDisputes contract), change its
  * `contract` here and regenerate the examples: `hardhat run examples/governance/generate.ts`. The test
  * test/tasks/gov-examples.test.ts fails until the files match this list and every one passes the simulation.
  */
-import { encodeBytes32String } from "ethers";
-
 const HOUR = 3_600n;
 const DAY = 24n * HOUR;
 const OPEN = 10n ** 18n;
@@ -359,13 +357,6 @@ export const GOVERNANCE_PARAMETERS: readonly GovernanceParameter[] = [
 /** The parameter named `key`, or undefined. */
 export function governanceParameter(key: string): GovernanceParameter | undefined {
   return GOVERNANCE_PARAMETERS.find((p) => p.key === key);
-}
-
-/** Readable name of a bytes32 parameter key (undefined when it is not one of the keys above). */
-export function parameterKeyName(value: string): string | undefined {
-  const wanted = value.toLowerCase();
-  const found = GOVERNANCE_PARAMETERS.find((p) => encodeBytes32String(p.boundKey ?? p.key) === wanted);
-  return found === undefined ? undefined : (found.boundKey ?? found.key);
 }
 
 /** The example proposal file of `parameter`: sets it to its example value. */

@@ -6,7 +6,7 @@ import {IVotes} from "@openzeppelin/contracts/governance/utils/IVotes.sol";
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 
-import {GovernorCountingPacked} from "../../../contracts/governance/GovernorCountingPacked.sol";
+import {IGovernorCountingPacked} from "../../../contracts/interfaces/IGovernorCountingPacked.sol";
 import {GovernorCountingPackedHarness} from "../../../contracts/mocks/GovernorCountingPackedHarness.sol";
 import {VotesStandIn} from "../../../contracts/mocks/VotesStandIn.sol";
 import {Test} from "../utils/Test.sol";
@@ -378,7 +378,7 @@ contract GovernorCountingPackedTest is Test {
         if (extension > max) {
             vm.expectRevert(
                 abi.encodeWithSelector(
-                    GovernorCountingPacked.GovernorPreventLateQuorumVoteExtensionTooLarge.selector,
+                    IGovernorCountingPacked.GovernorPreventLateQuorumVoteExtensionTooLarge.selector,
                     extension,
                     max
                 )

@@ -4,7 +4,7 @@ pragma solidity 0.8.30;
 import {IGovernor} from "@openzeppelin/contracts/governance/IGovernor.sol";
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 
-import {GovernorCountingPacked} from "../../../../contracts/governance/GovernorCountingPacked.sol";
+import {IGovernorCountingPacked} from "../../../../contracts/interfaces/IGovernorCountingPacked.sol";
 import {GovernorCountingPackedHarness} from "../../../../contracts/mocks/GovernorCountingPackedHarness.sol";
 import {VotesStandIn} from "../../../../contracts/mocks/VotesStandIn.sol";
 import {TestBase} from "../../utils/TestBase.sol";
@@ -236,7 +236,7 @@ contract GovernorCountingPackedHandler is TestBase {
             bytes memory expected =
                 tooLarge
                     ? abi.encodeWithSelector(
-                        GovernorCountingPacked.GovernorPreventLateQuorumVoteExtensionTooLarge.selector,
+                        IGovernorCountingPacked.GovernorPreventLateQuorumVoteExtensionTooLarge.selector,
                         extension,
                         max
                     )

@@ -452,8 +452,8 @@ contract OpenStaking is
     }
 
     /// @inheritdoc IOpenStaking
-    function asset() external view returns (address) {
-        return address(ASSET);
+    function asset() external view returns (IERC20) {
+        return ASSET;
     }
 
     /// @inheritdoc IOpenStaking

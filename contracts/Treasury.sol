@@ -97,8 +97,8 @@ contract Treasury is ProtocolUpgradeable, ReentrancyGuardTransient, ITreasury {
     }
 
     /// @inheritdoc ITreasury
-    function asset() external view returns (address) {
-        return address(_getStorage().asset);
+    function asset() external view returns (IERC20) {
+        return _getStorage().asset;
     }
 
     /// @inheritdoc ITreasury

@@ -3,6 +3,7 @@ pragma solidity ^0.8.24;
 
 import {IProtocolUpgradeable} from "./IProtocolUpgradeable.sol";
 import {IERC5805} from "@openzeppelin/contracts/interfaces/IERC5805.sol";
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {IERC5267} from "@openzeppelin/contracts/interfaces/IERC5267.sol";
 
 /// @title IOpenStaking
@@ -201,7 +202,7 @@ interface IOpenStaking is IERC5267, IERC5805, IProtocolUpgradeable {
     // ----------------------------------------------------------------------------------------------------------------
 
     /// @notice The staked asset.
-    function asset() external view returns (address);
+    function asset() external view returns (IERC20);
 
     /// @notice Where the staker share of fees is pulled from.
     function feeSource() external view returns (address);

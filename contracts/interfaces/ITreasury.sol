@@ -89,7 +89,7 @@ interface ITreasury is IProtocolUpgradeable {
     function setFeeSource(address feeSource) external;
 
     /// @notice The asset grants are paid in (OPEN or WOPEN).
-    function asset() external view returns (address);
+    function asset() external view returns (IERC20);
 
     /// @notice Where the protocol share is collected from.
     function feeSource() external view returns (address);

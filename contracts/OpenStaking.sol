@@ -182,8 +182,10 @@ contract OpenStaking is
     /// @param slasher The AttributionOracle (SLASHER_ROLE), or zero to grant the role later.
     /// @dev `__EIP712_init` is not called: the domain's name and version are constants (`_EIP712Name`,
     /// `_EIP712Version`), and that initializer would only store two strings nothing reads (410 bytes of code;
-    /// docs/decisions/0249). EIP712's namespace stays all zero, the state that initializer leaves its hashes in.
-    /// @custom:oz-upgrades-unsafe-allow missing-initializer-call
+    /// docs/decisions/0249). EIP712's namespace stays all zero, the state that initializer leaves its hashes in. With
+    /// that call absent the validator also reports an initializer order (EIP712 before ProtocolUpgradeable) that has
+    /// nothing to order: hence the second allowance.
+    /// @custom:oz-upgrades-unsafe-allow missing-initializer-call incorrect-initializer-order
     function initialize(address admin, address feeSource_, address slasher) external initializer {
         __ProtocolUpgradeable_init(admin);
         __Votes_init();

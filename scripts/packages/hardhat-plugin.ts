@@ -5,11 +5,10 @@
  * packages/hardhat-plugin/{package.json, README, CHANGELOG}; then packs it. The repository's hardhat.config.ts loads
  * the same tasks/plugin.ts, so the package cannot drift from the tasks tested here.
  */
-import { execFileSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 
-import { packStaged } from "./pack.js";
+import { compileForPackage, packStaged, stagePackage } from "./pack.js";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 
@@ -49,37 +48,12 @@ export function buildHardhatPluginPackage(outDir = path.join(ROOT, "build/packag
   tarball: string;
   staging: string;
 } {
-  const staging = path.join(outDir, "hardhat-plugin");
-  rmSync(staging, { recursive: true, force: true });
-  mkdirSync(staging, { recursive: true });
-  for (const file of ["package.json", "README.md", "CHANGELOG.md"]) {
-    cpSync(path.join(ROOT, "packages/hardhat-plugin", file), path.join(staging, file));
-  }
-  execFileSync(
-    path.join(ROOT, "node_modules/.bin/tsc"),
-    [
-      path.join(ROOT, "tasks/plugin.ts"),
-      "--declaration",
-      "--module",
-      "node16",
-      "--moduleResolution",
-      "node16",
-      "--target",
-      "es2022",
-      "--lib",
-      "es2023",
-      "--types",
-      "node",
-      "--strict",
-      "--skipLibCheck",
-      "--resolveJsonModule",
-      "--rootDir",
-      ROOT,
-      "--outDir",
-      path.join(staging, "dist"),
-    ],
-    { cwd: ROOT, stdio: ["ignore", "inherit", "inherit"] },
-  );
+  const staging = stagePackage("hardhat-plugin", outDir);
+  compileForPackage([path.join(ROOT, "tasks/plugin.ts")], staging, {
+    rootDir: ROOT,
+    lib: "es2023",
+    extra: ["--resolveJsonModule"],
+  });
   const entry = path.join(staging, "dist/tasks/plugin.js");
   if (!existsSync(entry)) throw new Error("tsc did not write dist/tasks/plugin.js");
   // Nothing of the repository's build may leak in: no artifacts, no typechain bindings, no deployment modules.

@@ -4,46 +4,19 @@
  * CHANGELOG}; then packs it. The SDK is compiled from the same files the tasks and the oracle node use, so the
  * package cannot drift from them.
  */
-import { execFileSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, rmSync } from "node:fs";
+import { existsSync } from "node:fs";
 import path from "node:path";
 
-import { packStaged } from "./pack.js";
+import { compileForPackage, packStaged, stagePackage } from "./pack.js";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 
 export function buildSdkPackage(outDir = path.join(ROOT, "build/packages")): { tarball: string; staging: string } {
-  const staging = path.join(outDir, "sdk");
-  rmSync(staging, { recursive: true, force: true });
-  mkdirSync(staging, { recursive: true });
-  for (const file of ["package.json", "README.md", "CHANGELOG.md"]) {
-    cpSync(path.join(ROOT, "packages/sdk", file), path.join(staging, file));
-  }
-  execFileSync(
-    path.join(ROOT, "node_modules/.bin/tsc"),
-    [
-      path.join(ROOT, "src/sdk/index.ts"),
-      path.join(ROOT, "src/sdk/node.ts"),
-      path.join(ROOT, "src/sdk/bridge.ts"),
-      "--declaration",
-      "--module",
-      "node16",
-      "--moduleResolution",
-      "node16",
-      "--target",
-      "es2022",
-      "--lib",
-      "es2023,dom",
-      "--types",
-      "node",
-      "--strict",
-      "--skipLibCheck",
-      "--rootDir",
-      path.join(ROOT, "src"),
-      "--outDir",
-      path.join(staging, "dist"),
-    ],
-    { cwd: ROOT, stdio: ["ignore", "inherit", "inherit"] },
+  const staging = stagePackage("sdk", outDir);
+  compileForPackage(
+    ["src/sdk/index.ts", "src/sdk/node.ts", "src/sdk/bridge.ts"].map((entry) => path.join(ROOT, entry)),
+    staging,
+    { rootDir: path.join(ROOT, "src"), lib: "es2023,dom" },
   );
   if (!existsSync(path.join(staging, "dist/sdk/index.js"))) throw new Error("tsc did not write dist/sdk/index.js");
   return { tarball: packStaged(staging, outDir), staging };

@@ -21,7 +21,9 @@ import { Interface, formatUnits, id as keccakText, parseUnits, type FunctionFrag
 
 import type { GovContext } from "./signer.js";
 import { protocolContract, protocolInterface, queryEvents } from "../lib/contracts.js";
+import { mined } from "../lib/context.js";
 import { TaskError } from "../lib/errors.js";
+import { printCalldata } from "../lib/signer.js";
 import { parseId } from "../lib/parse.js";
 import { formatWhen } from "../lib/time.js";
 import type { Simulation } from "./simulate.js";
@@ -44,6 +46,28 @@ export async function governorContract(ctx: GovContext) {
 }
 
 export type Governor = Awaited<ReturnType<typeof governorContract>>;
+
+/**
+ * Sends the governor's `queue` or `execute` of `proposal` and returns its receipt; with `--calldata`, prints the
+ * transaction instead (for a Safe or a hardware wallet) and returns undefined.
+ */
+export async function queueOrExecute(
+  governor: Governor,
+  method: "queue" | "execute",
+  proposal: Pick<ResolvedProposal, "targets" | "values" | "calldatas" | "descriptionHash">,
+  calldata: boolean,
+) {
+  const args = [proposal.targets, proposal.values, proposal.calldatas, proposal.descriptionHash];
+  if (calldata) {
+    printCalldata({
+      to: await governor.getAddress(),
+      data: governor.interface.encodeFunctionData(method, args),
+      value: 0n,
+    });
+    return undefined;
+  }
+  return mined(governor[method](...args));
+}
 
 export interface ResolvedAction {
   /** Deployment name of the target, or its address when it is not in the deployment. */

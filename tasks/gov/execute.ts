@@ -1,7 +1,7 @@
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
 import { open } from "../lib/asset.js";
-import { chainNow, mined } from "../lib/context.js";
+import { chainNow } from "../lib/context.js";
 import { TaskError, runTask } from "../lib/errors.js";
 import { emit } from "../lib/output.js";
 import { formatWhen } from "../lib/time.js";
@@ -11,10 +11,11 @@ import {
   governorContract,
   identifyProposal,
   notReady,
+  queueOrExecute,
   simulationFailure,
   stateOf,
 } from "./common.js";
-import { govContext, printCalldata } from "./signer.js";
+import { govContext } from "./signer.js";
 import { simulateProposal } from "./simulate.js";
 
 interface Args {
@@ -52,19 +53,8 @@ export default async function govExecute(args: Args, hre: HardhatRuntimeEnvironm
     // The same simulation as `propose`: a revert is refused with its decoded reason before any gas is spent.
     const failure = simulationFailure(await simulateProposal(hre, ctx, proposal), proposal.actions);
     if (failure !== undefined) throw new TaskError(failure);
-    if (args.calldata) {
-      const data = governor.interface.encodeFunctionData("execute", [
-        proposal.targets,
-        proposal.values,
-        proposal.calldatas,
-        proposal.descriptionHash,
-      ]);
-      printCalldata({ to: await governor.getAddress(), data, value: 0n });
-      return;
-    }
-    const receipt = await mined(
-      governor.execute(proposal.targets, proposal.values, proposal.calldatas, proposal.descriptionHash),
-    );
+    const receipt = await queueOrExecute(governor, "execute", proposal, args.calldata);
+    if (receipt === undefined) return;
     emit(args.json, { id: proposal.id, transactions: [receipt.hash] }, [
       `proposal ${proposal.id} executed:`,
       ...proposal.actions.map((a, i) => `  ${i + 1}. ${actionText(a)}`),

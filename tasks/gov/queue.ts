@@ -1,11 +1,11 @@
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
-import { chainNow, mined } from "../lib/context.js";
+import { chainNow } from "../lib/context.js";
 import { TaskError, runTask } from "../lib/errors.js";
 import { emit } from "../lib/output.js";
 import { formatWhen } from "../lib/time.js";
-import { AbiBook, governorContract, identifyProposal, notReady, stateOf } from "./common.js";
-import { govContext, printCalldata } from "./signer.js";
+import { AbiBook, governorContract, identifyProposal, notReady, queueOrExecute, stateOf } from "./common.js";
+import { govContext } from "./signer.js";
 
 interface Args {
   file: string;
@@ -26,19 +26,8 @@ export default async function govQueue(args: Args, hre: HardhatRuntimeEnvironmen
     const state = await stateOf(governor, proposal.id);
     const now = await chainNow(ctx.ethers);
     if (state !== "Succeeded") throw new TaskError(await notReady(governor, proposal.id, state, now, "queue"));
-    if (args.calldata) {
-      const data = governor.interface.encodeFunctionData("queue", [
-        proposal.targets,
-        proposal.values,
-        proposal.calldatas,
-        proposal.descriptionHash,
-      ]);
-      printCalldata({ to: await governor.getAddress(), data, value: 0n });
-      return;
-    }
-    const receipt = await mined(
-      governor.queue(proposal.targets, proposal.values, proposal.calldatas, proposal.descriptionHash),
-    );
+    const receipt = await queueOrExecute(governor, "queue", proposal, args.calldata);
+    if (receipt === undefined) return;
     const eta = await governor.proposalEta(proposal.id);
     emit(args.json, { id: proposal.id, eta, transactions: [receipt.hash] }, [
       `proposal ${proposal.id} queued in the timelock; executable from ${formatWhen(eta, await chainNow(ctx.ethers))}`,

@@ -1,6 +1,11 @@
 import { id, Wallet, ZeroHash, type Signer } from "ethers";
 
-import { attributionOracleDomain, epochEnd as epochEndOf, type AttributionReport } from "../../src/protocol/index.js";
+import {
+  attributionOracleDomain,
+  epochEnd as epochEndOf,
+  signReportBy,
+  type AttributionReport,
+} from "../../src/protocol/index.js";
 import type {
   AgentRegistry,
   AttributionDisputes,
@@ -282,6 +287,26 @@ export async function acceptedReport(oracle: AttributionOracle, epoch: bigint): 
     attributionRoot: last.args.attributionRoot,
     dataURI: last.args.dataURI,
   };
+}
+
+/** All seven oracles' signatures accept `report` (reports for its epoch are opened first). */
+export async function acceptReport(f: AttributionFixture, report: AttributionReport): Promise<void> {
+  await f.openReports(report.epoch);
+  await f.oracle.submit(report, await signReportBy(f.oracles, f.domain, report));
+}
+
+/**
+ * Funds 20 and accepts epoch 1's report with total 10 while epoch 0 is pending; then epoch 0 finalizes with 20, so
+ * the epoch 1 report (returned) can no longer finalize.
+ */
+export async function acceptOvertaken(f: AttributionFixture): Promise<AttributionReport> {
+  await f.fund(20n * E);
+  await acceptReport(f, makeReport(0n, "0x" + "07".repeat(32), 20n * E));
+  const overtaken = makeReport(1n, "0x" + "08".repeat(32), 10n * E);
+  await acceptReport(f, overtaken);
+  await f.networkHelpers.time.increase(WINDOW);
+  await f.oracle.finalize(await acceptedReport(f.oracle, 0n));
+  return overtaken;
 }
 
 export async function addressOf(s: Signer) {

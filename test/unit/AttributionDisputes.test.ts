@@ -3,6 +3,8 @@ import { Wallet, ZeroAddress, ZeroHash, encodeBytes32String } from "ethers";
 
 import { signReport, signReportBy, type AttributionReport } from "../../src/protocol/index.js";
 import {
+  acceptReport,
+  acceptOvertaken,
   acceptedReport,
   addWalletOracles,
   BOND,
@@ -42,26 +44,6 @@ describe("AttributionDisputes", function () {
     return chain.networkHelpers.loadFixture(fixture);
   }
 
-  /** Funds pools and has all seven oracles' signatures accept `report` (reports for its epoch must be open). */
-  async function accept(f: AttributionFixture, report: AttributionReport) {
-    await f.openReports(report.epoch);
-    await f.oracle.submit(report, await signReportBy(f.oracles, f.domain, report));
-  }
-
-  /**
-   * Funds 20 and accepts epoch 1's report with total 10 while epoch 0 is pending; then epoch 0 finalizes with 20, so
-   * the epoch 1 report (returned) can no longer finalize.
-   */
-  async function acceptOvertaken(f: AttributionFixture): Promise<AttributionReport> {
-    await f.fund(20n * E);
-    await accept(f, makeReport(0n, ROOT(7), 20n * E));
-    const overtaken = makeReport(1n, ROOT(8), 10n * E);
-    await accept(f, overtaken);
-    await chain.networkHelpers.time.increase(WINDOW);
-    await f.oracle.finalize(await acceptedReport(f.oracle, 0n));
-    return overtaken;
-  }
-
   async function now() {
     return BigInt(await chain.networkHelpers.time.latest());
   }
@@ -71,7 +53,7 @@ describe("AttributionDisputes", function () {
       const f = await load();
       const disputer = f.users[8];
       await f.provision(disputer, BOND);
-      await accept(f, makeReport(0n, ROOT(4), 0n));
+      await acceptReport(f, makeReport(0n, ROOT(4), 0n));
       const tx = f.disputes.connect(disputer).dispute(0n);
       await expect(tx).to.emit(f.disputes, "ReportDisputed").withArgs(0n, disputer.address, 0n, BOND);
       await expect(tx).to.changeTokenBalances(chain.ethers, f.open, [disputer, f.disputes], [-BOND, BOND]);
@@ -88,7 +70,7 @@ describe("AttributionDisputes", function () {
       await expect(f.disputes.connect(disputer).dispute(40n))
         .to.be.revertedWithCustomError(f.oracle, "AttributionEpochTooFarAhead")
         .withArgs(40n, 0n, 32n);
-      await accept(f, makeReport(0n, ROOT(4), 0n));
+      await acceptReport(f, makeReport(0n, ROOT(4), 0n));
       const endsAt = (await now()) + WINDOW;
       await expect(f.disputes.connect(f.users[12]).dispute(0n)).to.be.revertedWithCustomError(
         f.open,
@@ -108,7 +90,7 @@ describe("AttributionDisputes", function () {
       const f = await load();
       const disputer = f.users[8];
       await f.provision(disputer, 2n * BOND);
-      await accept(f, makeReport(0n, ROOT(4), 0n));
+      await acceptReport(f, makeReport(0n, ROOT(4), 0n));
       await f.disputes.connect(disputer).dispute(0n);
       await expect(f.disputes.connect(disputer).dispute(0n))
         .to.be.revertedWithCustomError(f.disputes, "DisputesAlreadyOpen")
@@ -487,7 +469,7 @@ describe("AttributionDisputes", function () {
       const disputer = f.users[8];
       await f.provision(disputer, BOND);
       await f.fund(1n);
-      await accept(f, a);
+      await acceptReport(f, a);
       await f.disputes.connect(disputer).dispute(0n);
       const signers = f.oracles.map((o) => o.address).sort((x, y) => (BigInt(x) < BigInt(y) ? -1 : 1));
       await f.disputes.rule(0n, true, signers);
@@ -597,7 +579,7 @@ describe("AttributionDisputes", function () {
       await f.disputes.setReporterRewardBps(5_000n);
       const disputer = f.users[8];
       await f.provision(disputer, 7n * E);
-      await accept(f, makeReport(0n, ROOT(1), 0n));
+      await acceptReport(f, makeReport(0n, ROOT(1), 0n));
       await expect(f.disputes.connect(disputer).dispute(0n))
         .to.emit(f.disputes, "ReportDisputed")
         .withArgs(0n, disputer.address, 0n, 7n * E);

@@ -1,8 +1,9 @@
 import { expect } from "chai";
 import { encodeBytes32String, type Signer } from "ethers";
 
-import { signReport, signReportBy, type AttributionReport } from "../../src/protocol/index.js";
+import { signReport, signReportBy } from "../../src/protocol/index.js";
 import {
+  acceptReport,
   acceptedReport,
   BOND,
   deployAttribution,
@@ -48,12 +49,6 @@ describe("AttributionOracle + AttributionDisputes: the proven holes are closed (
     return BigInt(await chain.networkHelpers.time.latest());
   }
 
-  /** All seven oracles' signatures accept `report` (reports for its epoch are opened first). */
-  async function accept(f: AttributionFixture, report: AttributionReport) {
-    await f.openReports(report.epoch);
-    await f.oracle.submit(report, await signReportBy(f.oracles, f.domain, report));
-  }
-
   const sortedSigners = (f: AttributionFixture, signers: Signer[] = f.oracles) =>
     Promise.all(signers.map((s) => s.getAddress())).then((a) => a.sort((x, y) => (BigInt(x) < BigInt(y) ? -1 : 1)));
 
@@ -64,7 +59,7 @@ describe("AttributionOracle + AttributionDisputes: the proven holes are closed (
       await f.provision(griefer, 7n * BOND);
       await f.fund(10n * E);
       const honest = makeReport(0n, ROOT(1), 10n * E);
-      await accept(f, honest);
+      await acceptReport(f, honest);
       await f.disputes.connect(griefer).dispute(0n);
       const openedAt = await now();
       const deadline = openedAt + RULING_PERIOD;
@@ -91,7 +86,7 @@ describe("AttributionOracle + AttributionDisputes: the proven holes are closed (
       expect(await f.disputes.withdrawable(griefer.address)).to.equal(BOND);
       expect((await f.oracle.epochStatus(0n))[0]).to.equal(EpochStatus.Open);
       // The same report comes back (not banned), and each further dispute of the epoch costs twice the last.
-      await accept(f, honest);
+      await acceptReport(f, honest);
       expect(await f.disputes.bondFor(0n)).to.equal(2n * BOND);
       await expect(f.disputes.connect(griefer).dispute(0n)).to.changeTokenBalances(
         chain.ethers,
@@ -103,7 +98,7 @@ describe("AttributionOracle + AttributionDisputes: the proven holes are closed (
       await f.disputes.expire(0n);
       expect(await f.disputes.bondFor(0n)).to.equal(4n * BOND);
       // The resolver rules the third one at once: the griefer loses 4 bonds; the report finalizes.
-      await accept(f, honest);
+      await acceptReport(f, honest);
       await f.disputes.connect(griefer).dispute(0n);
       await expect(f.disputes.rule(0n, false, [])).to.changeTokenBalances(
         chain.ethers,
@@ -124,7 +119,7 @@ describe("AttributionOracle + AttributionDisputes: the proven holes are closed (
       const f = await load();
       const griefer = f.users[8];
       await f.provision(griefer, BOND);
-      await accept(f, makeReport(0n, ROOT(2), 0n));
+      await acceptReport(f, makeReport(0n, ROOT(2), 0n));
       await f.disputes.connect(griefer).dispute(0n);
       await chain.networkHelpers.time.increase(RULING_PERIOD);
       await f.disputes.expire(0n);
@@ -144,8 +139,8 @@ describe("AttributionOracle + AttributionDisputes: the proven holes are closed (
       await f.oracle.setChallengeWindow(2n * WINDOW);
       const theft0 = makeReport(0n, ROOT(4), 50n * E);
       const theft1 = makeReport(1n, ROOT(5), 60n * E);
-      await accept(f, theft0);
-      await accept(f, theft1);
+      await acceptReport(f, theft0);
+      await acceptReport(f, theft1);
       await f.disputes.connect(disputer).dispute(0n);
       const tx = f.disputes.rule(0n, true, await sortedSigners(f));
       await expect(tx)
@@ -166,8 +161,8 @@ describe("AttributionOracle + AttributionDisputes: the proven holes are closed (
       // Replacements are accepted and finalize; their signers are not equivocating (the voided reports do not count).
       const honest0 = makeReport(0n, ROOT(6), 10n * E);
       const honest1 = makeReport(1n, ROOT(7), 20n * E);
-      await accept(f, honest0);
-      await accept(f, honest1);
+      await acceptReport(f, honest0);
+      await acceptReport(f, honest1);
       const o = f.oracles[3];
       await expect(
         f.disputes.reportEquivocation(
@@ -188,8 +183,8 @@ describe("AttributionOracle + AttributionDisputes: the proven holes are closed (
       await f.fund(100n * E);
       const bad = makeReport(0n, ROOT(8), 50n * E);
       const next = makeReport(1n, ROOT(9), 60n * E);
-      await accept(f, bad);
-      await accept(f, next);
+      await acceptReport(f, bad);
+      await acceptReport(f, next);
       await expect(f.oracle.connect(f.users[8]).rejectReport(0n)).to.be.revertedWithCustomError(
         f.oracle,
         "AccessControlUnauthorizedAccount",

@@ -12,9 +12,11 @@ import {
   toBeHex,
 } from "ethers";
 
-import { reportHash, signReportBy, attributionReportTypes, type AttributionReport } from "../../src/protocol/index.js";
+import { reportHash, signReportBy, attributionReportTypes } from "../../src/protocol/index.js";
 import {
   acceptedReport,
+  acceptOvertaken,
+  acceptReport,
   BOND,
   deployAttribution,
   E,
@@ -54,26 +56,6 @@ describe("AttributionOracle", function () {
 
   async function load(): Promise<AttributionFixture> {
     return chain.networkHelpers.loadFixture(fixture);
-  }
-
-  /** Funds pools and has all seven oracles' signatures accept `report` (reports for its epoch must be open). */
-  async function accept(f: AttributionFixture, report: AttributionReport) {
-    await f.openReports(report.epoch);
-    await f.oracle.submit(report, await signReportBy(f.oracles, f.domain, report));
-  }
-
-  /**
-   * Funds 20 and accepts epoch 1's report with total 10 while epoch 0 is pending; then epoch 0 finalizes with 20, so
-   * the epoch 1 report (returned) can no longer finalize.
-   */
-  async function acceptOvertaken(f: AttributionFixture): Promise<AttributionReport> {
-    await f.fund(20n * E);
-    await accept(f, makeReport(0n, ROOT(7), 20n * E));
-    const overtaken = makeReport(1n, ROOT(8), 10n * E);
-    await accept(f, overtaken);
-    await chain.networkHelpers.time.increase(WINDOW);
-    await f.oracle.finalize(await acceptedReport(f.oracle, 0n));
-    return overtaken;
   }
 
   async function now() {
@@ -261,7 +243,7 @@ describe("AttributionOracle", function () {
       await expect(f.oracle.connect(f.oracles[0]).attest(makeReport(32n, ROOT(1), 0n)))
         .to.be.revertedWithCustomError(f.oracle, "AttributionEpochTooFarAhead")
         .withArgs(32n, 0n, 32n);
-      await accept(f, r);
+      await acceptReport(f, r);
       await expect(f.oracle.connect(f.oracles[0]).attest(r))
         .to.be.revertedWithCustomError(f.oracle, "AttributionUnexpectedStatus")
         .withArgs(0n, EpochStatus.Accepted);
@@ -295,7 +277,7 @@ describe("AttributionOracle", function () {
     it("the accepting attestation refuses a total below the last finalized one and a rejected root", async function () {
       const f = await load();
       await f.fund(10n * E);
-      await accept(f, makeReport(0n, ROOT(1), 10n * E));
+      await acceptReport(f, makeReport(0n, ROOT(1), 10n * E));
       await chain.networkHelpers.time.increase(WINDOW);
       await f.oracle.finalize(await acceptedReport(f.oracle, 0n));
       await f.openReports(1n);
@@ -410,7 +392,7 @@ describe("AttributionOracle", function () {
       const f = await load();
       await f.fund(8n * E);
       const r = makeReport(0n, ROOT(6), 8n * E);
-      await accept(f, r);
+      await acceptReport(f, r);
       const endsAt = (await now()) + WINDOW;
       await expect(f.oracle.finalize(await acceptedReport(f.oracle, 0n)))
         .to.be.revertedWithCustomError(f.oracle, "AttributionChallengeWindowOpen")
@@ -433,7 +415,7 @@ describe("AttributionOracle", function () {
       const f = await load();
       await f.fund(8n * E);
       const r = makeReport(0n, ROOT(6), 8n * E, "ipfs://bafy-accepted");
-      await accept(f, r);
+      await acceptReport(f, r);
       await chain.networkHelpers.time.increase(WINDOW);
       const accepted = await f.oracle.reportHash(r);
       expect(await f.oracle.epochReportHash(0n)).to.equal(accepted);
@@ -458,14 +440,14 @@ describe("AttributionOracle", function () {
       expect(await f.oracle.epochReportHash(0n)).to.equal(ZeroHash);
       await f.fund(8n * E);
       const r = makeReport(0n, ROOT(6), 8n * E, "ipfs://bafy-epoch-0");
-      await accept(f, r);
+      await acceptReport(f, r);
       expect(await f.oracle.finalizedReport(0n)).to.deep.equal([false, ZeroHash, 0n, ""]);
       await chain.networkHelpers.time.increase(WINDOW);
       await f.oracle.finalize(r);
       expect(await f.oracle.finalizedReport(0n)).to.deep.equal([true, r.cumulativeRewardsRoot, 8n * E, r.dataURI]);
       // A long URI (several storage words) is kept whole.
       const long = makeReport(1n, ROOT(7), 8n * E, "ipfs://" + "b".repeat(120));
-      await accept(f, long);
+      await acceptReport(f, long);
       await chain.networkHelpers.time.increase(WINDOW);
       await f.oracle.finalize(long);
       expect(await f.oracle.finalizedReport(1n)).to.deep.equal([
@@ -487,7 +469,7 @@ describe("AttributionOracle", function () {
         .withArgs(0n, EpochStatus.Open);
       const disputer = f.users[8];
       await f.provision(disputer, BOND);
-      await accept(f, makeReport(0n, ROOT(6), 0n));
+      await acceptReport(f, makeReport(0n, ROOT(6), 0n));
       await f.disputes.connect(disputer).dispute(0n);
       await chain.networkHelpers.time.increase(WINDOW);
       await expect(f.oracle.finalize(await acceptedReport(f.oracle, 0n)))
@@ -516,7 +498,7 @@ describe("AttributionOracle", function () {
       const f = await load();
       await f.fund(5n * E);
       const r = makeReport(0n, ROOT(9), 6n * E);
-      await accept(f, r); // accepted: the funded check is made when it would go live
+      await acceptReport(f, r); // accepted: the funded check is made when it would go live
       await chain.networkHelpers.time.increase(WINDOW);
       await expect(f.oracle.finalize(await acceptedReport(f.oracle, 0n)))
         .to.emit(f.oracle, "ReportDiscarded")
@@ -582,7 +564,7 @@ describe("AttributionOracle", function () {
 
     it("skipEpoch moves to the next epoch; neither applies to an epoch that is not open", async function () {
       const f = await load();
-      await accept(f, makeReport(0n, ROOT(13), 0n));
+      await acceptReport(f, makeReport(0n, ROOT(13), 0n));
       await chain.networkHelpers.time.increaseTo(f.epochEnd(0n) + 3n * EPOCH);
       await expect(f.oracle.skipEpoch(0n))
         .to.be.revertedWithCustomError(f.oracle, "AttributionUnexpectedStatus")
@@ -655,7 +637,7 @@ describe("AttributionOracle", function () {
     it("epochStatus of an epoch whose ring record was reused reads Finalized; of a future one, Open", async function () {
       const f = await load();
       for (let e = 0n; e < 33n; e++) {
-        await accept(f, makeReport(e, ROOT(15), 0n));
+        await acceptReport(f, makeReport(e, ROOT(15), 0n));
         await chain.networkHelpers.time.increase(WINDOW);
         await f.oracle.finalize(await acceptedReport(f.oracle, e));
       }
@@ -670,7 +652,7 @@ describe("AttributionOracle", function () {
     it("only the admin upgrades; the state is kept", async function () {
       const f = await load();
       await f.fund(E);
-      await accept(f, makeReport(0n, ROOT(16), E));
+      await acceptReport(f, makeReport(0n, ROOT(16), E));
       const v2 = await chain.ethers.deployContract("AttributionOracle", [
         await f.staking.getAddress(),
         await f.payments.getAddress(),
